@@ -51,6 +51,7 @@ namespace LockFirmware
         private long _relockDueMs = long.MaxValue;
         private long _startMs;
         private int _calibrationStep;
+        private int _normalStrokes;
         private int _savedThrottleVersion;
         private int _locks;
         private int _unlocks;
@@ -129,7 +130,7 @@ namespace LockFirmware
                 next = IntMath.Min(next, _indication.NextPollMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _relockDueMs);
                 if (_doorOpen && _doorState != DoorState.Ajar) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
-                if (_manualCandidate >= 0) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
+                if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 if (_queue.Count > 0) next = _lastPollMs;
                 return next;
             }
@@ -274,8 +275,12 @@ namespace LockFirmware
             {
                 case StrokeEnd.Completed:
                 case StrokeEnd.EndStopCurrent:
-                    if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.StopTenthsMm);
-                    else ClearMotionFaults(nowMs);
+                    if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.LimitContradicted ? 1 : 2);
+                    else
+                    {
+                        ClearMotionFaults(nowMs);
+                        AssessActuator(nowMs, record);
+                    }
                     FinishOperation(nowMs, extend, record.Source);
                     return;
                 case StrokeEnd.Jammed:
@@ -284,6 +289,7 @@ namespace LockFirmware
                     Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
                     break;
                 case StrokeEnd.Misaligned:
+                    _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
                     _diagnosis.Raise(nowMs, FaultCode.Misalignment, record.StopTenthsMm);
                     Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
                     break;
@@ -413,6 +419,7 @@ namespace LockFirmware
 
         private void StartStroke(long now, StrokeDirection direction, OperationSource source, bool calibrating)
         {
+            _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !_doorOpen, calibrating);
         }
@@ -476,6 +483,23 @@ namespace LockFirmware
             ClearMotionFaults(now);
             SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
             ArmRelock(now);
+        }
+
+        private void AssessActuator(long now, StrokeRecord record)
+        {
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration);
+            if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
+            else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
+            else if (a == StrokeAssessment.Normal)
+            {
+                // Three normal strokes in a row are the evidence that the actuator is healthy again.
+                _normalStrokes++;
+                if (_normalStrokes >= 3)
+                {
+                    _diagnosis.Clear(now, FaultCode.StiffActuator);
+                    _diagnosis.Clear(now, FaultCode.WeakActuator);
+                }
+            }
         }
 
         private void ClearMotionFaults(long now)

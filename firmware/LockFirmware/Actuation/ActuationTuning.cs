@@ -55,6 +55,11 @@ namespace LockFirmware.Actuation
         public const int TimeoutMarginMs = 300;
         /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam.</summary>
         public const int EndZonePermille = 900;
+        /// <summary>
+        /// A target limit switch that closes before this fraction (permille) of the learned stroke time cannot
+        /// be telling the truth: even a fresh lithium pack at +60 C does not speed the bolt up by half.
+        /// </summary>
+        public const int EarliestLimitPermille = 500;
         /// <summary>Samples the target limit switch must read closed before the stop (10 ms debounce at 200 Hz).</summary>
         public const int LimitConfirmSamples = 2;
         /// <summary>

@@ -34,6 +34,7 @@ namespace LockFirmware.Actuation
         private int _limitSamples;
         private int _openMs;
         private long _emfMvMs;
+        private long _positionMilliTenths;
         private long _runningSum;
         private int _runningCount;
         private long _stallDetectedMs;
@@ -86,6 +87,9 @@ namespace LockFirmware.Actuation
             _record.MotorMilliohms = _calibration.MotorMilliohms;
             _calibrating = calibrating;
             _target = direction;
+            // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
+            // positioning run); the estimate is absolute from here on, across back-offs and retries.
+            _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
             StartAttempt(nowMs, TraceCause.LockRequest);
             return true;
         }
@@ -108,6 +112,7 @@ namespace LockFirmware.Actuation
                     if (nowMs - _stateEnteredMs >= ActuationTuning.BrakeMs) AfterBrake(nowMs);
                     break;
                 case DriveState.BackingOff:
+                    SampleBackoff(dtMs);
                     if (nowMs - _stateEnteredMs >= ActuationTuning.BackoffMs)
                     {
                         _board.Motor.SetBridge(BridgeMode.Coast, 0);
@@ -194,6 +199,7 @@ namespace LockFirmware.Actuation
 
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
+            Travel(moving, emfMv, dtMs, _dutyPermille);
 
             if (_state == DriveState.SoftStart)
             {
@@ -203,7 +209,15 @@ namespace LockFirmware.Actuation
                 if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
 
-            if (LimitClosed(moving))
+            if (LimitClosed(moving) && _calibration.Valid && elapsedMs < IntMath.MulDiv(_calibration.StrokeMs[(int)moving], ActuationTuning.EarliestLimitPermille, 1000)
+                && (_state != DriveState.Recovering))
+            {
+                // The bolt cannot have travelled the whole throw yet: the switch is lying (stuck closed).
+                // Keep driving and let the end-stop current say when the bolt really arrives.
+                _record.LimitContradicted = true;
+                _limitSamples = 0;
+            }
+            else if (LimitClosed(moving) && !_record.LimitContradicted)
             {
                 _limitSamples++;
                 if (_limitSamples >= ActuationTuning.LimitConfirmSamples)
@@ -295,15 +309,39 @@ namespace LockFirmware.Actuation
             return 2 * _calibration.StrokeMs[(int)direction] + ActuationTuning.TimeoutMarginMs;
         }
 
-        /// <summary>How far through the stroke the bolt is, permille, from the back-EMF integral (time when uncalibrated).</summary>
+        /// <summary>
+        /// Moves the absolute position estimate: back-EMF is proportional to speed, so its integral is
+        /// distance, scaled by the integral of a full calibrated stroke. Uncalibrated, time at duty stands in.
+        /// </summary>
+        private void Travel(StrokeDirection direction, int emfMv, int dtMs, int dutyPermille)
+        {
+            int d = (int)direction;
+            int full = _calibration.FullStrokeEmfMvMs[d];
+            long step;
+            if (_calibration.Valid && full > 0) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
+            else step = (long)dtMs * dutyPermille * BoardConfig.BoltThrowTenthsMm / _calibration.StrokeMs[d];
+            if (direction == StrokeDirection.Retract) step = -step;
+            _positionMilliTenths += step;
+            if (_positionMilliTenths < 0) _positionMilliTenths = 0;
+            long max = (long)BoardConfig.BoltThrowTenthsMm * 1000;
+            if (_positionMilliTenths > max) _positionMilliTenths = max;
+        }
+
+        private void SampleBackoff(int dtMs)
+        {
+            int mA = _scale.MotorMilliamps(_board.MotorCurrent.ReadCounts());
+            int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
+            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
+            Account(mA, motorMv, dtMs, batteryMv);
+            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
+        }
+
+        /// <summary>How far towards <paramref name="direction"/>'s end the bolt is, permille, from the position estimate.</summary>
         private int PositionPermille(StrokeDirection direction, int elapsedMs)
         {
-            int full = _calibration.FullStrokeEmfMvMs[(int)direction];
-            if (_calibration.Valid && full > 0)
-            {
-                return (int)IntMath.Min(_emfMvMs * 1000 / full, 2000);
-            }
-            return IntMath.MulDiv(elapsedMs, 1000, _calibration.StrokeMs[(int)direction]);
+            int extensionPermille = (int)(_positionMilliTenths / BoardConfig.BoltThrowTenthsMm);
+            return direction == StrokeDirection.Extend ? extensionPermille : 1000 - extensionPermille;
         }
 
         private void StopAttempt(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)
@@ -311,9 +349,9 @@ namespace LockFirmware.Actuation
             _board.Motor.SetBridge(BridgeMode.Brake, 0);
             StrokeDirection moving = MovingDirection();
             _record.AttemptMs = elapsedMs;
-            int permille = end == StrokeEnd.Completed ? 1000 : IntMath.Clamp(PositionPermille(moving, elapsedMs), 0, 1000);
-            int travelled = IntMath.MulDiv(permille, BoardConfig.BoltThrowTenthsMm, 1000);
-            _record.StopTenthsMm = moving == StrokeDirection.Extend ? travelled : BoardConfig.BoltThrowTenthsMm - travelled;
+            if (end == StrokeEnd.Completed) _positionMilliTenths = moving == StrokeDirection.Extend ? (long)BoardConfig.BoltThrowTenthsMm * 1000 : 0;
+            // A recovery move ends at the origin; the record keeps where the stroke itself stopped.
+            if (_state != DriveState.Recovering) _record.StopTenthsMm = (int)(_positionMilliTenths / 1000);
             _recoveryBrake = _state == DriveState.Recovering;
             if (_state != DriveState.Recovering && _record.Attempts <= _attemptStopTenthsMm.Length)
             {
@@ -373,6 +411,7 @@ namespace LockFirmware.Actuation
             int emf = (int)IntMath.Min(_emfMvMs, int.MaxValue);
             if (_calibrating || !_calibration.Valid && _calibration.FullStrokeEmfMvMs[d] == 0)
             {
+                _calibration.BatteryMillivolts = _record.RestBatteryMillivolts;
                 _calibration.StrokeMs[d] = elapsedMs;
                 _calibration.FullStrokeEmfMvMs[d] = emf;
                 _calibration.RunningMilliamps[d] = running;

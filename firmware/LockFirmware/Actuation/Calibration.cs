@@ -17,6 +17,8 @@ namespace LockFirmware.Actuation
         public readonly int[] RunningMilliamps = new int[2];
         /// <summary>Learned motor winding resistance, milliohms.</summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
+        /// <summary>Battery voltage at rest when the baseline was learned, mV (scales the expected stroke time).</summary>
+        public int BatteryMillivolts;
         /// <summary>Bolt extension where the strike plate face is met with the door closed, tenths of mm (0 = unknown).</summary>
         public int StrikeFaceTenthsMm;
 
@@ -32,6 +34,7 @@ namespace LockFirmware.Actuation
             }
             MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
             StrikeFaceTenthsMm = 0;
+            BatteryMillivolts = 0;
         }
 
         /// <summary>Creates an uncalibrated record.</summary>

@@ -54,6 +54,8 @@ namespace LockFirmware.Actuation
         public int StallToCutMs;
         /// <summary>Whether the door sensor read closed when the stroke started.</summary>
         public bool DoorClosed;
+        /// <summary>True when the target limit switch closed sooner than the bolt could have got there.</summary>
+        public bool LimitContradicted;
         /// <summary>Estimated motor winding resistance at this stroke, milliohms.</summary>
         public int MotorMilliohms;
 
@@ -84,6 +86,7 @@ namespace LockFirmware.Actuation
             StallToCutMs = 0;
             DoorClosed = false;
             MotorMilliohms = 0;
+            LimitContradicted = false;
             EnergyAccumulator = 0;
             StallEnergyAccumulator = 0;
             CurrentSum = 0;
@@ -113,6 +116,7 @@ namespace LockFirmware.Actuation
             StallToCutMs = other.StallToCutMs;
             DoorClosed = other.DoorClosed;
             MotorMilliohms = other.MotorMilliohms;
+            LimitContradicted = other.LimitContradicted;
             EnergyAccumulator = other.EnergyAccumulator;
             StallEnergyAccumulator = other.StallEnergyAccumulator;
             CurrentSum = other.CurrentSum;

@@ -115,6 +115,7 @@ namespace LockFirmware.Storage
             }
             _writer.Int32(c.MotorMilliohms);
             _writer.Int32(c.StrikeFaceTenthsMm);
+            _writer.Int32(c.BatteryMillivolts);
             return End(CalibrationRecord);
         }
 
@@ -130,12 +131,14 @@ namespace LockFirmware.Storage
             int s1 = _reader.Int32(), e1 = _reader.Int32(), r1 = _reader.Int32();
             int ohms = _reader.Int32();
             int strike = _reader.Int32();
+            int battery = _reader.Int32();
             if (_reader.Overrun) return LoadResult.Corrupt;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
             c.StrokeMs[1] = s1; c.FullStrokeEmfMvMs[1] = e1; c.RunningMilliamps[1] = r1;
             c.MotorMilliohms = ohms;
             c.StrikeFaceTenthsMm = strike;
+            c.BatteryMillivolts = battery;
             return LoadResult.Loaded;
         }
 

@@ -1,0 +1,113 @@
+using LockFirmware.Access;
+using LockFirmware.Actuation;
+using LockFirmware.Diagnosis;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+
+namespace LockFirmware.Tests.Actuation;
+
+/// <summary>Each actuation fault, injected into the plant, named by the firmware from current, time and switches alone.</summary>
+public class DetectionTests
+{
+    private static SimulatedLock LockFrom(bool locked, PlantFault? fault = null, bool doorOpen = false)
+    {
+        var sim = new SimulatedLock(new SimOptions { StartLocked = locked, Hardware = new PlantParameters { DoorOpen = doorOpen } });
+        if (fault != null) sim.At(200, () => sim.Plant.Inject(fault));
+        return sim;
+    }
+
+    private static void Lock(SimulatedLock sim, long at = 1000) => sim.RunUntil(sim.TypeKeys(at, "#") + 8000);
+
+    [Fact]
+    public void A_strike_out_of_line_with_the_door_closed_is_misalignment_not_jam()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.StrikeOffset, OffsetMm = 4 });
+        Lock(sim);
+        Assert.Contains(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.False(sim.Plant.MotorEnergised);
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+    }
+
+    [Fact]
+    public void The_same_strike_offset_with_the_door_open_throws_freely()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.StrikeOffset, OffsetMm = 4 }, doorOpen: true);
+        Lock(sim);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+    }
+
+    [Fact]
+    public void An_obstacle_deep_in_the_throw_is_a_jam()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = 16 });
+        Lock(sim);
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void A_jam_cleared_then_a_full_stroke_clears_the_fault()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = 16 });
+        Lock(sim);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
+        sim.At(sim.NowMs + 100, () => sim.Plant.Clear(PlantFaultKind.Jam));
+        Lock(sim, sim.NowMs + 500);
+        Assert.False(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.Equal(LockState.Locked, sim.Firmware.LockState);
+    }
+
+    [Fact]
+    public void A_shorted_motor_is_cut_at_once_and_reported()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.MotorShort });
+        Lock(sim);
+        Assert.Contains(FaultCode.MotorShort, sim.FaultsSeen);
+        Assert.False(sim.Plant.MotorEnergised);
+        var stroke = sim.Firmware!.Drive.Record;
+        Assert.True(stroke.AttemptMs <= 2 * ActuationTuning.SamplePeriodMs, $"short held for {stroke.AttemptMs} ms");
+    }
+
+    [Fact]
+    public void A_target_limit_switch_stuck_closed_is_a_bolt_sensor_fault_and_the_bolt_still_arrives()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.LimitSwitchStuck, ExtendedSwitch = true, StuckClosed = true });
+        Lock(sim);
+        Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.True(sim.Plant.BoltMm > 23.0, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Fact]
+    public void A_target_limit_switch_stuck_open_stops_on_the_end_stop_current_and_says_so()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.LimitSwitchStuck, ExtendedSwitch = true, StuckClosed = false });
+        Lock(sim);
+        Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.False(sim.Plant.MotorEnergised);
+        Assert.True(sim.Plant.BoltMm > 23.0);
+    }
+
+    [Fact]
+    public void A_stiff_actuator_completes_but_is_warned_about()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.StiffActuator, Factor = 3.0 });
+        Lock(sim);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.Contains(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+    }
+
+    [Theory]
+    [InlineData(StrokeDirection.Extend, true, new[] { 40, 41, 40 }, 0, StrokeEnd.Misaligned)]
+    [InlineData(StrokeDirection.Extend, false, new[] { 40, 41, 40 }, 0, StrokeEnd.Jammed)]
+    [InlineData(StrokeDirection.Retract, true, new[] { 40, 41, 40 }, 0, StrokeEnd.Jammed)]
+    [InlineData(StrokeDirection.Extend, true, new[] { 40, 90, 40 }, 0, StrokeEnd.Jammed)]
+    [InlineData(StrokeDirection.Extend, true, new[] { 160, 160, 161 }, 0, StrokeEnd.Jammed)]
+    [InlineData(StrokeDirection.Extend, true, new[] { 65, 65, 65 }, 40, StrokeEnd.Jammed)]
+    [InlineData(StrokeDirection.Extend, true, new[] { 45, 44, 45 }, 40, StrokeEnd.Misaligned)]
+    public void Stall_classification_uses_direction_door_repeatability_and_strike_history(StrokeDirection dir, bool doorClosed, int[] stops, int strikeFace, StrokeEnd expected)
+        => Assert.Equal(expected, StallClassifier.Classify(dir, doorClosed, stops, stops.Length, strikeFace));
+}
