@@ -34,6 +34,10 @@ namespace LockFirmware
 
     private static readonly Lazy<MetadataReference> s_mscorlib = new(() => MetadataReference.CreateFromFile(NanoGatePaths.NanoMscorlib));
 
+    // Compiled once per test run and shared by the tests below (Roslyn's first compilation dominates their time).
+    private static readonly Lazy<byte[]> s_surface = new(CompileSurface);
+    private static readonly Lazy<byte[]> s_halEsp32 = new(CompileHalEsp32Once);
+
     /// <summary>hal/LockFirmware.Hal.Esp32 (with the shared HAL sources, as its .nfproj links them) compiles without errors or warnings.</summary>
     [Fact]
     public void Esp32_layer_compiles_against_nano_mscorlib_and_the_package_surface()
@@ -78,13 +82,17 @@ namespace LockFirmware
 
     private static CSharpParseOptions ParseOptions => new(LanguageVersion.CSharp10);
 
-    private static byte[] Surface()
+    private static byte[] Surface() => s_surface.Value;
+
+    private static byte[] CompileHalEsp32() => s_halEsp32.Value;
+
+    private static byte[] CompileSurface()
     {
         string file = Path.Combine(NanoGatePaths.RepoRoot, "selftest", "LockFirmware.Tests", "Device", "ApiSurface", "NanoFrameworkApiSurface.cs");
         return Emit(Create(SurfaceAssembly, Parse(new[] { file }), new[] { s_mscorlib.Value }));
     }
 
-    private static byte[] CompileHalEsp32()
+    private static byte[] CompileHalEsp32Once()
     {
         var trees = Parse(Sources("hal/LockFirmware.Hal").Concat(Sources("hal/LockFirmware.Hal.Esp32")));
         return Emit(Create("LockFirmware.Hal.Esp32", trees, new[] { s_mscorlib.Value, MetadataReference.CreateFromImage(Surface()) }));
