@@ -1,0 +1,59 @@
+using System.Device.Adc;
+using System.Device.Gpio;
+using nanoFramework.Hardware.Esp32;
+
+namespace LockFirmware.Hal.Esp32
+{
+    /// <summary>Builds the reference board's <see cref="Board"/> from <see cref="BoardConfig"/> with nanoFramework's ESP32 drivers.</summary>
+    public static class Esp32Board
+    {
+        /// <summary>Internal flash drive (esp_littlefs on the "config" partition).</summary>
+        public const string StorageDrive = "I:\\";
+
+        /// <summary>
+        /// Storage slots: 16 x 1 KB uses 16 KB of the 256 KB partition, which nanoFramework shares with its network and
+        /// certificate configuration; LittleFS needs free blocks for copy-on-write and wear levelling.
+        /// </summary>
+        public const int StorageSlots = 16;
+
+        /// <summary>Largest record per slot, in bytes.</summary>
+        public const int StorageSlotBytes = 1024;
+
+        /// <summary>LED PWM frequency: 1 kHz is far above visible flicker and gives the LEDC timer full duty resolution.</summary>
+        public const int LedPwmHz = 1000;
+
+        /// <summary>Creates every driver and returns the board. Call once at start-up.</summary>
+        public static Board Create()
+        {
+            var gpio = new GpioController();
+            var adc = new AdcController();
+            var clock = new Esp32Clock();
+            var power = new Esp32PowerControl(clock, StorageDrive + "reboot.flag");
+
+            // PWM pairs share an LEDC timer: motor inputs on PWM1/PWM2 (20 kHz), LED dies on PWM3/PWM4 (1 kHz),
+            // the buzzer alone on PWM5 because its frequency follows the tone.
+            var motorIn1 = new PwmOutput(BoardConfig.MotorIn1Gpio, DeviceFunction.PWM1, BoardConfig.MotorPwmHz);
+            var motorIn2 = new PwmOutput(BoardConfig.MotorIn2Gpio, DeviceFunction.PWM2, BoardConfig.MotorPwmHz);
+            var ledRed = new PwmOutput(BoardConfig.LedRedGpio, DeviceFunction.PWM3, LedPwmHz);
+            var ledGreen = new PwmOutput(BoardConfig.LedGreenGpio, DeviceFunction.PWM4, LedPwmHz);
+            var buzzer = new PwmOutput(BoardConfig.BuzzerGpio, DeviceFunction.PWM5, BoardConfig.BuzzerHz);
+
+            var board = new Board();
+            board.Motor = new Esp32MotorDriver(motorIn1, motorIn2);
+            board.MotorCurrent = new Esp32AnalogChannel(adc, BoardConfig.MotorCurrentAdcChannel);
+            board.Battery = new Esp32AnalogChannel(adc, BoardConfig.BatteryAdcChannel);
+            // GPIO 34/35 have no internal pulls: the limit switches use the board's external 100 k pull-ups.
+            board.LimitExtended = new Esp32DigitalInput(gpio, BoardConfig.LimitExtendedGpio, PinMode.Input, InputLine.LimitExtended, power);
+            board.LimitRetracted = new Esp32DigitalInput(gpio, BoardConfig.LimitRetractedGpio, PinMode.Input, InputLine.LimitRetracted, power);
+            board.Door = new Esp32DigitalInput(gpio, BoardConfig.DoorReedGpio, PinMode.InputPullUp, InputLine.Door, power);
+            board.Keypad = new Esp32KeypadMatrix(gpio, BoardConfig.KeypadRowGpios, BoardConfig.KeypadColumnGpios, power);
+            board.Led = new Esp32StatusLed(ledRed, ledGreen);
+            board.Buzzer = new Esp32Buzzer(buzzer);
+            board.Clock = clock;
+            board.Storage = new Esp32PersistentStorage(StorageDrive, StorageSlots, StorageSlotBytes);
+            board.Console = new Esp32SerialLink(BoardConfig.ConsolePort, BoardConfig.ConsoleBaud, BoardConfig.ConsoleTxGpio, BoardConfig.ConsoleRxGpio, power);
+            board.Power = power;
+            return board;
+        }
+    }
+}
