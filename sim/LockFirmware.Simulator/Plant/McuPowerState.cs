@@ -1,0 +1,12 @@
+namespace LockFirmware.Simulator.Plant;
+
+/// <summary>What the ESP32 is doing, which sets its supply current.</summary>
+public enum McuPowerState
+{
+    /// <summary>CPU running, radio off: about 38 mA (ESP32 datasheet, modem-sleep at 80-160 MHz).</summary>
+    Active = 0,
+    /// <summary>Light sleep: about 0.8-1 mA (ESP32 datasheet: 0.8 mA).</summary>
+    LightSleep = 1,
+    /// <summary>Deep sleep with RTC timer and RTC memory: about 10 uA (ESP32 datasheet).</summary>
+    DeepSleep = 2,
+}

@@ -1,0 +1,59 @@
+using System;
+
+namespace LockFirmware.Simulator.Plant;
+
+/// <summary>
+/// Starting conditions of the simulated lock (the scenario file's <c>hardware:</c> block plus the start
+/// position). Defaults: 21 C, fresh alkaline pack, door closed, strike aligned, nominal friction, bolt retracted.
+/// </summary>
+public sealed class PlantParameters
+{
+    /// <summary>Ambient temperature, C (the lock is soaked at it). Valid -40..+70.</summary>
+    public double TemperatureC { get; init; } = 21.0;
+
+    /// <summary>Cell chemistry.</summary>
+    public BatteryChemistry Chemistry { get; init; } = BatteryChemistry.Alkaline;
+
+    /// <summary>State of charge of the pack, 0..1.</summary>
+    public double StateOfCharge { get; init; } = 1.0;
+
+    /// <summary>Door position.</summary>
+    public DoorPosition Door { get; init; } = DoorPosition.Closed;
+
+    /// <summary>Strike-hole offset from the bolt as installed, mm (on top of any strike_offset fault).</summary>
+    public double StrikeOffsetMm { get; init; }
+
+    /// <summary>Multiplier on bolt friction as installed (1 = nominal).</summary>
+    public double FrictionFactor { get; init; } = 1.0;
+
+    /// <summary>Bolt extension at the start, mm (0 = unlocked, 25 = locked).</summary>
+    public double InitialBoltMm { get; init; }
+
+    /// <summary>Pack connected at the start.</summary>
+    public bool Powered { get; init; } = true;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for values outside the modelled ranges.</summary>
+    public void Validate()
+    {
+        if (double.IsNaN(TemperatureC) || TemperatureC < -40 || TemperatureC > 70)
+        {
+            throw new ArgumentException($"temperature_c {TemperatureC} is outside -40..70");
+        }
+        if (double.IsNaN(StateOfCharge) || StateOfCharge < 0 || StateOfCharge > 1)
+        {
+            throw new ArgumentException($"state_of_charge {StateOfCharge} is outside 0..1");
+        }
+        if (double.IsNaN(FrictionFactor) || FrictionFactor <= 0 || FrictionFactor > 100)
+        {
+            throw new ArgumentException($"friction_factor {FrictionFactor} must be in (0, 100]");
+        }
+        if (double.IsNaN(StrikeOffsetMm) || Math.Abs(StrikeOffsetMm) > 20)
+        {
+            throw new ArgumentException($"strike_offset_mm {StrikeOffsetMm} is outside -20..20");
+        }
+        if (double.IsNaN(InitialBoltMm) || InitialBoltMm < 0 || InitialBoltMm > 25)
+        {
+            throw new ArgumentException($"initial bolt position {InitialBoltMm} mm is outside 0..25");
+        }
+    }
+}
