@@ -24,6 +24,7 @@ public sealed class EspAdc
 
     private const int SegmentCodes = 128;
     private readonly double[] _segmentOffset = new double[(MaxCounts + 1) / SegmentCodes];
+    private readonly double[] _inlTable = new double[MaxCounts + 1];
     private readonly double _bowLsb;
     private readonly double _rippleLsb;
     private readonly double _ripplePhase;
@@ -39,6 +40,10 @@ public sealed class EspAdc
         for (int i = 0; i < _segmentOffset.Length; i++)
         {
             _segmentOffset[i] = -3.5 + 7.0 * unit.NextDouble();
+        }
+        for (int code = 0; code <= MaxCounts; code++)
+        {
+            _inlTable[code] = InlLsb(code);
         }
     }
 
@@ -90,7 +95,8 @@ public sealed class EspAdc
             return 0;
         }
         double code = IdealCode(millivolts);
-        code += InlLsb(code) + NoiseLsb * noise.Next();
+        int index = code <= 0 ? 0 : (code >= MaxCounts ? MaxCounts : (int)code);
+        code += _inlTable[index] + NoiseLsb * noise.Next();
         int counts = (int)Math.Round(code);
         return counts < 0 ? 0 : (counts > MaxCounts ? MaxCounts : counts);
     }

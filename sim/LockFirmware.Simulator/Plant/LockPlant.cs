@@ -80,6 +80,8 @@ public sealed class LockPlant
     private double _busVolts;
     private double _otherLoadAmps;
     private bool _strikeFacePending;
+    private double _greaseCoulomb;
+    private double _greaseViscous;
 
     // Faults.
     private double _stiffFactor = 1;
@@ -108,6 +110,7 @@ public sealed class LockPlant
         _currentNoise = new GaussianNoise(new Random(master.Next()));
 
         _temperatureC = p.TemperatureC;
+        (_greaseCoulomb, _greaseViscous) = BoltMechanism.GreaseFactors(p.TemperatureC);
         _pack = new BatteryPack(CellChemistry.For(p.Chemistry), 4, p.StateOfCharge, p.TemperatureC);
         _motor = new DcMotor(p.TemperatureC);
         _bolt = new BoltMechanism(p.InitialBoltMm);
@@ -533,6 +536,7 @@ public sealed class LockPlant
             throw new ArgumentOutOfRangeException(nameof(temperatureC), temperatureC, "temperature must be -40..70 C");
         }
         _temperatureC = temperatureC;
+        (_greaseCoulomb, _greaseViscous) = BoltMechanism.GreaseFactors(temperatureC);
         _pack.SetTemperature(temperatureC);
         _motor.SoakAt(temperatureC);
     }
@@ -672,13 +676,12 @@ public sealed class LockPlant
         double emN = g * _motor.Ke * _bridge.MotorAmps;
         double motorCoulombN = g * _motor.CoulombFrictionNm;
         double gearLossN = (1 - _motor.GearEfficiency) * Math.Max(0, Math.Abs(emN) - motorCoulombN);
-        var grease = BoltMechanism.GreaseFactors(_temperatureC);
         double boltFactor = _parameters.FrictionFactor * _stiffFactor;
-        double boltCoulombN = _bolt.CoulombN * grease.Coulomb * boltFactor;
+        double boltCoulombN = _bolt.CoulombN * _greaseCoulomb * boltFactor;
         double rubN = _door.RubN(x * 1000.0);
         double coulombN = boltCoulombN + motorCoulombN + gearLossN + rubN;
         double staticN = boltCoulombN * _bolt.StaticRatio + motorCoulombN + gearLossN + rubN;
-        double viscous = _bolt.ViscousNsPerM * grease.Viscous * boltFactor + g * g * _motor.ViscousNmPerRadPerSecond;
+        double viscous = _bolt.ViscousNsPerM * _greaseViscous * boltFactor + g * g * _motor.ViscousNmPerRadPerSecond;
         _bolt.Step(dt, _massKg, emN + handN, coulombN, staticN, viscous);
 
         // Battery and ledger.
