@@ -31,7 +31,7 @@ public class ContactTests
     [Fact]
     public void Key_press_bounces_for_a_few_ms_before_settling_closed()
     {
-        var plant = new LockPlant(new PlantParameters(), 11);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 11);
         plant.SetKeypadRows(1 << 1); // row 1: keys 4 5 6
         plant.PressKey('5');
 
@@ -45,7 +45,7 @@ public class ContactTests
     [Fact]
     public void Key_release_bounces_too_and_ends_open()
     {
-        var plant = new LockPlant(new PlantParameters(), 12);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 12);
         plant.SetKeypadRows(1 << 3); // row 3: * 0 #
         plant.PressKey('#');
         plant.Step(0.05);
@@ -60,7 +60,7 @@ public class ContactTests
     [Fact]
     public void Key_reads_only_when_its_row_is_driven()
     {
-        var plant = new LockPlant(new PlantParameters(), 13);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 13);
         plant.PressKey('9');
         plant.Step(0.01);
 
@@ -76,7 +76,7 @@ public class ContactTests
     [Fact]
     public void Three_keys_on_a_rectangle_ghost_the_fourth_without_matrix_diodes()
     {
-        var plant = new LockPlant(new PlantParameters(), 14);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 14);
         plant.PressKey('1'); // row 0 col 0
         plant.PressKey('2'); // row 0 col 1
         plant.PressKey('4'); // row 1 col 0
@@ -91,7 +91,7 @@ public class ContactTests
     [Fact]
     public void Typed_keys_follow_human_timing()
     {
-        var plant = new LockPlant(new PlantParameters(), 15);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 15);
         double end = plant.TypeKeys("1234");
         plant.SetKeypadRows(0xF);
         var presses = new List<double>();
@@ -122,7 +122,7 @@ public class ContactTests
     [Fact]
     public void Extended_limit_switch_bounces_when_the_bolt_arrives()
     {
-        var plant = new LockPlant(new PlantParameters(), 16);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 16);
         plant.SetBridge(BridgeMode.Forward, 1000);
 
         var (edges, lastEdge) = Watch(() => plant.LimitExtendedHigh, plant, 1.2, 0.00005);

@@ -9,7 +9,7 @@ public class DeterminismTests
 {
     private static List<double> Trace(int seed)
     {
-        var plant = new LockPlant(new PlantParameters { TemperatureC = 5, StateOfCharge = 0.7 }, seed);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0, TemperatureC = 5, StateOfCharge = 0.7 }, seed);
         var trace = new List<double>();
         plant.TypeKeys("123#");
         plant.SetKeypadRows(0xF);

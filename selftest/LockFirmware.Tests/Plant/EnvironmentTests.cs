@@ -11,8 +11,8 @@ public class EnvironmentTests
     [Fact]
     public void Cold_lock_sags_the_pack_deeper_and_throws_the_bolt_slower()
     {
-        var warmPlant = new LockPlant(new PlantParameters { TemperatureC = 21, StateOfCharge = 0.5 }, 3);
-        var coldPlant = new LockPlant(new PlantParameters { TemperatureC = -20, StateOfCharge = 0.5 }, 3);
+        var warmPlant = new LockPlant(new PlantParameters { InitialBoltMm = 0, TemperatureC = 21, StateOfCharge = 0.5 }, 3);
+        var coldPlant = new LockPlant(new PlantParameters { InitialBoltMm = 0, TemperatureC = -20, StateOfCharge = 0.5 }, 3);
         double warmRest = Rest(warmPlant);
         double coldRest = Rest(coldPlant);
 
@@ -39,7 +39,7 @@ public class EnvironmentTests
     [Fact]
     public void Nearly_empty_pack_at_minus_20C_browns_out_the_MCU_during_a_stroke()
     {
-        var plant = new LockPlant(new PlantParameters { TemperatureC = -20, StateOfCharge = 0.03 }, 5);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0, TemperatureC = -20, StateOfCharge = 0.03 }, 5);
         Assert.True(plant.McuPowered);
         int restingCounts = plant.SampleBatteryCounts();
 
@@ -55,7 +55,7 @@ public class EnvironmentTests
     [Fact]
     public void Brown_out_releases_the_bridge_and_the_MCU_restarts_once_the_pack_recovers()
     {
-        var plant = new LockPlant(new PlantParameters { TemperatureC = -20, StateOfCharge = 0.03 }, 5);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0, TemperatureC = -20, StateOfCharge = 0.03 }, 5);
         plant.SetBridge(BridgeMode.Forward, 1000);
         while (plant.McuPowered)
         {

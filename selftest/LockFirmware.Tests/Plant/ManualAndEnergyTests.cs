@@ -9,7 +9,7 @@ public class ManualAndEnergyTests
     [Fact]
     public void Thumbturn_throws_the_bolt_in_about_half_a_second_with_the_motor_coasting()
     {
-        var plant = new LockPlant(new PlantParameters(), 21);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 21);
         plant.ManualTurn(towardsLocked: true);
         double closedAt = double.NaN;
         int minCurrentCounts = int.MaxValue;
@@ -37,8 +37,8 @@ public class ManualAndEnergyTests
     [Fact]
     public void Thumbturn_is_slower_against_a_braking_motor()
     {
-        var coasting = new LockPlant(new PlantParameters(), 22);
-        var braking = new LockPlant(new PlantParameters(), 22);
+        var coasting = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 22);
+        var braking = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 22);
         braking.SetBridge(BridgeMode.Brake, 0);
         coasting.ManualTurn(true);
         braking.ManualTurn(true);
@@ -52,7 +52,7 @@ public class ManualAndEnergyTests
     [Fact]
     public void Energy_ledger_charges_each_consumer_what_it_drew()
     {
-        var plant = new LockPlant(new PlantParameters(), 23);
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 23);
         plant.SetLed(LedColour.Green, 1000);
         plant.SetBuzzer(2700, 1000);
         PlantProbe.Drive(plant, BridgeMode.Forward, 1.0);
@@ -81,7 +81,7 @@ public class ManualAndEnergyTests
     {
         LockPlant Make()
         {
-            var p = new LockPlant(new PlantParameters { StateOfCharge = 0.4 }, 24);
+            var p = new LockPlant(new PlantParameters { InitialBoltMm = 0, StateOfCharge = 0.4 }, 24);
             p.SetMcuState(McuPowerState.LightSleep);
             return p;
         }

@@ -6,7 +6,8 @@ public static class Program
     /// <summary>Runs the CLI.</summary>
     public static int Main(string[] args)
     {
-        System.Console.WriteLine("locksim: under construction");
-        return 0;
+        if (args.Length == 0) return Demo.Run(Console.Out);
+        Console.Error.WriteLine("usage: locksim                 run the demo");
+        return 2;
     }
 }

@@ -13,7 +13,7 @@ namespace LockFirmware.Simulator.Plant;
 public sealed class CellChemistry
 {
     /// <summary>Which chemistry this is.</summary>
-    public BatteryChemistry Kind { get; init; }
+    public Chemistry Kind { get; init; }
 
     /// <summary>Charge delivered at a very low rate, ampere-hours.</summary>
     public double CapacityAh { get; init; }
@@ -61,11 +61,11 @@ public sealed class CellChemistry
     public double CutoffVolts { get; init; }
 
     /// <summary>The parameters for a chemistry.</summary>
-    public static CellChemistry For(BatteryChemistry kind) => kind switch
+    public static CellChemistry For(Chemistry kind) => kind switch
     {
-        BatteryChemistry.Alkaline => Alkaline,
-        BatteryChemistry.Lithium => Lithium,
-        BatteryChemistry.NiMh => NiMh,
+        Chemistry.Alkaline => Alkaline,
+        Chemistry.Lithium => Lithium,
+        Chemistry.Nimh => NiMh,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown chemistry"),
     };
 
@@ -78,7 +78,7 @@ public sealed class CellChemistry
     /// </summary>
     public static readonly CellChemistry Alkaline = new()
     {
-        Kind = BatteryChemistry.Alkaline,
+        Kind = Chemistry.Alkaline,
         CapacityAh = 3.1,
         AvailableFraction = 0.40,
         RateConstantPerSecond = 1.5e-4,
@@ -110,7 +110,7 @@ public sealed class CellChemistry
     /// </summary>
     public static readonly CellChemistry Lithium = new()
     {
-        Kind = BatteryChemistry.Lithium,
+        Kind = Chemistry.Lithium,
         CapacityAh = 3.55,
         AvailableFraction = 0.60,
         RateConstantPerSecond = 5e-4,
@@ -138,7 +138,7 @@ public sealed class CellChemistry
     /// </summary>
     public static readonly CellChemistry NiMh = new()
     {
-        Kind = BatteryChemistry.NiMh,
+        Kind = Chemistry.Nimh,
         CapacityAh = 2.0,
         AvailableFraction = 0.80,
         RateConstantPerSecond = 1e-3,

@@ -299,6 +299,11 @@ public sealed class LockPlant
         {
             throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "duration must be a finite, non-negative number of seconds");
         }
+        UpdateSupply(0);
+        if (_supply.Update(_busVolts, LdoLoadAmps(), _time))
+        {
+            OnMcuPowerChanged();
+        }
         if (!IsQuiet)
         {
             Step(seconds);
@@ -429,29 +434,29 @@ public sealed class LockPlant
                 ConfigureStrike();
                 break;
             case PlantFaultKind.StiffActuator:
-                _stiffFactor = fault.FrictionFactor;
+                _stiffFactor = fault.Factor;
                 break;
             case PlantFaultKind.WeakActuator:
-                _torqueFactor = fault.TorqueFactor;
+                _torqueFactor = Math.Clamp(fault.Factor, 0.01, 1.0);
                 break;
             case PlantFaultKind.MotorOpenCircuit:
                 _motorOpen = true;
                 break;
             case PlantFaultKind.MotorShort:
-                _shortOhms = fault.ShortOhms;
+                _shortOhms = fault.ShortOhms > 0 ? fault.ShortOhms : 0.1;
                 break;
             case PlantFaultKind.LimitSwitchStuck:
-                if (fault.Switch == LimitSwitchId.Extended)
+                if (fault.ExtendedSwitch)
                 {
-                    _extendedStuck = fault.Level;
+                    _extendedStuck = fault.StuckClosed ? ContactLevel.Closed : ContactLevel.Open;
                 }
                 else
                 {
-                    _retractedStuck = fault.Level;
+                    _retractedStuck = fault.StuckClosed ? ContactLevel.Closed : ContactLevel.Open;
                 }
                 break;
             case PlantFaultKind.AdcStuck:
-                if (fault.Channel == AdcChannelId.Battery)
+                if (fault.BatteryChannel)
                 {
                     _batteryAdcStuck = fault.Counts;
                 }
@@ -461,7 +466,7 @@ public sealed class LockPlant
                 }
                 break;
             case PlantFaultKind.DoorSensorStuck:
-                _doorStuck = fault.Level;
+                _doorStuck = fault.StuckClosed ? ContactLevel.Closed : ContactLevel.Open;
                 break;
         }
         _faults.RemoveAll(f => SameSlot(f, fault));
@@ -520,12 +525,13 @@ public sealed class LockPlant
     public IReadOnlyList<PlantFault> ActiveFaults => _faults;
 
     /// <summary>Replaces the pack (the MCU loses power while the cells are out and restarts on the new ones).</summary>
-    public void SwapBattery(BatteryChemistry chemistry, double stateOfCharge)
+    public void SwapBattery(Chemistry chemistry, double stateOfCharge)
     {
         _pack = new BatteryPack(CellChemistry.For(chemistry), 4, stateOfCharge, _temperatureC);
         _supply.PowerLost();
         OnMcuPowerChanged();
         UpdateSupply(0);
+        _supply.Update(_busVolts, 0, _time); // the new cells start the MCU's reset delay
     }
 
     /// <summary>Sets the ambient temperature; the lock is taken to have soaked at it (pack, grease and motor follow at once).</summary>
@@ -551,6 +557,10 @@ public sealed class LockPlant
             OnMcuPowerChanged();
         }
         UpdateSupply(0);
+        if (!cut)
+        {
+            _supply.Update(_busVolts, 0, _time); // power back: the MCU's reset delay starts now
+        }
     }
 
     // ------------------------------------------------------------------ truth
@@ -605,6 +615,24 @@ public sealed class LockPlant
 
     /// <summary>Where the door is.</summary>
     public DoorPosition Door => _door.Position;
+
+    /// <summary>True unless the door is shut in the frame.</summary>
+    public bool DoorOpen => _door.Position != DoorPosition.Closed;
+
+    /// <summary>Total strike-hole offset (as installed plus any fault), mm.</summary>
+    public double StrikeOffsetMm => _door.OffsetMm;
+
+    /// <summary>Bolt friction multiplier in force (as installed times any stiff_actuator fault).</summary>
+    public double FrictionFactor => _parameters.FrictionFactor * _stiffFactor;
+
+    /// <summary>Bridge mode the firmware last commanded (the hardware coasts regardless while the MCU is unpowered).</summary>
+    public BridgeMode Bridge => _requestedMode;
+
+    /// <summary>Bridge duty the firmware last commanded, permille.</summary>
+    public int DutyPermille => Math.Clamp(_requestedDuty, 0, 1000);
+
+    /// <summary>Charge drawn from the pack through its terminals by every consumer, coulombs.</summary>
+    public double ChargeDrawnCoulombs => _ledger.TotalMilliampHours * 3.6;
 
     /// <summary>True once the door has been forced and the strike torn out.</summary>
     public bool StrikeTornOut => _door.StrikeTornOut;
@@ -731,7 +759,8 @@ public sealed class LockPlant
     {
         McuPowerState.Active => McuActiveAmps,
         McuPowerState.LightSleep => McuLightSleepAmps,
-        _ => McuDeepSleepAmps,
+        McuPowerState.DeepSleep => McuDeepSleepAmps,
+        _ => 0,
     };
 
     private double LedAmps()
@@ -824,8 +853,8 @@ public sealed class LockPlant
         }
         return a.Kind switch
         {
-            PlantFaultKind.LimitSwitchStuck => a.Switch == b.Switch,
-            PlantFaultKind.AdcStuck => a.Channel == b.Channel,
+            PlantFaultKind.LimitSwitchStuck => a.ExtendedSwitch == b.ExtendedSwitch,
+            PlantFaultKind.AdcStuck => a.BatteryChannel == b.BatteryChannel,
             _ => true,
         };
     }

@@ -5,101 +5,98 @@ using System.Globalization;
 namespace LockFirmware.Simulator.Plant;
 
 /// <summary>
-/// One injectable fault with its parameters. Create with the factory methods or <see cref="Parse"/> from the
-/// scenario/console form (<c>fault</c> name plus snake_case parameters).
+/// One injected fault with its parameters (unused parameters keep their defaults). Build it with an object
+/// initializer, a factory method, or <see cref="Parse"/> from the scenario/console form (contract name plus
+/// snake_case parameters).
 /// </summary>
 public sealed class PlantFault
 {
-    private PlantFault(PlantFaultKind kind)
-    {
-        Kind = kind;
-    }
-
     /// <summary>Which fault.</summary>
-    public PlantFaultKind Kind { get; }
+    public PlantFaultKind Kind { get; init; }
 
-    /// <summary>Jam: obstacle position, mm of bolt extension.</summary>
-    public double PositionMm { get; private init; }
+    /// <summary>Jam: bolt extension where the obstacle sits, mm.</summary>
+    public double PositionMm { get; init; } = 8;
 
-    /// <summary>Jam: obstacle stiffness, N/mm.</summary>
-    public double StiffnessNPerMm { get; private init; }
+    /// <summary>Jam: obstacle stiffness, N/mm (200: a steel obstacle or warped frame; a wedged wood sliver is ~20-50).</summary>
+    public double StiffnessNPerMm { get; init; } = 200;
 
-    /// <summary>Strike offset, mm.</summary>
-    public double OffsetMm { get; private init; }
+    /// <summary>Strike offset, mm (beyond the 1.5 mm hole clearance the bolt hits the plate).</summary>
+    public double OffsetMm { get; init; } = 4;
 
-    /// <summary>Stiff actuator: friction multiplier (> 1).</summary>
-    public double FrictionFactor { get; private init; } = 1;
+    /// <summary>Stiff actuator: friction multiplier (> 1). Weak actuator: fraction of stall torque left (0..1).</summary>
+    public double Factor { get; init; } = 1;
 
-    /// <summary>Weak actuator: fraction of stall torque left (0..1).</summary>
-    public double TorqueFactor { get; private init; } = 1;
+    /// <summary>Motor short: resistance across the terminals, ohms (solder bridge, pinched leads).</summary>
+    public double ShortOhms { get; init; } = 0.1;
 
-    /// <summary>Motor short: resistance across the terminals, ohms.</summary>
-    public double ShortOhms { get; private init; }
+    /// <summary>Limit switch stuck: true for the extended switch, false for the retracted one.</summary>
+    public bool ExtendedSwitch { get; init; }
 
-    /// <summary>Limit switch stuck: which switch.</summary>
-    public LimitSwitchId Switch { get; private init; }
+    /// <summary>Switch or door sensor stuck level: true = closed (reads low), false = open (reads high).</summary>
+    public bool StuckClosed { get; init; }
 
-    /// <summary>Stuck switch or door sensor: the level it reads as.</summary>
-    public ContactLevel Level { get; private init; }
-
-    /// <summary>ADC stuck: which channel.</summary>
-    public AdcChannelId Channel { get; private init; }
+    /// <summary>ADC stuck: true for the battery channel, false for motor current.</summary>
+    public bool BatteryChannel { get; init; }
 
     /// <summary>ADC stuck: the counts returned.</summary>
-    public int Counts { get; private init; }
+    public int Counts { get; init; }
 
     /// <summary>Contract name of the fault kind.</summary>
     public string Name => NameOf(Kind);
 
-    /// <summary>An obstacle at <paramref name="positionMm"/> (default stiffness 50 N/mm: a wedged screwdriver or a warped frame).</summary>
-    public static PlantFault Jam(double positionMm, double stiffnessNPerMm = 50.0)
+    /// <summary>An obstacle at <paramref name="positionMm"/> with stiffness <paramref name="stiffnessNPerMm"/>.</summary>
+    public static PlantFault Jam(double positionMm, double stiffnessNPerMm = 200.0)
     {
-        if (stiffnessNPerMm <= 0)
+        if (!(stiffnessNPerMm > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(stiffnessNPerMm), stiffnessNPerMm, "stiffness must be positive");
         }
-        return new PlantFault(PlantFaultKind.Jam) { PositionMm = positionMm, StiffnessNPerMm = stiffnessNPerMm };
+        return new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = positionMm, StiffnessNPerMm = stiffnessNPerMm };
     }
 
-    /// <summary>Strike hole offset from the bolt by <paramref name="mm"/> (beyond ~1.5 mm the bolt hits the plate).</summary>
-    public static PlantFault StrikeOffset(double mm) => new(PlantFaultKind.StrikeOffset) { OffsetMm = mm };
+    /// <summary>Strike hole offset from the bolt by <paramref name="mm"/>.</summary>
+    public static PlantFault StrikeOffset(double mm) => new() { Kind = PlantFaultKind.StrikeOffset, OffsetMm = mm };
 
     /// <summary>Bolt friction multiplied by <paramref name="frictionFactor"/>.</summary>
     public static PlantFault StiffActuator(double frictionFactor)
     {
-        if (frictionFactor <= 0)
+        if (!(frictionFactor > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(frictionFactor), frictionFactor, "friction factor must be positive");
         }
-        return new PlantFault(PlantFaultKind.StiffActuator) { FrictionFactor = frictionFactor };
+        return new PlantFault { Kind = PlantFaultKind.StiffActuator, Factor = frictionFactor };
     }
 
     /// <summary>Motor stall torque reduced to <paramref name="torqueFactor"/> of nominal.</summary>
     public static PlantFault WeakActuator(double torqueFactor)
     {
-        if (torqueFactor <= 0 || torqueFactor > 1)
+        if (!(torqueFactor > 0) || torqueFactor > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(torqueFactor), torqueFactor, "torque factor must be in (0, 1]");
         }
-        return new PlantFault(PlantFaultKind.WeakActuator) { TorqueFactor = torqueFactor };
+        return new PlantFault { Kind = PlantFaultKind.WeakActuator, Factor = torqueFactor };
     }
 
     /// <summary>A broken motor lead.</summary>
-    public static PlantFault MotorOpenCircuit() => new(PlantFaultKind.MotorOpenCircuit);
+    public static PlantFault MotorOpenCircuit() => new() { Kind = PlantFaultKind.MotorOpenCircuit };
 
-    /// <summary>Motor terminals shorted through <paramref name="ohms"/> (default 0.1 Ohm: solder bridge, pinched leads).</summary>
+    /// <summary>Motor terminals shorted through <paramref name="ohms"/>.</summary>
     public static PlantFault MotorShort(double ohms = 0.1)
     {
-        if (ohms <= 0)
+        if (!(ohms > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(ohms), ohms, "short resistance must be positive");
         }
-        return new PlantFault(PlantFaultKind.MotorShort) { ShortOhms = ohms };
+        return new PlantFault { Kind = PlantFaultKind.MotorShort, ShortOhms = ohms };
     }
 
     /// <summary>A limit switch reading <paramref name="level"/> whatever the bolt does.</summary>
-    public static PlantFault LimitSwitchStuck(LimitSwitchId which, ContactLevel level) =>
-        new(PlantFaultKind.LimitSwitchStuck) { Switch = which, Level = level };
+    public static PlantFault LimitSwitchStuck(LimitSwitchId which, ContactLevel level) => new()
+    {
+        Kind = PlantFaultKind.LimitSwitchStuck,
+        ExtendedSwitch = which == LimitSwitchId.Extended,
+        StuckClosed = level == ContactLevel.Closed,
+    };
 
     /// <summary>An ADC channel returning <paramref name="counts"/>.</summary>
     public static PlantFault AdcStuck(AdcChannelId channel, int counts)
@@ -108,11 +105,12 @@ public sealed class PlantFault
         {
             throw new ArgumentOutOfRangeException(nameof(counts), counts, "counts must be 0..4095");
         }
-        return new PlantFault(PlantFaultKind.AdcStuck) { Channel = channel, Counts = counts };
+        return new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = channel == AdcChannelId.Battery, Counts = counts };
     }
 
     /// <summary>The door reed switch reading <paramref name="level"/>.</summary>
-    public static PlantFault DoorSensorStuck(ContactLevel level) => new(PlantFaultKind.DoorSensorStuck) { Level = level };
+    public static PlantFault DoorSensorStuck(ContactLevel level) =>
+        new() { Kind = PlantFaultKind.DoorSensorStuck, StuckClosed = level == ContactLevel.Closed };
 
     /// <summary>Contract name of a fault kind.</summary>
     public static string NameOf(PlantFaultKind kind) => kind switch
@@ -175,7 +173,7 @@ public sealed class PlantFault
             return kind switch
             {
                 PlantFaultKind.Jam => Jam(Number(parameters, "position_mm", null),
-                    Number(parameters, "stiffness_n_per_mm", 50.0)),
+                    Number(parameters, "stiffness_n_per_mm", 200.0)),
                 PlantFaultKind.StrikeOffset => StrikeOffset(Number(parameters, "mm", null)),
                 PlantFaultKind.StiffActuator => StiffActuator(Number(parameters, "friction_factor", 3.0)),
                 PlantFaultKind.WeakActuator => WeakActuator(Number(parameters, "torque_factor", 0.5)),

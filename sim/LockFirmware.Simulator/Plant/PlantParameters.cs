@@ -3,34 +3,41 @@ using System;
 namespace LockFirmware.Simulator.Plant;
 
 /// <summary>
-/// Starting conditions of the simulated lock (the scenario file's <c>hardware:</c> block plus the start
-/// position). Defaults: 21 C, fresh alkaline pack, door closed, strike aligned, nominal friction, bolt retracted.
+/// The hardware a scenario describes (shared contracts page, <c>hardware:</c>) plus the start position.
+/// Defaults: 20 C, fresh alkaline pack, door closed, strike aligned, nominal friction, bolt thrown (locked).
 /// </summary>
 public sealed class PlantParameters
 {
-    /// <summary>Ambient temperature, C (the lock is soaked at it). Valid -40..+70.</summary>
-    public double TemperatureC { get; init; } = 21.0;
+    /// <summary>Ambient temperature, C (the lock is soaked at it). Modelled range -40..+70.</summary>
+    public double TemperatureC { get; set; } = 20;
 
     /// <summary>Cell chemistry.</summary>
-    public BatteryChemistry Chemistry { get; init; } = BatteryChemistry.Alkaline;
+    public Chemistry Chemistry { get; set; } = Chemistry.Alkaline;
 
     /// <summary>State of charge of the pack, 0..1.</summary>
-    public double StateOfCharge { get; init; } = 1.0;
+    public double StateOfCharge { get; set; } = 1.0;
 
-    /// <summary>Door position.</summary>
-    public DoorPosition Door { get; init; } = DoorPosition.Closed;
+    /// <summary>Door position (closed, ajar or open).</summary>
+    public DoorPosition Door { get; set; } = DoorPosition.Closed;
+
+    /// <summary>True when the door starts open (the contract's <c>door: open</c>); same as <see cref="Door"/> = Open.</summary>
+    public bool DoorOpen
+    {
+        get => Door != DoorPosition.Closed;
+        set => Door = value ? DoorPosition.Open : DoorPosition.Closed;
+    }
 
     /// <summary>Strike-hole offset from the bolt as installed, mm (on top of any strike_offset fault).</summary>
-    public double StrikeOffsetMm { get; init; }
+    public double StrikeOffsetMm { get; set; }
 
     /// <summary>Multiplier on bolt friction as installed (1 = nominal).</summary>
-    public double FrictionFactor { get; init; } = 1.0;
+    public double FrictionFactor { get; set; } = 1.0;
 
-    /// <summary>Bolt extension at the start, mm (0 = unlocked, 25 = locked).</summary>
-    public double InitialBoltMm { get; init; }
+    /// <summary>Bolt extension at the start, mm (0 = retracted/unlocked, 25 = thrown/locked).</summary>
+    public double InitialBoltMm { get; set; } = 25;
 
     /// <summary>Pack connected at the start.</summary>
-    public bool Powered { get; init; } = true;
+    public bool Powered { get; set; } = true;
 
     /// <summary>Throws <see cref="ArgumentException"/> for values outside the modelled ranges.</summary>
     public void Validate()

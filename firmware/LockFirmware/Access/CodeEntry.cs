@@ -1,0 +1,209 @@
+using LockFirmware.Runtime;
+
+namespace LockFirmware.Access
+{
+    /// <summary>
+    /// Keypad code entry and the brute-force throttle. A valid code followed by <c>#</c> unlocks, <c>#</c>
+    /// alone locks, <c>*</c> clears, <c>**</c> + master code + <c>#</c> starts calibration. Codes are found
+    /// anywhere inside a longer digit sequence (anti-peep). After <see cref="WrongCodeLimit"/> wrong codes the
+    /// keypad refuses every code, the right one included, for a lockout that doubles each time up to
+    /// <see cref="MaxLockoutMs"/>. A valid code resets the counter the moment it is validated (not when the
+    /// motor finishes). The counter and the remaining lockout survive a battery pull: the controller persists
+    /// them whenever <see cref="ThrottleVersion"/> changes.
+    /// </summary>
+    public sealed class CodeEntry
+    {
+        /// <summary>Wrong codes before a lockout (Yale: 5 wrong -> 60 s; shared lock-domain notes).</summary>
+        public const int WrongCodeLimit = 5;
+        /// <summary>First lockout: 60 s (Yale default).</summary>
+        public const int FirstLockoutMs = 60000;
+        /// <summary>Longest lockout: 15 min. Doubling 1, 2, 4, 8, 15 min keeps a 6-digit code out of reach for years.</summary>
+        public const int MaxLockoutMs = 900000;
+        /// <summary>Entry is forgotten this long after the last key.</summary>
+        public const int EntryTimeoutMs = 10000;
+        /// <summary>Digits kept (anti-peep allows a few more than the longest code).</summary>
+        public const int BufferDigits = 16;
+
+        private readonly Credentials _credentials;
+        private readonly TransitionTrace _trace;
+        private readonly char[] _digits = new char[BufferDigits];
+        private int _length;
+        private int _starCount;
+        private bool _programming;
+        private EntryState _state = EntryState.Idle;
+        private long _lastKeyMs;
+        private long _lockoutEndsMs;
+        private int _wrongCount;
+        private int _lockoutLevel;
+        private int _throttleVersion;
+        private bool _userCodesDisabled;
+
+        /// <summary>Creates code entry over <paramref name="credentials"/>.</summary>
+        public CodeEntry(Credentials credentials, TransitionTrace trace)
+        {
+            _credentials = credentials;
+            _trace = trace;
+        }
+
+        /// <summary>Current state.</summary>
+        public EntryState State { get { return _state; } }
+
+        /// <summary>Wrong codes since the last valid one.</summary>
+        public int WrongCount { get { return _wrongCount; } }
+
+        /// <summary>Lockouts served since the last valid code (escalation level).</summary>
+        public int LockoutLevel { get { return _lockoutLevel; } }
+
+        /// <summary>Changes whenever the throttle state changes, so the caller knows to persist it.</summary>
+        public int ThrottleVersion { get { return _throttleVersion; } }
+
+        /// <summary>User slot of the last accepted user code (-1 for master).</summary>
+        public int LastUserSlot;
+
+        /// <summary>Vacation mode: user codes refused, master code still accepted.</summary>
+        public bool UserCodesDisabled { get { return _userCodesDisabled; } set { _userCodesDisabled = value; } }
+
+        /// <summary>Milliseconds of lockout left at <paramref name="nowMs"/> (0 when not locked out).</summary>
+        public int LockoutRemainingMs(long nowMs)
+        {
+            return _state == EntryState.LockedOut ? (int)IntMath.Max(_lockoutEndsMs - nowMs, 0) : 0;
+        }
+
+        /// <summary>When this machine next needs <see cref="Poll"/> (entry timeout or lockout end).</summary>
+        public long NextPollMs
+        {
+            get
+            {
+                if (_state == EntryState.LockedOut) return _lockoutEndsMs;
+                if (_state == EntryState.Entering) return _lastKeyMs + EntryTimeoutMs;
+                return long.MaxValue;
+            }
+        }
+
+        /// <summary>Restores the throttle from storage after a power loss; a lockout in progress restarts in full.</summary>
+        public void RestoreThrottle(long nowMs, int wrongCount, int lockoutLevel, int lockoutRemainingMs)
+        {
+            _wrongCount = IntMath.Clamp(wrongCount, 0, WrongCodeLimit);
+            _lockoutLevel = IntMath.Clamp(lockoutLevel, 0, 16);
+            if (lockoutRemainingMs > 0)
+            {
+                // Time off power cannot be trusted to have passed: serve the remaining lockout again.
+                _lockoutEndsMs = nowMs + IntMath.Min(lockoutRemainingMs, MaxLockoutMs);
+                Enter(nowMs, EntryState.LockedOut, TraceCause.PowerOn);
+            }
+        }
+
+        /// <summary>Handles deadlines: entry timeout and lockout end.</summary>
+        public void Poll(long nowMs)
+        {
+            if (_state == EntryState.Entering && nowMs - _lastKeyMs >= EntryTimeoutMs)
+            {
+                ClearBuffer();
+                Enter(nowMs, EntryState.Idle, TraceCause.EntryTimeout);
+            }
+            else if (_state == EntryState.LockedOut && nowMs >= _lockoutEndsMs)
+            {
+                _wrongCount = 0;
+                _throttleVersion++;
+                ClearBuffer();
+                Enter(nowMs, EntryState.Idle, TraceCause.LockoutOver);
+            }
+        }
+
+        /// <summary>Handles one debounced key press.</summary>
+        public EntryOutcome OnKey(long nowMs, char key)
+        {
+            Poll(nowMs);
+            _lastKeyMs = nowMs;
+            if (_state == EntryState.LockedOut)
+            {
+                return key == '#' ? EntryOutcome.RefusedLockedOut : EntryOutcome.None;
+            }
+            if (key == '*')
+            {
+                ClearBuffer();
+                _starCount++;
+                _programming = _starCount >= 2;
+                Enter(nowMs, _programming ? EntryState.Entering : EntryState.Idle, TraceCause.Key);
+                return EntryOutcome.Cleared;
+            }
+            if (key >= '0' && key <= '9')
+            {
+                _starCount = 0;
+                if (_length == BufferDigits)
+                {
+                    for (int i = 1; i < BufferDigits; i++) _digits[i - 1] = _digits[i];
+                    _length--;
+                }
+                _digits[_length++] = key;
+                Enter(nowMs, EntryState.Entering, TraceCause.Key);
+                return EntryOutcome.None;
+            }
+            if (key != '#') return EntryOutcome.None;
+
+            _starCount = 0;
+            bool programming = _programming;
+            int length = _length;
+            if (length == 0 && !programming)
+            {
+                Enter(nowMs, EntryState.Idle, TraceCause.Key);
+                return EntryOutcome.Lock;
+            }
+            EntryOutcome outcome;
+            if (_credentials.MatchesMaster(_digits, length))
+            {
+                LastUserSlot = -1;
+                outcome = programming ? EntryOutcome.Calibrate : EntryOutcome.UnlockMaster;
+            }
+            else if (!programming && _credentials.FindUser(_digits, length) >= 0)
+            {
+                LastUserSlot = _credentials.FindUser(_digits, length);
+                outcome = _userCodesDisabled ? EntryOutcome.RefusedDisabled : EntryOutcome.UnlockUser;
+            }
+            else
+            {
+                outcome = EntryOutcome.Wrong;
+            }
+            ClearBuffer();
+            if (outcome == EntryOutcome.Wrong)
+            {
+                _wrongCount++;
+                _throttleVersion++;
+                if (_wrongCount >= WrongCodeLimit)
+                {
+                    int lockoutMs = FirstLockoutMs;
+                    for (int i = 0; i < _lockoutLevel && lockoutMs < MaxLockoutMs; i++) lockoutMs *= 2;
+                    lockoutMs = IntMath.Min(lockoutMs, MaxLockoutMs);
+                    _lockoutLevel++;
+                    _lockoutEndsMs = nowMs + lockoutMs;
+                    Enter(nowMs, EntryState.LockedOut, TraceCause.CodeRejected);
+                    return EntryOutcome.LockoutStarted;
+                }
+                Enter(nowMs, EntryState.Idle, TraceCause.CodeRejected);
+                return outcome;
+            }
+            if (outcome != EntryOutcome.RefusedDisabled && (_wrongCount != 0 || _lockoutLevel != 0))
+            {
+                _wrongCount = 0;
+                _lockoutLevel = 0;
+                _throttleVersion++;
+            }
+            Enter(nowMs, EntryState.Idle, TraceCause.CodeAccepted);
+            return outcome;
+        }
+
+        private void ClearBuffer()
+        {
+            for (int i = 0; i < BufferDigits; i++) _digits[i] = '\0';
+            _length = 0;
+            _programming = false;
+        }
+
+        private void Enter(long nowMs, EntryState next, TraceCause cause)
+        {
+            if (next == _state) return;
+            _trace.Record(nowMs, TraceMachine.CodeEntry, (int)_state, (int)next, cause);
+            _state = next;
+        }
+    }
+}

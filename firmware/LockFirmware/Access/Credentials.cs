@@ -1,0 +1,187 @@
+namespace LockFirmware.Access
+{
+    /// <summary>
+    /// The codes the lock accepts: up to <see cref="MaxUsers"/> user codes (4-8 digits, Schlage's rule),
+    /// one master code (6-8 digits; programming codes are 6 digits on common locks) and the technician
+    /// credential for the console (8 digits). Codes never leave this class except to be stored: nothing
+    /// here formats a code into text.
+    /// </summary>
+    public sealed class Credentials
+    {
+        /// <summary>User code slots.</summary>
+        public const int MaxUsers = 16;
+        /// <summary>Shortest user code.</summary>
+        public const int MinUserDigits = 4;
+        /// <summary>Longest code of any kind.</summary>
+        public const int MaxDigits = 8;
+        /// <summary>Shortest master code.</summary>
+        public const int MinMasterDigits = 6;
+        /// <summary>Technician credential length.</summary>
+        public const int TechnicianDigits = 8;
+
+        private readonly string[] _users = new string[MaxUsers];
+        private string _master = "";
+        private string _technician = "";
+
+        /// <summary>Number of user codes set.</summary>
+        public int UserCount
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < MaxUsers; i++) if (_users[i] != null) n++;
+                return n;
+            }
+        }
+
+        /// <summary>True when slot <paramref name="slot"/> holds a code.</summary>
+        public bool UserSlotUsed(int slot) { return slot >= 0 && slot < MaxUsers && _users[slot] != null; }
+
+        /// <summary>True when a master code is set.</summary>
+        public bool HasMaster { get { return _master.Length > 0; } }
+
+        /// <summary>True when a technician credential is set.</summary>
+        public bool HasTechnician { get { return _technician.Length > 0; } }
+
+        /// <summary>
+        /// Checks a proposed code: digits only, length in range, and neither a prefix of nor prefixed by any
+        /// other code (with anti-peep entry a code inside a longer sequence is accepted, so prefixes would
+        /// let one code open for another). Returns null when fine, else the reason.
+        /// </summary>
+        public string Validate(string code, int minDigits, int maxDigits, int ignoreUserSlot)
+        {
+            if (code == null || code.Length < minDigits || code.Length > maxDigits) return "length must be " + minDigits.ToString() + ".." + maxDigits.ToString() + " digits";
+            for (int i = 0; i < code.Length; i++)
+            {
+                if (code[i] < '0' || code[i] > '9') return "digits only";
+            }
+            for (int i = 0; i < MaxUsers; i++)
+            {
+                if (i == ignoreUserSlot || _users[i] == null) continue;
+                if (Overlaps(_users[i], code)) return "duplicate or prefix of another code";
+            }
+            if (ignoreUserSlot != -2 && _master.Length > 0 && Overlaps(_master, code)) return "duplicate or prefix of another code";
+            return null;
+        }
+
+        private static bool Overlaps(string a, string b)
+        {
+            string shorter = a.Length <= b.Length ? a : b;
+            string longer = a.Length <= b.Length ? b : a;
+            return longer.IndexOf(shorter) >= 0;
+        }
+
+        /// <summary>Stores a user code in the first free slot; returns the slot, or -1 with <paramref name="error"/> set.</summary>
+        public int AddUser(string code, out string error)
+        {
+            error = Validate(code, MinUserDigits, MaxDigits, -1);
+            if (error != null) return -1;
+            for (int i = 0; i < MaxUsers; i++)
+            {
+                if (_users[i] == null)
+                {
+                    _users[i] = code;
+                    return i;
+                }
+            }
+            error = "no free user slot";
+            return -1;
+        }
+
+        /// <summary>Stores a user code in a given slot (restoring from storage). Returns false when the slot is out of range.</summary>
+        public bool SetUser(int slot, string code)
+        {
+            if (slot < 0 || slot >= MaxUsers) return false;
+            _users[slot] = code;
+            return true;
+        }
+
+        /// <summary>Removes a user code; returns false when the slot was empty.</summary>
+        public bool RemoveUser(int slot)
+        {
+            if (!UserSlotUsed(slot)) return false;
+            _users[slot] = null;
+            return true;
+        }
+
+        /// <summary>Sets the master code; returns null or the reason it was refused.</summary>
+        public string SetMaster(string code)
+        {
+            string error = Validate(code, MinMasterDigits, MaxDigits, -2);
+            if (error == null) _master = code;
+            return error;
+        }
+
+        /// <summary>Sets the technician credential; returns null or the reason it was refused.</summary>
+        public string SetTechnician(string code)
+        {
+            string error = Validate(code, TechnicianDigits, TechnicianDigits, -2);
+            if (error == null) _technician = code;
+            return error;
+        }
+
+        /// <summary>Removes every code (factory reset).</summary>
+        public void Clear()
+        {
+            for (int i = 0; i < MaxUsers; i++) _users[i] = null;
+            _master = "";
+            _technician = "";
+        }
+
+        /// <summary>Index of the user code found anywhere in the first <paramref name="length"/> digits (anti-peep), or -1.</summary>
+        public int FindUser(char[] digits, int length)
+        {
+            for (int i = 0; i < MaxUsers; i++)
+            {
+                if (_users[i] != null && Contains(digits, length, _users[i])) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>True when the master code appears in the digits.</summary>
+        public bool MatchesMaster(char[] digits, int length)
+        {
+            return _master.Length > 0 && Contains(digits, length, _master);
+        }
+
+        /// <summary>True when <paramref name="candidate"/> is exactly the technician credential (compared in constant time).</summary>
+        public bool MatchesTechnician(string candidate)
+        {
+            if (_technician.Length == 0 || candidate == null) return false;
+            int diff = candidate.Length ^ _technician.Length;
+            for (int i = 0; i < _technician.Length; i++)
+            {
+                char c = i < candidate.Length ? candidate[i] : '\0';
+                diff |= c ^ _technician[i];
+            }
+            return diff == 0;
+        }
+
+        /// <summary>The code in a user slot, for the storage layer only.</summary>
+        public string UserForStorage(int slot) { return UserSlotUsed(slot) ? _users[slot] : null; }
+
+        /// <summary>The master code, for the storage layer only.</summary>
+        public string MasterForStorage() { return _master; }
+
+        /// <summary>The technician credential, for the storage layer only.</summary>
+        public string TechnicianForStorage() { return _technician; }
+
+        private static bool Contains(char[] digits, int length, string code)
+        {
+            for (int start = 0; start + code.Length <= length; start++)
+            {
+                bool match = true;
+                for (int j = 0; j < code.Length; j++)
+                {
+                    if (digits[start + j] != code[j])
+                    {
+                        match = false;
+                        break;
+                    }
+                }
+                if (match) return true;
+            }
+            return false;
+        }
+    }
+}

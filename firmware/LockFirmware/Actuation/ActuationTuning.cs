@@ -1,0 +1,70 @@
+namespace LockFirmware.Actuation
+{
+    /// <summary>
+    /// Tunable constants of the bolt drive, each with where it comes from. docs/actuation.md explains them.
+    /// </summary>
+    public static class ActuationTuning
+    {
+        /// <summary>
+        /// Sampling period while the motor runs: 200 Hz. Each sample costs two ADC conversions (~10 us each,
+        /// ESP32 one-shot) and about 150 interpreted IL operations; at the few hundred operations per
+        /// millisecond the nanoFramework interpreter sustains on an ESP32, that is well under 1 ms of a 5 ms period.
+        /// </summary>
+        public const int SamplePeriodMs = 5;
+
+        /// <summary>Initial PWM duty of the soft start (permille): 40 % limits inrush to ~40 % of stall current.</summary>
+        public const int SoftStartInitialPermille = 400;
+        /// <summary>Running duty (permille).</summary>
+        public const int RunPermille = 1000;
+        /// <summary>Soft-start ramp length: 40 ms, about two mechanical time constants of a micro gearmotor.</summary>
+        public const int SoftStartMs = 40;
+        /// <summary>
+        /// Inrush blind time: start-up current equals stall current until back-EMF builds, so stall checks wait
+        /// this long after start (the "blind time" of automotive anti-pinch controllers).
+        /// </summary>
+        public const int BlindTimeMs = 60;
+        /// <summary>Consecutive stall-level samples needed to call a stall (15 ms at 200 Hz): rejects single-sample noise.</summary>
+        public const int StallConfirmSamples = 3;
+        /// <summary>
+        /// Stall threshold as a fraction (permille) of the predicted stall current V/R. A gearmotor's current
+        /// rises linearly with load torque from no-load to stall; 70 % means the bolt has all but stopped.
+        /// </summary>
+        public const int StallThresholdPermille = 700;
+        /// <summary>Below this the bridge is driving into an open circuit (the INA181 bias reads ~0 mA; a running motor draws tens of mA).</summary>
+        public const int OpenCircuitMilliamps = 8;
+        /// <summary>Time at open-circuit current (after the blind time) before the stroke is abandoned.</summary>
+        public const int OpenCircuitConfirmMs = 40;
+        /// <summary>A reading this many times the predicted stall current cannot be a motor: a short.</summary>
+        public const int ShortFactor = 3;
+        /// <summary>Dynamic braking after a stop: 30 ms stops the rotor (a few mechanical time constants) before coasting.</summary>
+        public const int BrakeMs = 30;
+        /// <summary>Back-off after a stall: reverse this long so the bolt is not left pressed into the obstacle.</summary>
+        public const int BackoffMs = 100;
+        /// <summary>Back-off duty (permille).</summary>
+        public const int BackoffPermille = 600;
+        /// <summary>Pause between attempts (lets the motor cool and a person clear a finger or draught).</summary>
+        public const int RetryPauseMs = 400;
+        /// <summary>Attempts before giving up (Latch retries 3 times; shared lock-domain notes).</summary>
+        public const int MaxAttempts = 3;
+        /// <summary>
+        /// Stroke limit before calibration: the fixed 3 s motor timeout common in open-source lock firmware.
+        /// After calibration the limit is twice the learned stroke time plus <see cref="TimeoutMarginMs"/>.
+        /// </summary>
+        public const int UncalibratedTimeoutMs = 3000;
+        /// <summary>Margin added to twice the learned stroke time.</summary>
+        public const int TimeoutMarginMs = 300;
+        /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam.</summary>
+        public const int EndZonePermille = 900;
+        /// <summary>Samples the target limit switch must read closed before the stop (10 ms debounce at 200 Hz).</summary>
+        public const int LimitConfirmSamples = 2;
+        /// <summary>
+        /// Nominal winding resistance of the reference motor: 6 V / 0.36 A stall (Pololu 150:1 Micro Metal
+        /// Gearmotor LP 6V), used until a stroke measures it.
+        /// </summary>
+        public const int NominalMotorMilliohms = 16700;
+        /// <summary>DRV8833 high-side plus low-side on-resistance (datasheet: 360 mOhm typical).</summary>
+        public const int BridgeMilliohms = 360;
+        /// <summary>Nominal stroke time of the reference bolt before calibration (25 mm at ~40 mm/s).</summary>
+        public const int NominalStrokeMs = 650;
+    }
+}

@@ -1,0 +1,414 @@
+using LockFirmware.Access;
+using LockFirmware.Hal;
+using LockFirmware.Runtime;
+using LockFirmware.Sensing;
+
+namespace LockFirmware.Actuation
+{
+    /// <summary>
+    /// Drives the bolt through one stroke the way automotive anti-pinch controllers move a window: soft
+    /// start, an inrush blind time, fixed-rate current sampling, stop on the limit switch or the end-stop
+    /// current rise, stall detection against the stall current predicted from battery voltage and winding
+    /// resistance, brake then coast, back-off and bounded retries, and on giving up a recovery move to the
+    /// end the stroke came from. Never holds a stall longer than <see cref="ActuationTuning.StallConfirmSamples"/>
+    /// samples and never leaves the bridge energised when idle. Allocates nothing per stroke.
+    /// </summary>
+    public sealed class BoltDrive
+    {
+        private readonly Board _board;
+        private readonly TransitionTrace _trace;
+        private readonly AdcScale _scale;
+        private readonly Calibration _calibration;
+        private readonly StrokeRecord _record = new StrokeRecord();
+        private readonly int[] _attemptStopTenthsMm = new int[ActuationTuning.MaxAttempts];
+        private IStrokeListener _listener;
+
+        private DriveState _state = DriveState.Idle;
+        private StrokeDirection _target;
+        private long _stateEnteredMs;
+        private long _attemptStartMs;
+        private long _lastSampleMs;
+        private long _nextSampleMs = long.MaxValue;
+        private int _dutyPermille;
+        private int _stallSamples;
+        private int _limitSamples;
+        private int _openMs;
+        private long _emfMvMs;
+        private long _runningSum;
+        private int _runningCount;
+        private long _stallDetectedMs;
+        private StrokeEnd _pendingEnd;
+        private bool _calibrating;
+        private bool _recoveryBrake;
+        private int _lastMilliamps;
+        private int _lastBatteryMillivolts;
+
+        /// <summary>Creates the drive for <paramref name="board"/>, reporting transitions to <paramref name="trace"/>.</summary>
+        public BoltDrive(Board board, TransitionTrace trace, AdcScale scale, Calibration calibration)
+        {
+            _board = board;
+            _trace = trace;
+            _scale = scale;
+            _calibration = calibration;
+        }
+
+        /// <summary>Current state.</summary>
+        public DriveState State { get { return _state; } }
+
+        /// <summary>True while a stroke (including retries and recovery) is in progress.</summary>
+        public bool Busy { get { return _state != DriveState.Idle; } }
+
+        /// <summary>The stroke in progress, or the last one when idle.</summary>
+        public StrokeRecord Record { get { return _record; } }
+
+        /// <summary>When the drive next needs <see cref="Poll"/> (<c>long.MaxValue</c> when idle).</summary>
+        public long NextPollMs { get { return _state == DriveState.Idle ? long.MaxValue : _nextSampleMs; } }
+
+        /// <summary>Most recent motor current sample, mA.</summary>
+        public int LastMilliamps { get { return _lastMilliamps; } }
+
+        /// <summary>Most recent battery sample under load, mV.</summary>
+        public int LastBatteryMillivolts { get { return _lastBatteryMillivolts; } }
+
+        /// <summary>Sets who is told when a stroke ends.</summary>
+        public void SetListener(IStrokeListener listener) { _listener = listener; }
+
+        /// <summary>
+        /// Starts a stroke. <paramref name="calibrating"/> makes the stroke's measurements the new baseline
+        /// instead of adapting the old one slowly. Ignored (returns false) while busy.
+        /// </summary>
+        public bool Begin(long nowMs, StrokeDirection direction, OperationSource source, int restBatteryMillivolts, bool doorClosed, bool calibrating)
+        {
+            if (_state != DriveState.Idle) return false;
+            _record.Reset(nowMs, direction, source);
+            _record.RestBatteryMillivolts = restBatteryMillivolts;
+            _record.DoorClosed = doorClosed;
+            _record.MotorMilliohms = _calibration.MotorMilliohms;
+            _calibrating = calibrating;
+            _target = direction;
+            StartAttempt(nowMs, TraceCause.LockRequest);
+            return true;
+        }
+
+        /// <summary>Samples and controls; call at or after <see cref="NextPollMs"/>.</summary>
+        public void Poll(long nowMs)
+        {
+            if (_state == DriveState.Idle || nowMs < _nextSampleMs) return;
+            int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
+            _lastSampleMs = nowMs;
+            _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
+            switch (_state)
+            {
+                case DriveState.SoftStart:
+                case DriveState.Running:
+                case DriveState.Recovering:
+                    SampleDriving(nowMs, dtMs);
+                    break;
+                case DriveState.Braking:
+                    if (nowMs - _stateEnteredMs >= ActuationTuning.BrakeMs) AfterBrake(nowMs);
+                    break;
+                case DriveState.BackingOff:
+                    if (nowMs - _stateEnteredMs >= ActuationTuning.BackoffMs)
+                    {
+                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                        Enter(nowMs, DriveState.RetryPause, TraceCause.BackoffDone);
+                        _nextSampleMs = nowMs + ActuationTuning.RetryPauseMs;
+                    }
+                    break;
+                case DriveState.RetryPause:
+                    if (nowMs - _stateEnteredMs >= ActuationTuning.RetryPauseMs) AfterPause(nowMs);
+                    break;
+            }
+        }
+
+        /// <summary>Stops at once (power failing, emergency): coast and finish with <paramref name="end"/>.</summary>
+        public void Abort(long nowMs, StrokeEnd end)
+        {
+            if (_state == DriveState.Idle) return;
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            _pendingEnd = end;
+            Finish(nowMs);
+        }
+
+        private void StartAttempt(long nowMs, TraceCause cause)
+        {
+            _attemptStartMs = nowMs;
+            _lastSampleMs = nowMs;
+            _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
+            _stallSamples = 0;
+            _limitSamples = 0;
+            _openMs = 0;
+            _emfMvMs = 0;
+            _runningSum = 0;
+            _runningCount = 0;
+            _pendingEnd = StrokeEnd.None;
+            _record.Attempts++;
+            _dutyPermille = ActuationTuning.SoftStartInitialPermille;
+            SetDrive(_target, _dutyPermille);
+            Enter(nowMs, DriveState.SoftStart, cause);
+        }
+
+        private void SetDrive(StrokeDirection direction, int dutyPermille)
+        {
+            _board.Motor.SetBridge(direction == StrokeDirection.Extend ? BridgeMode.Forward : BridgeMode.Reverse, dutyPermille);
+        }
+
+        private StrokeDirection MovingDirection()
+        {
+            if (_state != DriveState.Recovering) return _target;
+            return _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
+        }
+
+        private bool LimitClosed(StrokeDirection direction)
+        {
+            // Limit switches close to ground: a low pin is a closed switch (BoardConfig).
+            IDigitalInput pin = direction == StrokeDirection.Extend ? _board.LimitExtended : _board.LimitRetracted;
+            return !pin.ReadHigh();
+        }
+
+        private void SampleDriving(long nowMs, int dtMs)
+        {
+            int currentCounts = _board.MotorCurrent.ReadCounts();
+            int batteryCounts = _board.Battery.ReadCounts();
+            int mA = _scale.MotorMilliamps(currentCounts);
+            int batteryMv = _scale.BatteryMillivolts(batteryCounts);
+            _lastMilliamps = mA;
+            _lastBatteryMillivolts = batteryMv;
+            int elapsedMs = (int)(nowMs - _attemptStartMs);
+            StrokeDirection moving = MovingDirection();
+
+            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), _dutyPermille, 1000);
+            Account(mA, motorMv, dtMs, batteryMv);
+
+            // A short shows at once as a current the motor cannot draw: cut the bridge, do not brake into it.
+            int predictedStallMa = IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _calibration.MotorMilliohms);
+            if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(predictedStallMa, 100))
+            {
+                _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                _record.AttemptMs = elapsedMs;
+                _pendingEnd = StrokeEnd.Short;
+                Enter(nowMs, DriveState.Idle, TraceCause.Short);
+                Finish(nowMs);
+                return;
+            }
+
+            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
+
+            if (_state == DriveState.SoftStart)
+            {
+                _dutyPermille = ActuationTuning.SoftStartInitialPermille
+                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs);
+                SetDrive(moving, _dutyPermille);
+                if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
+            }
+
+            if (LimitClosed(moving))
+            {
+                _limitSamples++;
+                if (_limitSamples >= ActuationTuning.LimitConfirmSamples)
+                {
+                    StopAttempt(nowMs, elapsedMs, StrokeEnd.Completed, TraceCause.LimitReached);
+                    return;
+                }
+            }
+            else
+            {
+                _limitSamples = 0;
+            }
+
+            if (elapsedMs >= ActuationTuning.BlindTimeMs)
+            {
+                int positionPermille = PositionPermille(moving, elapsedMs);
+                if (positionPermille > 250 && positionPermille < 750)
+                {
+                    _runningSum += mA;
+                    _runningCount++;
+                }
+                if (mA < ActuationTuning.OpenCircuitMilliamps)
+                {
+                    _openMs += dtMs;
+                    if (_openMs >= ActuationTuning.OpenCircuitConfirmMs)
+                    {
+                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                        _record.AttemptMs = elapsedMs;
+                        _pendingEnd = StrokeEnd.OpenCircuit;
+                        Enter(nowMs, DriveState.Idle, TraceCause.OpenCircuit);
+                        Finish(nowMs);
+                        return;
+                    }
+                }
+                else
+                {
+                    _openMs = 0;
+                }
+
+                if (mA >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StallThresholdPermille, 1000))
+                {
+                    if (_stallSamples == 0) _stallDetectedMs = nowMs;
+                    _stallSamples++;
+                    if (_stallSamples >= ActuationTuning.StallConfirmSamples)
+                    {
+                        _record.StallToCutMs = (int)(nowMs - _stallDetectedMs) + ActuationTuning.SamplePeriodMs;
+                        if (positionPermille >= ActuationTuning.EndZonePermille)
+                        {
+                            StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
+                        }
+                        else
+                        {
+                            StopAttempt(nowMs, elapsedMs, StrokeEnd.Jammed, TraceCause.Stall);
+                        }
+                        return;
+                    }
+                }
+                else
+                {
+                    _stallSamples = 0;
+                }
+            }
+
+            if (elapsedMs >= TimeoutMs(moving))
+            {
+                StopAttempt(nowMs, elapsedMs, StrokeEnd.Timeout, TraceCause.Timeout);
+            }
+        }
+
+        private void Account(int mA, int motorMv, int dtMs, int batteryMv)
+        {
+            int positive = IntMath.Max(mA, 0);
+            if (_record.TraceLength < StrokeRecord.TraceCapacity)
+            {
+                _record.Trace[_record.TraceLength++] = (byte)IntMath.Min(positive / StrokeRecord.TraceMilliampsPerStep, 255);
+            }
+            if (positive > _record.PeakMilliamps) _record.PeakMilliamps = positive;
+            if (batteryMv < _record.MinBatteryMillivolts) _record.MinBatteryMillivolts = batteryMv;
+            _record.CurrentSum += positive;
+            _record.CurrentSamples++;
+            long microjoules = (long)IntMath.Max(motorMv, 0) * positive * dtMs / 1000;
+            _record.EnergyAccumulator += microjoules;
+            if (_stallSamples > 0) _record.StallEnergyAccumulator += microjoules;
+        }
+
+        private int TimeoutMs(StrokeDirection direction)
+        {
+            if (!_calibration.Valid) return ActuationTuning.UncalibratedTimeoutMs;
+            return 2 * _calibration.StrokeMs[(int)direction] + ActuationTuning.TimeoutMarginMs;
+        }
+
+        /// <summary>How far through the stroke the bolt is, permille, from the back-EMF integral (time when uncalibrated).</summary>
+        private int PositionPermille(StrokeDirection direction, int elapsedMs)
+        {
+            int full = _calibration.FullStrokeEmfMvMs[(int)direction];
+            if (_calibration.Valid && full > 0)
+            {
+                return (int)IntMath.Min(_emfMvMs * 1000 / full, 2000);
+            }
+            return IntMath.MulDiv(elapsedMs, 1000, _calibration.StrokeMs[(int)direction]);
+        }
+
+        private void StopAttempt(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)
+        {
+            _board.Motor.SetBridge(BridgeMode.Brake, 0);
+            StrokeDirection moving = MovingDirection();
+            _record.AttemptMs = elapsedMs;
+            int permille = end == StrokeEnd.Completed ? 1000 : IntMath.Clamp(PositionPermille(moving, elapsedMs), 0, 1000);
+            int travelled = IntMath.MulDiv(permille, BoardConfig.BoltThrowTenthsMm, 1000);
+            _record.StopTenthsMm = moving == StrokeDirection.Extend ? travelled : BoardConfig.BoltThrowTenthsMm - travelled;
+            _recoveryBrake = _state == DriveState.Recovering;
+            if (_state != DriveState.Recovering && _record.Attempts <= _attemptStopTenthsMm.Length)
+            {
+                _attemptStopTenthsMm[_record.Attempts - 1] = _record.StopTenthsMm;
+            }
+            if (_state != DriveState.Recovering)
+            {
+                _pendingEnd = end;
+                if (end == StrokeEnd.Completed) Learn(moving, elapsedMs);
+            }
+            else if (end != StrokeEnd.Completed)
+            {
+                // The way back is blocked too: stop where we are and say so.
+                _pendingEnd = StrokeEnd.Jammed;
+            }
+            Enter(nowMs, DriveState.Braking, cause);
+        }
+
+        private void AfterBrake(long nowMs)
+        {
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            if (_pendingEnd == StrokeEnd.Jammed && !_recoveryBrake)
+            {
+                // Back off so the bolt is not left pressed into the obstacle.
+                StrokeDirection back = _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
+                SetDrive(back, ActuationTuning.BackoffPermille);
+                Enter(nowMs, DriveState.BackingOff, TraceCause.BrakeDone);
+                return;
+            }
+            Finish(nowMs);
+        }
+
+        private void AfterPause(long nowMs)
+        {
+            if (_record.Attempts < ActuationTuning.MaxAttempts)
+            {
+                StartAttempt(nowMs, TraceCause.PauseDone);
+                return;
+            }
+            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm);
+            // Give up: return to the end the stroke started from, the safest position we know we can reach.
+            _attemptStartMs = nowMs;
+            _stallSamples = 0;
+            _limitSamples = 0;
+            _openMs = 0;
+            _emfMvMs = 0;
+            _dutyPermille = ActuationTuning.RunPermille;
+            Enter(nowMs, DriveState.Recovering, TraceCause.RetriesExhausted);
+            SetDrive(MovingDirection(), _dutyPermille);
+        }
+
+        private void Learn(StrokeDirection direction, int elapsedMs)
+        {
+            int d = (int)direction;
+            int running = _runningCount > 0 ? (int)(_runningSum / _runningCount) : 0;
+            _record.RunningMilliamps = running;
+            int emf = (int)IntMath.Min(_emfMvMs, int.MaxValue);
+            if (_calibrating || !_calibration.Valid && _calibration.FullStrokeEmfMvMs[d] == 0)
+            {
+                _calibration.StrokeMs[d] = elapsedMs;
+                _calibration.FullStrokeEmfMvMs[d] = emf;
+                _calibration.RunningMilliamps[d] = running;
+            }
+            else
+            {
+                // Slow adaptation (1/8 per stroke) follows temperature and wear without chasing one odd stroke.
+                _calibration.StrokeMs[d] += (elapsedMs - _calibration.StrokeMs[d]) / 8;
+                _calibration.FullStrokeEmfMvMs[d] += (emf - _calibration.FullStrokeEmfMvMs[d]) / 8;
+                _calibration.RunningMilliamps[d] += (running - _calibration.RunningMilliamps[d]) / 8;
+            }
+        }
+
+        private void Finish(long nowMs)
+        {
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            if (_record.End == StrokeEnd.None) _record.End = _pendingEnd;
+            if (_record.End == StrokeEnd.None) _record.End = StrokeEnd.Completed;
+            _record.DurationMs = (int)(nowMs - _record.StartMs);
+            _record.MeanMilliamps = _record.CurrentSamples > 0 ? (int)(_record.CurrentSum / _record.CurrentSamples) : 0;
+            _record.EnergyMillijoules = (int)(_record.EnergyAccumulator / 1000);
+            _record.StallEnergyMillijoules = (int)(_record.StallEnergyAccumulator / 1000);
+            _recoveryBrake = false;
+            _calibrating = false;
+            if (_state != DriveState.Idle) Enter(nowMs, DriveState.Idle, TraceCause.StrokeFinished);
+            _nextSampleMs = long.MaxValue;
+            IStrokeListener l = _listener;
+            if (l != null) l.OnStrokeFinished(nowMs, _record);
+        }
+
+        private void Enter(long nowMs, DriveState next, TraceCause cause)
+        {
+            if (next == _state) return;
+            _trace.Record(nowMs, TraceMachine.BoltDrive, (int)_state, (int)next, cause);
+            _state = next;
+            _stateEnteredMs = nowMs;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace LockFirmware.Actuation
+{
+    /// <summary>
+    /// What a calibration run learned, per direction (index 0 = extend, 1 = retract): stroke time, the
+    /// back-EMF integral of a full stroke (the position scale), the running current, and the motor's
+    /// resistance. Adapted slowly after every completed stroke; stored by the storage layer.
+    /// </summary>
+    public sealed class Calibration
+    {
+        /// <summary>True once a calibration run completed in both directions.</summary>
+        public bool Valid;
+        /// <summary>Learned stroke time per direction, ms.</summary>
+        public readonly int[] StrokeMs = new int[2];
+        /// <summary>Back-EMF integral of a full stroke per direction, mV*ms.</summary>
+        public readonly int[] FullStrokeEmfMvMs = new int[2];
+        /// <summary>Learned running current per direction, mA.</summary>
+        public readonly int[] RunningMilliamps = new int[2];
+        /// <summary>Learned motor winding resistance, milliohms.</summary>
+        public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
+        /// <summary>Bolt extension where the strike plate face is met with the door closed, tenths of mm (0 = unknown).</summary>
+        public int StrikeFaceTenthsMm;
+
+        /// <summary>Forgets everything (uncalibrated defaults).</summary>
+        public void Reset()
+        {
+            Valid = false;
+            for (int i = 0; i < 2; i++)
+            {
+                StrokeMs[i] = ActuationTuning.NominalStrokeMs;
+                FullStrokeEmfMvMs[i] = 0;
+                RunningMilliamps[i] = 0;
+            }
+            MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
+            StrikeFaceTenthsMm = 0;
+        }
+
+        /// <summary>Creates an uncalibrated record.</summary>
+        public Calibration()
+        {
+            Reset();
+        }
+    }
+}

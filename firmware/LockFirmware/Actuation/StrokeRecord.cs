@@ -1,0 +1,122 @@
+using LockFirmware.Access;
+
+namespace LockFirmware.Actuation
+{
+    /// <summary>
+    /// Everything recorded about one stroke: direction, source, duration, peak and mean current, energy,
+    /// end reason, attempts, where it stopped, and a compact current trace (one byte per sample, 4 mA per
+    /// step). Preallocated and reused so a stroke allocates nothing.
+    /// </summary>
+    public sealed class StrokeRecord
+    {
+        /// <summary>Samples kept in the compact trace (2.56 s at 200 Hz, longer than any healthy stroke).</summary>
+        public const int TraceCapacity = 512;
+
+        /// <summary>Milliamps per trace step: a byte then covers 0..1020 mA, above the reference motor's 360 mA stall.</summary>
+        public const int TraceMilliampsPerStep = 4;
+
+        /// <summary>Current samples, <see cref="TraceMilliampsPerStep"/> mA per step.</summary>
+        public readonly byte[] Trace = new byte[TraceCapacity];
+
+        /// <summary>Samples in <see cref="Trace"/>.</summary>
+        public int TraceLength;
+        /// <summary>Which way.</summary>
+        public StrokeDirection Direction;
+        /// <summary>Who asked for it.</summary>
+        public OperationSource Source;
+        /// <summary>Start time on the monotonic clock.</summary>
+        public long StartMs;
+        /// <summary>Total duration including retries and recovery.</summary>
+        public int DurationMs;
+        /// <summary>Duration of the last driven attempt, start to stop.</summary>
+        public int AttemptMs;
+        /// <summary>Highest current sample.</summary>
+        public int PeakMilliamps;
+        /// <summary>Mean current over driven samples.</summary>
+        public int MeanMilliamps;
+        /// <summary>Mean current in the middle half of the last attempt (the running current).</summary>
+        public int RunningMilliamps;
+        /// <summary>Lowest battery voltage seen while driving.</summary>
+        public int MinBatteryMillivolts;
+        /// <summary>Battery voltage just before the stroke (at rest).</summary>
+        public int RestBatteryMillivolts;
+        /// <summary>Electrical energy drawn by the motor, in millijoules.</summary>
+        public int EnergyMillijoules;
+        /// <summary>Energy drawn while stalled (stall detected to motor cut, all attempts), in millijoules.</summary>
+        public int StallEnergyMillijoules;
+        /// <summary>Why it ended.</summary>
+        public StrokeEnd End;
+        /// <summary>Attempts made (1 = no retry).</summary>
+        public int Attempts;
+        /// <summary>Estimated bolt extension where the last attempt stopped, tenths of mm (0 = retracted).</summary>
+        public int StopTenthsMm;
+        /// <summary>Milliseconds from stall detection to motor cut on the last stall (0 when none).</summary>
+        public int StallToCutMs;
+        /// <summary>Whether the door sensor read closed when the stroke started.</summary>
+        public bool DoorClosed;
+        /// <summary>Estimated motor winding resistance at this stroke, milliohms.</summary>
+        public int MotorMilliohms;
+
+        internal long EnergyAccumulator;
+        internal long StallEnergyAccumulator;
+        internal long CurrentSum;
+        internal int CurrentSamples;
+
+        /// <summary>Clears the record for a new stroke.</summary>
+        public void Reset(long nowMs, StrokeDirection direction, OperationSource source)
+        {
+            TraceLength = 0;
+            Direction = direction;
+            Source = source;
+            StartMs = nowMs;
+            DurationMs = 0;
+            AttemptMs = 0;
+            PeakMilliamps = 0;
+            MeanMilliamps = 0;
+            RunningMilliamps = 0;
+            MinBatteryMillivolts = int.MaxValue;
+            RestBatteryMillivolts = 0;
+            EnergyMillijoules = 0;
+            StallEnergyMillijoules = 0;
+            End = StrokeEnd.None;
+            Attempts = 0;
+            StopTenthsMm = 0;
+            StallToCutMs = 0;
+            DoorClosed = false;
+            MotorMilliohms = 0;
+            EnergyAccumulator = 0;
+            StallEnergyAccumulator = 0;
+            CurrentSum = 0;
+            CurrentSamples = 0;
+        }
+
+        /// <summary>Copies every field of <paramref name="other"/> into this record.</summary>
+        public void CopyFrom(StrokeRecord other)
+        {
+            System.Array.Copy(other.Trace, Trace, TraceCapacity);
+            TraceLength = other.TraceLength;
+            Direction = other.Direction;
+            Source = other.Source;
+            StartMs = other.StartMs;
+            DurationMs = other.DurationMs;
+            AttemptMs = other.AttemptMs;
+            PeakMilliamps = other.PeakMilliamps;
+            MeanMilliamps = other.MeanMilliamps;
+            RunningMilliamps = other.RunningMilliamps;
+            MinBatteryMillivolts = other.MinBatteryMillivolts;
+            RestBatteryMillivolts = other.RestBatteryMillivolts;
+            EnergyMillijoules = other.EnergyMillijoules;
+            StallEnergyMillijoules = other.StallEnergyMillijoules;
+            End = other.End;
+            Attempts = other.Attempts;
+            StopTenthsMm = other.StopTenthsMm;
+            StallToCutMs = other.StallToCutMs;
+            DoorClosed = other.DoorClosed;
+            MotorMilliohms = other.MotorMilliohms;
+            EnergyAccumulator = other.EnergyAccumulator;
+            StallEnergyAccumulator = other.StallEnergyAccumulator;
+            CurrentSum = other.CurrentSum;
+            CurrentSamples = other.CurrentSamples;
+        }
+    }
+}

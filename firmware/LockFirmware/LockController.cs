@@ -1,0 +1,674 @@
+using LockFirmware.Access;
+using LockFirmware.Actuation;
+using LockFirmware.Diagnosis;
+using LockFirmware.Hal;
+using LockFirmware.Indication;
+using LockFirmware.Power;
+using LockFirmware.Runtime;
+using LockFirmware.Sensing;
+using LockFirmware.Storage;
+
+namespace LockFirmware
+{
+    /// <summary>
+    /// The lock application: one thread, run to completion. Interrupts only post to the event queue;
+    /// <see cref="Poll"/> drains it and runs every machine whose deadline has come; <see cref="NextPollMs"/>
+    /// says when to call again (5 ms while the motor runs, 10 ms while keys are scanned, otherwise the next
+    /// deadline: the device sleeps in between). Everything is allocated in the constructor.
+    /// </summary>
+    public sealed class LockController : IInputChangeSink, IStrokeListener, ILockObserver
+    {
+        /// <summary>Event queue capacity: a burst of keys and switch edges within one tick fits easily.</summary>
+        public const int QueueCapacity = 32;
+        /// <summary>Transitions kept for the console's <c>trace</c>.</summary>
+        public const int TraceCapacity = 64;
+        /// <summary>Delay after the door closes before an overdue auto-relock, ms.</summary>
+        public const int RelockAfterCloseMs = 5000;
+        /// <summary>Limit switch reads must agree this long before a manual move is believed, ms.</summary>
+        public const int ManualSettleMs = 30;
+
+        private readonly Board _board;
+        private readonly EventQueue _queue = new EventQueue(QueueCapacity);
+        private readonly TransitionTrace _trace = new TransitionTrace(TraceCapacity);
+        private readonly AdcScale _scale = new AdcScale();
+        private readonly Calibration _calibration = new Calibration();
+        private readonly LockSettings _settings = new LockSettings();
+        private readonly Credentials _credentials = new Credentials();
+        private readonly BoltDrive _drive;
+        private readonly KeypadScanner _scanner;
+        private readonly CodeEntry _entry;
+        private readonly IndicationPlayer _indication;
+        private readonly DiagnosisEngine _diagnosis;
+        private readonly BatteryMonitor _battery;
+        private readonly LockStore _store;
+        private ILockObserver _observer;
+
+        private LockMachineState _state = LockMachineState.NotFullyLocked;
+        private LockState _lockState = LockState.NotFullyLocked;
+        private DoorState _doorState = DoorState.Closed;
+        private bool _doorOpen;
+        private long _doorOpenedMs;
+        private long _relockDueMs = long.MaxValue;
+        private long _startMs;
+        private int _calibrationStep;
+        private int _savedThrottleVersion;
+        private int _locks;
+        private int _unlocks;
+        private long _manualCandidateSinceMs = -1;
+        private int _manualCandidate = -1;
+        private long _lastPollMs;
+        private int _ignoredEvents;
+        private bool _wallClockSet;
+
+        /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
+        public LockController(Board board)
+        {
+            _board = board;
+            _drive = new BoltDrive(board, _trace, _scale, _calibration);
+            _drive.SetListener(this);
+            _scanner = new KeypadScanner(board.Keypad);
+            _entry = new CodeEntry(_credentials, _trace);
+            _indication = new IndicationPlayer(board.Led, board.Buzzer, this);
+            _diagnosis = new DiagnosisEngine(_trace);
+            _diagnosis.SetObserver(this);
+            _battery = new BatteryMonitor(board.Battery, _scale);
+            _store = new LockStore(new RecordStore(board.Storage));
+        }
+
+        /// <summary>Who else is told of the firmware's events (the simulator, a test).</summary>
+        public void SetObserver(ILockObserver observer) { _observer = observer; }
+
+        /// <summary>The transition trace.</summary>
+        public TransitionTrace Trace { get { return _trace; } }
+        /// <summary>Reported lock state.</summary>
+        public LockState LockState { get { return _lockState; } }
+        /// <summary>Reported door state.</summary>
+        public DoorState DoorState { get { return _doorState; } }
+        /// <summary>Lock machine state.</summary>
+        public LockMachineState MachineState { get { return _state; } }
+        /// <summary>The diagnosis engine.</summary>
+        public DiagnosisEngine Diagnosis { get { return _diagnosis; } }
+        /// <summary>The battery monitor.</summary>
+        public BatteryMonitor Battery { get { return _battery; } }
+        /// <summary>The bolt drive.</summary>
+        public BoltDrive Drive { get { return _drive; } }
+        /// <summary>The learned calibration.</summary>
+        public Calibration Calibration { get { return _calibration; } }
+        /// <summary>Settings.</summary>
+        public LockSettings Settings { get { return _settings; } }
+        /// <summary>Codes.</summary>
+        public Credentials Credentials { get { return _credentials; } }
+        /// <summary>Code entry and throttle.</summary>
+        public CodeEntry Entry { get { return _entry; } }
+        /// <summary>LED and buzzer player.</summary>
+        public IndicationPlayer Indication { get { return _indication; } }
+        /// <summary>The stored records.</summary>
+        public LockStore Store { get { return _store; } }
+        /// <summary>ADC scaling (with the per-unit gain).</summary>
+        public AdcScale Scale { get { return _scale; } }
+        /// <summary>Completed locking strokes since start-up.</summary>
+        public int Locks { get { return _locks; } }
+        /// <summary>Completed unlocking strokes since start-up.</summary>
+        public int Unlocks { get { return _unlocks; } }
+        /// <summary>Events that arrived in a state that had no use for them (ignored and counted).</summary>
+        public int IgnoredEvents { get { return _ignoredEvents; } }
+        /// <summary>Milliseconds since <see cref="Start"/>.</summary>
+        public long UptimeMs { get { return _lastPollMs - _startMs; } }
+        /// <summary>True once wall-clock time has been set since power-on.</summary>
+        public bool WallClockSet { get { return _wallClockSet; } }
+
+        /// <summary>When <see cref="Poll"/> is next needed.</summary>
+        public long NextPollMs
+        {
+            get
+            {
+                long next = _battery.NextPollMs;
+                next = IntMath.Min(next, _drive.NextPollMs);
+                next = IntMath.Min(next, _scanner.NextPollMs);
+                next = IntMath.Min(next, _entry.NextPollMs);
+                next = IntMath.Min(next, _indication.NextPollMs);
+                if (!_drive.Busy) next = IntMath.Min(next, _relockDueMs);
+                if (_doorOpen && _doorState != DoorState.Ajar) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
+                if (_manualCandidate >= 0) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
+                if (_queue.Count > 0) next = _lastPollMs;
+                return next;
+            }
+        }
+
+        /// <summary>Interrupt context: queue the edge and return.</summary>
+        public void OnInputChanged(InputLine line)
+        {
+            _queue.Post(QueuedEvent.InputChanged, (int)line);
+        }
+
+        /// <summary>Power-on: load stored state, read the sensors, decide the lock state.</summary>
+        public void Start()
+        {
+            long now = _board.Clock.NowMs;
+            _startMs = now;
+            _lastPollMs = now;
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            _board.Power.AttachInputSink(this);
+
+            LoadStored(now);
+            _scale.SetGain(_settings.AdcGainPermille);
+            _indication.VolumePermille = _settings.VolumePermille;
+            _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
+            _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
+
+            ResetCause cause = _board.Power.ResetCause;
+            if (cause == ResetCause.PowerOn || cause == ResetCause.BrownOut)
+            {
+                Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockPowerCycled, (int)cause);
+                _diagnosis.Raise(now, FaultCode.ClockLost, 0);
+            }
+
+            _battery.SampleNow(now);
+            ReportBattery(now, true);
+            _doorOpen = DoorReadsOpen();
+            _doorState = _doorOpen ? DoorState.Open : DoorState.Closed;
+            _doorOpenedMs = now;
+
+            bool extended = LimitClosed(_board.LimitExtended);
+            bool retracted = LimitClosed(_board.LimitRetracted);
+            if (extended && retracted)
+            {
+                _diagnosis.Raise(now, FaultCode.BoltSensorFault, 3);
+                SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.SensorContradiction);
+            }
+            else if (extended) SetMachine(now, LockMachineState.Locked, TraceCause.PowerOn);
+            else if (retracted) SetMachine(now, LockMachineState.Unlocked, TraceCause.PowerOn);
+            else
+            {
+                // Position unknown after a power loss mid-stroke or a key turned part way: positioning run,
+                // towards locked when the door is closed (security), unlocked when open (a thrown bolt would hit the frame).
+                SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.PowerOn);
+                StartStroke(now, _doorOpen ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
+            }
+            if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
+            _savedThrottleVersion = _entry.ThrottleVersion;
+        }
+
+        /// <summary>Runs everything that is due.</summary>
+        public void Poll()
+        {
+            long now = _board.Clock.NowMs;
+            _lastPollMs = now;
+            QueuedEvent kind;
+            int arg;
+            while (_queue.TryTake(out kind, out arg)) Dispatch(now, kind, arg);
+
+            _scanner.Poll(now, _queue);
+            while (_queue.TryTake(out kind, out arg)) Dispatch(now, kind, arg);
+
+            _entry.Poll(now);
+            _drive.Poll(now);
+            _indication.Poll(now);
+            if (_battery.Poll(now) || !_battery.Plausible) ReportBattery(now, false);
+            if (!_drive.Busy) WatchBoltWhileIdle(now);
+            WatchDoor(now);
+            if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
+            if (_entry.ThrottleVersion != _savedThrottleVersion) SaveThrottle(now);
+        }
+
+        /// <summary>Requests a lock (console, tests). Returns false when refused (the reason is emitted as an operation error).</summary>
+        public bool RequestLock(OperationSource source)
+        {
+            return Operate(_board.Clock.NowMs, StrokeDirection.Extend, source);
+        }
+
+        /// <summary>Requests an unlock (console, tests).</summary>
+        public bool RequestUnlock(OperationSource source)
+        {
+            return Operate(_board.Clock.NowMs, StrokeDirection.Retract, source);
+        }
+
+        /// <summary>Starts a calibration run (console <c>calibrate</c>, key sequence <c>** master #</c>). False while busy.</summary>
+        public bool StartCalibration()
+        {
+            long now = _board.Clock.NowMs;
+            if (_drive.Busy) return false;
+            _calibrationStep = 0;
+            _calibration.Valid = false;
+            SetMachine(now, LockMachineState.Calibrating, TraceCause.LockRequest);
+            _indication.PlayFeedback(now, IndicationPattern.Calibrating);
+            // Learn the retract stroke first from wherever the bolt is, then a full extend, then a full retract.
+            StartStroke(now, StrokeDirection.Retract, OperationSource.Console, true);
+            return true;
+        }
+
+        /// <summary>Marks the wall clock as set (console <c>set clock</c>); clears <c>clock_lost</c>.</summary>
+        public void SetWallClock()
+        {
+            _wallClockSet = true;
+            _diagnosis.Clear(_board.Clock.NowMs, FaultCode.ClockLost);
+        }
+
+        /// <summary>Saves settings after a change; raises <c>storage_fault</c> on failure.</summary>
+        public bool SaveSettings()
+        {
+            _scale.SetGain(_settings.AdcGainPermille);
+            _indication.VolumePermille = _settings.VolumePermille;
+            _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
+            _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
+            return Checked(_store.SaveSettings(_settings));
+        }
+
+        /// <summary>Saves codes after a change; raises <c>storage_fault</c> on failure.</summary>
+        public bool SaveCodes()
+        {
+            return Checked(_store.SaveCodes(_credentials));
+        }
+
+        /// <summary>The stroke listener: the drive finished.</summary>
+        public void OnStrokeFinished(long nowMs, StrokeRecord record)
+        {
+            Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
+            if (_state == LockMachineState.Calibrating)
+            {
+                ContinueCalibration(nowMs, record);
+                return;
+            }
+            bool extend = record.Direction == StrokeDirection.Extend;
+            switch (record.End)
+            {
+                case StrokeEnd.Completed:
+                case StrokeEnd.EndStopCurrent:
+                    if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.StopTenthsMm);
+                    else ClearMotionFaults(nowMs);
+                    FinishOperation(nowMs, extend, record.Source);
+                    return;
+                case StrokeEnd.Jammed:
+                case StrokeEnd.Timeout:
+                    _diagnosis.Raise(nowMs, FaultCode.Jam, record.StopTenthsMm);
+                    Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
+                    break;
+                case StrokeEnd.Misaligned:
+                    _diagnosis.Raise(nowMs, FaultCode.Misalignment, record.StopTenthsMm);
+                    Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
+                    break;
+                case StrokeEnd.OpenCircuit:
+                    _diagnosis.Raise(nowMs, FaultCode.MotorOpenCircuit, record.PeakMilliamps);
+                    break;
+                case StrokeEnd.Short:
+                    _diagnosis.Raise(nowMs, FaultCode.MotorShort, record.PeakMilliamps);
+                    break;
+                default:
+                    break;
+            }
+            SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
+            if (record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned)
+            {
+                _doorState = DoorState.Jammed;
+                Emit(nowMs, LockEventKind.State, (int)_lockState, (int)_doorState);
+            }
+            ShowTopFault(nowMs);
+        }
+
+        /// <summary>Forwards firmware events to the observer.</summary>
+        public void OnLockEvent(long timeMs, LockEventKind kind, int code, int detail)
+        {
+            ILockObserver o = _observer;
+            if (o != null) o.OnLockEvent(timeMs, kind, code, detail);
+        }
+
+        private void Emit(long nowMs, LockEventKind kind, int code, int detail)
+        {
+            OnLockEvent(nowMs, kind, code, detail);
+        }
+
+        private void Dispatch(long now, QueuedEvent kind, int arg)
+        {
+            switch (kind)
+            {
+                case QueuedEvent.InputChanged:
+                    if (arg == (int)InputLine.Keypad) _scanner.Wake(now);
+                    break;
+                case QueuedEvent.KeyPressed:
+                    OnKey(now, (char)arg);
+                    break;
+                default:
+                    _ignoredEvents++;
+                    break;
+            }
+        }
+
+        private void OnKey(long now, char key)
+        {
+            EntryOutcome outcome = _entry.OnKey(now, key);
+            switch (outcome)
+            {
+                case EntryOutcome.UnlockUser:
+                case EntryOutcome.UnlockMaster:
+                    if (_settings.Mode == OperatingMode.Privacy)
+                    {
+                        Refuse(now, OperationError.Restricted, OperationSource.Keypad);
+                        return;
+                    }
+                    _indication.PlayFeedback(now, IndicationPattern.Accepted);
+                    Operate(now, StrokeDirection.Retract, OperationSource.Keypad);
+                    return;
+                case EntryOutcome.Lock:
+                    Operate(now, StrokeDirection.Extend, OperationSource.Keypad);
+                    return;
+                case EntryOutcome.Wrong:
+                    Refuse(now, OperationError.InvalidCredential, OperationSource.Keypad);
+                    _indication.PlayFeedback(now, IndicationPattern.WrongCode);
+                    return;
+                case EntryOutcome.LockoutStarted:
+                    Refuse(now, OperationError.InvalidCredential, OperationSource.Keypad);
+                    Emit(now, LockEventKind.Alarm, (int)AlarmCode.WrongCodeEntryLimit, _entry.LockoutRemainingMs(now));
+                    _diagnosis.Raise(now, FaultCode.KeypadLockout, _entry.LockoutRemainingMs(now));
+                    _indication.PlayFeedback(now, IndicationPattern.Lockout);
+                    return;
+                case EntryOutcome.RefusedLockedOut:
+                    Refuse(now, OperationError.Restricted, OperationSource.Keypad);
+                    _indication.PlayFeedback(now, IndicationPattern.Lockout);
+                    return;
+                case EntryOutcome.RefusedDisabled:
+                    Refuse(now, OperationError.DisabledUserDenied, OperationSource.Keypad);
+                    _indication.PlayFeedback(now, IndicationPattern.Refused);
+                    return;
+                case EntryOutcome.Calibrate:
+                    StartCalibration();
+                    return;
+                default:
+                    if (_entry.State != EntryState.LockedOut && _diagnosis.IsActive(FaultCode.KeypadLockout)) _diagnosis.Clear(now, FaultCode.KeypadLockout);
+                    return;
+            }
+        }
+
+        private void Refuse(long now, OperationError error, OperationSource source)
+        {
+            Emit(now, LockEventKind.OperationError, (int)error, (int)source);
+        }
+
+        private bool Operate(long now, StrokeDirection direction, OperationSource source)
+        {
+            if (_drive.Busy || _state == LockMachineState.Calibrating)
+            {
+                Refuse(now, OperationError.Restricted, source);
+                _indication.PlayFeedback(now, IndicationPattern.Refused);
+                return false;
+            }
+            bool extend = direction == StrokeDirection.Extend;
+            if (extend && _state == LockMachineState.Locked || !extend && _state == LockMachineState.Unlocked)
+            {
+                // Already there: no stroke (never "relock" a locked door), just confirm.
+                _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
+                if (!extend) ArmRelock(now);
+                return true;
+            }
+            if (extend && _battery.Level == BatteryLevel.Critical)
+            {
+                // Energy reserve: from critical on, what is left is kept for unlocking.
+                Refuse(now, OperationError.InsufficientBattery, source);
+                _indication.PlayFeedback(now, IndicationPattern.Refused);
+                return false;
+            }
+            _relockDueMs = long.MaxValue;
+            StartStroke(now, direction, source, false);
+            return true;
+        }
+
+        private void StartStroke(long now, StrokeDirection direction, OperationSource source, bool calibrating)
+        {
+            if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
+            _drive.Begin(now, direction, source, _battery.RestMillivolts, !_doorOpen, calibrating);
+        }
+
+        private void FinishOperation(long now, bool extend, OperationSource source)
+        {
+            SetMachine(now, extend ? LockMachineState.Locked : LockMachineState.Unlocked, TraceCause.LimitReached);
+            if (extend) _locks++; else _unlocks++;
+            Emit(now, LockEventKind.Operation, extend ? (int)LockOperation.Lock : (int)LockOperation.Unlock, (int)source);
+            _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
+            if (!extend) ArmRelock(now);
+            else _relockDueMs = long.MaxValue;
+            if (_battery.SampleNow(now)) ReportBattery(now, false);
+            _store.SaveCalibration(_calibration);
+        }
+
+        private void ArmRelock(long now)
+        {
+            if (_settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage) _relockDueMs = now + _settings.AutoRelockMs;
+        }
+
+        private void AutoRelock(long now)
+        {
+            if (_state != LockMachineState.Unlocked)
+            {
+                _relockDueMs = long.MaxValue;
+                return;
+            }
+            if (_doorOpen)
+            {
+                // Throwing the bolt into an open doorway would block the door from closing: wait for it.
+                _relockDueMs = long.MaxValue;
+                return;
+            }
+            _relockDueMs = long.MaxValue;
+            Operate(now, StrokeDirection.Extend, OperationSource.Auto);
+        }
+
+        private void ContinueCalibration(long now, StrokeRecord record)
+        {
+            if (record.End != StrokeEnd.Completed)
+            {
+                // Calibration needs clean strokes; report what stopped it and stay uncalibrated.
+                _calibration.Valid = false;
+                _diagnosis.Raise(now, FaultCode.Uncalibrated, (int)record.End);
+                SettleFromSwitches(now, TraceCause.StrokeFinished);
+                if (record.End == StrokeEnd.Jammed) _diagnosis.Raise(now, FaultCode.Jam, record.StopTenthsMm);
+                if (record.End == StrokeEnd.Misaligned) _diagnosis.Raise(now, FaultCode.Misalignment, record.StopTenthsMm);
+                if (record.End == StrokeEnd.OpenCircuit) _diagnosis.Raise(now, FaultCode.MotorOpenCircuit, 0);
+                if (record.End == StrokeEnd.Short) _diagnosis.Raise(now, FaultCode.MotorShort, 0);
+                ShowTopFault(now);
+                return;
+            }
+            _calibrationStep++;
+            if (_calibrationStep == 1) { _drive.Begin(now, StrokeDirection.Extend, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
+            if (_calibrationStep == 2) { _drive.Begin(now, StrokeDirection.Retract, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
+            _calibration.Valid = true;
+            _calibration.MotorMilliohms = IntMath.Clamp(_calibration.MotorMilliohms, 2000, 100000);
+            Checked(_store.SaveCalibration(_calibration));
+            _diagnosis.Clear(now, FaultCode.Uncalibrated);
+            ClearMotionFaults(now);
+            SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
+            ArmRelock(now);
+        }
+
+        private void ClearMotionFaults(long now)
+        {
+            // A full successful stroke is the evidence that the bolt path and motor wiring are fine again.
+            _diagnosis.Clear(now, FaultCode.Jam);
+            _diagnosis.Clear(now, FaultCode.Misalignment);
+            _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
+            _diagnosis.Clear(now, FaultCode.MotorShort);
+            if (_doorState == DoorState.Jammed)
+            {
+                _doorState = _doorOpen ? DoorState.Open : DoorState.Closed;
+            }
+        }
+
+        private void SettleFromSwitches(long now, TraceCause cause)
+        {
+            bool extended = LimitClosed(_board.LimitExtended);
+            bool retracted = LimitClosed(_board.LimitRetracted);
+            if (extended && !retracted) SetMachine(now, LockMachineState.Locked, cause);
+            else if (retracted && !extended) SetMachine(now, LockMachineState.Unlocked, cause);
+            else SetMachine(now, LockMachineState.NotFullyLocked, cause);
+        }
+
+        private void WatchBoltWhileIdle(long now)
+        {
+            if (_state == LockMachineState.Calibrating) return;
+            bool extended = LimitClosed(_board.LimitExtended);
+            bool retracted = LimitClosed(_board.LimitRetracted);
+            int reading = extended && retracted ? 3 : extended ? 1 : retracted ? 2 : 0;
+            int current = _state == LockMachineState.Locked ? 1 : _state == LockMachineState.Unlocked ? 2 : 0;
+            if (reading == current)
+            {
+                _manualCandidate = -1;
+                return;
+            }
+            if (reading != _manualCandidate)
+            {
+                _manualCandidate = reading;
+                _manualCandidateSinceMs = now;
+                return;
+            }
+            if (now - _manualCandidateSinceMs < ManualSettleMs) return;
+            _manualCandidate = -1;
+            if (reading == 3)
+            {
+                _diagnosis.Raise(now, FaultCode.BoltSensorFault, 3);
+                return;
+            }
+            // The bolt moved with the motor off: a key or thumbturn.
+            if (reading == 1)
+            {
+                SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
+                _locks++;
+                _relockDueMs = long.MaxValue;
+                Emit(now, LockEventKind.Operation, (int)LockOperation.Lock, (int)OperationSource.Manual);
+            }
+            else if (reading == 2)
+            {
+                SetMachine(now, LockMachineState.Unlocked, TraceCause.ManualMove);
+                _unlocks++;
+                Emit(now, LockEventKind.Operation, (int)LockOperation.Unlock, (int)OperationSource.Manual);
+                ArmRelock(now);
+            }
+            else
+            {
+                SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.ManualMove);
+            }
+        }
+
+        private void WatchDoor(long now)
+        {
+            bool open = DoorReadsOpen();
+            if (open != _doorOpen)
+            {
+                _doorOpen = open;
+                _doorOpenedMs = now;
+                if (open)
+                {
+                    if (_state == LockMachineState.Locked)
+                    {
+                        _doorState = DoorState.ForcedOpen;
+                        Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorForcedOpen, 0);
+                        _diagnosis.Raise(now, FaultCode.DoorForcedOpen, 0);
+                    }
+                    else
+                    {
+                        _doorState = DoorState.Open;
+                    }
+                }
+                else
+                {
+                    _doorState = DoorState.Closed;
+                    _diagnosis.Clear(now, FaultCode.DoorAjar);
+                    _diagnosis.Clear(now, FaultCode.DoorForcedOpen);
+                    if (_state == LockMachineState.Unlocked && _settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage)
+                    {
+                        _relockDueMs = IntMath.Max(now + RelockAfterCloseMs, _relockDueMs == long.MaxValue ? 0 : _relockDueMs);
+                    }
+                }
+                Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
+                return;
+            }
+            if (_doorOpen && _doorState == DoorState.Open && now - _doorOpenedMs >= _settings.DoorAjarMs)
+            {
+                _doorState = DoorState.Ajar;
+                Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorAjar, 0);
+                _diagnosis.Raise(now, FaultCode.DoorAjar, 0);
+                Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
+            }
+        }
+
+        private void ReportBattery(long now, bool always)
+        {
+            if (!_battery.Plausible)
+            {
+                _diagnosis.Raise(now, FaultCode.BatterySensorFault, _battery.LastRawCounts);
+                return;
+            }
+            _diagnosis.Clear(now, FaultCode.BatterySensorFault);
+            BatteryLevel level = _battery.Level;
+            if (level == BatteryLevel.Critical) _diagnosis.Raise(now, FaultCode.BatteryCritical, _battery.RestMillivolts);
+            else _diagnosis.Clear(now, FaultCode.BatteryCritical);
+            if (level == BatteryLevel.Warning) _diagnosis.Raise(now, FaultCode.BatteryLow, _battery.RestMillivolts);
+            else _diagnosis.Clear(now, FaultCode.BatteryLow);
+            Emit(now, LockEventKind.Battery, (int)level, _battery.RestMillivolts);
+        }
+
+        private void ShowTopFault(long now)
+        {
+            FaultCode top;
+            if (_diagnosis.TryGetTop(out top)) _indication.PlayFault(now, top);
+        }
+
+        private void SaveThrottle(long now)
+        {
+            _savedThrottleVersion = _entry.ThrottleVersion;
+            Checked(_store.SaveThrottle(_entry.WrongCount, _entry.LockoutLevel, _entry.LockoutRemainingMs(now)));
+        }
+
+        private bool Checked(bool ok)
+        {
+            if (!ok) _diagnosis.Raise(_board.Clock.NowMs, FaultCode.StorageFault, 0);
+            return ok;
+        }
+
+        private void LoadStored(long now)
+        {
+            if (_store.LoadCodes(_credentials) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CodesRecord);
+            if (_store.LoadSettings(_settings) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.SettingsRecord);
+            if (_store.LoadCalibration(_calibration) == LoadResult.Corrupt)
+            {
+                _calibration.Reset();
+                _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CalibrationRecord);
+            }
+            int wrong, level, remaining;
+            LoadResult t = _store.LoadThrottle(out wrong, out level, out remaining);
+            if (t == LoadResult.Loaded) _entry.RestoreThrottle(now, wrong, level, remaining);
+            else if (t == LoadResult.Corrupt)
+            {
+                // Unknown throttle state: assume the worst (a full lockout) rather than a fresh counter.
+                _entry.RestoreThrottle(now, CodeEntry.WrongCodeLimit, 1, CodeEntry.FirstLockoutMs);
+                _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.ThrottleRecord);
+            }
+        }
+
+        private bool DoorReadsOpen()
+        {
+            // Reed switch closes (pin low) when the door magnet is near: a high pin is an open door.
+            return _board.Door.ReadHigh();
+        }
+
+        private static bool LimitClosed(IDigitalInput pin)
+        {
+            return !pin.ReadHigh();
+        }
+
+        private void SetMachine(long now, LockMachineState next, TraceCause cause)
+        {
+            if (next != _state)
+            {
+                _trace.Record(now, TraceMachine.Lock, (int)_state, (int)next, cause);
+                _state = next;
+            }
+            LockState reported = next == LockMachineState.Locked ? LockState.Locked
+                : next == LockMachineState.Unlocked ? LockState.Unlocked
+                : next == LockMachineState.NotFullyLocked ? LockState.NotFullyLocked
+                : _lockState;
+            if (reported != _lockState)
+            {
+                _lockState = reported;
+                Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
+            }
+        }
+    }
+}

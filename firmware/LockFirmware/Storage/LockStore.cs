@@ -1,0 +1,179 @@
+using LockFirmware.Access;
+using LockFirmware.Actuation;
+
+namespace LockFirmware.Storage
+{
+    /// <summary>
+    /// The lock's stored records and their encodings: codes, settings, calibration and the wrong-code
+    /// throttle, each a separate power-safe record in <see cref="RecordStore"/> so that the frequent throttle
+    /// writes never put codes at risk. Each save is one slot write (docs/storage.md lists writes per operation).
+    /// </summary>
+    public sealed class LockStore
+    {
+        /// <summary>Record id of the codes.</summary>
+        public const int CodesRecord = 0;
+        /// <summary>Record id of the settings.</summary>
+        public const int SettingsRecord = 1;
+        /// <summary>Record id of the calibration.</summary>
+        public const int CalibrationRecord = 2;
+        /// <summary>Record id of the wrong-code throttle.</summary>
+        public const int ThrottleRecord = 3;
+        /// <summary>Format version of every record written by this firmware.</summary>
+        public const int Version = 1;
+
+        private readonly RecordStore _store;
+        private readonly ByteWriter _writer = new ByteWriter();
+        private readonly ByteReader _reader = new ByteReader();
+
+        /// <summary>Creates the store.</summary>
+        public LockStore(RecordStore store)
+        {
+            _store = store;
+        }
+
+        /// <summary>The underlying record store.</summary>
+        public RecordStore Records { get { return _store; } }
+
+        /// <summary>Saves the codes.</summary>
+        public bool SaveCodes(Credentials c)
+        {
+            Begin();
+            _writer.Text(c.MasterForStorage());
+            _writer.Text(c.TechnicianForStorage());
+            _writer.Byte(Credentials.MaxUsers);
+            for (int i = 0; i < Credentials.MaxUsers; i++) _writer.Text(c.UserForStorage(i));
+            return End(CodesRecord);
+        }
+
+        /// <summary>Loads the codes into <paramref name="c"/> (untouched unless <see cref="LoadResult.Loaded"/>).</summary>
+        public LoadResult LoadCodes(Credentials c)
+        {
+            int len;
+            LoadResult r = _store.Load(CodesRecord, Version, out len);
+            if (r != LoadResult.Loaded) return r;
+            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            string master = _reader.Text();
+            string technician = _reader.Text();
+            int users = _reader.Byte();
+            if (_reader.Overrun || users != Credentials.MaxUsers) return LoadResult.Corrupt;
+            string[] codes = new string[users];
+            for (int i = 0; i < users; i++) codes[i] = _reader.Text();
+            if (_reader.Overrun) return LoadResult.Corrupt;
+            c.Clear();
+            if (master != null && master.Length > 0) c.SetMaster(master);
+            if (technician != null && technician.Length > 0) c.SetTechnician(technician);
+            for (int i = 0; i < users; i++) c.SetUser(i, codes[i]);
+            return LoadResult.Loaded;
+        }
+
+        /// <summary>Saves the settings.</summary>
+        public bool SaveSettings(LockSettings s)
+        {
+            Begin();
+            _writer.Int32(s.AutoRelockMs);
+            _writer.Byte((int)s.Mode);
+            _writer.UInt16(s.VolumePermille);
+            _writer.UInt16(s.LedBrightnessPermille);
+            _writer.UInt16(s.AdcGainPermille);
+            _writer.Int32(s.DoorAjarMs);
+            return End(SettingsRecord);
+        }
+
+        /// <summary>Loads the settings.</summary>
+        public LoadResult LoadSettings(LockSettings s)
+        {
+            int len;
+            LoadResult r = _store.Load(SettingsRecord, Version, out len);
+            if (r != LoadResult.Loaded) return r;
+            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            int relock = _reader.Int32();
+            int mode = _reader.Byte();
+            int volume = _reader.UInt16();
+            int led = _reader.UInt16();
+            int gain = _reader.UInt16();
+            int ajar = _reader.Int32();
+            if (_reader.Overrun) return LoadResult.Corrupt;
+            s.AutoRelockMs = relock;
+            s.Mode = (OperatingMode)mode;
+            s.VolumePermille = volume;
+            s.LedBrightnessPermille = led;
+            s.AdcGainPermille = gain;
+            s.DoorAjarMs = ajar;
+            return LoadResult.Loaded;
+        }
+
+        /// <summary>Saves the calibration.</summary>
+        public bool SaveCalibration(Calibration c)
+        {
+            Begin();
+            _writer.Byte(c.Valid ? 1 : 0);
+            for (int d = 0; d < 2; d++)
+            {
+                _writer.Int32(c.StrokeMs[d]);
+                _writer.Int32(c.FullStrokeEmfMvMs[d]);
+                _writer.Int32(c.RunningMilliamps[d]);
+            }
+            _writer.Int32(c.MotorMilliohms);
+            _writer.Int32(c.StrikeFaceTenthsMm);
+            return End(CalibrationRecord);
+        }
+
+        /// <summary>Loads the calibration.</summary>
+        public LoadResult LoadCalibration(Calibration c)
+        {
+            int len;
+            LoadResult r = _store.Load(CalibrationRecord, Version, out len);
+            if (r != LoadResult.Loaded) return r;
+            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            bool valid = _reader.Byte() == 1;
+            int s0 = _reader.Int32(), e0 = _reader.Int32(), r0 = _reader.Int32();
+            int s1 = _reader.Int32(), e1 = _reader.Int32(), r1 = _reader.Int32();
+            int ohms = _reader.Int32();
+            int strike = _reader.Int32();
+            if (_reader.Overrun) return LoadResult.Corrupt;
+            c.Valid = valid;
+            c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
+            c.StrokeMs[1] = s1; c.FullStrokeEmfMvMs[1] = e1; c.RunningMilliamps[1] = r1;
+            c.MotorMilliohms = ohms;
+            c.StrikeFaceTenthsMm = strike;
+            return LoadResult.Loaded;
+        }
+
+        /// <summary>Saves the wrong-code throttle.</summary>
+        public bool SaveThrottle(int wrongCount, int lockoutLevel, int lockoutRemainingMs)
+        {
+            Begin();
+            _writer.Byte(wrongCount);
+            _writer.Byte(lockoutLevel);
+            _writer.Int32(lockoutRemainingMs);
+            return End(ThrottleRecord);
+        }
+
+        /// <summary>Loads the wrong-code throttle.</summary>
+        public LoadResult LoadThrottle(out int wrongCount, out int lockoutLevel, out int lockoutRemainingMs)
+        {
+            wrongCount = 0;
+            lockoutLevel = 0;
+            lockoutRemainingMs = 0;
+            int len;
+            LoadResult r = _store.Load(ThrottleRecord, Version, out len);
+            if (r != LoadResult.Loaded) return r;
+            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            wrongCount = _reader.Byte();
+            lockoutLevel = _reader.Byte();
+            lockoutRemainingMs = _reader.Int32();
+            return _reader.Overrun ? LoadResult.Corrupt : LoadResult.Loaded;
+        }
+
+        private void Begin()
+        {
+            _writer.Reset(_store.Buffer, RecordStore.HeaderBytes);
+        }
+
+        private bool End(int id)
+        {
+            if (_writer.Overflow) return false;
+            return _store.Save(id, Version, _writer.Position - RecordStore.HeaderBytes);
+        }
+    }
+}

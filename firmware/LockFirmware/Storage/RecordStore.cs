@@ -1,0 +1,139 @@
+using LockFirmware.Hal;
+
+namespace LockFirmware.Storage
+{
+    /// <summary>
+    /// Power-safe records over <see cref="IPersistentStorage"/>: each record lives in two slots (A = 2*id,
+    /// B = 2*id + 1). A save writes the slot holding the older copy, with a sequence number one higher and a
+    /// CRC-32 over header and payload; a load takes the valid copy with the highest sequence. A power cut
+    /// during a save can only tear the slot being written, so the other slot still holds the previous
+    /// version intact: after any cut the record reads as the old or the new version, never a mix.
+    /// Layout of a slot: 'L' 'F' id version | seq (4) | length (2) | payload | crc32 (4).
+    /// </summary>
+    public sealed class RecordStore
+    {
+        /// <summary>Header bytes before the payload.</summary>
+        public const int HeaderBytes = 10;
+        /// <summary>Trailer bytes after the payload (CRC).</summary>
+        public const int TrailerBytes = 4;
+
+        private readonly IPersistentStorage _storage;
+        private readonly byte[] _buffer;
+        private readonly uint[] _sequence;
+        private readonly int[] _nextSlot;
+        private int _writes;
+
+        /// <summary>Creates a store for up to SlotCount/2 records.</summary>
+        public RecordStore(IPersistentStorage storage)
+        {
+            _storage = storage;
+            _buffer = new byte[storage.SlotBytes];
+            _sequence = new uint[storage.SlotCount / 2];
+            _nextSlot = new int[storage.SlotCount / 2];
+        }
+
+        /// <summary>The shared work buffer: payloads are written at <see cref="HeaderBytes"/>.</summary>
+        public byte[] Buffer { get { return _buffer; } }
+
+        /// <summary>Largest payload.</summary>
+        public int MaxPayload { get { return _buffer.Length - HeaderBytes - TrailerBytes; } }
+
+        /// <summary>Slot writes since start-up (flash wear accounting).</summary>
+        public int Writes { get { return _writes; } }
+
+        /// <summary>
+        /// Loads record <paramref name="id"/>; on <see cref="LoadResult.Loaded"/> its payload is in
+        /// <see cref="Buffer"/> from <see cref="HeaderBytes"/>, length in <paramref name="payloadLength"/>.
+        /// </summary>
+        public LoadResult Load(int id, int version, out int payloadLength)
+        {
+            payloadLength = 0;
+            int a = 2 * id;
+            uint bestSeq = 0;
+            int bestSlot = -1;
+            bool anyData = false;
+            for (int s = a; s <= a + 1; s++)
+            {
+                int n = _storage.Read(s, _buffer);
+                if (n != 0) anyData = true;
+                uint seq;
+                int len;
+                if (Valid(n, id, version, out seq, out len) && (bestSlot < 0 || seq > bestSeq))
+                {
+                    bestSeq = seq;
+                    bestSlot = s;
+                }
+            }
+            if (bestSlot < 0)
+            {
+                _sequence[id] = 0;
+                _nextSlot[id] = a;
+                return anyData ? LoadResult.Corrupt : LoadResult.Empty;
+            }
+            int count = _storage.Read(bestSlot, _buffer);
+            uint sq;
+            Valid(count, id, version, out sq, out payloadLength);
+            _sequence[id] = bestSeq;
+            _nextSlot[id] = bestSlot == a ? a + 1 : a;
+            return LoadResult.Loaded;
+        }
+
+        /// <summary>
+        /// Saves <paramref name="payloadLength"/> bytes already placed in <see cref="Buffer"/> at
+        /// <see cref="HeaderBytes"/> as record <paramref name="id"/>. Returns false on an I/O error.
+        /// </summary>
+        public bool Save(int id, int version, int payloadLength)
+        {
+            if (payloadLength < 0 || payloadLength > MaxPayload) return false;
+            uint seq = _sequence[id] + 1;
+            _buffer[0] = (byte)'L';
+            _buffer[1] = (byte)'F';
+            _buffer[2] = (byte)id;
+            _buffer[3] = (byte)version;
+            _buffer[4] = (byte)(seq & 0xFF);
+            _buffer[5] = (byte)((seq >> 8) & 0xFF);
+            _buffer[6] = (byte)((seq >> 16) & 0xFF);
+            _buffer[7] = (byte)((seq >> 24) & 0xFF);
+            _buffer[8] = (byte)(payloadLength & 0xFF);
+            _buffer[9] = (byte)((payloadLength >> 8) & 0xFF);
+            int end = HeaderBytes + payloadLength;
+            uint crc = Crc32.Compute(_buffer, 0, end);
+            _buffer[end] = (byte)(crc & 0xFF);
+            _buffer[end + 1] = (byte)((crc >> 8) & 0xFF);
+            _buffer[end + 2] = (byte)((crc >> 16) & 0xFF);
+            _buffer[end + 3] = (byte)((crc >> 24) & 0xFF);
+            int slot = _nextSlot[id];
+            if (slot < 2 * id || slot > 2 * id + 1) slot = 2 * id;
+            _writes++;
+            if (!_storage.Write(slot, _buffer, end + TrailerBytes)) return false;
+            _sequence[id] = seq;
+            _nextSlot[id] = slot == 2 * id ? slot + 1 : slot - 1;
+            return true;
+        }
+
+        /// <summary>Erases both copies of a record (factory reset).</summary>
+        public bool Erase(int id)
+        {
+            _sequence[id] = 0;
+            _nextSlot[id] = 2 * id;
+            bool ok = _storage.Write(2 * id, _buffer, 0);
+            return _storage.Write(2 * id + 1, _buffer, 0) && ok;
+        }
+
+        private bool Valid(int length, int id, int version, out uint seq, out int payloadLength)
+        {
+            seq = 0;
+            payloadLength = 0;
+            if (length < HeaderBytes + TrailerBytes) return false;
+            if (_buffer[0] != 'L' || _buffer[1] != 'F' || _buffer[2] != id || _buffer[3] != version) return false;
+            int len = _buffer[8] | (_buffer[9] << 8);
+            if (HeaderBytes + len + TrailerBytes != length) return false;
+            int end = HeaderBytes + len;
+            uint stored = (uint)(_buffer[end] | (_buffer[end + 1] << 8) | (_buffer[end + 2] << 16) | (_buffer[end + 3] << 24));
+            if (stored != Crc32.Compute(_buffer, 0, end)) return false;
+            seq = (uint)(_buffer[4] | (_buffer[5] << 8) | (_buffer[6] << 16) | (_buffer[7] << 24));
+            payloadLength = len;
+            return true;
+        }
+    }
+}

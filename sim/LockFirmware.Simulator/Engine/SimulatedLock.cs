@@ -1,0 +1,294 @@
+using LockFirmware.Access;
+using LockFirmware.Diagnosis;
+using LockFirmware.Hal;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Board;
+using LockFirmware.Simulator.Plant;
+
+namespace LockFirmware.Simulator.Engine;
+
+/// <summary>
+/// Runs the unchanged firmware against the plant in virtual time. The plant advances in 1 ms steps while
+/// anything moves and in one jump across quiet stretches; the firmware is polled at the times it asks for
+/// (<see cref="LockController.NextPollMs"/>) and on every input interrupt. Power cuts and brown-outs lose
+/// the firmware's RAM: a fresh <see cref="LockController"/> boots on the same storage when power returns.
+/// Scenario time 0 is the end of provisioning (codes stored, calibration run, bolt placed, rebooted).
+/// </summary>
+public sealed class SimulatedLock : ILockObserver
+{
+    /// <summary>Plant integration step while anything moves, ms.</summary>
+    public const int StepMs = 1;
+
+    private readonly PriorityQueue<Action, (long, long)> _actions = new();
+    private readonly Random _human;
+    private readonly SimStorage _storage = new();
+    private readonly SimSerialLink _serial = new();
+    private readonly List<SimEvent> _events = new();
+    private readonly HashSet<FaultCode> _faultsSeen = new();
+    private readonly HashSet<AlarmCode> _alarms = new();
+    private long _sequence;
+    private long _absMs;
+    private long _originMs;
+    private long _bootAbsMs;
+    private bool _powerCutByStep;
+    private LockController? _firmware;
+    private SimPowerControl? _power;
+    private SimKeypadMatrix _keypad;
+    private bool _lastDoor, _lastExtended, _lastRetracted;
+    private int _lastColumns;
+    private bool _recording;
+    private long _observerBytes;
+    private readonly AllocationMeter _meter = new();
+
+    /// <summary>Builds the plant, provisions the lock and leaves it at scenario time 0.</summary>
+    public SimulatedLock(SimOptions options)
+    {
+        Options = options;
+        _human = new Random(options.Seed * 7919 + 17);
+        var hw = options.Hardware;
+        Plant = new LockPlant(new PlantParameters
+        {
+            TemperatureC = hw.TemperatureC, Chemistry = hw.Chemistry, StateOfCharge = hw.StateOfCharge,
+            DoorOpen = hw.DoorOpen, StrikeOffsetMm = hw.StrikeOffsetMm, FrictionFactor = hw.FrictionFactor,
+            InitialBoltMm = options.StartLocked ? 25 : 0,
+        }, options.Seed);
+        _keypad = new SimKeypadMatrix(Plant);
+        Provision();
+    }
+
+    /// <summary>Start options.</summary>
+    public SimOptions Options { get; }
+    /// <summary>The plant.</summary>
+    public LockPlant Plant { get; }
+    /// <summary>The running firmware (null while the MCU has no power).</summary>
+    public LockController? Firmware => _firmware;
+    /// <summary>Persistent storage (survives power cuts).</summary>
+    public SimStorage Storage => _storage;
+    /// <summary>The console link.</summary>
+    public SimSerialLink Serial => _serial;
+    /// <summary>Scenario time, ms.</summary>
+    public long NowMs => _absMs - _originMs;
+    /// <summary>Everything the firmware reported since scenario time 0.</summary>
+    public IReadOnlyList<SimEvent> Events => _events;
+    /// <summary>Faults raised at some point since time 0.</summary>
+    public IReadOnlySet<FaultCode> FaultsSeen => _faultsSeen;
+    /// <summary>Alarms raised since time 0.</summary>
+    public IReadOnlySet<AlarmCode> Alarms => _alarms;
+    /// <summary>Called for each event as it happens.</summary>
+    public Action<SimEvent>? OnEvent { get; set; }
+    /// <summary>Called after every plant step or jump (trace writers).</summary>
+    public Action<SimulatedLock>? OnStep { get; set; }
+    /// <summary>True while the MCU runs.</summary>
+    public bool McuRunning => _firmware != null;
+    /// <summary>
+    /// Bytes the firmware allocated inside <see cref="LockController.Poll"/> since the last reset of this
+    /// counter (the simulator's own observer allocations are subtracted). The steady-state loop must keep it 0.
+    /// </summary>
+    public long FirmwareAllocatedBytes { get; set; }
+    /// <summary>Firmware polls made.</summary>
+    public long FirmwarePolls { get; set; }
+    /// <summary>Completed lock operations since time 0 (across reboots).</summary>
+    public int Locks { get; private set; }
+    /// <summary>Completed unlock operations since time 0 (across reboots).</summary>
+    public int Unlocks { get; private set; }
+
+    /// <summary>Runs <paramref name="action"/> at scenario time <paramref name="atMs"/>.</summary>
+    public void At(long atMs, Action action) => _actions.Enqueue(action, (atMs + _originMs, _sequence++));
+
+    /// <summary>Types <paramref name="keys"/> from <paramref name="atMs"/> with human timing; returns when the last key is released.</summary>
+    public long TypeKeys(long atMs, string keys)
+    {
+        long t = atMs;
+        foreach (char k in keys)
+        {
+            if (BoardConfig.KeypadKeys.IndexOf(k) < 0) throw new ArgumentException($"'{k}' is not a key of the 3x4 keypad (keys: {BoardConfig.KeypadKeys})");
+            long press = t;
+            long release = press + 80 + _human.Next(71);
+            char key = k;
+            At(press, () => Plant.PressKey(key));
+            At(release, () => Plant.ReleaseKey(key));
+            t = release + 150 + _human.Next(151);
+        }
+        return t;
+    }
+
+    /// <summary>Sends a console line at <paramref name="atMs"/>.</summary>
+    public void ConsoleAt(long atMs, string line) => At(atMs, () =>
+    {
+        _serial.SendLine(line);
+        _firmware?.OnInputChanged(InputLine.Serial);
+    });
+
+    /// <summary>Cuts power at <paramref name="atMs"/> for <paramref name="durationMs"/>.</summary>
+    public void PowerCutAt(long atMs, long durationMs)
+    {
+        At(atMs, () => { _powerCutByStep = true; Plant.CutPower(true); });
+        At(atMs + durationMs, () => Plant.CutPower(false));
+    }
+
+    /// <summary>Advances to scenario time <paramref name="untilMs"/>.</summary>
+    public void RunUntil(long untilMs) => RunUntilAbsolute(untilMs + _originMs);
+
+    private void RunUntilAbsolute(long endAbs)
+    {
+        while (_absMs < endAbs)
+        {
+            RunDueActions();
+            CheckPower();
+            if (_firmware != null && _bootAbsMs + _firmware.NextPollMs <= _absMs)
+            {
+                _observerBytes = 0;
+                _meter.ExcludedBytes = 0;
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                _firmware.Poll();
+                FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
+                FirmwarePolls++;
+                if (_power!.RebootRequested) Boot(ResetCause.Software);
+                CheckInputs();
+                continue;
+            }
+            long nextPoll = _firmware == null ? long.MaxValue : _bootAbsMs + _firmware.NextPollMs;
+            long nextAction = _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
+            if (Plant.IsQuiet)
+            {
+                long target = Math.Min(Math.Min(nextPoll, nextAction), endAbs);
+                if (target > _absMs)
+                {
+                    Plant.SetMcuState(_firmware == null ? McuPowerState.Off : McuPowerState.LightSleep);
+                    Plant.AdvanceQuiet((target - _absMs) / 1000.0);
+                    _absMs = target;
+                    OnStep?.Invoke(this);
+                    CheckInputs();
+                    continue;
+                }
+            }
+            Plant.SetMcuState(_firmware == null ? McuPowerState.Off : McuPowerState.Active);
+            Plant.Step(StepMs / 1000.0);
+            _absMs += StepMs;
+            OnStep?.Invoke(this);
+            CheckInputs();
+        }
+    }
+
+    private void RunDueActions()
+    {
+        while (_actions.TryPeek(out var action, out var key) && key.Item1 <= _absMs)
+        {
+            _actions.Dequeue();
+            action();
+        }
+    }
+
+    private void CheckPower()
+    {
+        if (_firmware != null && !Plant.McuPowered)
+        {
+            // RAM is gone; the bridge inputs float low (pull-downs), so the bridge coasts.
+            _firmware = null;
+            Plant.SetBridge(BridgeMode.Coast, 0);
+            Plant.SetLed(LedColour.Off, 0);
+            Plant.SetBuzzer(0, 0);
+        }
+        else if (_firmware == null && Plant.McuPowered)
+        {
+            Boot(_powerCutByStep ? ResetCause.PowerOn : ResetCause.BrownOut);
+            _powerCutByStep = false;
+        }
+    }
+
+    private void Boot(ResetCause cause)
+    {
+        _bootAbsMs = _absMs;
+        _power = new SimPowerControl(cause);
+        var board = new LockFirmware.Hal.Board
+        {
+            Motor = new SimMotorDriver(Plant, _meter),
+            MotorCurrent = new SimAnalogChannel(Plant.SampleMotorCurrentCounts, _meter),
+            Battery = new SimAnalogChannel(Plant.SampleBatteryCounts, _meter),
+            LimitExtended = new SimDigitalInput(() => Plant.LimitExtendedHigh, _meter),
+            LimitRetracted = new SimDigitalInput(() => Plant.LimitRetractedHigh, _meter),
+            Door = new SimDigitalInput(() => Plant.DoorReedHigh, _meter),
+            Keypad = _keypad,
+            Led = new SimStatusLed(Plant),
+            Buzzer = new SimBuzzer(Plant),
+            Clock = new SimClock(() => _absMs, _bootAbsMs),
+            Storage = _storage,
+            Console = _serial,
+            Power = _power,
+        };
+        _firmware = new LockController(board);
+        _firmware.SetObserver(this);
+        _firmware.Start();
+        SnapshotInputs();
+    }
+
+    private void SnapshotInputs()
+    {
+        _lastDoor = Plant.DoorReedHigh;
+        _lastExtended = Plant.LimitExtendedHigh;
+        _lastRetracted = Plant.LimitRetractedHigh;
+        _lastColumns = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1 ? Plant.ReadKeypadColumns() : 0;
+    }
+
+    private void CheckInputs()
+    {
+        var sink = _power?.Sink;
+        if (_firmware == null || sink == null) return;
+        if (Plant.DoorReedHigh != _lastDoor) sink.OnInputChanged(InputLine.Door);
+        if (Plant.LimitExtendedHigh != _lastExtended) sink.OnInputChanged(InputLine.LimitExtended);
+        if (Plant.LimitRetractedHigh != _lastRetracted) sink.OnInputChanged(InputLine.LimitRetracted);
+        bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
+        int columns = idleRows ? Plant.ReadKeypadColumns() : _lastColumns;
+        if (idleRows && columns != _lastColumns && columns != 0) sink.OnInputChanged(InputLine.Keypad);
+        SnapshotInputs();
+    }
+
+    private void Provision()
+    {
+        Boot(ResetCause.Software);
+        var fw = _firmware!;
+        foreach (string code in Options.UserCodes)
+        {
+            if (fw.Credentials.AddUser(code, out string err) < 0) throw new ArgumentException($"user code refused: {err}");
+        }
+        string? e = fw.Credentials.SetMaster(Options.MasterCode) ?? fw.Credentials.SetTechnician(Options.TechnicianCode);
+        if (e != null) throw new ArgumentException($"master or technician code refused: {e}");
+        fw.SaveCodes();
+        fw.SaveSettings();
+        if (Options.Calibrated)
+        {
+            fw.StartCalibration();
+            RunUntilAbsolute(_absMs + 15000);
+            if (!fw.Calibration.Valid) throw new InvalidOperationException("provisioning: calibration did not complete on this hardware");
+        }
+        if (Options.StartLocked) fw.RequestLock(OperationSource.Console);
+        RunUntilAbsolute(_absMs + 3000);
+        // The installer reboots the lock; scenario time starts here with a clean RAM state.
+        Boot(ResetCause.Software);
+        _firmware!.SetWallClock();
+        _originMs = _absMs;
+        _recording = true;
+    }
+
+    /// <inheritdoc/>
+    public void OnLockEvent(long timeMs, LockEventKind kind, int code, int detail)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        try { Record(kind, code, detail); }
+        finally { _observerBytes += GC.GetAllocatedBytesForCurrentThread() - before; }
+    }
+
+    private void Record(LockEventKind kind, int code, int detail)
+    {
+        if (!_recording) return;
+        var ev = new SimEvent(NowMs, kind, code, detail);
+        _events.Add(ev);
+        if (kind == LockEventKind.Fault) _faultsSeen.Add((FaultCode)code);
+        if (kind == LockEventKind.Alarm) _alarms.Add((AlarmCode)code);
+        if (kind == LockEventKind.Operation)
+        {
+            if (code == (int)LockOperation.Lock) Locks++; else Unlocks++;
+        }
+        OnEvent?.Invoke(ev);
+    }
+}
