@@ -28,6 +28,9 @@ public sealed class BatteryPack
     private double _emfCell;
     private double _ohmsCell;
     private double _polOhmsCell;
+    private double _ocvCell;
+    private double _refreshedAt = double.NaN;
+    private double _refreshedFactor = double.NaN;
     private double _polDecayDt = -1;
     private double _polDecay;
 
@@ -198,10 +201,18 @@ public sealed class BatteryPack
     private void Refresh()
     {
         double h1 = AvailableStateOfCharge;
-        double chargeFactor = Chemistry.ResistanceVsCharge.At(h1);
-        double scale = _temperatureFactor * chargeFactor;
-        _ohmsCell = Chemistry.OhmicOhms * scale;
-        _polOhmsCell = Chemistry.PolarisationOhms * scale;
-        _emfCell = Chemistry.OpenCircuitVolts.At(h1) - _vPol;
+        // The tables only need re-reading once the available charge has moved by 1e-6 (a few uV of OCV);
+        // during a motor stroke that is every few hundred steps.
+        if (Math.Abs(h1 - _refreshedAt) > 1e-6 || _temperatureFactor != _refreshedFactor)
+        {
+            double chargeFactor = Chemistry.ResistanceVsCharge.At(h1);
+            double scale = _temperatureFactor * chargeFactor;
+            _ohmsCell = Chemistry.OhmicOhms * scale;
+            _polOhmsCell = Chemistry.PolarisationOhms * scale;
+            _ocvCell = Chemistry.OpenCircuitVolts.At(h1);
+            _refreshedAt = h1;
+            _refreshedFactor = _temperatureFactor;
+        }
+        _emfCell = _ocvCell - _vPol;
     }
 }
