@@ -29,6 +29,7 @@ public sealed class DcMotor
     private double _amps;
     private double _windingC;
     private double _ambientC;
+    private double _rotorAngle;
 
     /// <summary>Creates the default motor (Pololu 150:1 LP 6V) at <paramref name="ambientC"/>.</summary>
     public DcMotor(double ambientC)
@@ -126,6 +127,38 @@ public sealed class DcMotor
 
     /// <summary>Winding heat capacity, J/K (about 0.6 g of copper plus the armature iron: 0.3 J/K).</summary>
     public double ThermalCapacity { get; init; } = 0.3;
+
+    /// <summary>
+    /// Commutation ripple: relative swing of the armature circuit's resistance as the brushes bridge commutator
+    /// segments. A 3-slot micro motor gives 6 current pulses per motor turn; small brushed motors show 10-30 %
+    /// peak-to-peak current ripple (the signal sensorless "ripple counting" uses). 0.12 gives about 24 % p-p.
+    /// </summary>
+    public double CommutationRipple { get; init; } = 0.12;
+
+    /// <summary>Current pulses per motor turn (2 x commutator segments for a 3-slot rotor).</summary>
+    public int CommutationPulsesPerTurn { get; init; } = 6;
+
+    /// <summary>Rotor angle, radians (0..2 pi).</summary>
+    public double RotorAngle
+    {
+        get => _rotorAngle;
+        set => _rotorAngle = value;
+    }
+
+    /// <summary>Extra armature-circuit resistance at the present rotor angle from commutation, ohms.</summary>
+    public double CommutationOhms => Resistance * CommutationRipple * Math.Cos(CommutationPulsesPerTurn * _rotorAngle);
+
+    /// <summary>Turns the rotor by <paramref name="motorRadPerSecond"/> x <paramref name="seconds"/>.</summary>
+    public void AdvanceAngle(double motorRadPerSecond, double seconds)
+    {
+        double a = _rotorAngle + motorRadPerSecond * seconds;
+        const double turn = 2 * Math.PI;
+        if (a >= turn || a < 0)
+        {
+            a -= turn * Math.Floor(a / turn);
+        }
+        _rotorAngle = a;
+    }
 
     /// <summary>Armature current, amps (positive drives the output forward).</summary>
     public double Amps => _amps;

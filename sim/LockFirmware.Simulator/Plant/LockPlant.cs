@@ -82,6 +82,8 @@ public sealed class LockPlant
     private bool _strikeFacePending;
     private double _greaseCoulomb;
     private double _greaseViscous;
+    private readonly double _unitFriction;
+    private readonly double _frictionPhase;
 
     // Faults.
     private double _stiffFactor = 1;
@@ -120,6 +122,11 @@ public sealed class LockPlant
         _adc = new EspAdc(unit);
         _amplifier = new CurrentSenseAmplifier(unit);
         _divider = new BatteryDivider(unit);
+        // Unit-to-unit spread of bolt friction (machining, grease fill): +-15 %, and a gentle waviness along the
+        // stroke (guide and rack tolerances): +-8 % over a 6 mm period.
+        _unitFriction = 0.85 + 0.3 * unit.NextDouble();
+        _frictionPhase = 2 * Math.PI * unit.NextDouble();
+        _motor.RotorAngle = 2 * Math.PI * unit.NextDouble();
 
         // Switch positions: the extended switch operates 0.8 mm before the end of travel and releases 0.3 mm
         // further out (movement differential); the retracted switch mirrors it.
@@ -689,7 +696,9 @@ public sealed class LockPlant
         double busEmf = emf - rPack * fixedAmps;
         double omega = v * _gearPerMetre;
         double extraOhms = _torqueFactor < 1 ? _motor.ResistanceAtReference * (1.0 / _torqueFactor - 1.0) : 0;
+        extraOhms += _motor.CommutationOhms;
         _bridge.Solve(_motor, omega, dt, busEmf, rPack, _motorOpen, _shortOhms, extraOhms);
+        _motor.AdvanceAngle(omega, dt);
         double bridgeAmps = _bridge.SupplyAmps;
         double driverAmps = _bridge.Driving && emf > 0 ? DriverAwakeAmps : 0;
         _otherLoadAmps = fixedAmps + driverAmps;
@@ -705,7 +714,8 @@ public sealed class LockPlant
         double motorCoulombN = g * _motor.CoulombFrictionNm;
         double gearLossN = (1 - _motor.GearEfficiency) * Math.Max(0, Math.Abs(emN) - motorCoulombN);
         double boltFactor = _parameters.FrictionFactor * _stiffFactor;
-        double boltCoulombN = _bolt.CoulombN * _greaseCoulomb * boltFactor;
+        double waviness = 1 + 0.08 * Math.Sin(x * (2 * Math.PI / 0.006) + _frictionPhase);
+        double boltCoulombN = _bolt.CoulombN * _greaseCoulomb * boltFactor * _unitFriction * waviness;
         double rubN = _door.RubN(x * 1000.0);
         double coulombN = boltCoulombN + motorCoulombN + gearLossN + rubN;
         double staticN = boltCoulombN * _bolt.StaticRatio + motorCoulombN + gearLossN + rubN;
