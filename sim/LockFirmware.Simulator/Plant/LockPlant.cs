@@ -541,6 +541,17 @@ public sealed class LockPlant
         _supply.Update(_busVolts, 0, _time); // the new cells start the MCU's reset delay
     }
 
+    /// <summary>
+    /// Puts a pack of <paramref name="chemistry"/> at <paramref name="stateOfCharge"/> in place without
+    /// interrupting power (a set-up step: "the lock holds this pack"). Use <see cref="SwapBattery"/> for a
+    /// person changing the cells, which does cut the power.
+    /// </summary>
+    public void SetBattery(Chemistry chemistry, double stateOfCharge)
+    {
+        _pack = new BatteryPack(CellChemistry.For(chemistry), 4, stateOfCharge, _temperatureC);
+        UpdateSupply(0);
+    }
+
     /// <summary>Sets the ambient temperature; the lock is taken to have soaked at it (pack, grease and motor follow at once).</summary>
     public void SetTemperature(double temperatureC)
     {
