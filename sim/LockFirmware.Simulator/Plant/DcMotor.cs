@@ -145,8 +145,21 @@ public sealed class DcMotor
         set => _rotorAngle = value;
     }
 
-    /// <summary>Extra armature-circuit resistance at the present rotor angle from commutation, ohms.</summary>
-    public double CommutationOhms => Resistance * CommutationRipple * Math.Cos(CommutationPulsesPerTurn * _rotorAngle);
+    /// <summary>
+    /// Extra armature-circuit resistance at the present rotor angle from commutation, ohms: a triangle wave
+    /// (the brushes' contact area changes linearly as they cross a segment gap) of amplitude
+    /// <see cref="CommutationRipple"/> x R.
+    /// </summary>
+    public double CommutationOhms
+    {
+        get
+        {
+            double phase = CommutationPulsesPerTurn * _rotorAngle * (1.0 / (2 * Math.PI));
+            double frac = phase - Math.Floor(phase);
+            double triangle = 4.0 * Math.Abs(frac - 0.5) - 1.0; // +1 at segment centre, -1 at the gap
+            return Resistance * CommutationRipple * triangle;
+        }
+    }
 
     /// <summary>Turns the rotor by <paramref name="motorRadPerSecond"/> x <paramref name="seconds"/>.</summary>
     public void AdvanceAngle(double motorRadPerSecond, double seconds)
@@ -202,9 +215,9 @@ public sealed class DcMotor
         double r = Resistance + sourceOhms;
         double steady = (sourceVolts - Ke * motorRadPerSecond) / r;
         double tau = InductanceHenries / r;
-        if (seconds > 30 * tau)
+        if (seconds > 15 * tau)
         {
-            _amps = steady; // e^-30: the inductive transient is over within the step
+            _amps = steady; // e^-15 = 3e-7: the inductive transient is over within the step
         }
         else
         {

@@ -125,7 +125,7 @@ public sealed class LockPlant
         // Unit-to-unit spread of bolt friction (machining, grease fill): +-15 %, and a gentle waviness along the
         // stroke (guide and rack tolerances): +-8 % over a 6 mm period.
         _unitFriction = 0.85 + 0.3 * unit.NextDouble();
-        _frictionPhase = 2 * Math.PI * unit.NextDouble();
+        _frictionPhase = unit.NextDouble(); // in periods
         _motor.RotorAngle = 2 * Math.PI * unit.NextDouble();
 
         // Switch positions: the extended switch operates 0.8 mm before the end of travel and releases 0.3 mm
@@ -725,7 +725,8 @@ public sealed class LockPlant
         double motorCoulombN = g * _motor.CoulombFrictionNm;
         double gearLossN = (1 - _motor.GearEfficiency) * Math.Max(0, Math.Abs(emN) - motorCoulombN);
         double boltFactor = _parameters.FrictionFactor * _stiffFactor;
-        double waviness = 1 + 0.08 * Math.Sin(x * (2 * Math.PI / 0.006) + _frictionPhase);
+        double wavePhase = x * (1.0 / 0.006) + _frictionPhase;
+        double waviness = 1 + 0.08 * (4.0 * Math.Abs(wavePhase - Math.Floor(wavePhase) - 0.5) - 1.0);
         double boltCoulombN = _bolt.CoulombN * _greaseCoulomb * boltFactor * _unitFriction * waviness;
         double rubN = _door.RubN(x * 1000.0);
         double coulombN = boltCoulombN + motorCoulombN + gearLossN + rubN;
