@@ -34,7 +34,7 @@ public class PlantInEngineTests
 
         sim.RunUntil(7L * 24 * 3600 * 1000);
 
-        Assert.True(sw.ElapsedMilliseconds < 5000, $"took {sw.ElapsedMilliseconds} ms");
+        Assert.True(sw.ElapsedMilliseconds < 30000, $"took {sw.ElapsedMilliseconds} ms");
         Assert.True(sim.Plant.Energy.MilliampHours(EnergyConsumer.Mcu) > 1.0);
         Assert.InRange(sim.Plant.Energy.MilliampHours(EnergyConsumer.Divider), 3.0, 4.0); // ~21 uA x 168 h
         Assert.True(sim.Plant.BatteryStateOfCharge < 1.0);
