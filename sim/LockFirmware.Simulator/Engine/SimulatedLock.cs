@@ -19,6 +19,9 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Plant integration step while anything moves, ms.</summary>
     public const int StepMs = 1;
 
+    /// <summary>Temperature at which the installer provisions and calibrates the lock, C.</summary>
+    public const double InstallTemperatureC = 20.0;
+
     private readonly PriorityQueue<Action, (long, long)> _actions = new();
     private readonly Random _human;
     private readonly SimStorage _storage = new();
@@ -46,10 +49,13 @@ public sealed class SimulatedLock : ILockObserver
         Options = options;
         _human = new Random(options.Seed * 7919 + 17);
         var hw = options.Hardware;
+        // The installer provisions and calibrates the lock at room temperature on fresh cells of the chosen
+        // chemistry; the scenario's temperature and state of charge apply from scenario time 0. (A nearly
+        // empty pack in the cold browns out during strokes and could never finish a calibration run.)
         Plant = new LockPlant(new PlantParameters
         {
-            TemperatureC = hw.TemperatureC, Chemistry = hw.Chemistry, StateOfCharge = hw.StateOfCharge,
-            DoorOpen = hw.DoorOpen, StrikeOffsetMm = hw.StrikeOffsetMm, FrictionFactor = hw.FrictionFactor,
+            TemperatureC = InstallTemperatureC, Chemistry = hw.Chemistry, StateOfCharge = 1.0,
+            Door = hw.Door, StrikeOffsetMm = hw.StrikeOffsetMm, FrictionFactor = hw.FrictionFactor,
             InitialBoltMm = options.StartLocked ? 25 : 0,
         }, options.Seed);
         _keypad = new SimKeypadMatrix(Plant);
@@ -263,6 +269,9 @@ public sealed class SimulatedLock : ILockObserver
         }
         if (Options.StartLocked) fw.RequestLock(OperationSource.Console);
         RunUntilAbsolute(_absMs + 3000);
+        // The scenario's conditions: the lock has soaked at its temperature and holds the pack it describes.
+        Plant.SetTemperature(Options.Hardware.TemperatureC);
+        Plant.SetBattery(Options.Hardware.Chemistry, Options.Hardware.StateOfCharge);
         // The installer reboots the lock; scenario time starts here with a clean RAM state.
         Boot(ResetCause.Software);
         _firmware!.SetWallClock();

@@ -1,0 +1,29 @@
+using System;
+
+namespace LockFirmware.Simulator.Plant;
+
+/// <summary>
+/// The always-connected 200 k / 100 k battery divider to the ADC (BoardConfig.BatteryDividerRatio = 3), with
+/// 1 % resistors drawn from a seed. It draws about 21 uA from a fresh 4 x AA pack all the time.
+/// </summary>
+public sealed class BatteryDivider
+{
+    /// <summary>Draws one board's resistor values from <paramref name="unit"/>.</summary>
+    public BatteryDivider(Random unit)
+    {
+        TopOhms = 200e3 * (1 + (unit.NextDouble() * 2 - 1) * 0.01);
+        BottomOhms = 100e3 * (1 + (unit.NextDouble() * 2 - 1) * 0.01);
+    }
+
+    /// <summary>Upper resistor, ohms.</summary>
+    public double TopOhms { get; }
+
+    /// <summary>Lower resistor, ohms.</summary>
+    public double BottomOhms { get; }
+
+    /// <summary>Tap voltage for a pack voltage.</summary>
+    public double TapVolts(double packVolts) => packVolts * BottomOhms / (TopOhms + BottomOhms);
+
+    /// <summary>Current the divider draws from the pack.</summary>
+    public double Amps(double packVolts) => packVolts > 0 ? packVolts / (TopOhms + BottomOhms) : 0;
+}
