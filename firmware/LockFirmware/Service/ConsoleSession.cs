@@ -234,11 +234,8 @@ namespace LockFirmware.Service
                 case "trace": Trace(nowMs); return;
                 case "battery": Battery(nowMs); return;
                 case "selftest":
-                    if (!_lock.RunSelfTest())
-                    {
-                        Fail(nowMs, ErrRefused, "self-test already running");
-                        return;
-                    }
+                    // When one is already running (the power-on test), wait for it and print its result.
+                    if (!_lock.SelfTest.Running) _lock.RunSelfTest();
                     SetState(nowMs, ConsoleState.AwaitingSelftest, TraceCause.Key);
                     return;
                 case "calibrate":
