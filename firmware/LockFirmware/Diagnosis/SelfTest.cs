@@ -206,13 +206,14 @@ namespace LockFirmware.Diagnosis
         private int CheckSensors(long nowMs, bool motorIdle, bool atStart)
         {
             int failed = 0;
+            bool raised = false;
             int batteryCounts = Average(_board.Battery);
             _lastBatteryMillivolts = _scale.BatteryMillivolts(batteryCounts);
             if (AdcScale.AtRail(batteryCounts) || _lastBatteryMillivolts < 2000 || _lastBatteryMillivolts > 9000)
             {
                 // 2000-9000 mV: the physical range of a 4-cell pack that can still run the MCU (BatteryMonitor limits).
                 failed |= CheckBatteryAdc;
-                _diagnosis.Raise(nowMs, FaultCode.BatterySensorFault, batteryCounts);
+                raised |= _diagnosis.Raise(nowMs, FaultCode.BatterySensorFault, batteryCounts);
             }
             if (motorIdle)
             {
@@ -222,7 +223,7 @@ namespace LockFirmware.Diagnosis
                 if (AdcScale.AtRail(currentCounts) || off > CurrentBiasToleranceMillivolts)
                 {
                     failed |= CheckCurrentAdc;
-                    _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, currentCounts);
+                    raised |= _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, currentCounts);
                 }
                 else if (!atStart)
                 {
@@ -232,9 +233,10 @@ namespace LockFirmware.Diagnosis
             if (!_board.LimitExtended.ReadHigh() && !_board.LimitRetracted.ReadHigh())
             {
                 failed |= CheckLimitSwitches;
-                _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, 3);
+                raised |= _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, 3);
             }
-            if (failed != 0 && !atStart) ShowTop(nowMs);
+            // Only a newly raised fault replays the LED code; a standing one is not repeated every minute.
+            if (raised && !atStart) ShowTop(nowMs);
             return failed;
         }
 
