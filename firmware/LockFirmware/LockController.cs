@@ -6,6 +6,7 @@ using LockFirmware.Indication;
 using LockFirmware.Power;
 using LockFirmware.Runtime;
 using LockFirmware.Sensing;
+using LockFirmware.Service;
 using LockFirmware.Storage;
 
 namespace LockFirmware
@@ -41,6 +42,9 @@ namespace LockFirmware
         private readonly DiagnosisEngine _diagnosis;
         private readonly BatteryMonitor _battery;
         private readonly LockStore _store;
+        private readonly EventLog _log;
+        private readonly SelfTest _selfTest;
+        private readonly ConsoleSession _console;
         private ILockObserver _observer;
 
         private LockMachineState _state = LockMachineState.NotFullyLocked;
@@ -74,6 +78,9 @@ namespace LockFirmware
             _diagnosis.SetObserver(this);
             _battery = new BatteryMonitor(board.Battery, _scale);
             _store = new LockStore(new RecordStore(board.Storage));
+            _log = new EventLog(_store.Records, board.Storage.SlotCount / 2);
+            _selfTest = new SelfTest(board, _scale, _store.Records, _diagnosis, _indication, this);
+            _console = new ConsoleSession(this, board, _store.Records, _trace);
         }
 
         /// <summary>Who else is told of the firmware's events (the simulator, a test).</summary>
@@ -115,6 +122,13 @@ namespace LockFirmware
         public int IgnoredEvents { get { return _ignoredEvents; } }
         /// <summary>Milliseconds since <see cref="Start"/>.</summary>
         public long UptimeMs { get { return _lastPollMs - _startMs; } }
+        /// <summary>The event log.</summary>
+        public EventLog Log { get { return _log; } }
+        /// <summary>The power-on self-test.</summary>
+        public SelfTest SelfTest { get { return _selfTest; } }
+        /// <summary>The technician console.</summary>
+        public ConsoleSession Console { get { return _console; } }
+
         /// <summary>True once wall-clock time has been set since power-on.</summary>
         public bool WallClockSet { get { return _wallClockSet; } }
 
@@ -131,6 +145,8 @@ namespace LockFirmware
                 if (!_drive.Busy) next = IntMath.Min(next, _relockDueMs);
                 if (_doorOpen && _doorState != DoorState.Ajar) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
+                next = IntMath.Min(next, _selfTest.NextPollMs);
+                if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
                 if (_queue.Count > 0) next = _lastPollMs;
                 return next;
             }
@@ -151,7 +167,9 @@ namespace LockFirmware
             _board.Motor.SetBridge(BridgeMode.Coast, 0);
             _board.Power.AttachInputSink(this);
 
+            _log.Restore(_diagnosis, now);
             LoadStored(now);
+            if (_console.Start(now) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, TechnicianThrottle.Record);
             _scale.SetGain(_settings.AdcGainPermille);
             _indication.VolumePermille = _settings.VolumePermille;
             _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
@@ -188,6 +206,7 @@ namespace LockFirmware
             }
             if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             _savedThrottleVersion = _entry.ThrottleVersion;
+            RunSelfTest();
         }
 
         /// <summary>Runs everything that is due.</summary>
@@ -205,7 +224,12 @@ namespace LockFirmware
             _entry.Poll(now);
             _drive.Poll(now);
             _indication.Poll(now);
+            long batteryDue = _battery.NextPollMs;
             if (_battery.Poll(now) || !_battery.Plausible) ReportBattery(now, false);
+            if (_battery.NextPollMs != batteryDue) _selfTest.RunCheapChecks(now, !_drive.Busy);
+            _selfTest.Poll(now, _drive.Busy);
+            _console.Poll(now);
+            if (!_drive.Busy) _log.Poll(now);
             if (!_drive.Busy) WatchBoltWhileIdle(now);
             WatchDoor(now);
             if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
@@ -311,9 +335,41 @@ namespace LockFirmware
             ShowTopFault(nowMs);
         }
 
-        /// <summary>Forwards firmware events to the observer.</summary>
+        /// <summary>Starts the self-test (power-on, console <c>selftest</c>); false while one runs.</summary>
+        public bool RunSelfTest()
+        {
+            return _selfTest.Begin(_board.Clock.NowMs, !_diagnosis.IsActive(FaultCode.StorageFault), !_drive.Busy);
+        }
+
+        /// <summary>Writes the pending log page and restarts the MCU (console <c>reboot</c>).</summary>
+        public void Reboot()
+        {
+            _log.Flush();
+            _board.Power.Reboot();
+        }
+
+        /// <summary>
+        /// Console <c>factory-reset</c>: erases user and master codes, settings and calibration (the technician
+        /// credential stays so the unit can be provisioned again), raises <c>lock_factory_reset</c>. False when a write failed.
+        /// </summary>
+        public bool FactoryReset()
+        {
+            long now = _board.Clock.NowMs;
+            string technician = _credentials.TechnicianForStorage();
+            _credentials.Clear();
+            if (technician.Length > 0) _credentials.SetTechnician(technician);
+            _settings.Reset();
+            _calibration.Reset();
+            bool ok = SaveCodes() & SaveSettings() & Checked(_store.SaveCalibration(_calibration));
+            _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
+            Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockFactoryReset, 0);
+            return ok;
+        }
+
+        /// <summary>Forwards firmware events to the event log and the observer.</summary>
         public void OnLockEvent(long timeMs, LockEventKind kind, int code, int detail)
         {
+            _log.Append(timeMs, kind, code, detail);
             ILockObserver o = _observer;
             if (o != null) o.OnLockEvent(timeMs, kind, code, detail);
         }

@@ -22,6 +22,7 @@ namespace LockFirmware.Storage
         private readonly uint[] _sequence;
         private readonly int[] _nextSlot;
         private int _writes;
+        private int _invalidCopies;
 
         /// <summary>Creates a store for up to SlotCount/2 records.</summary>
         public RecordStore(IPersistentStorage storage)
@@ -42,6 +43,12 @@ namespace LockFirmware.Storage
         public int Writes { get { return _writes; } }
 
         /// <summary>
+        /// Slots of the last <see cref="Load"/> that held data failing the checks (0, 1 or 2). One invalid copy
+        /// next to a valid one is what a torn write leaves; the caller decides whether a tear was possible there.
+        /// </summary>
+        public int LastLoadInvalidCopies { get { return _invalidCopies; } }
+
+        /// <summary>
         /// Loads record <paramref name="id"/>; on <see cref="LoadResult.Loaded"/> its payload is in
         /// <see cref="Buffer"/> from <see cref="HeaderBytes"/>, length in <paramref name="payloadLength"/>.
         /// </summary>
@@ -52,13 +59,16 @@ namespace LockFirmware.Storage
             uint bestSeq = 0;
             int bestSlot = -1;
             bool anyData = false;
+            _invalidCopies = 0;
             for (int s = a; s <= a + 1; s++)
             {
                 int n = _storage.Read(s, _buffer);
                 if (n != 0) anyData = true;
                 uint seq;
                 int len;
-                if (Valid(n, id, version, out seq, out len) && (bestSlot < 0 || seq > bestSeq))
+                bool valid = Valid(n, id, version, out seq, out len);
+                if (n != 0 && !valid) _invalidCopies++;
+                if (valid && (bestSlot < 0 || seq > bestSeq))
                 {
                     bestSeq = seq;
                     bestSlot = s;

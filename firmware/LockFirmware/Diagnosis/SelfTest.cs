@@ -1,0 +1,306 @@
+using LockFirmware.Hal;
+using LockFirmware.Indication;
+using LockFirmware.Runtime;
+using LockFirmware.Sensing;
+using LockFirmware.Storage;
+
+namespace LockFirmware.Diagnosis
+{
+    /// <summary>
+    /// Power-on self-test in the spirit of IEC 60730-1 Annex H, class B, as far as managed code reaches:
+    /// invariable memory (the CRC-32 of every stored record, checked by <see cref="RecordStore"/> at load),
+    /// clock monitoring (the monotonic clock advances across a scheduled interval), input plausibility
+    /// (battery and motor-current ADC within physical limits, limit switches not both closed), output
+    /// verification (a short H-bridge pulse must draw current) and a storage write/read-back check.
+    /// CPU register, program counter and March RAM tests need native code and are not attempted.
+    /// <para>
+    /// The pulse is a state machine over ticks (no busy wait): <see cref="Begin"/> runs the static checks,
+    /// then <see cref="Poll"/> starts the pulse when the motor is idle and reads the current when it ends.
+    /// The result goes to the diagnosis engine (the specific sensor fault, or <c>selftest_failed</c> for
+    /// checks without one), to the observer as <see cref="LockEventKind.Selftest"/> (code 0 pass / 1 fail,
+    /// detail = failed check bits) and to the LED. The cheap checks repeat at run time (<see cref="RunCheapChecks"/>).
+    /// </para>
+    /// </summary>
+    public sealed class SelfTest
+    {
+        /// <summary>Check bit: a stored record failed its CRC-32 (storage_fault).</summary>
+        public const int CheckStoredRecords = 1;
+        /// <summary>Check bit: the monotonic clock did not advance as scheduled (selftest_failed).</summary>
+        public const int CheckClock = 2;
+        /// <summary>Check bit: battery ADC outside 2000-9000 mV or at a rail (battery_sensor_fault).</summary>
+        public const int CheckBatteryAdc = 4;
+        /// <summary>Check bit: motor-current ADC not at its bias with the bridge off (current_sensor_fault).</summary>
+        public const int CheckCurrentAdc = 8;
+        /// <summary>Check bit: both limit switches closed (bolt_sensor_fault).</summary>
+        public const int CheckLimitSwitches = 16;
+        /// <summary>Check bit: the H-bridge pulse drew no current: open motor circuit suspected (selftest_failed).</summary>
+        public const int CheckBridge = 32;
+        /// <summary>Check bit: the scratch record did not read back as written (storage_fault).</summary>
+        public const int CheckStorageWrite = 64;
+        /// <summary>Number of check bits.</summary>
+        public const int CheckCount = 7;
+
+        /// <summary>Record id of the scratch record written and read back (see docs/diagnosis.md for the record map).</summary>
+        public const int ScratchRecord = 4;
+        /// <summary>
+        /// H-bridge pulse length: 15 ms at 200 permille moves a free bolt about 0.1 mm (40 mm/s at 6 V, one fifth
+        /// of the voltage), far below the 0.5 mm a limit switch needs to change, and is driven towards the end
+        /// stop the bolt already rests on, so normally it does not move at all. The winding's L/R time constant
+        /// is well under 1 ms, so the current has settled when it is read.
+        /// </summary>
+        public const int PulseMs = 15;
+        /// <summary>H-bridge pulse duty, permille.</summary>
+        public const int PulseDutyPermille = 200;
+        /// <summary>
+        /// Least current the pulse must draw: about 1.2 V across a 16.7 ohm winding gives 70 mA at stall, about
+        /// 14 mA running free; 5 mA is well clear of the ~1 mA ADC noise around the bias and of an open circuit.
+        /// </summary>
+        public const int MinPulseMilliamps = 5;
+        /// <summary>Current-sense bias with no current: the INA181 REF pin (BoardConfig.CurrentSenseOffsetMillivolts).</summary>
+        public const int CurrentBiasMillivolts = BoardConfig.CurrentSenseOffsetMillivolts;
+        /// <summary>
+        /// Tolerance on the bias: ESP32 Vref spread +-9 % (18 mV at 200 mV), INL +-12 LSB (11 mV), INA181 offset
+        /// and REF divider tolerance; 80 mV keeps a healthy unit well inside and a stuck or open line outside.
+        /// </summary>
+        public const int CurrentBiasToleranceMillivolts = 80;
+        /// <summary>While waiting for the motor to stop, look again this often, ms.</summary>
+        public const int WaitRetryMs = 50;
+        /// <summary>ADC conversions averaged per reading (Espressif recommends multi-sampling).</summary>
+        public const int Samples = 4;
+
+        private static readonly string[] CheckNames = { "stored_records", "clock", "battery_adc", "current_adc", "limit_switches", "bridge", "storage_write" };
+
+        private readonly Board _board;
+        private readonly AdcScale _scale;
+        private readonly RecordStore _store;
+        private readonly DiagnosisEngine _diagnosis;
+        private readonly IndicationPlayer _indication;
+        private readonly ILockObserver _observer;
+        private SelfTestState _state = SelfTestState.Idle;
+        private int _failed;
+        private int _lastResult = -1;
+        private long _beganMs;
+        private long _pulseStartMs;
+        private long _pulseEndsMs = long.MaxValue;
+        private long _lastPollMs;
+        private int _runs;
+        private uint _scratchCounter;
+        private int _lastPulseMilliamps;
+        private int _lastBiasMillivolts;
+        private int _lastBatteryMillivolts;
+
+        /// <summary>Creates the self-test.</summary>
+        public SelfTest(Board board, AdcScale scale, RecordStore store, DiagnosisEngine diagnosis, IndicationPlayer indication, ILockObserver observer)
+        {
+            _board = board;
+            _scale = scale;
+            _store = store;
+            _diagnosis = diagnosis;
+            _indication = indication;
+            _observer = observer;
+        }
+
+        /// <summary>Current state.</summary>
+        public SelfTestState State { get { return _state; } }
+        /// <summary>True while a test runs.</summary>
+        public bool Running { get { return _state != SelfTestState.Idle; } }
+        /// <summary>Failed check bits of the last completed test; -1 before the first completes.</summary>
+        public int LastResult { get { return _lastResult; } }
+        /// <summary>Completed tests since start-up.</summary>
+        public int Runs { get { return _runs; } }
+        /// <summary>Current drawn by the last H-bridge pulse, mA.</summary>
+        public int LastPulseMilliamps { get { return _lastPulseMilliamps; } }
+        /// <summary>Current-sense pin voltage with the bridge off at the last check, mV.</summary>
+        public int LastBiasMillivolts { get { return _lastBiasMillivolts; } }
+        /// <summary>Battery voltage at the last check, mV.</summary>
+        public int LastBatteryMillivolts { get { return _lastBatteryMillivolts; } }
+
+        /// <summary>When <see cref="Poll"/> is next needed.</summary>
+        public long NextPollMs
+        {
+            get
+            {
+                if (_state == SelfTestState.Pulsing) return _pulseEndsMs;
+                if (_state == SelfTestState.WaitingForBridge) return _lastPollMs + (_lastPollMs == _beganMs ? 1 : WaitRetryMs);
+                return long.MaxValue;
+            }
+        }
+
+        /// <summary>snake_case name of check bit number <paramref name="bit"/> (0-based).</summary>
+        public static string CheckName(int bit)
+        {
+            return bit >= 0 && bit < CheckNames.Length ? CheckNames[bit] : "unknown";
+        }
+
+        /// <summary>
+        /// Starts a test: runs the static checks now (<paramref name="storedRecordsOk"/> is false when a stored
+        /// record failed its checksum at load); the clock and H-bridge checks follow over the next ticks.
+        /// Returns false when a test is already running.
+        /// </summary>
+        public bool Begin(long nowMs, bool storedRecordsOk, bool motorIdle)
+        {
+            if (_state != SelfTestState.Idle) return false;
+            _failed = 0;
+            _beganMs = nowMs;
+            _lastPollMs = nowMs;
+            if (!storedRecordsOk) _failed |= CheckStoredRecords;
+            _failed |= CheckSensors(nowMs, motorIdle, true);
+            if (!ScratchWriteReadBack()) _failed |= CheckStorageWrite;
+            _state = SelfTestState.WaitingForBridge;
+            return true;
+        }
+
+        /// <summary>Advances the pulse; <paramref name="motorBusy"/> is true while a stroke owns the bridge.</summary>
+        public void Poll(long nowMs, bool motorBusy)
+        {
+            long previous = _lastPollMs;
+            if (_state == SelfTestState.Idle) return;
+            if (nowMs < previous) _failed |= CheckClock;
+            _lastPollMs = nowMs;
+            if (_state == SelfTestState.WaitingForBridge)
+            {
+                if (motorBusy || nowMs == _beganMs) return;
+                if ((_failed & CheckCurrentAdc) != 0)
+                {
+                    // A current sensor that reads nonsense cannot judge the bridge: skip the pulse.
+                    Finish(nowMs);
+                    return;
+                }
+                _pulseStartMs = nowMs;
+                _pulseEndsMs = nowMs + PulseMs;
+                // Towards the end stop the bolt already rests on, so the pulse normally moves nothing.
+                bool retracted = !_board.LimitRetracted.ReadHigh();
+                _board.Motor.SetBridge(retracted ? BridgeMode.Reverse : BridgeMode.Forward, PulseDutyPermille);
+                _state = SelfTestState.Pulsing;
+                return;
+            }
+            if (nowMs < _pulseEndsMs) return;
+            if (motorBusy)
+            {
+                // A stroke took the bridge during the pulse (a key press): the stroke's own open-circuit
+                // detection covers the output now; never touch the bridge under it.
+                Finish(nowMs);
+                return;
+            }
+            int counts = Average(_board.MotorCurrent);
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            _lastPulseMilliamps = _scale.MotorMilliamps(counts);
+            // Clock monitoring: the tick that ends the pulse must read at least PulseMs later than the one that
+            // started it (a stopped or backwards clock fails; a late tick is fine).
+            if (nowMs - _pulseStartMs < PulseMs || nowMs <= _beganMs) _failed |= CheckClock;
+            if (_lastPulseMilliamps < MinPulseMilliamps) _failed |= CheckBridge;
+            Finish(nowMs);
+        }
+
+        /// <summary>
+        /// The cheap checks again at run time (every rest battery sample): ADC plausibility with the bridge off
+        /// and limit switch consistency. Raises the specific faults; clears <c>current_sensor_fault</c> when the
+        /// bias reads right again. Returns the failed check bits. Allocates nothing.
+        /// </summary>
+        public int RunCheapChecks(long nowMs, bool motorIdle)
+        {
+            if (_state != SelfTestState.Idle) return 0;
+            return CheckSensors(nowMs, motorIdle, false);
+        }
+
+        private int CheckSensors(long nowMs, bool motorIdle, bool atStart)
+        {
+            int failed = 0;
+            bool raised = false;
+            int batteryCounts = Average(_board.Battery);
+            _lastBatteryMillivolts = _scale.BatteryMillivolts(batteryCounts);
+            if (AdcScale.AtRail(batteryCounts) || _lastBatteryMillivolts < 2000 || _lastBatteryMillivolts > 9000)
+            {
+                // 2000-9000 mV: the physical range of a 4-cell pack that can still run the MCU (BatteryMonitor limits).
+                failed |= CheckBatteryAdc;
+                raised |= _diagnosis.Raise(nowMs, FaultCode.BatterySensorFault, batteryCounts);
+            }
+            if (motorIdle)
+            {
+                int currentCounts = Average(_board.MotorCurrent);
+                _lastBiasMillivolts = _scale.PinMillivolts(currentCounts);
+                int off = IntMath.Abs(_lastBiasMillivolts - CurrentBiasMillivolts);
+                if (AdcScale.AtRail(currentCounts) || off > CurrentBiasToleranceMillivolts)
+                {
+                    failed |= CheckCurrentAdc;
+                    raised |= _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, currentCounts);
+                }
+                else if (!atStart)
+                {
+                    _diagnosis.Clear(nowMs, FaultCode.CurrentSensorFault);
+                }
+            }
+            if (!_board.LimitExtended.ReadHigh() && !_board.LimitRetracted.ReadHigh())
+            {
+                failed |= CheckLimitSwitches;
+                raised |= _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, 3);
+            }
+            // Only a newly raised fault replays the LED code; a standing one is not repeated every minute.
+            if (raised && !atStart) ShowTop(nowMs);
+            return failed;
+        }
+
+        private bool ScratchWriteReadBack()
+        {
+            int len;
+            LoadResult before = _store.Load(ScratchRecord, 1, out len);
+            uint counter = before == LoadResult.Loaded && len >= 4 ? ReadUInt(RecordStore.HeaderBytes) + 1 : _scratchCounter + 1;
+            _scratchCounter = counter;
+            byte[] b = _store.Buffer;
+            int o = RecordStore.HeaderBytes;
+            WriteUInt(o, counter);
+            // A walking pattern over 16 bytes so a stuck bit in any lane shows.
+            for (int i = 0; i < 16; i++) b[o + 4 + i] = (byte)((1 << (i & 7)) ^ (int)(counter & 0xFF) ^ (i << 4));
+            if (!_store.Save(ScratchRecord, 1, 20)) return false;
+            if (_store.Load(ScratchRecord, 1, out len) != LoadResult.Loaded || len != 20) return false;
+            if (ReadUInt(o) != counter) return false;
+            for (int i = 0; i < 16; i++)
+            {
+                if (b[o + 4 + i] != (byte)((1 << (i & 7)) ^ (int)(counter & 0xFF) ^ (i << 4))) return false;
+            }
+            return true;
+        }
+
+        private void Finish(long nowMs)
+        {
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            _state = SelfTestState.Idle;
+            _pulseEndsMs = long.MaxValue;
+            _lastResult = _failed;
+            _runs++;
+            if ((_failed & (CheckStoredRecords | CheckStorageWrite)) != 0) _diagnosis.Raise(nowMs, FaultCode.StorageFault, _failed);
+            if ((_failed & (CheckClock | CheckBridge)) != 0) _diagnosis.Raise(nowMs, FaultCode.SelftestFailed, _failed);
+            else if (_failed == 0) _diagnosis.Clear(nowMs, FaultCode.SelftestFailed);
+            if (_observer != null) _observer.OnLockEvent(nowMs, LockEventKind.Selftest, _failed == 0 ? 0 : 1, _failed);
+            if (_failed != 0) ShowTop(nowMs);
+        }
+
+        private void ShowTop(long nowMs)
+        {
+            FaultCode top;
+            if (_diagnosis.TryGetTop(out top)) _indication.PlayFault(nowMs, top);
+        }
+
+        private static int Average(IAnalogChannel channel)
+        {
+            int sum = 0;
+            for (int i = 0; i < Samples; i++) sum += channel.ReadCounts();
+            return sum / Samples;
+        }
+
+        private uint ReadUInt(int o)
+        {
+            byte[] b = _store.Buffer;
+            return (uint)(b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24));
+        }
+
+        private void WriteUInt(int o, uint v)
+        {
+            byte[] b = _store.Buffer;
+            b[o] = (byte)(v & 0xFF);
+            b[o + 1] = (byte)((v >> 8) & 0xFF);
+            b[o + 2] = (byte)((v >> 16) & 0xFF);
+            b[o + 3] = (byte)((v >> 24) & 0xFF);
+        }
+    }
+}

@@ -1,0 +1,664 @@
+using LockFirmware.Access;
+using LockFirmware.Diagnosis;
+using LockFirmware.Hal;
+using LockFirmware.Runtime;
+using LockFirmware.Storage;
+
+namespace LockFirmware.Service
+{
+    /// <summary>
+    /// The technician console (docs/console.md): reads bytes from the serial link on every tick into a line
+    /// buffer, runs one command per line and replies with <c>key=value</c> lines ending in <c>OK</c> or
+    /// <c>ERR code message</c>. Without login only help, status, diag, codes, version and login work; the
+    /// technician credential unlocks the rest. Codes are never written to the link or the log: <c>codes</c>
+    /// and <c>users list</c> print counts and slot numbers only, and the line buffer is wiped after each line.
+    /// Idle ticks allocate nothing (the link read returns 0); handling a command may allocate strings.
+    /// </summary>
+    public sealed class ConsoleSession
+    {
+        /// <summary>Longest accepted line, characters (longer lines are rejected with ERR 413).</summary>
+        public const int MaxLineChars = 120;
+        /// <summary>A technician session ends after this long without a command, ms.</summary>
+        public const int SessionTimeoutMs = 300000;
+        /// <summary>Lines shown by <c>log</c> without a count.</summary>
+        public const int DefaultLogLines = 20;
+
+        /// <summary>ERR code: malformed line or bad arguments.</summary>
+        public const int ErrBadRequest = 400;
+        /// <summary>ERR code: the command needs the technician login.</summary>
+        public const int ErrLoginRequired = 401;
+        /// <summary>ERR code: wrong credential.</summary>
+        public const int ErrWrongCredential = 403;
+        /// <summary>ERR code: unknown command.</summary>
+        public const int ErrUnknown = 404;
+        /// <summary>ERR code: refused in the lock's current state (busy, mode, battery).</summary>
+        public const int ErrRefused = 409;
+        /// <summary>ERR code: line longer than <see cref="MaxLineChars"/>.</summary>
+        public const int ErrTooLong = 413;
+        /// <summary>ERR code: login throttled after too many wrong credentials.</summary>
+        public const int ErrThrottled = 429;
+        /// <summary>ERR code: storage write failed.</summary>
+        public const int ErrStorage = 500;
+
+        private static readonly string[] SeverityNames = { "notice", "warning", "critical" };
+        private static readonly string[] StrokeEnds = { "none", "completed", "end_stop_current", "jammed", "timeout", "open_circuit", "short", "insufficient_battery", "sensor_fault", "misaligned" };
+
+        private readonly LockController _lock;
+        private readonly Board _board;
+        private readonly ISerialLink _link;
+        private readonly ConsoleWriter _out;
+        private readonly TechnicianThrottle _throttle;
+        private readonly TransitionTrace _trace;
+        private readonly byte[] _readBuffer = new byte[64];
+        private readonly char[] _line = new char[MaxLineChars];
+        private int _length;
+        private int _readPos;
+        private int _readLen;
+        private bool _overflow;
+        private bool _badByte;
+        private bool _lastWasCr;
+        private ConsoleState _state = ConsoleState.Guest;
+        private long _lastCommandMs;
+        private int _commands;
+        private int _errors;
+        private IConsoleExtension _extension;
+
+        /// <summary>Creates the session for <paramref name="controller"/> on <paramref name="board"/>'s console link.</summary>
+        public ConsoleSession(LockController controller, Board board, RecordStore store, TransitionTrace trace)
+        {
+            _lock = controller;
+            _board = board;
+            _link = board.Console;
+            _out = new ConsoleWriter(board.Console);
+            _throttle = new TechnicianThrottle(store);
+            _trace = trace;
+        }
+
+        /// <summary>Session state.</summary>
+        public ConsoleState State { get { return _state; } }
+        /// <summary>The login throttle.</summary>
+        public TechnicianThrottle Throttle { get { return _throttle; } }
+        /// <summary>Lines handled since start-up.</summary>
+        public int Commands { get { return _commands; } }
+        /// <summary>Lines answered with ERR since start-up.</summary>
+        public int Errors { get { return _errors; } }
+
+        /// <summary>Adds host commands (the simulator's <c>sim</c> family).</summary>
+        public void SetExtension(IConsoleExtension extension) { _extension = extension; }
+
+        /// <summary>Start-up: restores the login throttle. Returns what was found (Corrupt raises storage_fault in the caller).</summary>
+        public LoadResult Start(long nowMs)
+        {
+            return _throttle.Restore(nowMs);
+        }
+
+        /// <summary>Reads and handles whatever arrived (each tick). Allocates nothing when no byte is waiting.</summary>
+        public void Poll(long nowMs)
+        {
+            if (_link == null) return;
+            if (_state == ConsoleState.AwaitingSelftest)
+            {
+                if (_lock.SelfTest.Running) return;
+                PrintSelftest();
+                Reply(nowMs, true, 0, null);
+                SetState(nowMs, ConsoleState.Technician, TraceCause.StrokeFinished);
+            }
+            while (_state != ConsoleState.AwaitingSelftest)
+            {
+                if (_readPos >= _readLen)
+                {
+                    _readPos = 0;
+                    _readLen = _link.Read(_readBuffer, 0, _readBuffer.Length);
+                    if (_readLen <= 0)
+                    {
+                        _readLen = 0;
+                        return;
+                    }
+                }
+                // Bytes after a line that started a self-test stay here until it has been answered.
+                OnByte(nowMs, _readBuffer[_readPos++]);
+            }
+        }
+
+        private void OnByte(long nowMs, byte b)
+        {
+            if (b == (byte)'\n' && _lastWasCr)
+            {
+                _lastWasCr = false;
+                return;
+            }
+            _lastWasCr = b == (byte)'\r';
+            if (b == (byte)'\n' || b == (byte)'\r')
+            {
+                EndOfLine(nowMs);
+                return;
+            }
+            if (b == 8 || b == 127)
+            {
+                if (_length > 0 && !_overflow) _length--;
+                return;
+            }
+            if (b < 32 || b > 126)
+            {
+                _badByte = true;
+                return;
+            }
+            if (_length >= MaxLineChars)
+            {
+                _overflow = true;
+                return;
+            }
+            _line[_length++] = (char)b;
+        }
+
+        private void EndOfLine(long nowMs)
+        {
+            bool overflow = _overflow, bad = _badByte;
+            string line = overflow || bad ? null : new string(_line, 0, _length);
+            // Wipe the buffer: a credential or code typed on this line must not linger in RAM.
+            for (int i = 0; i < _line.Length; i++) _line[i] = '\0';
+            _length = 0;
+            _overflow = false;
+            _badByte = false;
+            _commands++;
+            if (overflow)
+            {
+                Fail(nowMs, ErrTooLong, "line longer than " + MaxLineChars.ToString() + " characters");
+                return;
+            }
+            if (bad)
+            {
+                Fail(nowMs, ErrBadRequest, "non-printable character in line");
+                return;
+            }
+            if (_state == ConsoleState.Technician && nowMs - _lastCommandMs > SessionTimeoutMs) SetState(nowMs, ConsoleState.Guest, TraceCause.EntryTimeout);
+            _lastCommandMs = nowMs;
+            Execute(nowMs, line.Trim());
+        }
+
+        private void Execute(long nowMs, string line)
+        {
+            if (line.Length == 0)
+            {
+                Reply(nowMs, true, 0, null);
+                return;
+            }
+            int space = line.IndexOf(' ');
+            string command = space < 0 ? line : line.Substring(0, space);
+            string args = space < 0 ? "" : line.Substring(space + 1).Trim();
+            switch (command)
+            {
+                case "help": Help(nowMs); return;
+                case "status": Status(nowMs); return;
+                case "diag": Diag(nowMs); return;
+                case "codes": Codes(nowMs); return;
+                case "version": _out.Pair("firmware", FirmwareInfo.Version); Reply(nowMs, true, 0, null); return;
+                case "login": Login(nowMs, args); return;
+            }
+            if (IsPrivileged(command))
+            {
+                if (_state != ConsoleState.Technician)
+                {
+                    Fail(nowMs, ErrLoginRequired, "login required");
+                    return;
+                }
+                Privileged(nowMs, command, args);
+                return;
+            }
+            if (_extension != null && _extension.TryHandle(command, args, _out))
+            {
+                _out.Flush();
+                _lock.OnLockEvent(nowMs, LockEventKind.Console, 0, 0);
+                return;
+            }
+            Fail(nowMs, ErrUnknown, "unknown command (try help)");
+        }
+
+        private static bool IsPrivileged(string command)
+        {
+            switch (command)
+            {
+                case "log": case "trace": case "battery": case "selftest": case "calibrate": case "get": case "set":
+                case "users": case "mode": case "lock": case "unlock": case "factory-reset": case "reboot": case "logout":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private void Privileged(long nowMs, string command, string args)
+        {
+            switch (command)
+            {
+                case "log": Log(nowMs, args); return;
+                case "trace": Trace(nowMs); return;
+                case "battery": Battery(nowMs); return;
+                case "selftest":
+                    // When one is already running (the power-on test), wait for it and print its result.
+                    if (!_lock.SelfTest.Running) _lock.RunSelfTest();
+                    SetState(nowMs, ConsoleState.AwaitingSelftest, TraceCause.Key);
+                    return;
+                case "calibrate":
+                    if (!_lock.StartCalibration())
+                    {
+                        Fail(nowMs, ErrRefused, "motor busy");
+                        return;
+                    }
+                    _out.Pair("calibration", "started");
+                    Reply(nowMs, true, 0, null);
+                    return;
+                case "get": Get(nowMs, args); return;
+                case "set": Set(nowMs, args); return;
+                case "users": Users(nowMs, args); return;
+                case "mode": Set(nowMs, "mode " + args); return;
+                case "lock":
+                case "unlock":
+                    bool started = command == "lock" ? _lock.RequestLock(OperationSource.Console) : _lock.RequestUnlock(OperationSource.Console);
+                    if (!started)
+                    {
+                        Fail(nowMs, ErrRefused, "operation refused");
+                        return;
+                    }
+                    _out.Pair("operation", command);
+                    _out.Pair("lock_state", Names.LockState(_lock.LockState));
+                    Reply(nowMs, true, 0, null);
+                    return;
+                case "factory-reset": FactoryReset(nowMs); return;
+                case "reboot":
+                    _out.Pair("reboot", "now");
+                    Reply(nowMs, true, 0, null);
+                    _lock.Reboot();
+                    return;
+                case "logout":
+                    SetState(nowMs, ConsoleState.Guest, TraceCause.EntryTimeout);
+                    _out.Pair("session", "guest");
+                    Reply(nowMs, true, 0, null);
+                    return;
+            }
+        }
+
+        private void Help(long nowMs)
+        {
+            _out.Pair("commands", "help status diag codes version login");
+            _out.Pair("technician_commands", "log trace battery selftest calibrate get set users mode lock unlock factory-reset reboot logout");
+            _out.Pair("settings", "autorelock_s volume led mode door_ajar_s adc_gain clock");
+            _out.Pair("session", _state == ConsoleState.Guest ? "guest" : "technician");
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Status(long nowMs)
+        {
+            _out.Pair("lock_state", Names.LockState(_lock.LockState));
+            _out.Pair("door_state", Names.DoorState(_lock.DoorState));
+            _out.Pair("battery_mv", _lock.Battery.RestMillivolts);
+            _out.Pair("battery_level", Names.BatteryLevel(_lock.Battery.Level));
+            _out.Pair("faults", ActiveFaultList());
+            _out.Pair("calibrated", _lock.Calibration.Valid ? "true" : "false");
+            _out.Pair("mode", Names.Mode(_lock.Settings.Mode));
+            _out.Pair("uptime_s", _lock.UptimeMs / 1000);
+            _out.Pair("firmware", FirmwareInfo.Version);
+            _out.Pair("clock_set", _lock.Log.WallClockValid ? "true" : "false");
+            _out.Pair("session", _state == ConsoleState.Guest ? "guest" : "technician");
+            Reply(nowMs, true, 0, null);
+        }
+
+        private string ActiveFaultList()
+        {
+            string list = "";
+            DiagnosisEngine d = _lock.Diagnosis;
+            for (int i = 0; i < FaultCatalogue.Count; i++)
+            {
+                if (!d.IsActive((FaultCode)i)) continue;
+                list = list.Length == 0 ? FaultCatalogue.Name((FaultCode)i) : list + "," + FaultCatalogue.Name((FaultCode)i);
+            }
+            return list.Length == 0 ? "none" : list;
+        }
+
+        private void Diag(long nowMs)
+        {
+            DiagnosisEngine d = _lock.Diagnosis;
+            _out.Pair("faults_active", d.ActiveCount);
+            for (int i = 0; i < FaultCatalogue.Count; i++)
+            {
+                FaultCode c = (FaultCode)i;
+                if (!d.IsActive(c)) continue;
+                _out.Line("fault=" + FaultCatalogue.Name(c)
+                    + " number=" + FaultCatalogue.Number(c).ToString()
+                    + " severity=" + SeverityNames[(int)FaultCatalogue.Severity(c)]
+                    + " count=" + d.Count(c).ToString()
+                    + " first_seen_s=" + (d.FirstSeenMs(c) / 1000).ToString()
+                    + " last_seen_s=" + (d.LastSeenMs(c) / 1000).ToString()
+                    + " detail=" + d.Detail(c).ToString()
+                    + " remedy_step=" + FaultCatalogue.RemedyStep(c).ToString()
+                    + " remedy=" + FaultCatalogue.Remedy(c));
+            }
+            int batteryCounts = _board.Battery.ReadCounts();
+            int currentCounts = _board.MotorCurrent.ReadCounts();
+            _out.Pair("battery_raw", batteryCounts);
+            _out.Pair("battery_mv_now", _lock.Scale.BatteryMillivolts(batteryCounts));
+            _out.Pair("motor_current_raw", currentCounts);
+            _out.Pair("motor_ma_now", _lock.Scale.MotorMilliamps(currentCounts));
+            _out.Pair("limit_extended", _board.LimitExtended.ReadHigh() ? "open" : "closed");
+            _out.Pair("limit_retracted", _board.LimitRetracted.ReadHigh() ? "open" : "closed");
+            _out.Pair("door_reed", _board.Door.ReadHigh() ? "open" : "closed");
+            int last = _lock.SelfTest.LastResult;
+            _out.Pair("selftest", last < 0 ? "not_run" : (last == 0 ? "pass" : "fail"));
+            _out.Pair("selftest_failed_bits", last < 0 ? 0 : last);
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Codes(long nowMs)
+        {
+            Credentials c = _lock.Credentials;
+            _out.Pair("user_codes", c.UserCount);
+            _out.Pair("user_slots", Credentials.MaxUsers);
+            _out.Pair("master", c.HasMaster ? "set" : "unset");
+            _out.Pair("technician", c.HasTechnician ? "set" : "unset");
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Login(long nowMs, string credential)
+        {
+            int remaining = _throttle.RemainingMs(nowMs);
+            if (remaining > 0)
+            {
+                // Refused without looking at the credential, so a lockout cannot be probed.
+                _out.Pair("retry_s", (remaining + 999) / 1000);
+                Fail(nowMs, ErrThrottled, "too many wrong logins");
+                return;
+            }
+            if (credential.Length == 0)
+            {
+                Fail(nowMs, ErrBadRequest, "usage: login <credential>");
+                return;
+            }
+            if (!_lock.Credentials.MatchesTechnician(credential))
+            {
+                bool started = _throttle.OnWrong(nowMs);
+                if (started) _out.Pair("retry_s", (_throttle.RemainingMs(nowMs) + 999) / 1000);
+                Fail(nowMs, started ? ErrThrottled : ErrWrongCredential, started ? "too many wrong logins" : "wrong credential");
+                return;
+            }
+            _throttle.OnGood(nowMs);
+            SetState(nowMs, ConsoleState.Technician, TraceCause.CodeAccepted);
+            _out.Pair("session", "technician");
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Log(long nowMs, string args)
+        {
+            EventLog log = _lock.Log;
+            int n = DefaultLogLines;
+            if (args.Length > 0 && !TryParseInt(args, out n) || n < 1)
+            {
+                Fail(nowMs, ErrBadRequest, "usage: log [N] with N >= 1");
+                return;
+            }
+            if (n > log.Count) n = log.Count;
+            _out.Pair("records", n);
+            for (int age = n - 1; age >= 0; age--)
+            {
+                long t;
+                int flags, source, code, detail;
+                LockEventKind kind;
+                log.Get(age, out t, out flags, out kind, out source, out code, out detail);
+                _out.Line("t_ms=" + t.ToString()
+                    + " wall=" + ((flags & EventLog.FlagWallClock) != 0 ? "1" : "0")
+                    + " kind=" + Names.EventKind(kind)
+                    + " source=" + EventLog.SourceName(source)
+                    + " code=" + CodeName(kind, code)
+                    + " detail=" + detail.ToString());
+            }
+            Reply(nowMs, true, 0, null);
+        }
+
+        /// <summary>Name of an event's code for its kind (numbers where no name table exists).</summary>
+        public static string CodeName(LockEventKind kind, int code)
+        {
+            switch (kind)
+            {
+                case LockEventKind.State: return Names.LockState((LockState)code);
+                case LockEventKind.Alarm: return Names.Alarm((AlarmCode)code);
+                case LockEventKind.Fault:
+                case LockEventKind.FaultCleared: return FaultCatalogue.Name((FaultCode)code);
+                case LockEventKind.Operation: return Names.Operation((LockOperation)code);
+                case LockEventKind.OperationError: return Names.OperationError((OperationError)code);
+                case LockEventKind.Console: return code == 0 ? "ok" : "error";
+                case LockEventKind.Battery: return Names.BatteryLevel((LockFirmware.Power.BatteryLevel)code);
+                case LockEventKind.Stroke: return code >= 0 && code < StrokeEnds.Length ? StrokeEnds[code] : code.ToString();
+                case LockEventKind.Selftest: return code == 0 ? "pass" : "fail";
+                default: return code.ToString();
+            }
+        }
+
+        private void Trace(long nowMs)
+        {
+            _out.Pair("transitions", _trace.Count);
+            for (int age = _trace.Count - 1; age >= 0; age--)
+            {
+                long t;
+                TraceMachine m;
+                int from, to;
+                TraceCause cause;
+                _trace.Get(age, out t, out m, out from, out to, out cause);
+                _out.Line("t_ms=" + t.ToString() + " machine=" + TraceNames.Machine(m) + " from=" + TraceNames.State(m, from)
+                    + " to=" + TraceNames.State(m, to) + " cause=" + TraceNames.Cause(cause));
+            }
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Battery(long nowMs)
+        {
+            _out.Pair("battery_mv", _lock.Battery.RestMillivolts);
+            _out.Pair("battery_level", Names.BatteryLevel(_lock.Battery.Level));
+            _out.Pair("battery_raw", _lock.Battery.LastRawCounts);
+            _out.Pair("plausible", _lock.Battery.Plausible ? "true" : "false");
+            _out.Pair("warning_mv", LockFirmware.Power.BatteryMonitor.WarningMillivolts);
+            _out.Pair("critical_mv", LockFirmware.Power.BatteryMonitor.CriticalMillivolts);
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void PrintSelftest()
+        {
+            SelfTest st = _lock.SelfTest;
+            int failed = st.LastResult;
+            _out.Pair("selftest", failed == 0 ? "pass" : "fail");
+            _out.Pair("failed_bits", failed);
+            for (int bit = 0; bit < SelfTest.CheckCount; bit++)
+            {
+                _out.Pair("check_" + SelfTest.CheckName(bit), (failed & (1 << bit)) != 0 ? "fail" : "pass");
+            }
+            _out.Pair("pulse_ma", st.LastPulseMilliamps);
+            _out.Pair("current_bias_mv", st.LastBiasMillivolts);
+            _out.Pair("battery_mv", st.LastBatteryMillivolts);
+        }
+
+        private void Get(long nowMs, string name)
+        {
+            LockSettings s = _lock.Settings;
+            switch (name)
+            {
+                case "autorelock_s": _out.Pair(name, s.AutoRelockMs / 1000); break;
+                case "volume": _out.Pair(name, s.VolumePermille); break;
+                case "led": _out.Pair(name, s.LedBrightnessPermille); break;
+                case "mode": _out.Pair(name, Names.Mode(s.Mode)); break;
+                case "door_ajar_s": _out.Pair(name, s.DoorAjarMs / 1000); break;
+                case "adc_gain": _out.Pair(name, s.AdcGainPermille); break;
+                case "clock":
+                    if (_lock.Log.WallClockValid) _out.Pair(name, _lock.Log.WallMs(nowMs) / 1000);
+                    else _out.Pair(name, "unset");
+                    break;
+                default:
+                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain clock)");
+                    return;
+            }
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Set(long nowMs, string args)
+        {
+            int space = args.IndexOf(' ');
+            if (space < 0)
+            {
+                Fail(nowMs, ErrBadRequest, "usage: set <setting> <value>");
+                return;
+            }
+            string name = args.Substring(0, space);
+            string value = args.Substring(space + 1).Trim();
+            LockSettings s = _lock.Settings;
+            int v;
+            switch (name)
+            {
+                case "autorelock_s":
+                    // 0 (off) to 180 s: Yale's range; Matter AutoRelockTime.
+                    if (!TryParseInt(value, out v) || v < 0 || v > 180) { Fail(nowMs, ErrBadRequest, "autorelock_s must be 0..180"); return; }
+                    s.AutoRelockMs = v * 1000;
+                    break;
+                case "volume":
+                    // Matter SoundVolume: silent, low, medium, high; or permille.
+                    if (value == "silent") v = 0;
+                    else if (value == "low") v = 250;
+                    else if (value == "medium") v = 500;
+                    else if (value == "high") v = 1000;
+                    else if (!TryParseInt(value, out v) || v < 0 || v > 1000) { Fail(nowMs, ErrBadRequest, "volume must be silent|low|medium|high or 0..1000"); return; }
+                    s.VolumePermille = v;
+                    break;
+                case "led":
+                    if (!TryParseInt(value, out v) || v < 0 || v > 1000) { Fail(nowMs, ErrBadRequest, "led must be 0..1000"); return; }
+                    s.LedBrightnessPermille = v;
+                    break;
+                case "mode":
+                    OperatingMode mode;
+                    if (!Names.TryParseMode(value, out mode)) { Fail(nowMs, ErrBadRequest, "mode must be normal|vacation|privacy|passage"); return; }
+                    s.Mode = mode;
+                    break;
+                case "door_ajar_s":
+                    if (!TryParseInt(value, out v) || v < 10 || v > 3600) { Fail(nowMs, ErrBadRequest, "door_ajar_s must be 10..3600"); return; }
+                    s.DoorAjarMs = v * 1000;
+                    break;
+                case "adc_gain":
+                    // Vref 1000-1200 mV around 1100 mV: the gain AdcScale accepts.
+                    if (!TryParseInt(value, out v) || v < 850 || v > 1150) { Fail(nowMs, ErrBadRequest, "adc_gain must be 850..1150 permille"); return; }
+                    s.AdcGainPermille = v;
+                    break;
+                case "clock":
+                    long seconds;
+                    // Unix seconds from 2020-09-13 on (1600000000) up to 2^40: a plausible wall clock.
+                    if (!TryParseLong(value, out seconds) || seconds < 1600000000L || seconds > 1099511627776L) { Fail(nowMs, ErrBadRequest, "clock must be unix seconds"); return; }
+                    _lock.Log.SetWallClock(nowMs, seconds * 1000);
+                    _lock.SetWallClock();
+                    _out.Pair("clock", seconds);
+                    Reply(nowMs, true, 0, null);
+                    return;
+                default:
+                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain clock)");
+                    return;
+            }
+            if (!_lock.SaveSettings()) { Fail(nowMs, ErrStorage, "settings not saved"); return; }
+            Get(nowMs, name);
+        }
+
+        private void Users(long nowMs, string args)
+        {
+            Credentials c = _lock.Credentials;
+            int space = args.IndexOf(' ');
+            string sub = space < 0 ? args : args.Substring(0, space);
+            string rest = space < 0 ? "" : args.Substring(space + 1).Trim();
+            if (sub == "list" && rest.Length == 0)
+            {
+                string used = "";
+                for (int i = 0; i < Credentials.MaxUsers; i++)
+                {
+                    if (c.UserSlotUsed(i)) used = used.Length == 0 ? i.ToString() : used + "," + i.ToString();
+                }
+                _out.Pair("users", c.UserCount);
+                _out.Pair("slots_used", used.Length == 0 ? "none" : used);
+                _out.Pair("slots_total", Credentials.MaxUsers);
+                Reply(nowMs, true, 0, null);
+                return;
+            }
+            if (sub == "add" && rest.Length > 0)
+            {
+                string error;
+                int slot = c.AddUser(rest, out error);
+                if (slot < 0) { Fail(nowMs, ErrBadRequest, "code refused: " + error); return; }
+                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                _out.Pair("slot", slot);
+                Reply(nowMs, true, 0, null);
+                return;
+            }
+            if (sub == "remove" && rest.Length > 0)
+            {
+                int slot;
+                if (!TryParseInt(rest, out slot) || slot < 0 || slot >= Credentials.MaxUsers) { Fail(nowMs, ErrBadRequest, "slot must be 0.." + (Credentials.MaxUsers - 1).ToString()); return; }
+                if (!c.RemoveUser(slot)) { Fail(nowMs, ErrBadRequest, "slot is empty"); return; }
+                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                _out.Pair("removed", slot);
+                Reply(nowMs, true, 0, null);
+                return;
+            }
+            Fail(nowMs, ErrBadRequest, "usage: users list | users add <code> | users remove <slot>");
+        }
+
+        private void FactoryReset(long nowMs)
+        {
+            if (!_lock.FactoryReset())
+            {
+                Fail(nowMs, ErrStorage, "factory reset incomplete");
+                return;
+            }
+            _out.Pair("factory_reset", "done");
+            _out.Pair("calibrated", "false");
+            Reply(nowMs, true, 0, null);
+        }
+
+        private void Fail(long nowMs, int code, string message)
+        {
+            _errors++;
+            _out.Err(code, message);
+            _lock.OnLockEvent(nowMs, LockEventKind.Console, 1, code);
+        }
+
+        private void Reply(long nowMs, bool ok, int code, string message)
+        {
+            if (!ok)
+            {
+                Fail(nowMs, code, message);
+                return;
+            }
+            _out.Ok();
+            _lock.OnLockEvent(nowMs, LockEventKind.Console, 0, 0);
+        }
+
+        private void SetState(long nowMs, ConsoleState next, TraceCause cause)
+        {
+            if (next == _state) return;
+            _trace.Record(nowMs, TraceMachine.Console, (int)_state, (int)next, cause);
+            _state = next;
+        }
+
+        /// <summary>Parses a non-negative decimal integer (no sign, at most 9 digits).</summary>
+        public static bool TryParseInt(string text, out int value)
+        {
+            long v;
+            value = 0;
+            if (text == null || text.Length > 9 || !TryParseLong(text, out v)) return false;
+            value = (int)v;
+            return true;
+        }
+
+        /// <summary>Parses a non-negative decimal integer (no sign, at most 15 digits).</summary>
+        public static bool TryParseLong(string text, out long value)
+        {
+            value = 0;
+            if (text == null || text.Length == 0 || text.Length > 15) return false;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char ch = text[i];
+                if (ch < '0' || ch > '9') return false;
+                value = value * 10 + (ch - '0');
+            }
+            return true;
+        }
+    }
+}

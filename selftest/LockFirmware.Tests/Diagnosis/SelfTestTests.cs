@@ -1,0 +1,129 @@
+using LockFirmware.Diagnosis;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+using LockFirmware.Tests.Service;
+using Xunit;
+
+namespace LockFirmware.Tests.Diagnosis;
+
+public class SelfTestTests
+{
+    private static SimEvent? LastSelftest(SimulatedLock sim) => sim.Events.LastOrDefault(e => e.Kind == LockEventKind.Selftest);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Self_test_passes_on_a_healthy_lock(bool locked)
+    {
+        var sim = ConsoleHarness.NewLock(startLocked: locked);
+        sim.RunUntil(500);
+        var ev = LastSelftest(sim);
+        Assert.NotNull(ev);
+        Assert.Equal(0, ev!.Code);
+        Assert.Equal(0, ev.Detail);
+        Assert.Empty(sim.FaultsSeen);
+        Assert.True(sim.Firmware!.SelfTest.LastPulseMilliamps >= SelfTest.MinPulseMilliamps);
+        Assert.False(sim.Plant.MotorEnergised);
+    }
+
+    [Fact]
+    public void Self_test_pulse_does_not_move_the_bolt()
+    {
+        var sim = ConsoleHarness.NewLock(startLocked: false);
+        sim.RunUntil(500);
+        double before = sim.Plant.BoltMm;
+        string r = ConsoleHarness.Send(ConsoleHarness.LoggedInLock(sim), "selftest");
+        Assert.Equal("pass", ConsoleHarness.Value(r, "selftest"));
+        Assert.True(Math.Abs(sim.Plant.BoltMm - before) < 0.5);
+        Assert.Equal(LockFirmware.Access.LockState.Unlocked, sim.Firmware!.LockState);
+    }
+
+    private static SimulatedLock RebootWith(PlantFault fault)
+    {
+        var sim = ConsoleHarness.NewLock();
+        sim.Plant.Inject(fault);
+        sim.PowerCutAt(100, 500);
+        sim.RunUntil(2000);
+        return sim;
+    }
+
+    [Fact]
+    public void Battery_adc_stuck_at_zero_is_a_battery_sensor_fault()
+    {
+        var sim = RebootWith(new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = true, Counts = 0 });
+        Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        var ev = LastSelftest(sim)!;
+        Assert.Equal(1, ev.Code);
+        Assert.NotEqual(0, ev.Detail & SelfTest.CheckBatteryAdc);
+    }
+
+    [Fact]
+    public void Current_adc_stuck_at_full_scale_is_a_current_sensor_fault()
+    {
+        var sim = RebootWith(new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = false, Counts = 4095 });
+        Assert.Contains(FaultCode.CurrentSensorFault, sim.FaultsSeen);
+        var ev = LastSelftest(sim)!;
+        Assert.Equal(1, ev.Code);
+        Assert.NotEqual(0, ev.Detail & SelfTest.CheckCurrentAdc);
+        Assert.Equal(0, ev.Detail & SelfTest.CheckBridge); // a broken sensor cannot judge the bridge
+        Assert.Equal(LockFirmware.Indication.IndicationPattern.Fault, sim.Firmware!.Indication.Playing);
+    }
+
+    [Fact]
+    public void Both_limit_switches_closed_is_a_bolt_sensor_fault()
+    {
+        var sim = RebootWith(new PlantFault { Kind = PlantFaultKind.LimitSwitchStuck, ExtendedSwitch = false, StuckClosed = true });
+        Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        var ev = LastSelftest(sim)!;
+        Assert.NotEqual(0, ev.Detail & SelfTest.CheckLimitSwitches);
+    }
+
+    [Fact]
+    public void Open_motor_circuit_fails_the_bridge_check()
+    {
+        var sim = RebootWith(new PlantFault { Kind = PlantFaultKind.MotorOpenCircuit });
+        var ev = LastSelftest(sim)!;
+        Assert.Equal(1, ev.Code);
+        Assert.Equal(SelfTest.CheckBridge, ev.Detail);
+        Assert.Contains(FaultCode.SelftestFailed, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void Cheap_checks_repeat_at_run_time()
+    {
+        var sim = ConsoleHarness.NewLock();
+        sim.RunUntil(1000);
+        Assert.Empty(sim.FaultsSeen);
+        sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = false, Counts = 0 });
+        sim.RunUntil(2 * 60000 + 1000);
+        Assert.Contains(FaultCode.CurrentSensorFault, sim.FaultsSeen);
+        sim.Plant.Clear(PlantFaultKind.AdcStuck);
+        sim.RunUntil(4 * 60000 + 1000);
+        Assert.False(sim.Firmware!.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
+    }
+
+    [Fact]
+    public void Corrupt_settings_record_fails_the_stored_records_check()
+    {
+        var sim = ConsoleHarness.NewLock();
+        // Settings are record 1 (slots 2 and 3): flip a bit in both copies.
+        sim.Storage.Corrupt(2, 12);
+        sim.Storage.Corrupt(3, 12);
+        sim.PowerCutAt(100, 500);
+        sim.RunUntil(2000);
+        Assert.Contains(FaultCode.StorageFault, sim.FaultsSeen);
+        Assert.NotEqual(0, LastSelftest(sim)!.Detail & SelfTest.CheckStoredRecords);
+    }
+
+    [Fact]
+    public void Failing_flash_fails_the_storage_write_check()
+    {
+        var sim = ConsoleHarness.NewLock();
+        sim.Storage.FailWrites = true;
+        sim.PowerCutAt(100, 500);
+        sim.RunUntil(2000);
+        Assert.NotEqual(0, LastSelftest(sim)!.Detail & SelfTest.CheckStorageWrite);
+        Assert.Contains(FaultCode.StorageFault, sim.FaultsSeen);
+    }
+}

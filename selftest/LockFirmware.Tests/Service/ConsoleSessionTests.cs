@@ -1,0 +1,232 @@
+using CsCheck;
+using LockFirmware.Diagnosis;
+using LockFirmware.Runtime;
+using LockFirmware.Service;
+using Xunit;
+using static LockFirmware.Tests.Service.ConsoleHarness;
+
+namespace LockFirmware.Tests.Service;
+
+public class ConsoleSessionTests
+{
+    [Theory]
+    [InlineData("help", "commands")]
+    [InlineData("status", "lock_state")]
+    [InlineData("diag", "faults_active")]
+    [InlineData("codes", "user_codes")]
+    [InlineData("version", "firmware")]
+    public void Guest_commands_answer_without_login(string line, string key)
+    {
+        var sim = NewLock();
+        string r = Send(sim, line);
+        Assert.Equal("OK", LastLine(r));
+        Assert.NotNull(Value(r, key));
+    }
+
+    [Fact]
+    public void Status_has_the_contract_fields()
+    {
+        string r = Send(NewLock(), "status");
+        foreach (string k in new[] { "lock_state", "door_state", "battery_mv", "battery_level", "faults", "calibrated", "mode", "uptime_s", "firmware" })
+            Assert.NotNull(Value(r, k));
+        Assert.Equal("locked", Value(r, "lock_state"));
+        Assert.Equal("none", Value(r, "faults"));
+    }
+
+    [Theory]
+    [InlineData("log")] [InlineData("trace")] [InlineData("battery")] [InlineData("selftest")] [InlineData("calibrate")]
+    [InlineData("get mode")] [InlineData("set volume 100")] [InlineData("users list")] [InlineData("mode vacation")]
+    [InlineData("lock")] [InlineData("unlock")] [InlineData("factory-reset")] [InlineData("reboot")] [InlineData("logout")]
+    public void Privileged_commands_need_the_login(string line)
+    {
+        var sim = NewLock();
+        string r = Send(sim, line);
+        Assert.StartsWith("ERR 401", LastLine(r));
+        Assert.Equal(LockFirmware.Access.LockState.Locked, sim.Firmware!.LockState);
+    }
+
+    [Fact]
+    public void Every_technician_command_happy_path()
+    {
+        var sim = LoggedIn();
+        sim.RunUntil(500);
+        Assert.Equal("OK", LastLine(Send(sim, "log 5")));
+        Assert.Equal("OK", LastLine(Send(sim, "log")));
+        Assert.Contains("machine=", Send(sim, "trace"));
+        Assert.NotNull(Value(Send(sim, "battery"), "battery_mv"));
+        Assert.Equal("pass", Value(Send(sim, "selftest"), "selftest"));
+        Assert.Equal("40", Value(Send(sim, "set autorelock_s 40"), "autorelock_s"));
+        Assert.Equal("40", Value(Send(sim, "get autorelock_s"), "autorelock_s"));
+        Assert.Equal("250", Value(Send(sim, "set volume low"), "volume"));
+        Assert.Equal("300", Value(Send(sim, "set led 300"), "led"));
+        Assert.Equal("120", Value(Send(sim, "set door_ajar_s 120"), "door_ajar_s"));
+        Assert.Equal("1010", Value(Send(sim, "set adc_gain 1010"), "adc_gain"));
+        Assert.Equal("1700000000", Value(Send(sim, "set clock 1700000000"), "clock"));
+        Assert.NotEqual("unset", Value(Send(sim, "get clock"), "clock"));
+        Assert.Equal("privacy", Value(Send(sim, "set mode privacy"), "mode"));
+        Assert.Equal("normal", Value(Send(sim, "mode normal"), "mode"));
+        string add = Send(sim, "users add 97531");
+        Assert.Equal("1", Value(add, "slot"));
+        Assert.Equal("0,1", Value(Send(sim, "users list"), "slots_used"));
+        Assert.Equal("1", Value(Send(sim, "users remove 1"), "removed"));
+        Assert.Equal("unlock", Value(Send(sim, "unlock"), "operation"));
+        sim.RunUntil(sim.NowMs + 3000);
+        Assert.Equal(LockFirmware.Access.LockState.Unlocked, sim.Firmware!.LockState);
+        Assert.Equal("lock", Value(Send(sim, "lock"), "operation"));
+        sim.RunUntil(sim.NowMs + 3000);
+        Assert.Equal(LockFirmware.Access.LockState.Locked, sim.Firmware!.LockState);
+        Assert.Equal("started", Value(Send(sim, "calibrate"), "calibration"));
+        sim.RunUntil(sim.NowMs + 15000);
+        Assert.True(sim.Firmware!.Calibration.Valid);
+        Assert.Equal("guest", Value(Send(sim, "logout"), "session"));
+        Assert.StartsWith("ERR 401", LastLine(Send(sim, "log")));
+    }
+
+    [Fact]
+    public void Settings_survive_a_reboot_command()
+    {
+        var sim = LoggedIn();
+        Send(sim, "set autorelock_s 77");
+        Assert.Equal("now", Value(Send(sim, "reboot"), "reboot"));
+        sim.RunUntil(sim.NowMs + 500);
+        Assert.Equal(77000, sim.Firmware!.Settings.AutoRelockMs);
+        Assert.Equal(ConsoleState.Guest, sim.Firmware!.Console.State);
+    }
+
+    [Fact]
+    public void Factory_reset_erases_codes_settings_calibration_and_raises_the_alarm()
+    {
+        var sim = LoggedIn();
+        Send(sim, "set autorelock_s 77");
+        string r = Send(sim, "factory-reset");
+        Assert.Equal("OK", LastLine(r));
+        Assert.Contains(AlarmCode.LockFactoryReset, sim.Alarms);
+        Assert.Equal("0", Value(Send(sim, "codes"), "user_codes"));
+        Assert.Equal("unset", Value(Send(sim, "codes"), "master"));
+        Assert.Equal("30", Value(Send(sim, "get autorelock_s"), "autorelock_s"));
+        Assert.False(sim.Firmware!.Calibration.Valid);
+        sim.PowerCutAt(sim.NowMs + 10, 500);
+        sim.RunUntil(sim.NowMs + 1000);
+        Assert.Equal(0, sim.Firmware!.Credentials.UserCount);
+        Assert.False(sim.Firmware!.Calibration.Valid);
+    }
+
+    [Theory]
+    [InlineData("get nonsense", "ERR 400")]
+    [InlineData("set volume 5000", "ERR 400")]
+    [InlineData("set autorelock_s -1", "ERR 400")]
+    [InlineData("set adc_gain 2000", "ERR 400")]
+    [InlineData("set clock 12", "ERR 400")]
+    [InlineData("set mode", "ERR 400")]
+    [InlineData("mode sideways", "ERR 400")]
+    [InlineData("users add 12", "ERR 400")]
+    [InlineData("users add 1234567", "ERR 400")]
+    [InlineData("users add abcd", "ERR 400")]
+    [InlineData("users remove 9", "ERR 400")]
+    [InlineData("users remove x", "ERR 400")]
+    [InlineData("users", "ERR 400")]
+    [InlineData("log 0", "ERR 400")]
+    [InlineData("log many", "ERR 400")]
+    [InlineData("frobnicate", "ERR 404")]
+    [InlineData("login", "ERR 400")]
+    public void Bad_arguments_are_errors(string line, string prefix)
+    {
+        var sim = LoggedIn();
+        Assert.StartsWith(prefix, LastLine(Send(sim, line)));
+        Assert.Equal(1, sim.Events.Last(e => e.Kind == LockEventKind.Console).Code);
+    }
+
+    [Fact]
+    public void Lock_while_the_motor_runs_is_refused()
+    {
+        var sim = LoggedIn();
+        sim.RunUntil(500);
+        sim.Firmware!.RequestUnlock(LockFirmware.Access.OperationSource.Console);
+        Assert.StartsWith("ERR 409", LastLine(Send(sim, "lock", maxMs: 20)));
+        Assert.StartsWith("ERR 409", LastLine(Send(sim, "calibrate", maxMs: 20)));
+    }
+
+    [Fact]
+    public void Over_long_and_non_printable_lines_are_rejected()
+    {
+        var sim = NewLock();
+        Assert.StartsWith("ERR 413", LastLine(Send(sim, new string('x', 121))));
+        Assert.Equal("OK", LastLine(Send(sim, "status" + new string(' ', 114))));
+        Assert.StartsWith("ERR 400", LastLine(Send(sim, "sta\u0001tus")));
+        Assert.Equal("OK", LastLine(Send(sim, "stat\bus".Replace("\b", "x\b"))));
+    }
+
+    [Fact]
+    public void Crlf_line_endings_give_one_reply()
+    {
+        var sim = NewLock();
+        sim.Serial.SendBytes("version\r\n"u8.ToArray(), 9);
+        sim.Firmware!.OnInputChanged(LockFirmware.Hal.InputLine.Serial);
+        sim.RunUntil(sim.NowMs + 100);
+        string r = sim.Serial.TakeOutput();
+        Assert.Single(r.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l == "OK");
+    }
+
+    [Fact]
+    public void Wrong_logins_are_throttled_never_echoed_and_the_throttle_survives_a_power_cut()
+    {
+        var sim = NewLock();
+        Assert.StartsWith("ERR 403", LastLine(Send(sim, "login 11112222")));
+        Assert.StartsWith("ERR 403", LastLine(Send(sim, "login 33334444")));
+        string third = Send(sim, "login 55556666");
+        Assert.StartsWith("ERR 429", LastLine(third));
+        Assert.DoesNotContain("5555", third);
+        Assert.StartsWith("ERR 429", LastLine(Send(sim, "login " + Technician)));
+        sim.PowerCutAt(sim.NowMs + 10, 2000);
+        sim.RunUntil(sim.NowMs + 3000);
+        string after = Send(sim, "login " + Technician);
+        Assert.StartsWith("ERR 429", LastLine(after));
+        Assert.NotNull(Value(after, "retry_s"));
+        sim.RunUntil(sim.NowMs + TechnicianThrottle.FirstLockoutMs + 1000);
+        Assert.Equal("OK", LastLine(Send(sim, "login " + Technician)));
+    }
+
+    [Fact]
+    public void Codes_never_appear_in_any_reply_or_the_log()
+    {
+        var sim = LoggedIn();
+        string all = "";
+        foreach (string l in new[] { "users add 97531", "users list", "codes", "status", "diag", "log 200", "trace", "help", "get mode" })
+            all += Send(sim, l);
+        foreach (string code in new[] { "123456", "87654321", Technician, "97531" })
+            Assert.DoesNotContain(code, all);
+    }
+
+    [Fact]
+    public void Random_lines_never_crash_always_end_in_OK_or_ERR_and_never_show_a_code()
+    {
+        var sim = LoggedIn();
+        string[] words = { "help", "status", "diag", "codes", "version", "login", "log", "trace", "battery", "get", "set", "users", "list", "add", "remove",
+                           "mode", "vacation", "normal", "volume", "led", "autorelock_s", "door_ajar_s", "adc_gain", "clock", "0", "1", "99", "-5", "x", "logout" };
+        var gen = Gen.OneOf(
+            Gen.Int[0, words.Length - 1].Array[1, 4].Select(ix => string.Join(" ", ix.Select(i => words[i]))),
+            Gen.Char['!', '~'].Array[0, 60].Select(cs => new string(cs)),
+            Gen.Char[' ', '~'].Array[0, 130].Select(cs => new string(cs)));
+        gen.Sample(line =>
+        {
+            if (line.StartsWith("login") || line.Contains("factory") || line.StartsWith("reboot")) return;
+            string r = Send(sim, line, maxMs: 200);
+            Assert.True(Complete(r), $"no OK/ERR for [{line}]: [{r}]");
+            foreach (string code in new[] { "123456", "87654321", Technician })
+                Assert.DoesNotContain(code, r);
+            if (sim.Firmware!.Console.State == ConsoleState.Guest) Send(sim, "login " + Technician);
+        }, iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void Idle_console_poll_allocates_nothing()
+    {
+        var sim = NewLock();
+        sim.RunUntil(1000);
+        var fw = sim.Firmware!;
+        fw.Poll();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) fw.Console.Poll(1000 + i);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}
