@@ -312,10 +312,15 @@ namespace LockFirmware.Power
             Estimate(nowMs);
             BatteryLevel next = _level;
             int pairs = _remainingPairs;
+            // A level improves only on evidence: a new pack (fresh), or during the first day after insertion while
+            // the usage is still the 10-a-day assumption, and then only past the hysteresis margin. Afterwards an
+            // estimate that wobbles up (voltage correction, usage changing) never un-warns the owner.
+            bool mayImprove = fresh || nowMs - _insertedMs < MsPerDay;
             if (pairs <= CriticalPairs) next = BatteryLevel.Critical;
             else if (pairs <= WarningPairs) next = _level == BatteryLevel.Critical && pairs <= CriticalPairs * (100 + HysteresisPercent) / 100 ? BatteryLevel.Critical : BatteryLevel.Warning;
             else if (pairs > WarningPairs * (100 + HysteresisPercent) / 100 || fresh) next = BatteryLevel.Ok;
             else if (_level == BatteryLevel.Critical) next = BatteryLevel.Warning;
+            if (!mayImprove && next < _level) next = _level;
             bool changed = next != _level || fresh;
             _level = next;
             return changed;
