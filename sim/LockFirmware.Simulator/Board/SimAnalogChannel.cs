@@ -3,7 +3,7 @@ using LockFirmware.Hal;
 namespace LockFirmware.Simulator.Board;
 
 /// <summary>An ADC channel that samples the plant through a delegate.</summary>
-public sealed class SimAnalogChannel(Func<int> sample) : IAnalogChannel
+public sealed class SimAnalogChannel(Func<int> sample, AllocationMeter meter) : IAnalogChannel
 {
     /// <summary>Conversions made (the energy and speed accounting reads this).</summary>
     public long Conversions { get; private set; }
@@ -12,6 +12,6 @@ public sealed class SimAnalogChannel(Func<int> sample) : IAnalogChannel
     public int ReadCounts()
     {
         Conversions++;
-        return sample();
+        return meter.Measure(sample);
     }
 }

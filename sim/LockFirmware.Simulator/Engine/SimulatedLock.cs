@@ -39,6 +39,8 @@ public sealed class SimulatedLock : ILockObserver
     private bool _recording;
     private SimStatusLed? _led;
     private SimBuzzer? _buzzer;
+    private long _observerBytes;
+    private readonly AllocationMeter _meter = new();
 
     /// <summary>Builds the plant, provisions the lock and leaves it at scenario time 0.</summary>
     public SimulatedLock(SimOptions options)
@@ -82,6 +84,13 @@ public sealed class SimulatedLock : ILockObserver
     public bool McuRunning => _firmware != null;
     /// <summary>Charge drawn by every consumer (MCU state, LED, buzzer, motor) since provisioning.</summary>
     public EnergyMeter Energy { get; } = new();
+    /// <summary>
+    /// Bytes the firmware allocated inside <see cref="LockController.Poll"/> since the last reset of this
+    /// counter (the simulator's own observer allocations are subtracted). The steady-state loop must keep it 0.
+    /// </summary>
+    public long FirmwareAllocatedBytes { get; set; }
+    /// <summary>Firmware polls made.</summary>
+    public long FirmwarePolls { get; set; }
     /// <summary>Completed lock operations since time 0 (across reboots).</summary>
     public int Locks { get; private set; }
     /// <summary>Completed unlock operations since time 0 (across reboots).</summary>
@@ -132,7 +141,12 @@ public sealed class SimulatedLock : ILockObserver
             CheckPower();
             if (_firmware != null && _bootAbsMs + _firmware.NextPollMs <= _absMs)
             {
+                _observerBytes = 0;
+                _meter.ExcludedBytes = 0;
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 _firmware.Poll();
+                FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
+                FirmwarePolls++;
                 if (_power!.RebootRequested) Boot(ResetCause.Software);
                 CheckInputs();
                 continue;
@@ -200,12 +214,12 @@ public sealed class SimulatedLock : ILockObserver
         _buzzer = new SimBuzzer(Plant);
         var board = new LockFirmware.Hal.Board
         {
-            Motor = new SimMotorDriver(Plant),
-            MotorCurrent = new SimAnalogChannel(Plant.SampleMotorCurrentCounts),
-            Battery = new SimAnalogChannel(Plant.SampleBatteryCounts),
-            LimitExtended = new SimDigitalInput(() => Plant.LimitExtendedHigh),
-            LimitRetracted = new SimDigitalInput(() => Plant.LimitRetractedHigh),
-            Door = new SimDigitalInput(() => Plant.DoorReedHigh),
+            Motor = new SimMotorDriver(Plant, _meter),
+            MotorCurrent = new SimAnalogChannel(Plant.SampleMotorCurrentCounts, _meter),
+            Battery = new SimAnalogChannel(Plant.SampleBatteryCounts, _meter),
+            LimitExtended = new SimDigitalInput(() => Plant.LimitExtendedHigh, _meter),
+            LimitRetracted = new SimDigitalInput(() => Plant.LimitRetractedHigh, _meter),
+            Door = new SimDigitalInput(() => Plant.DoorReedHigh, _meter),
             Keypad = _keypad,
             Led = _led,
             Buzzer = _buzzer,
@@ -270,6 +284,13 @@ public sealed class SimulatedLock : ILockObserver
 
     /// <inheritdoc/>
     public void OnLockEvent(long timeMs, LockEventKind kind, int code, int detail)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        try { Record(kind, code, detail); }
+        finally { _observerBytes += GC.GetAllocatedBytesForCurrentThread() - before; }
+    }
+
+    private void Record(LockEventKind kind, int code, int detail)
     {
         if (!_recording) return;
         var ev = new SimEvent(NowMs, kind, code, detail);
