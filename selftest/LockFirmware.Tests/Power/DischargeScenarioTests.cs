@@ -20,7 +20,16 @@ public class DischargeScenarioTests(ITestOutputHelper output)
     [InlineData(-20)]
     public void Discharge_goes_ok_warning_critical_refuses_locks_keeps_unlocking_and_never_dies_locked(double temperatureC)
     {
-        var run = Heavy(temperatureC);
+        // Once only the reserve is left, someone locks with the key: the motor must still unlock it.
+        bool keyTurned = false;
+        var run = Heavy(temperatureC, eachDay: (r, day) =>
+        {
+            var fw = r.Sim!.Firmware;
+            if (keyTurned || fw == null || !fw.Battery.Estimator.LocksReserved) return;
+            keyTurned = true;
+            r.Sim.Plant.ManualTurn(true);
+        });
+        Assert.True(keyTurned, "the reserve was reached");
         output.WriteLine($"levels {string.Join(",", run.Levels)} warn@{run.OperationsAtWarning} crit@{run.OperationsAtCritical} death@{run.OperationsAtDeath} days {run.DaysAtDeath:F1} refused {run.RefusedLocks} unlocksAfter {run.UnlocksAfterFirstRefusal} failedUnlocks {run.FailedUnlocks}");
         foreach (var s in run.Samples.Where((_, i) => i % 40 == 0)) output.WriteLine(s.ToString());
         Assert.True(run.Died);
