@@ -182,6 +182,7 @@ namespace LockFirmware
                 _diagnosis.Raise(now, FaultCode.ClockLost, 0);
             }
 
+            _battery.Configure(_settings.BatteryChemistry);
             _battery.SampleNow(now);
             ReportBattery(now, true);
             _doorOpen = DoorReadsOpen();
@@ -234,6 +235,7 @@ namespace LockFirmware
             WatchDoor(now);
             if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
             if (_entry.ThrottleVersion != _savedThrottleVersion) SaveThrottle(now);
+            _battery.Account(now, NextPollMs, _indication.LedOnMs, _indication.BuzzerOnMs);
         }
 
         /// <summary>Requests a lock (console, tests). Returns false when refused (the reason is emitted as an operation error).</summary>
@@ -289,6 +291,8 @@ namespace LockFirmware
         public void OnStrokeFinished(long nowMs, StrokeRecord record)
         {
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
+            _drive.DutyCapPermille = ActuationTuning.RunPermille;
+            if (_battery.OnStroke(nowMs, record)) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -461,13 +465,15 @@ namespace LockFirmware
                 if (!extend) ArmRelock(now);
                 return true;
             }
-            if (extend && _battery.Level == BatteryLevel.Critical)
+            // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md).
+            int dutyCap = extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
+            if (dutyCap == 0)
             {
-                // Energy reserve: from critical on, what is left is kept for unlocking.
                 Refuse(now, OperationError.InsufficientBattery, source);
                 _indication.PlayFeedback(now, IndicationPattern.Refused);
                 return false;
             }
+            _drive.DutyCapPermille = dutyCap;
             _relockDueMs = long.MaxValue;
             StartStroke(now, direction, source, false);
             return true;

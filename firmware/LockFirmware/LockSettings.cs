@@ -17,6 +17,8 @@ namespace LockFirmware
         public int AdcGainPermille = 1000;
         /// <summary>Door-ajar time before the alarm, ms.</summary>
         public int DoorAjarMs = 60000;
+        /// <summary>Cell chemistry of the pack (<c>battery_chemistry</c>); unknown = detect from the fresh open-circuit voltage.</summary>
+        public LockFirmware.Power.CellChemistry BatteryChemistry = LockFirmware.Power.CellChemistry.Unknown;
 
         /// <summary>Back to factory values.</summary>
         public void Reset()
@@ -27,6 +29,7 @@ namespace LockFirmware
             LedBrightnessPermille = 1000;
             AdcGainPermille = 1000;
             DoorAjarMs = 60000;
+            BatteryChemistry = LockFirmware.Power.CellChemistry.Unknown;
         }
     }
 }

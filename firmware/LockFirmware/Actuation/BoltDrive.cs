@@ -43,6 +43,7 @@ namespace LockFirmware.Actuation
         private bool _recoveryBrake;
         private int _lastMilliamps;
         private int _lastBatteryMillivolts;
+        private int _dutyCapPermille = ActuationTuning.RunPermille;
 
         /// <summary>Creates the drive for <paramref name="board"/>, reporting transitions to <paramref name="trace"/>.</summary>
         public BoltDrive(Board board, TransitionTrace trace, AdcScale scale, Calibration calibration)
@@ -70,6 +71,16 @@ namespace LockFirmware.Actuation
 
         /// <summary>Most recent battery sample under load, mV.</summary>
         public int LastBatteryMillivolts { get { return _lastBatteryMillivolts; } }
+
+        /// <summary>
+        /// Highest duty for strokes from the next <see cref="Begin"/> on (permille, clamped 1..1000): the power
+        /// monitor lowers it when a full-duty stall would sag the pack below the regulator's dropout.
+        /// </summary>
+        public int DutyCapPermille
+        {
+            get { return _dutyCapPermille; }
+            set { _dutyCapPermille = IntMath.Clamp(value, 1, ActuationTuning.RunPermille); }
+        }
 
         /// <summary>Sets who is told when a stroke ends.</summary>
         public void SetListener(IStrokeListener listener) { _listener = listener; }
@@ -148,7 +159,7 @@ namespace LockFirmware.Actuation
             _runningCount = 0;
             _pendingEnd = StrokeEnd.None;
             _record.Attempts++;
-            _dutyPermille = ActuationTuning.SoftStartInitialPermille;
+            _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, _dutyCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
         }
@@ -203,8 +214,8 @@ namespace LockFirmware.Actuation
 
             if (_state == DriveState.SoftStart)
             {
-                _dutyPermille = ActuationTuning.SoftStartInitialPermille
-                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs);
+                _dutyPermille = IntMath.Min(_dutyCapPermille, ActuationTuning.SoftStartInitialPermille
+                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs));
                 SetDrive(moving, _dutyPermille);
                 if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
@@ -398,7 +409,7 @@ namespace LockFirmware.Actuation
             _limitSamples = 0;
             _openMs = 0;
             _emfMvMs = 0;
-            _dutyPermille = ActuationTuning.RunPermille;
+            _dutyPermille = IntMath.Min(ActuationTuning.RunPermille, _dutyCapPermille);
             Enter(nowMs, DriveState.Recovering, TraceCause.RetriesExhausted);
             SetDrive(MovingDirection(), _dutyPermille);
         }

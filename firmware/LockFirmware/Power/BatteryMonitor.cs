@@ -1,25 +1,29 @@
+using LockFirmware.Actuation;
 using LockFirmware.Hal;
-using LockFirmware.Runtime;
 using LockFirmware.Sensing;
 
 namespace LockFirmware.Power
 {
     /// <summary>
-    /// Samples the pack at rest every <see cref="RestSamplePeriodMs"/> (averaging a burst of conversions,
-    /// as Espressif recommends for the ESP32 ADC) and keeps the latest under-load minimum from strokes.
+    /// Samples the pack at rest every <see cref="RestSamplePeriodMs"/> (averaging a burst of conversions, as
+    /// Espressif recommends for the ESP32 ADC) and after every stroke, takes each stroke's rest and under-load
+    /// readings, and counts the charge the firmware draws; the <see cref="BatteryEstimator"/> turns all of it
+    /// into a level, operations and days left, an unlock reserve and a brown-out guard.
     /// </summary>
     public sealed class BatteryMonitor
     {
-        /// <summary>Rest sampling period: once a minute costs ~40 us of ADC time and a few hundred IL operations.</summary>
-        public const int RestSamplePeriodMs = 60000;
+        /// <summary>
+        /// Rest sampling period while idle: every 10 minutes. Each sample is a wake (~2 ms awake at 38 mA) plus
+        /// 8 conversions; every stroke adds a sample anyway, so idle sampling only has to catch a battery swap
+        /// and slow self-discharge.
+        /// </summary>
+        public const int RestSamplePeriodMs = 600000;
         /// <summary>Conversions averaged per rest sample.</summary>
         public const int SamplesPerReading = 8;
-        /// <summary>Warning threshold at rest for 4 x AA (Kwikset low battery 4.8 V; shared lock-domain notes).</summary>
-        public const int WarningMillivolts = 4800;
-        /// <summary>Critical threshold at rest for 4 x AA (Kwikset critical 4.5 V).</summary>
-        public const int CriticalMillivolts = 4500;
-        /// <summary>Hysteresis before a level improves again.</summary>
-        public const int HysteresisMillivolts = 150;
+        /// <summary>The fixed warning threshold commercial locks use for 4 x AA (Kwikset low battery 4.8 V); kept for comparison.</summary>
+        public const int FixedWarningMillivolts = 4800;
+        /// <summary>The fixed critical threshold (Kwikset critical 4.5 V); kept for comparison.</summary>
+        public const int FixedCriticalMillivolts = 4500;
         /// <summary>Lowest plausible reading: below 2 V a 4-cell pack could not power the MCU at all.</summary>
         public const int MinPlausibleMillivolts = 2000;
         /// <summary>Highest plausible reading: 4 fresh Li-FeS2 cells are 7.2 V; 9 V means the divider or ADC failed.</summary>
@@ -27,10 +31,11 @@ namespace LockFirmware.Power
 
         private readonly IAnalogChannel _channel;
         private readonly AdcScale _scale;
+        private readonly BatteryEstimator _estimator = new BatteryEstimator();
+        private readonly PowerBudget _budget = new PowerBudget();
         private long _nextSampleMs;
         private int _restMillivolts;
         private int _lastRawCounts;
-        private BatteryLevel _level = BatteryLevel.Ok;
         private bool _plausible = true;
 
         /// <summary>Creates the monitor.</summary>
@@ -43,8 +48,14 @@ namespace LockFirmware.Power
         /// <summary>Latest rest voltage, mV.</summary>
         public int RestMillivolts { get { return _restMillivolts; } }
 
-        /// <summary>Current level.</summary>
-        public BatteryLevel Level { get { return _level; } }
+        /// <summary>Current level (Matter BatChargeLevel) from the estimator.</summary>
+        public BatteryLevel Level { get { return _estimator.Level; } }
+
+        /// <summary>The gauge.</summary>
+        public BatteryEstimator Estimator { get { return _estimator; } }
+
+        /// <summary>The firmware's own charge count (MCU, LED, buzzer).</summary>
+        public PowerBudget Budget { get { return _budget; } }
 
         /// <summary>False when the last reading was outside physical limits.</summary>
         public bool Plausible { get { return _plausible; } }
@@ -54,6 +65,9 @@ namespace LockFirmware.Power
 
         /// <summary>When the next rest sample is due.</summary>
         public long NextPollMs { get { return _nextSampleMs; } }
+
+        /// <summary>Fixes the chemistry (setting <c>battery_chemistry</c>; unknown = detect).</summary>
+        public void Configure(CellChemistry chemistry) { _estimator.Configure(chemistry); }
 
         /// <summary>Takes a reading now (start-up, after a stroke). Returns true when the level changed.</summary>
         public bool SampleNow(long nowMs)
@@ -70,14 +84,7 @@ namespace LockFirmware.Power
             _plausible = !AdcScale.AtRail(counts) && mv >= MinPlausibleMillivolts && mv <= MaxPlausibleMillivolts;
             if (!_plausible) return false;
             _restMillivolts = mv;
-            BatteryLevel next = _level;
-            if (mv <= CriticalMillivolts) next = BatteryLevel.Critical;
-            else if (mv <= WarningMillivolts) next = _level == BatteryLevel.Critical && mv <= CriticalMillivolts + HysteresisMillivolts ? BatteryLevel.Critical : BatteryLevel.Warning;
-            else if (mv > WarningMillivolts + HysteresisMillivolts) next = BatteryLevel.Ok;
-            else if (_level == BatteryLevel.Critical) next = BatteryLevel.Warning;
-            bool changed = next != _level;
-            _level = next;
-            return changed;
+            return _estimator.OnRestSample(nowMs, mv);
         }
 
         /// <summary>Samples when due; returns true when the level changed.</summary>
@@ -85,6 +92,27 @@ namespace LockFirmware.Power
         {
             if (nowMs < _nextSampleMs) return false;
             return SampleNow(nowMs);
+        }
+
+        /// <summary>A stroke ended: feeds its rest and under-load readings and motor charge. True when the level changed.</summary>
+        public bool OnStroke(long nowMs, StrokeRecord record)
+        {
+            // Sum of mA samples taken every SamplePeriodMs: mA x ms = microcoulombs.
+            long motorUc = record.CurrentSum * ActuationTuning.SamplePeriodMs;
+            int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
+            return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc);
+        }
+
+        /// <summary>Counts the charge of the interval since the last poll (MCU state, LED, buzzer).</summary>
+        public void Account(long nowMs, long nextPollMs, long ledOnMs, long buzzerOnMs)
+        {
+            _estimator.AddCharge(_budget.Account(nowMs, nextPollMs, ledOnMs, buzzerOnMs));
+        }
+
+        /// <summary>Duty cap for the next stroke (1000 = none; 0 = refuse, it would brown out).</summary>
+        public int DutyCapPermille(bool locking, int motorMilliohms)
+        {
+            return _estimator.MaxDutyPermille(locking, motorMilliohms);
         }
     }
 }

@@ -14,6 +14,7 @@ namespace LockFirmware.Runtime
         private static readonly string[] BatteryLevels = { "ok", "warning", "critical" };
         private static readonly string[] Modes = { "normal", "vacation", "privacy", "no_remote_lock_unlock", "passage" };
         private static readonly string[] Operations = { "lock", "unlock" };
+        private static readonly string[] Chemistries = { "unknown", "alkaline", "lithium", "nimh" };
         private static readonly string[] EventKinds = { "state", "alarm", "fault", "fault_cleared", "indication", "operation", "operation_error", "console", "battery", "stroke", "selftest" };
 
         private static string Pick(string[] table, int value)
@@ -51,6 +52,9 @@ namespace LockFirmware.Runtime
 
         /// <summary>Name of a <see cref="LockEventKind"/> (the JSON line <c>type</c>).</summary>
         public static string EventKind(LockEventKind v) { return Pick(EventKinds, (int)v); }
+
+        /// <summary>Name of a <see cref="LockFirmware.Power.CellChemistry"/>.</summary>
+        public static string Chemistry(LockFirmware.Power.CellChemistry v) { return Pick(Chemistries, (int)v); }
 
         /// <summary>Parses a mode name; returns false for an unknown name.</summary>
         public static bool TryParseMode(string name, out LockFirmware.Access.OperatingMode mode)

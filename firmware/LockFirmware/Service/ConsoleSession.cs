@@ -453,8 +453,13 @@ namespace LockFirmware.Service
             _out.Pair("battery_level", Names.BatteryLevel(_lock.Battery.Level));
             _out.Pair("battery_raw", _lock.Battery.LastRawCounts);
             _out.Pair("plausible", _lock.Battery.Plausible ? "true" : "false");
-            _out.Pair("warning_mv", LockFirmware.Power.BatteryMonitor.WarningMillivolts);
-            _out.Pair("critical_mv", LockFirmware.Power.BatteryMonitor.CriticalMillivolts);
+            LockFirmware.Power.BatteryEstimator est = _lock.Battery.Estimator;
+            _out.Pair("chemistry", Names.Chemistry(est.Chemistry));
+            _out.Pair("pack_milliohms", est.PackMilliohms);
+            _out.Pair("state_of_charge_permille", est.StateOfChargePermille);
+            _out.Pair("remaining_operations", est.RemainingPairs);
+            _out.Pair("remaining_days", est.RemainingDays);
+            _out.Pair("locks_reserved", est.LocksReserved ? "true" : "false");
             Reply(nowMs, true, 0, null);
         }
 

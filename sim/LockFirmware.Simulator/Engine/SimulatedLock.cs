@@ -40,6 +40,8 @@ public sealed class SimulatedLock : ILockObserver
     private bool _lastDoor, _lastExtended, _lastRetracted;
     private int _lastColumns;
     private bool _recording;
+    private SimStatusLed? _led;
+    private SimBuzzer? _buzzer;
     private long _observerBytes;
     private readonly AllocationMeter _meter = new();
 
@@ -86,6 +88,8 @@ public sealed class SimulatedLock : ILockObserver
     public Action<SimulatedLock>? OnStep { get; set; }
     /// <summary>True while the MCU runs.</summary>
     public bool McuRunning => _firmware != null;
+    /// <summary>Charge drawn by every consumer (MCU state, LED, buzzer, motor) since provisioning.</summary>
+    public EnergyMeter Energy { get; } = new();
     /// <summary>
     /// Bytes the firmware allocated inside <see cref="LockController.Poll"/> since the last reset of this
     /// counter (the simulator's own observer allocations are subtracted). The steady-state loop must keep it 0.
@@ -162,6 +166,7 @@ public sealed class SimulatedLock : ILockObserver
                 {
                     Plant.SetMcuState(_firmware == null ? McuPowerState.Off : McuPowerState.LightSleep);
                     Plant.AdvanceQuiet((target - _absMs) / 1000.0);
+                    Meter((target - _absMs) / 1000.0, _firmware == null ? McuPowerState.Off : McuPowerState.LightSleep);
                     _absMs = target;
                     OnStep?.Invoke(this);
                     CheckInputs();
@@ -170,11 +175,16 @@ public sealed class SimulatedLock : ILockObserver
             }
             Plant.SetMcuState(_firmware == null ? McuPowerState.Off : McuPowerState.Active);
             Plant.Step(StepMs / 1000.0);
+            Meter(StepMs / 1000.0, _firmware == null ? McuPowerState.Off : McuPowerState.Active);
             _absMs += StepMs;
             OnStep?.Invoke(this);
             CheckInputs();
         }
     }
+
+    private void Meter(double seconds, McuPowerState state) =>
+        Energy.Advance(seconds, state, _led != null && _led.Colour != LedColour.Off, _buzzer != null && _buzzer.Sounding,
+            Plant.MotorCurrentMilliamps * Plant.DutyPermille / 1000.0);
 
     private void RunDueActions()
     {
@@ -206,6 +216,8 @@ public sealed class SimulatedLock : ILockObserver
     {
         _bootAbsMs = _absMs;
         _power = new SimPowerControl(cause);
+        _led = new SimStatusLed(Plant);
+        _buzzer = new SimBuzzer(Plant);
         var board = new LockFirmware.Hal.Board
         {
             Motor = new SimMotorDriver(Plant, _meter),
@@ -215,8 +227,8 @@ public sealed class SimulatedLock : ILockObserver
             LimitRetracted = new SimDigitalInput(() => Plant.LimitRetractedHigh, _meter),
             Door = new SimDigitalInput(() => Plant.DoorReedHigh, _meter),
             Keypad = _keypad,
-            Led = new SimStatusLed(Plant),
-            Buzzer = new SimBuzzer(Plant),
+            Led = _led,
+            Buzzer = _buzzer,
             Clock = new SimClock(() => _absMs, _bootAbsMs),
             Storage = _storage,
             Console = _serial,

@@ -1,0 +1,329 @@
+using LockFirmware.Runtime;
+
+namespace LockFirmware.Power
+{
+    /// <summary>
+    /// Battery gauge for the 4 x AA pack (pure logic, fed by <see cref="BatteryMonitor"/>). Counts the charge
+    /// drawn (coulomb counting, as TI's BQ35100 does for primary cells) from a starting state of charge read off
+    /// the open-circuit voltage at insertion; corrects it from the rest voltage only where the voltage clearly
+    /// disagrees (alkaline and NiMH; Li-FeS2 is flat so its voltage only marks the end cliff); measures the
+    /// pack's internal resistance on every stroke by the two-point method R = (V_rest - V_load) / I_load;
+    /// turns what is left into lock-plus-unlock operations and days at the observed usage; sets the Matter
+    /// BatChargeLevel with hysteresis; keeps an unlock-only reserve; and predicts brown-out before a stroke.
+    /// Allocates nothing after construction. docs/power.md explains the constants.
+    /// </summary>
+    public sealed class BatteryEstimator
+    {
+        /// <summary>Cells in series (reference board: 4 x AA).</summary>
+        public const int Cells = 4;
+        /// <summary>
+        /// Lowest pack voltage under load at which the lock still works: the 3.3 V LDO plus ~0.3 V dropout gives
+        /// 3.6 V, where the ESP32 browns out (the simulator's plant uses the same 3.6 V), plus 150 mV margin for
+        /// ADC error (+-12 LSB INL times the divider).
+        /// </summary>
+        public const int MinLoadMillivolts = 3750;
+        /// <summary>Warning when this many lock-plus-unlock operations are left (goal 500; at least 200 required).</summary>
+        public const int WarningPairs = 500;
+        /// <summary>Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error).</summary>
+        public const int CriticalPairs = 60;
+        /// <summary>Unlock-only reserve: at or below this estimate locking is refused (insufficient_battery).</summary>
+        public const int ReservePairs = 20;
+        /// <summary>A level improves only when the estimate exceeds its threshold by this much (percent).</summary>
+        public const int HysteresisPercent = 25;
+        /// <summary>
+        /// Rest voltage rising this much above the filtered value is a new pack: a used pack never recovers
+        /// 300 mV (alkaline relaxation after a 1 s stroke is tens of mV), and a pack at warning is >= 400 mV below a fresh one.
+        /// </summary>
+        public const int SwapJumpMillivolts = 300;
+        /// <summary>Below this duty the reference gearmotor cannot be trusted to throw the bolt through the strike.</summary>
+        public const int MinLockDutyPermille = 500;
+        /// <summary>An unlock is tried down to this duty (never strand the owner outside).</summary>
+        public const int MinUnlockDutyPermille = 400;
+        /// <summary>Usage assumed before a day of history exists: 10 operations a day (Kwikset's battery-life use case).</summary>
+        public const int DefaultOperationsPerDay = 10;
+        /// <summary>Resistance this many times the warm baseline with a well-charged pack means cold cells, not empty ones.</summary>
+        public const int ColdResistanceFactor = 2;
+        /// <summary>Voltage may correct the coulomb count only beyond this disagreement (voltage gauges +-20-30 %).</summary>
+        public const int VoltageDeadBandPermille = 150;
+        /// <summary>Share of the excess disagreement corrected per rest sample (1/16).</summary>
+        public const int VoltageCorrectionDivisor = 16;
+        /// <summary>Microcoulombs in one mAh.</summary>
+        public const long MicrocoulombsPerMilliampHour = 3600000;
+        /// <summary>Milliseconds per day.</summary>
+        public const long MsPerDay = 86400000;
+        /// <summary>DRV8833 on-resistance, high plus low side (datasheet: 360 mOhm typical).</summary>
+        public const int BridgeMilliohms = 360;
+
+        private CellChemistry _configured = CellChemistry.Unknown;
+        private CellChemistry _chemistry = CellChemistry.Alkaline;
+        private bool _initialised;
+        private long _insertedMs;
+        private long _lastMs;
+        private int _restFilteredMillivolts;
+        private int _startSocPermille;
+        private int _correctionPermille;
+        private long _usedMicrocoulombs;
+        private long _motorMicrocoulombs;
+        private long _capacityMicrocoulombs;
+        private int _strokes;
+        private int _strokeMicrocoulombsAvg;
+        private int _packMilliohms;
+        private int _baselineMilliohms;
+        private int _resistanceSamples;
+        private int _remainingPairs = int.MaxValue;
+        private int _remainingDays = int.MaxValue;
+        private BatteryLevel _level = BatteryLevel.Ok;
+        private int _swaps;
+        private int _dutyLimitedStrokes;
+        private int _refusedForBrownout;
+
+        /// <summary>Chemistry in use (configured or detected).</summary>
+        public CellChemistry Chemistry { get { return _chemistry; } }
+        /// <summary>Filtered rest (open-circuit) voltage, mV.</summary>
+        public int RestMillivolts { get { return _restFilteredMillivolts; } }
+        /// <summary>Filtered internal resistance of the pack, milliohms (0 until a stroke measured it).</summary>
+        public int PackMilliohms { get { return _packMilliohms; } }
+        /// <summary>Lowest filtered resistance since insertion: the warm baseline, milliohms.</summary>
+        public int BaselineMilliohms { get { return _baselineMilliohms; } }
+        /// <summary>Charge drawn since insertion, microcoulombs.</summary>
+        public long UsedMicrocoulombs { get { return _usedMicrocoulombs; } }
+        /// <summary>Charge drawn by the motor since insertion, microcoulombs.</summary>
+        public long MotorMicrocoulombs { get { return _motorMicrocoulombs; } }
+        /// <summary>Strokes since insertion.</summary>
+        public int Strokes { get { return _strokes; } }
+        /// <summary>Estimated lock-plus-unlock operations left at the observed usage.</summary>
+        public int RemainingPairs { get { return _remainingPairs; } }
+        /// <summary>Estimated days left at the observed usage.</summary>
+        public int RemainingDays { get { return _remainingDays; } }
+        /// <summary>Matter BatChargeLevel.</summary>
+        public BatteryLevel Level { get { return _level; } }
+        /// <summary>Battery swaps detected since start-up.</summary>
+        public int Swaps { get { return _swaps; } }
+        /// <summary>Strokes started at reduced duty to avoid a brown-out.</summary>
+        public int DutyLimitedStrokes { get { return _dutyLimitedStrokes; } }
+        /// <summary>Strokes refused because they would brown the MCU out.</summary>
+        public int RefusedForBrownout { get { return _refusedForBrownout; } }
+        /// <summary>True when only the unlock reserve is left: locking is refused.</summary>
+        public bool LocksReserved { get { return _initialised && _remainingPairs <= ReservePairs; } }
+
+        /// <summary>Fixes the chemistry (<see cref="CellChemistry.Unknown"/> = detect at insertion).</summary>
+        public void Configure(CellChemistry chemistry)
+        {
+            _configured = chemistry;
+            if (chemistry != CellChemistry.Unknown && chemistry != _chemistry)
+            {
+                _chemistry = chemistry;
+                if (_initialised) Insert(_lastMs, _restFilteredMillivolts);
+            }
+        }
+
+        /// <summary>State of charge from coulomb counting with the voltage correction, permille.</summary>
+        public int StateOfChargePermille
+        {
+            get
+            {
+                if (!_initialised) return 1000;
+                int used = _capacityMicrocoulombs > 0 ? (int)(_usedMicrocoulombs * 1000 / _capacityMicrocoulombs) : 0;
+                return IntMath.Clamp(_startSocPermille - used + _correctionPermille, 0, 1000);
+            }
+        }
+
+        /// <summary>True when resistance is high although the pack is well charged: cold cells.</summary>
+        public bool Cold
+        {
+            get
+            {
+                return _baselineMilliohms > 0 && _packMilliohms > ColdResistanceFactor * _baselineMilliohms
+                    && VoltageSocPermille() >= 300 && StateOfChargePermille >= 300;
+            }
+        }
+
+        /// <summary>
+        /// A rest (open-circuit) reading. The first one, or one that jumps by <see cref="SwapJumpMillivolts"/>,
+        /// starts a new pack. Returns true when the level changed.
+        /// </summary>
+        public bool OnRestSample(long nowMs, int restMillivolts)
+        {
+            _lastMs = nowMs;
+            if (!_initialised || restMillivolts > _restFilteredMillivolts + SwapJumpMillivolts)
+            {
+                if (_initialised) _swaps++;
+                Insert(nowMs, restMillivolts);
+                return UpdateLevel(nowMs, true);
+            }
+            // First-order filter, 1/4 per sample: ADC noise (+-2 LSB) averages out, a real trend follows in a few samples.
+            _restFilteredMillivolts += (restMillivolts - _restFilteredMillivolts) / 4;
+            CorrectFromVoltage();
+            return UpdateLevel(nowMs, false);
+        }
+
+        /// <summary>
+        /// A stroke ended: rest and minimum voltage, peak current and the motor charge it drew
+        /// (<paramref name="motorMicrocoulombs"/>). Returns true when the level changed.
+        /// </summary>
+        public bool OnStroke(long nowMs, int restMillivolts, int minLoadMillivolts, int peakMilliamps, long motorMicrocoulombs)
+        {
+            _lastMs = nowMs;
+            if (!_initialised) return false;
+            _strokes++;
+            _usedMicrocoulombs += motorMicrocoulombs;
+            _motorMicrocoulombs += motorMicrocoulombs;
+            int stroke = (int)IntMath.Min(motorMicrocoulombs, int.MaxValue / 2);
+            _strokeMicrocoulombsAvg = _strokes == 1 ? stroke : _strokeMicrocoulombsAvg + (stroke - _strokeMicrocoulombsAvg) / 8;
+            if (restMillivolts > 0 && minLoadMillivolts < restMillivolts && peakMilliamps >= 50)
+            {
+                // Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging).
+                int r = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps), 20, 30000);
+                _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
+                _resistanceSamples++;
+                if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
+            }
+            return UpdateLevel(nowMs, false);
+        }
+
+        /// <summary>Charge drawn by everything but the motor (MCU awake and asleep, LED, buzzer), microcoulombs.</summary>
+        public void AddCharge(long microcoulombs)
+        {
+            if (microcoulombs > 0) _usedMicrocoulombs += microcoulombs;
+        }
+
+        /// <summary>
+        /// Highest duty (permille) a stroke may use without sagging the pack below <see cref="MinLoadMillivolts"/>:
+        /// V_load = V_rest - I_stall * R, I_stall = V_rest / (R_motor + R_bridge + R). 1000 when there is room;
+        /// 0 when even the minimum duty for this direction would brown out (refuse with insufficient_battery).
+        /// </summary>
+        public int MaxDutyPermille(bool locking, int motorMilliohms)
+        {
+            int r = PackMilliohmsForPrediction();
+            int v = _restFilteredMillivolts;
+            if (!_initialised || r <= 0) return 1000;
+            int stallMa = IntMath.MulDiv(v, 1000, motorMilliohms + BridgeMilliohms + r);
+            int dropMv = IntMath.MulDiv(stallMa, r, 1000);
+            if (v - dropMv >= MinLoadMillivolts) return 1000;
+            // With PWM the pack supplies about duty x motor current.
+            int duty = dropMv > 0 ? IntMath.MulDiv(IntMath.Max(v - MinLoadMillivolts, 0), 1000, dropMv) : 1000;
+            int floor = locking ? MinLockDutyPermille : MinUnlockDutyPermille;
+            if (duty < floor)
+            {
+                if (locking) { _refusedForBrownout++; return 0; }
+                duty = floor;
+            }
+            _dutyLimitedStrokes++;
+            return IntMath.Min(duty, 1000);
+        }
+
+        /// <summary>Pack voltage predicted at the motor's stall current, mV.</summary>
+        public int PredictedLoadMillivolts(int motorMilliohms)
+        {
+            int r = PackMilliohmsForPrediction();
+            int stallMa = IntMath.MulDiv(_restFilteredMillivolts, 1000, motorMilliohms + BridgeMilliohms + r);
+            return _restFilteredMillivolts - IntMath.MulDiv(stallMa, r, 1000);
+        }
+
+        /// <summary>True when cold (not emptiness) is what keeps the pack from driving a full-duty stroke.</summary>
+        public bool ColdLimited(int motorMilliohms)
+        {
+            return Cold && PredictedLoadMillivolts(motorMilliohms) < MinLoadMillivolts;
+        }
+
+        private int PackMilliohmsForPrediction()
+        {
+            if (_packMilliohms > 0) return _packMilliohms;
+            return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
+        }
+
+        private void Insert(long nowMs, int restMillivolts)
+        {
+            _initialised = true;
+            _insertedMs = nowMs;
+            _restFilteredMillivolts = restMillivolts;
+            int cell = restMillivolts / Cells;
+            _chemistry = _configured != CellChemistry.Unknown ? _configured : ChemistryDetector.Detect(cell);
+            _startSocPermille = ChemistryTables.SocFromCellMillivolts(_chemistry, cell);
+            _correctionPermille = 0;
+            _usedMicrocoulombs = 0;
+            _motorMicrocoulombs = 0;
+            _capacityMicrocoulombs = ChemistryTables.CapacityMilliampHours(_chemistry) * MicrocoulombsPerMilliampHour;
+            _strokes = 0;
+            _strokeMicrocoulombsAvg = 0;
+            _packMilliohms = 0;
+            _baselineMilliohms = 0;
+            _resistanceSamples = 0;
+            _level = BatteryLevel.Ok;
+        }
+
+        private int VoltageSocPermille()
+        {
+            return ChemistryTables.SocFromCellMillivolts(_chemistry, _restFilteredMillivolts / Cells);
+        }
+
+        private void CorrectFromVoltage()
+        {
+            int soc = StateOfChargePermille;
+            int volt = VoltageSocPermille();
+            if (_chemistry == CellChemistry.Lithium)
+            {
+                // Flat plateau: only the end cliff (below ~1.6 V per cell at rest) is information.
+                if (volt < 100 && soc > volt) _correctionPermille -= soc - volt;
+                return;
+            }
+            int diff = volt - soc;
+            if (diff > VoltageDeadBandPermille) _correctionPermille += (diff - VoltageDeadBandPermille) / VoltageCorrectionDivisor;
+            else if (diff < -VoltageDeadBandPermille) _correctionPermille += (diff + VoltageDeadBandPermille) / VoltageCorrectionDivisor;
+        }
+
+        /// <summary>State of charge (permille) below which the pack can no longer drive a stalled motor above the cut-off.</summary>
+        private int FloorSocPermille()
+        {
+            // Resistance rises with depth of discharge: take twice the warm baseline at the end of life.
+            int r = 2 * (_baselineMilliohms > 0 ? _baselineMilliohms : Cells * ChemistryTables.FreshCellMilliohms(_chemistry));
+            int stallMa = IntMath.MulDiv(MinLoadMillivolts, 1000, LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms + BridgeMilliohms);
+            int cutoffOcv = MinLoadMillivolts + IntMath.MulDiv(stallMa, r, 1000);
+            return ChemistryTables.SocFromCellMillivolts(_chemistry, cutoffOcv / Cells);
+        }
+
+        private void Estimate(long nowMs)
+        {
+            long elapsed = IntMath.Max(nowMs - _insertedMs, 1);
+            int soc = StateOfChargePermille;
+            int floor = FloorSocPermille();
+            long usable = (long)IntMath.Max(soc - floor, 0) * _capacityMicrocoulombs / 1000;
+            if (_chemistry == CellChemistry.Lithium && _baselineMilliohms > 0 && _packMilliohms > 3 * _baselineMilliohms && soc < 300)
+            {
+                // End of service by resistance (BQ35100 style): a Li-FeS2 pack near its cliff.
+                usable = usable / 4;
+            }
+            // Observed usage once a day of history exists; Kwikset's 10 operations a day before that.
+            long opsPerDayX100 = elapsed >= MsPerDay && _strokes > 0 ? (long)_strokes * MsPerDay * 100 / elapsed : DefaultOperationsPerDay * 100;
+            opsPerDayX100 = IntMath.Max(opsPerDayX100, 10);
+            // Non-motor draw (MCU, LED, buzzer) per hour, observed after an hour, else light sleep at 0.8 mA.
+            long idleUcPerHour = elapsed >= 3600000 ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : PowerBudget.SleepMicroamps * 3600L;
+            long strokeUc = _strokes > 0 ? _strokeMicrocoulombsAvg : 150000;
+            long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
+            long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
+            perPair = IntMath.Max(perPair, 1);
+            long pairs = usable / perPair;
+            _remainingPairs = (int)IntMath.Min(pairs, 1000000);
+            _remainingDays = (int)IntMath.Min(pairs * 2 * 100 / opsPerDayX100, 1000000);
+        }
+
+        private bool UpdateLevel(long nowMs, bool fresh)
+        {
+            Estimate(nowMs);
+            BatteryLevel next = _level;
+            int pairs = _remainingPairs;
+            // A level improves only on evidence: a new pack (fresh), or during the first day after insertion while
+            // the usage is still the 10-a-day assumption, and then only past the hysteresis margin. Afterwards an
+            // estimate that wobbles up (voltage correction, usage changing) never un-warns the owner.
+            bool mayImprove = fresh || nowMs - _insertedMs < MsPerDay;
+            if (pairs <= CriticalPairs) next = BatteryLevel.Critical;
+            else if (pairs <= WarningPairs) next = _level == BatteryLevel.Critical && pairs <= CriticalPairs * (100 + HysteresisPercent) / 100 ? BatteryLevel.Critical : BatteryLevel.Warning;
+            else if (pairs > WarningPairs * (100 + HysteresisPercent) / 100 || fresh) next = BatteryLevel.Ok;
+            else if (_level == BatteryLevel.Critical) next = BatteryLevel.Warning;
+            if (!mayImprove && next < _level) next = _level;
+            bool changed = next != _level || fresh;
+            _level = next;
+            return changed;
+        }
+    }
+}

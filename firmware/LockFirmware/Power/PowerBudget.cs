@@ -1,0 +1,69 @@
+using LockFirmware.Runtime;
+
+namespace LockFirmware.Power
+{
+    /// <summary>
+    /// The firmware's own count of the charge it draws besides the motor: MCU awake and asleep, LED and buzzer
+    /// on-time (from the indication player's counters). Awake time is inferred from the poll cadence: an interval
+    /// the firmware asked to be woken within <see cref="BusyPollMs"/> (motor running, keys scanned) was spent
+    /// awake; a longer one was light sleep plus <see cref="WakeCostMs"/> of awake time. Currents are datasheet
+    /// figures (shared lock-domain notes); the simulator's EnergyMeter uses the same ones.
+    /// </summary>
+    public sealed class PowerBudget
+    {
+        /// <summary>ESP32 active, radio off: about 38 mA (lock-domain notes, ESP32 current).</summary>
+        public const int ActiveMicroamps = 38000;
+        /// <summary>ESP32 light sleep: 0.8-1.6 mA (lock-domain notes); the low end, with peripherals off.</summary>
+        public const int SleepMicroamps = 800;
+        /// <summary>Status LED at full brightness: an indicator LED driven at about 5 mA.</summary>
+        public const int LedMicroamps = 5000;
+        /// <summary>Piezo transducer driven from a GPIO: a few mA; 5 mA assumed.</summary>
+        public const int BuzzerMicroamps = 5000;
+        /// <summary>A poll interval this short means the firmware stayed awake (5 ms motor, 10 ms key scan).</summary>
+        public const int BusyPollMs = 20;
+        /// <summary>Awake time per wake from light sleep (wake-up, one poll, back to sleep).</summary>
+        public const int WakeCostMs = 2;
+
+        private long _lastMs = -1;
+        private bool _busy;
+        private long _ledOnMs;
+        private long _buzzerOnMs;
+        private long _awakeMs;
+        private long _asleepMs;
+
+        /// <summary>Time counted awake, ms.</summary>
+        public long AwakeMs { get { return _awakeMs; } }
+        /// <summary>Time counted asleep, ms.</summary>
+        public long AsleepMs { get { return _asleepMs; } }
+
+        /// <summary>
+        /// Accounts the interval since the last call and returns the charge it cost, microcoulombs.
+        /// <paramref name="nextPollMs"/> is when the firmware asked to run next; the counters are the
+        /// indication player's running totals.
+        /// </summary>
+        public long Account(long nowMs, long nextPollMs, long ledOnMs, long buzzerOnMs)
+        {
+            if (_lastMs < 0)
+            {
+                _lastMs = nowMs;
+                _ledOnMs = ledOnMs;
+                _buzzerOnMs = buzzerOnMs;
+                _busy = nextPollMs - nowMs <= BusyPollMs;
+                return 0;
+            }
+            long dt = IntMath.Max(nowMs - _lastMs, 0);
+            long awake = _busy ? dt : IntMath.Min(dt, WakeCostMs);
+            long asleep = dt - awake;
+            _awakeMs += awake;
+            _asleepMs += asleep;
+            long uc = (awake * ActiveMicroamps + asleep * SleepMicroamps) / 1000;
+            uc += (ledOnMs - _ledOnMs) * LedMicroamps / 1000;
+            uc += (buzzerOnMs - _buzzerOnMs) * BuzzerMicroamps / 1000;
+            _ledOnMs = ledOnMs;
+            _buzzerOnMs = buzzerOnMs;
+            _lastMs = nowMs;
+            _busy = nextPollMs - nowMs <= BusyPollMs;
+            return uc;
+        }
+    }
+}

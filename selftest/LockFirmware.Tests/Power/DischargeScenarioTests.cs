@@ -1,0 +1,73 @@
+using LockFirmware.Diagnosis;
+using LockFirmware.Power;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LockFirmware.Tests.Power;
+
+/// <summary>Discharges through the simulator in virtual time (stand-in drain when the plant does not deplete).</summary>
+public class DischargeScenarioTests(ITestOutputHelper output)
+{
+    private static DischargeRun Heavy(double temperatureC, double soc = 0.22, Action<DischargeRun, int>? eachDay = null) => new DischargeRun
+    {
+        Chemistry = Chemistry.Alkaline, TemperatureC = temperatureC, StateOfCharge = soc, UnlocksPerDay = 40, MaxDays = 120, EachDay = eachDay,
+    }.Run();
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(-20)]
+    public void Discharge_goes_ok_warning_critical_refuses_locks_keeps_unlocking_and_never_dies_locked(double temperatureC)
+    {
+        // Once only the reserve is left, someone locks with the key: the motor must still unlock it.
+        bool keyTurned = false;
+        var run = Heavy(temperatureC, eachDay: (r, day) =>
+        {
+            var fw = r.Sim!.Firmware;
+            if (keyTurned || fw == null || !fw.Battery.Estimator.LocksReserved) return;
+            keyTurned = true;
+            r.Sim.Plant.ManualTurn(true);
+        });
+        Assert.True(keyTurned, "the reserve was reached");
+        output.WriteLine($"levels {string.Join(",", run.Levels)} warn@{run.OperationsAtWarning} crit@{run.OperationsAtCritical} death@{run.OperationsAtDeath} days {run.DaysAtDeath:F1} refused {run.RefusedLocks} unlocksAfter {run.UnlocksAfterFirstRefusal} failedUnlocks {run.FailedUnlocks}");
+        foreach (var s in run.Samples.Where((_, i) => i % 40 == 0)) output.WriteLine(s.ToString());
+        Assert.True(run.Died);
+        // Starts low (a fast run). The first day may revise the boot level once the usage is observed; from the first warning on: critical, and never better again (hysteresis).
+        Assert.Equal(new[] { BatteryLevel.Warning, BatteryLevel.Critical }, run.Levels.SkipWhile(l => l != BatteryLevel.Warning));
+        Assert.True(run.OperationsAtDeath - run.OperationsAtCritical >= 40, "at least 20 pairs after critical");
+        Assert.True(run.RefusedLocks > 0);
+        Assert.True(run.UnlocksAfterFirstRefusal > 0);
+        Assert.Equal(0, run.FailedUnlocks);
+        Assert.False(run.DiedLocked);
+    }
+}
+
+/// <summary>Battery swap through the simulator.</summary>
+public class BatterySwapScenarioTests
+{
+    [Fact]
+    public void Swapping_a_low_pack_resets_the_estimate_and_clears_battery_low()
+    {
+        DischargeRun? run = null;
+        run = new DischargeRun
+        {
+            Chemistry = Chemistry.Alkaline, StateOfCharge = 0.12, UnlocksPerDay = 10, MaxDays = 4,
+            EachDay = (r, day) =>
+            {
+                if (day != 2) return;
+                var fw = r.Sim!.Firmware!;
+                Assert.NotEqual(BatteryLevel.Ok, fw.Battery.Level);
+                r.Sim.Plant.SwapBattery(Chemistry.Alkaline, 1.0);
+                r.Drain!.Reset(Chemistry.Alkaline, 1.0, r.Sim.Energy.TotalCoulombs);
+            },
+        }.Run();
+        var fw = run.Sim!.Firmware!;
+        Assert.Equal(BatteryLevel.Ok, fw.Battery.Level);
+        Assert.Equal(1, fw.Battery.Estimator.Swaps);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.BatteryLow));
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.BatteryCritical));
+        Assert.False(fw.Battery.Estimator.LocksReserved);
+        Assert.Contains(BatteryLevel.Ok, run.Levels.Skip(1));
+    }
+}
