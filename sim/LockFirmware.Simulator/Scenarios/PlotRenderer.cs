@@ -64,7 +64,7 @@ public static class PlotRenderer
         Markers(events, current, position, battery);
 
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
-        int h1 = height * 2 / 5, h2 = height * 3 / 10, h3 = height - h1 - h2;
+        int h1 = height * 36 / 100, h2 = height * 32 / 100, h3 = height - h1 - h2;
         var canvas = surface.Canvas;
         canvas.Clear(SkiaSharp.SKColors.White);
         Draw(canvas, current, width, h1, 0);
@@ -79,11 +79,11 @@ public static class PlotRenderer
     private static void Draw(SkiaSharp.SKCanvas canvas, Plot plot, int width, int height, int top)
     {
         // Same left margin on every panel so the time axes line up.
-        plot.Layout.Fixed(new PixelPadding(90, 30, top == 0 ? 50 : 20, 45));
-        canvas.Save();
-        canvas.Translate(0, top);
-        plot.Render(canvas, width, height);
-        canvas.Restore();
+        plot.Layout.Fixed(new PixelPadding(90, 30, top == 0 ? 100 : 75, 45));
+        // Each panel renders to its own image (ScottPlot resets the canvas it draws on), then is placed below the last.
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        canvas.DrawBitmap(bitmap, 0, top);
     }
 
     private static void Markers(IReadOnlyList<SimEvent> events, Plot current, Plot position, Plot battery)
@@ -105,13 +105,16 @@ public static class PlotRenderer
             }
             if (label == null) continue;
             double x = e.TMs / 1000.0;
+            // Labels go on different panels so coincident markers stay readable: faults on the current panel,
+            // lock-state changes on the bolt panel, alarms on the battery panel.
+            var labelled = e.Kind == LockEventKind.Fault ? current : e.Kind == LockEventKind.State ? position : battery;
             foreach (var p in new[] { current, position, battery })
             {
                 var line = p.Add.VerticalLine(x);
                 line.Color = colour.WithAlpha(0.7);
                 line.LineWidth = 1.5f;
                 line.LinePattern = LinePattern.Dashed;
-                if (p == position)
+                if (p == labelled)
                 {
                     line.Text = label;
                     line.LabelFontSize = 12;

@@ -72,6 +72,8 @@ public sealed class TraceRecorder
         bool active = sim.Plant.MotorEnergised || Math.Abs(s.BoltMm - _last.BoltMm) > 1e-6 || s.Bridge != _last.Bridge || s.LockState != _last.LockState || s.MotorMilliamps != _last.MotorMilliamps;
         if (!active && s.TMs - _last.TMs < 1000) return;
         for (long t = _last.TMs + 1000; t < s.TMs; t += 1000) Emit(_last with { TMs = t });
+        // The previous state held until just before this change: a row at t-1 keeps lines in plots square.
+        if (active && s.TMs - _last.TMs > 1) Emit(_last with { TMs = s.TMs - 1 });
         Emit(s);
     }
 
