@@ -12,6 +12,6 @@ public sealed record ExpectationResult(int Line, long AtMs, string AtText, strin
 {
     /// <summary>One line: <c>file:line: at 5s: lock_state expected unlocked, got locked</c> (or <c>ok</c>).</summary>
     public string Describe(string file) => Passed
-        ? $"{file}:{Line}: at {AtText}: {Key} = {Actual}"
+        ? $"{file}:{Line}: at {AtText}: {Key} {Expected} (actual: {Actual})"
         : $"{file}:{Line}: at {AtText}: {Key} expected {Expected}, got {Actual}";
 }
