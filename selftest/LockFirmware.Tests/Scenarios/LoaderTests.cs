@@ -1,0 +1,132 @@
+using LockFirmware.Simulator.Plant;
+using LockFirmware.Simulator.Scenarios;
+using Xunit;
+
+namespace LockFirmware.Tests.Scenarios;
+
+public class LoaderTests
+{
+    private const string Good = """
+        name: Jam while locking on a cold night
+        seed: 42
+        hardware:
+          temperature_c: -20
+          battery: { chemistry: alkaline, state_of_charge: 0.6 }
+          door: closed
+          strike_offset_mm: 0
+          friction_factor: 1.0
+        start: locked
+        codes: { user: ["123456"], master: "87654321", technician: "24681357" }
+        steps:
+          - at: 1s
+            keys: "123456#"
+          - at: 10s
+            inject: { fault: jam, position_mm: 8 }
+          - at: 12s
+            keys: "#"
+          - at: 20s
+            console: diag
+          - at: 30s
+            clear: jam
+          - at: 31s
+            power_cut: 2s
+          - at: 40s
+            repeat: { every: 5s, times: 3, keys: "*" }
+        expect:
+          - at: 5s
+            lock_state: unlocked
+          - at: end
+            faults_seen: [jam]
+            alarms: [lock_jammed]
+        """;
+
+    [Fact]
+    public void The_contract_example_loads()
+    {
+        var s = ScenarioLoader.Load(Good, "good.yaml");
+        Assert.Equal(42, s.Seed);
+        Assert.Equal(-20, s.Hardware.TemperatureC);
+        Assert.Equal(0.6, s.Hardware.StateOfCharge);
+        Assert.Equal(7, s.Steps.Count);
+        Assert.Equal(StepKind.Inject, s.Steps[1].Kind);
+        Assert.Equal(PlantFaultKind.Jam, s.Steps[1].Fault!.Kind);
+        Assert.Equal(8, s.Steps[1].Fault!.PositionMm);
+        Assert.Equal(33_000, s.Steps[5].AtMs + s.Steps[5].DurationMs);
+        Assert.Null(s.Expectations[1].AtMs);
+        Assert.Equal(50_000 + 520 + Scenario.TailMs, s.EndMs);
+    }
+
+    [Fact]
+    public void Defaults_apply_when_keys_are_missing()
+    {
+        var s = ScenarioLoader.Load("name: x\n", "x.yaml");
+        Assert.Equal(1, s.Seed);
+        Assert.True(s.StartLocked);
+        Assert.Equal(Scenario.TailMs, s.EndMs);
+    }
+
+    [Theory]
+    [InlineData("name: x\ncolour: red\n", 2, "unknown key 'colour'")]
+    [InlineData("name: x\nhardware:\n  wheels: 4\n", 3, "unknown key 'wheels'")]
+    [InlineData("name: x\nhardware:\n  battery: { chemistry: alkaline, state_of_charge: 1.5 }\n", 3, "state_of_charge 1.5 is out of range")]
+    [InlineData("name: x\nhardware:\n  battery: { chemistry: zinc }\n", 3, "chemistry must be")]
+    [InlineData("name: x\nhardware:\n  temperature_c: 120\n", 3, "temperature_c 120 is out of range")]
+    [InlineData("name: x\nhardware:\n  temperature_c: warm\n", 3, "must be a number")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { fault: gremlin }\n", 4, "unknown fault 'gremlin'")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { fault: jam, depth: 3 }\n", 4, "unknown parameter 'depth'")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { fault: limit_switch_stuck, switch: middle, level: open }\n", 4, "switch must be extended or retracted")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    clear: gremlin\n", 4, "unknown fault 'gremlin'")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: \"12A#\"\n", 4, "'A' is not a key")]
+    [InlineData("name: x\nsteps:\n  - at: -1s\n    keys: \"1\"\n", 3, "negative time")]
+    [InlineData("name: x\nsteps:\n  - at: soon\n    keys: \"1\"\n", 3, "is not a time")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: \"1\"\n    door: open\n", 5, "a step has one action")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n", 3, "needs one action")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    door: ajar\n", 4, "door must be open or closed")]
+    [InlineData("name: x\nrun_until: 10s\nexpect:\n  - at: 20s\n    locks: 1\n", 4, "after run_until")]
+    [InlineData("name: x\nrun_until: 10s\nsteps:\n  - at: 20s\n    keys: \"#\"\n", 4, "after run_until")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    lock_state: ajar\n", 4, "lock_state must be")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    faults_seen: [gremlin]\n", 4, "unknown fault 'gremlin'")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    alarms: [fire]\n", 4, "unknown alarm 'fire'")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    motor_energised: maybe\n", 4, "true or false")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    unlocks: -1\n", 4, "out of range")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    colour: red\n", 4, "unknown key 'colour'")]
+    [InlineData("name: x\nseed: abc\n", 2, "whole number")]
+    [InlineData("name: x\nsteps: 5\n", 2, "must be a list")]
+    [InlineData("name: [x\n", 2, "not valid YAML")]
+    [InlineData("seed: 1\n", 1, "missing name")]
+    [InlineData("name: x\nname: y\n", 2, "Duplicate key")]
+    public void Bad_files_report_line_and_reason(string yaml, int line, string reason)
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(yaml, "bad.yaml"));
+        Assert.Equal("bad.yaml", e.File);
+        Assert.Contains(reason, e.Message);
+        Assert.Equal(line, e.Line);
+        Assert.StartsWith($"bad.yaml:{line}: ", e.ToString());
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_ScenarioException()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile("/nonexistent/none.yaml"));
+        Assert.Contains("cannot read", e.Message);
+    }
+
+    [Fact]
+    public void Every_library_file_loads()
+    {
+        foreach (string f in Directory.GetFiles(ScenarioFiles.Dir, "*.yaml")) ScenarioLoader.LoadFile(f);
+    }
+
+    [Fact]
+    public void Sim_console_commands_use_the_scenario_names()
+    {
+        var step = SimCommand.Parse("sim inject jam position_mm=6", 100, out _)!;
+        Assert.Equal(PlantFaultKind.Jam, step.Fault!.Kind);
+        Assert.Equal(6, step.Fault.PositionMm);
+        Assert.Equal(StepKind.Door, SimCommand.Parse("sim door open", 0, out _)!.Kind);
+        Assert.Null(SimCommand.Parse("sim status", 0, out string w));
+        Assert.Equal("status", w);
+        Assert.Throws<ScenarioException>(() => SimCommand.Parse("sim inject gremlin", 0, out _));
+        Assert.Throws<ScenarioException>(() => SimCommand.Parse("sim keys 12x", 0, out _));
+    }
+}

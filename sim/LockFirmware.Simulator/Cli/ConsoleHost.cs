@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using LockFirmware.Hal;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Scenarios;
+
+namespace LockFirmware.Simulator.Cli;
+
+/// <summary>
+/// <c>locksim console [--pty]</c>: the firmware in real time (virtual time paced to a Stopwatch) with its serial
+/// console on this terminal or on a pseudo-terminal. Lines starting with <c>sim</c> are handled here (plant faults
+/// and inputs, same names as scenario files); every other line goes to the firmware's console link.
+/// </summary>
+public sealed class ConsoleHost
+{
+    private readonly SimulatedLock _sim;
+    private readonly Action<string> _print;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    /// <summary>Creates a host around <paramref name="sim"/>; <paramref name="print"/> shows text to the person.</summary>
+    public ConsoleHost(SimulatedLock sim, Action<string> print)
+    {
+        _sim = sim;
+        _print = print;
+        sim.Serial.OnOutput = (buf, off, n) => _print(Encoding.ASCII.GetString(buf, off, n));
+        sim.OnEvent = e => _print(TimelineFormatter.Describe(e) + "\r\n");
+    }
+
+    /// <summary>Queues a line typed by the person (thread-safe).</summary>
+    public void Enqueue(string line) => _lines.Enqueue(line);
+
+    /// <summary>
+    /// Handles queued lines and advances virtual time to <paramref name="targetMs"/> (scenario time). Tests call
+    /// this directly with virtual targets; the interactive loop calls it with the Stopwatch's elapsed time.
+    /// </summary>
+    public void Pump(long targetMs)
+    {
+        while (_lines.TryDequeue(out string? line)) Handle(line);
+        if (targetMs > _sim.NowMs) _sim.RunUntil(targetMs);
+    }
+
+    /// <summary>Handles one line now.</summary>
+    public void Handle(string line)
+    {
+        line = line.TrimEnd('\r', '\n');
+        if (!SimCommand.IsSimCommand(line))
+        {
+            _sim.ConsoleAt(_sim.NowMs, line);
+            return;
+        }
+        try
+        {
+            var step = SimCommand.Parse(line, _sim.NowMs, out string word);
+            if (step == null)
+            {
+                _print((word == "status" ? Status() : SimCommand.Help).Replace("\n", "\r\n") + "\r\nOK\r\n");
+                return;
+            }
+            StepScheduler.Schedule(_sim, step, (t, what) => _print($"{TimelineFormatter.Time(t)}  > {what}\r\n"));
+            _print("OK\r\n");
+        }
+        catch (ScenarioException e)
+        {
+            _print($"ERR sim {e.Reason}\r\n");
+        }
+    }
+
+    private string Status()
+    {
+        var p = _sim.Plant;
+        var fw = _sim.Firmware;
+        return $"t_ms={_sim.NowMs}\nbolt_mm={p.BoltMm:F2}\nmotor_energised={(p.MotorEnergised ? "true" : "false")}\nmotor_ma={p.MotorCurrentMilliamps:F0}\n" +
+               $"battery_mv={p.BatteryTerminalMillivolts:F0}\ndoor_open={(p.DoorOpen ? "true" : "false")}\nmcu_running={(fw != null ? "true" : "false")}\n" +
+               $"lock_state={(fw != null ? Names.LockState(fw.LockState) : "-")}";
+    }
+
+    /// <summary>Runs <c>locksim console [--pty]</c> until end of input (or Ctrl+C); returns the exit code.</summary>
+    public static int Execute(string[] args, TextWriter error)
+    {
+        bool pty = false;
+        foreach (string a in args)
+        {
+            if (a == "--pty") pty = true;
+            else
+            {
+                error.WriteLine($"locksim console: unknown option '{a}'");
+                error.WriteLine(Program.Usage);
+                return 2;
+            }
+        }
+        PseudoTerminal? terminal = null;
+        if (pty)
+        {
+            try { terminal = PseudoTerminal.Open(); }
+            catch (Exception e) when (e is IOException or PlatformNotSupportedException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                error.WriteLine($"locksim console: cannot open a pseudo-terminal: {e.Message}");
+                return 2;
+            }
+        }
+        var sim = new SimulatedLock(new SimOptions());
+        object printLock = new();
+        Action<string> print = terminal != null
+            ? s => { lock (printLock) { byte[] b = Encoding.ASCII.GetBytes(s); terminal.Write(b, b.Length); } }
+            : s => { lock (printLock) { Console.Out.Write(s.Replace("\r\n", "\n")); Console.Out.Flush(); } };
+        var host = new ConsoleHost(sim, print);
+        bool done = false;
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; done = true; };
+        if (terminal != null)
+        {
+            Console.Out.WriteLine($"locksim console: serial console on {terminal.SlavePath} (115200 8N1), e.g. screen {terminal.SlavePath} 115200");
+            Console.Out.WriteLine("type `sim help` there for simulator commands; Ctrl+C here to stop");
+            var reader = new Thread(() => ReadPty(terminal, host, () => done)) { IsBackground = true, Name = "pty" };
+            reader.Start();
+        }
+        else
+        {
+            Console.Out.WriteLine("locksim console: the firmware's serial console (115200 8N1 in real life). Lines starting with `sim` go to the simulator (`sim help`); Ctrl+D ends.");
+            var reader = new Thread(() =>
+            {
+                string? line;
+                while ((line = Console.In.ReadLine()) != null) host.Enqueue(line);
+                done = true;
+            }) { IsBackground = true, Name = "stdin" };
+            reader.Start();
+        }
+        var clock = Stopwatch.StartNew();
+        while (!done)
+        {
+            host.Pump(clock.ElapsedMilliseconds);
+            // Interactive pacing only: wake every 5 ms to follow the wall clock (tests call Pump directly).
+            Thread.Sleep(5);
+        }
+        host.Pump(clock.ElapsedMilliseconds);
+        terminal?.Dispose();
+        return 0;
+    }
+
+    private static void ReadPty(PseudoTerminal terminal, ConsoleHost host, Func<bool> done)
+    {
+        var buffer = new byte[256];
+        var line = new StringBuilder();
+        while (!done())
+        {
+            int n = terminal.Read(buffer);
+            if (n <= 0)
+            {
+                // EIO until a terminal program opens the slave side; poll gently.
+                Thread.Sleep(100);
+                continue;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                char c = (char)buffer[i];
+                if (c is '\r' or '\n')
+                {
+                    if (line.Length > 0) host.Enqueue(line.ToString());
+                    line.Clear();
+                }
+                else if (c is '\b' or (char)127) { if (line.Length > 0) line.Length--; }
+                else if (c >= ' ' && c < 127) line.Append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace LockFirmware.Simulator.Cli;
+
+/// <summary>Parsed arguments of <c>locksim run</c>.</summary>
+public sealed class RunArguments
+{
+    /// <summary>Scenario file.</summary>
+    public string File { get; private set; } = "";
+    /// <summary>Seed override.</summary>
+    public int? Seed { get; private set; }
+    /// <summary>JSON lines instead of the timeline.</summary>
+    public bool Json { get; private set; }
+    /// <summary>CSV trace path.</summary>
+    public string? TracePath { get; private set; }
+    /// <summary>PNG plot path.</summary>
+    public string? PlotPath { get; private set; }
+
+    /// <summary>Parses <paramref name="args"/>; returns null and sets <paramref name="error"/> when they are wrong.</summary>
+    public static RunArguments? Parse(string[] args, out string error)
+    {
+        var a = new RunArguments();
+        error = "";
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? Value()
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return null;
+                return args[++i];
+            }
+            switch (arg)
+            {
+                case "--json": a.Json = true; break;
+                case "--seed":
+                {
+                    string? v = Value();
+                    if (v == null || !int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int s) || s > int.MaxValue / 7919 - 17)
+                    {
+                        error = $"--seed needs a whole number 0..{int.MaxValue / 7919 - 17}";
+                        return null;
+                    }
+                    a.Seed = s;
+                    break;
+                }
+                case "--trace":
+                    a.TracePath = Value();
+                    if (a.TracePath == null) { error = "--trace needs a file name (OUT.csv)"; return null; }
+                    break;
+                case "--plot":
+                    a.PlotPath = Value();
+                    if (a.PlotPath == null) { error = "--plot needs a file name (OUT.png)"; return null; }
+                    break;
+                default:
+                    if (arg.StartsWith('-') && arg != "-") { error = $"unknown option '{arg}'"; return null; }
+                    if (a.File.Length > 0) { error = $"one scenario file per run; unexpected '{arg}'"; return null; }
+                    a.File = arg;
+                    break;
+            }
+        }
+        if (a.File.Length == 0) { error = "run needs a scenario FILE"; return null; }
+        return a;
+    }
+}

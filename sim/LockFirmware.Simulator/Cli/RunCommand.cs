@@ -1,0 +1,101 @@
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Scenarios;
+
+namespace LockFirmware.Simulator.Cli;
+
+/// <summary><c>locksim run FILE [--seed N] [--json] [--trace OUT.csv] [--plot OUT.png]</c>.</summary>
+public static class RunCommand
+{
+    /// <summary>Runs; returns the exit code (0 held, 1 failed, 2 bad file or arguments).</summary>
+    /// <param name="args">Arguments after <c>run</c>.</param>
+    /// <param name="output">Readable output.</param>
+    /// <param name="error">Error output.</param>
+    /// <param name="jsonOutput">Where JSON lines go with <c>--json</c>.</param>
+    public static int Execute(string[] args, TextWriter output, TextWriter error, Stream jsonOutput)
+    {
+        var a = RunArguments.Parse(args, out string argError);
+        if (a == null)
+        {
+            error.WriteLine($"locksim run: {argError}");
+            error.WriteLine(Program.Usage);
+            return 2;
+        }
+        Scenario scenario;
+        try { scenario = ScenarioLoader.LoadFile(a.File); }
+        catch (ScenarioException e)
+        {
+            error.WriteLine(e.ToString());
+            return 2;
+        }
+
+        StreamWriter? csv = null;
+        try
+        {
+            if (a.TracePath != null) csv = new StreamWriter(a.TracePath, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"locksim run: cannot write the trace {a.TracePath}: {e.Message}");
+            return 2;
+        }
+
+        RunResult result;
+        ScenarioRunner runner;
+        TraceRecorder? trace = csv != null || a.PlotPath != null ? new TraceRecorder(csv, a.PlotPath != null) : null;
+        try
+        {
+            if (!a.Json)
+            {
+                output.WriteLine($"scenario: {scenario.Name} ({scenario.File}, seed {a.Seed ?? scenario.Seed}, runs to {Duration.Format(scenario.EndMs)})");
+            }
+            runner = new ScenarioRunner(scenario, a.Seed)
+            {
+                Timeline = a.Json ? null : output,
+                Json = a.Json ? new JsonLineWriter(jsonOutput) : null,
+                Trace = trace,
+            };
+            result = runner.Run();
+        }
+        catch (ScenarioException e)
+        {
+            error.WriteLine(e.ToString());
+            return 2;
+        }
+        finally
+        {
+            csv?.Dispose();
+        }
+
+        if (a.PlotPath != null)
+        {
+            try { PlotRenderer.Render(a.PlotPath, $"{scenario.Name} (seed {a.Seed ?? scenario.Seed})", trace!.Samples, runner.Sim!.Events); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Rendering needs SkiaSharp's native library and a font; say so instead of a stack trace.
+                error.WriteLine($"locksim run: cannot render the plot {a.PlotPath}: {e.GetType().Name}: {e.Message}");
+                error.WriteLine("  (ScottPlot needs libSkiaSharp and a font, e.g. apt-get install fontconfig fonts-dejavu-core)");
+                return 2;
+            }
+        }
+
+        if (!a.Json)
+        {
+            output.WriteLine();
+            output.WriteLine("expectations:");
+            foreach (var r in result.Results) output.WriteLine((r.Passed ? "  ok    " : "  FAIL  ") + r.Describe(scenario.File));
+            if (result.Results.Count == 0) output.WriteLine("  (none)");
+            var f = result.Final;
+            output.WriteLine();
+            output.WriteLine($"end {TimelineFormatter.Time(f.TMs).Trim()}: lock_state={f.LockState ?? "-"} door_state={f.DoorState ?? "-"} bolt={f.BoltMm:F1} mm " +
+                             $"battery={(f.BatteryMillivolts?.ToString() ?? "-")} mV ({f.BatteryLevel ?? "-"}) locks={f.Locks} unlocks={f.Unlocks} " +
+                             $"faults_active=[{string.Join(",", f.FaultsActive)}] faults_seen=[{string.Join(",", f.FaultsSeen)}] alarms=[{string.Join(",", f.Alarms)}] mcu_running={(f.McuRunning ? "true" : "false")}");
+            int failed = result.Failed.Count();
+            output.WriteLine(failed == 0 ? $"PASS: {result.Results.Count} expectation checks held" : $"FAIL: {failed} of {result.Results.Count} expectation checks failed");
+        }
+        else
+        {
+            foreach (var r in result.Failed) error.WriteLine("FAIL " + r.Describe(scenario.File));
+        }
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,363 @@
+using System.Globalization;
+using LockFirmware.Access;
+using LockFirmware.Diagnosis;
+using LockFirmware.Hal;
+using LockFirmware.Power;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Plant;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LockFirmware.Simulator.Scenarios;
+
+/// <summary>
+/// Reads scenario YAML through YamlDotNet's representation model so every node keeps its line, and validates
+/// every key and value: anything unknown or out of range is a <see cref="ScenarioException"/> with file and line.
+/// </summary>
+public sealed class ScenarioLoader
+{
+    private static readonly string[] TopKeys = { "name", "seed", "hardware", "start", "codes", "steps", "expect", "run_until" };
+    private static readonly string[] HardwareKeys = { "temperature_c", "battery", "door", "strike_offset_mm", "friction_factor" };
+    private static readonly string[] BatteryKeys = { "chemistry", "state_of_charge" };
+    private static readonly string[] CodeKeys = { "user", "master", "technician" };
+    private static readonly string[] StepActions = { "keys", "door", "door_forced_open", "manual_key", "inject", "clear", "power_cut", "battery_swap", "temperature_c", "console", "repeat" };
+    private static readonly string[] RepeatKeys = { "every", "times", "keys", "console" };
+    private static readonly string[] ExpectKeys = { "at", "lock_state", "door_state", "faults_active", "faults_seen", "faults_not_seen", "alarms", "alarms_not_seen", "battery_level", "indication", "console_contains", "motor_energised", "unlocks", "locks" };
+    private static readonly string[] LockStates = { "locked", "unlocked", "not_fully_locked" };
+    private static readonly string[] DoorStates = { "open", "closed", "ajar", "jammed", "forced_open", "unspecified_error" };
+    private static readonly string[] AlarmNames = { "lock_jammed", "lock_factory_reset", "lock_power_cycled", "wrong_code_entry_limit", "door_forced_open", "door_ajar" };
+    private static readonly string[] BatteryLevels = { "ok", "warning", "critical" };
+    private static readonly string[] Chemistries = { "alkaline", "lithium", "nimh" };
+
+    private readonly string _file;
+
+    private ScenarioLoader(string file) => _file = file;
+
+    /// <summary>Indication names accepted by <c>indication:</c>: patterns, fault names and <c>none</c>.</summary>
+    public static IEnumerable<string> IndicationNames =>
+        Enumerable.Range(0, 10).Select(i => LockFirmware.Indication.IndicationPlayer.Name((LockFirmware.Indication.IndicationPattern)i))
+            .Concat(Enumerable.Range(0, FaultCatalogue.Count).Select(i => FaultCatalogue.Name((FaultCode)i)));
+
+    /// <summary>Loads and validates the file at <paramref name="path"/>.</summary>
+    public static Scenario LoadFile(string path)
+    {
+        string text;
+        try { text = System.IO.File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ScenarioException(path, 0, $"cannot read the file: {e.Message}");
+        }
+        return Load(text, path);
+    }
+
+    /// <summary>Loads and validates YAML <paramref name="yaml"/>; <paramref name="file"/> names it in errors.</summary>
+    public static Scenario Load(string yaml, string file) => new ScenarioLoader(file).Parse(yaml);
+
+    private ScenarioException Fail(YamlNode? node, string reason) => new(_file, node == null ? 0 : (int)node.Start.Line, reason);
+    private ScenarioException Fail(int line, string reason) => new(_file, line, reason);
+
+    private Scenario Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(yaml)); }
+        catch (YamlException e) { throw Fail((int)e.Start.Line, "not valid YAML: " + Simplify(e)); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { throw Fail(0, "not valid YAML: " + e.Message); }
+        if (stream.Documents.Count == 0) throw Fail(1, "the file is empty; a scenario needs at least name and steps or expect");
+        if (stream.Documents.Count > 1) throw Fail(stream.Documents[1].RootNode, "more than one YAML document; a scenario file holds one");
+        if (stream.Documents[0].RootNode is not YamlMappingNode root) throw Fail(stream.Documents[0].RootNode, "the top level must be a mapping (name:, steps:, expect: ...)");
+
+        var sc = new Scenario { File = _file };
+        var map = Keys(root, TopKeys, "top level");
+        if (!map.TryGetValue("name", out var nameNode)) throw Fail(root, "missing name:");
+        sc.Name = Scalar(nameNode, "name");
+        if (map.TryGetValue("seed", out var seed)) sc.Seed = Int(seed, "seed", 0, int.MaxValue / 7919 - 17);
+        if (map.TryGetValue("hardware", out var hw)) sc.Hardware = Hardware(hw);
+        if (map.TryGetValue("start", out var start)) sc.StartLocked = Word(start, "start", "locked", "unlocked") == "locked";
+        if (map.TryGetValue("codes", out var codes)) Codes(codes, sc);
+        if (map.TryGetValue("run_until", out var ru)) sc.RunUntilMs = Time(ru, "run_until");
+        if (map.TryGetValue("steps", out var steps)) sc.Steps = Seq(steps, "steps").Select(Step).ToList();
+        if (map.TryGetValue("expect", out var expect)) sc.Expectations = Seq(expect, "expect").Select(Expect).ToList();
+        if (sc.RunUntilMs is long end)
+        {
+            foreach (var s in sc.Steps)
+            {
+                long last = s.AtMs + (s.Kind == StepKind.Repeat ? s.DurationMs * (s.Times - 1) : 0);
+                if (last > end) throw Fail(s.Line, $"step at {Duration.Format(last)} is after run_until {Duration.Format(end)}");
+            }
+            foreach (var e in sc.Expectations)
+            {
+                if (e.AtMs > end) throw Fail(e.Line, $"expectation at {Duration.Format(e.AtMs.Value)} is after run_until {Duration.Format(end)}; use at: end");
+            }
+        }
+        return sc;
+    }
+
+    private static string Simplify(YamlException e)
+    {
+        string m = e.Message;
+        int i = m.IndexOf("): ", StringComparison.Ordinal);
+        return i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
+    }
+
+    private Dictionary<string, YamlNode> Keys(YamlNode node, string[] allowed, string where)
+    {
+        if (node is not YamlMappingNode m) throw Fail(node, $"{where} must be a mapping of keys ({string.Join(", ", allowed)})");
+        var d = new Dictionary<string, YamlNode>();
+        foreach (var (k, v) in m.Children)
+        {
+            string key = k is YamlScalarNode s ? s.Value ?? "" : throw Fail(k, $"keys in {where} must be plain words");
+            if (Array.IndexOf(allowed, key) < 0) throw Fail(k, $"unknown key '{key}' in {where}; allowed: {string.Join(", ", allowed)}");
+            if (!d.TryAdd(key, v)) throw Fail(k, $"key '{key}' appears twice in {where}");
+        }
+        return d;
+    }
+
+    private string Scalar(YamlNode node, string what)
+    {
+        if (node is not YamlScalarNode s) throw Fail(node, $"{what} must be a single value, not a {(node is YamlSequenceNode ? "list" : "mapping")}");
+        return s.Value ?? "";
+    }
+
+    private string Word(YamlNode node, string what, params string[] allowed)
+    {
+        string v = Scalar(node, what);
+        if (Array.IndexOf(allowed, v) < 0) throw Fail(node, $"{what} must be {string.Join(" or ", allowed)}, not '{v}'");
+        return v;
+    }
+
+    private double Number(YamlNode node, string what, double min, double max)
+    {
+        string v = Scalar(node, what);
+        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d)) throw Fail(node, $"{what} must be a number, not '{v}'");
+        if (d < min || d > max) throw Fail(node, $"{what} {v} is out of range ({min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)})");
+        return d;
+    }
+
+    private int Int(YamlNode node, string what, int min, int max)
+    {
+        string v = Scalar(node, what);
+        if (!long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n)) throw Fail(node, $"{what} must be a whole number, not '{v}'");
+        if (n < min || n > max) throw Fail(node, $"{what} {v} is out of range ({min}..{max})");
+        return (int)n;
+    }
+
+    private bool Bool(YamlNode node, string what)
+    {
+        string v = Scalar(node, what);
+        return v switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw Fail(node, $"{what} must be true or false, not '{v}'"),
+        };
+    }
+
+    private long Time(YamlNode node, string what)
+    {
+        string v = Scalar(node, what);
+        if (!Duration.TryParse(v, out long ms, out string reason)) throw Fail(node, $"{what}: {reason}");
+        return ms;
+    }
+
+    private IEnumerable<YamlNode> Seq(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode s && string.IsNullOrEmpty(s.Value)) return Array.Empty<YamlNode>();
+        if (node is not YamlSequenceNode q) throw Fail(node, $"{what} must be a list (entries starting with '- ')");
+        return q.Children;
+    }
+
+    private ScenarioHardware Hardware(YamlNode node)
+    {
+        var hw = new ScenarioHardware();
+        var m = Keys(node, HardwareKeys, "hardware");
+        if (m.TryGetValue("temperature_c", out var t)) hw.TemperatureC = Number(t, "temperature_c", -40, 85);
+        if (m.TryGetValue("battery", out var b))
+        {
+            var bm = Keys(b, BatteryKeys, "hardware.battery");
+            if (bm.TryGetValue("chemistry", out var c)) hw.Chemistry = ParseChemistry(c);
+            if (bm.TryGetValue("state_of_charge", out var soc)) hw.StateOfCharge = Number(soc, "state_of_charge", 0, 1);
+        }
+        if (m.TryGetValue("door", out var d)) hw.DoorOpen = Word(d, "door", "closed", "open") == "open";
+        if (m.TryGetValue("strike_offset_mm", out var so)) hw.StrikeOffsetMm = Number(so, "strike_offset_mm", 0, 20);
+        if (m.TryGetValue("friction_factor", out var ff)) hw.FrictionFactor = Number(ff, "friction_factor", 0.1, 100);
+        return hw;
+    }
+
+    private Chemistry ParseChemistry(YamlNode node) => Word(node, "chemistry", Chemistries) switch
+    {
+        "lithium" => Chemistry.Lithium,
+        "nimh" => Chemistry.Nimh,
+        _ => Chemistry.Alkaline,
+    };
+
+    private void Codes(YamlNode node, Scenario sc)
+    {
+        var m = Keys(node, CodeKeys, "codes");
+        if (m.TryGetValue("user", out var u))
+        {
+            var list = Seq(u, "codes.user").Select(n => Digits(n, "user code")).ToList();
+            if (list.Count == 0) throw Fail(u, "codes.user needs at least one code");
+            sc.UserCodes = list;
+        }
+        if (m.TryGetValue("master", out var ma)) sc.MasterCode = Digits(ma, "master code");
+        if (m.TryGetValue("technician", out var te)) sc.TechnicianCode = Digits(te, "technician code");
+    }
+
+    private string Digits(YamlNode node, string what)
+    {
+        string v = Scalar(node, what);
+        if (v.Length < 4 || v.Length > 12 || !v.All(char.IsAsciiDigit)) throw Fail(node, $"{what} must be 4 to 12 digits (quote it so YAML keeps leading zeros), not '{v}'");
+        return v;
+    }
+
+    private string Keypad(YamlNode node, string what)
+    {
+        string v = Scalar(node, what);
+        if (v.Length == 0) throw Fail(node, $"{what} is empty");
+        foreach (char c in v)
+        {
+            if (BoardConfig.KeypadKeys.IndexOf(c) < 0) throw Fail(node, $"'{c}' is not a key of the 3x4 keypad ({BoardConfig.KeypadKeys}); quote keys containing # so YAML does not read a comment");
+        }
+        return v;
+    }
+
+    private ScenarioStep Step(YamlNode node)
+    {
+        var all = StepActions.Append("at").ToArray();
+        var m = Keys(node, all, "a step");
+        if (!m.TryGetValue("at", out var at)) throw Fail(node, "a step needs at: <time>");
+        var actions = m.Keys.Where(k => k != "at").ToList();
+        if (actions.Count == 0) throw Fail(node, $"a step needs one action: {string.Join(", ", StepActions)}");
+        if (actions.Count > 1) throw Fail(m[actions[1]], $"a step has one action; found {string.Join(" and ", actions)} (use two steps)");
+        string action = actions[0];
+        var v = m[action];
+        var step = new ScenarioStep { AtMs = Time(at, "at"), Line = (int)node.Start.Line };
+        switch (action)
+        {
+            case "keys": step.Kind = StepKind.Keys; step.Text = Keypad(v, "keys"); break;
+            case "door": step.Kind = StepKind.Door; step.Flag = Word(v, "door", "open", "closed") == "open"; break;
+            case "door_forced_open":
+                step.Kind = StepKind.DoorForcedOpen;
+                if (!Bool(v, "door_forced_open")) throw Fail(v, "door_forced_open only takes true");
+                step.Flag = true;
+                break;
+            case "manual_key": step.Kind = StepKind.ManualKey; step.Flag = Word(v, "manual_key", "locked", "unlocked") == "locked"; break;
+            case "inject": step.Kind = StepKind.Inject; step.Fault = Inject(v); break;
+            case "clear":
+            {
+                step.Kind = StepKind.Clear;
+                string f = Scalar(v, "clear");
+                if (!PlantFaultNames.TryParse(f, out var k)) throw Fail(v, PlantFaultNames.Unknown(f));
+                step.ClearKind = k;
+                break;
+            }
+            case "power_cut":
+                step.Kind = StepKind.PowerCut;
+                step.DurationMs = Time(v, "power_cut");
+                if (step.DurationMs == 0) throw Fail(v, "power_cut needs a duration above 0");
+                break;
+            case "battery_swap":
+            {
+                step.Kind = StepKind.BatterySwap;
+                var bm = Keys(v, BatteryKeys, "battery_swap");
+                if (!bm.TryGetValue("chemistry", out var c) || !bm.TryGetValue("state_of_charge", out var soc)) throw Fail(v, "battery_swap needs chemistry and state_of_charge");
+                step.Chemistry = ParseChemistry(c);
+                step.Value = Number(soc, "state_of_charge", 0, 1);
+                break;
+            }
+            case "temperature_c": step.Kind = StepKind.Temperature; step.Value = Number(v, "temperature_c", -40, 85); break;
+            case "console": step.Kind = StepKind.Console; step.Text = ConsoleLine(v); break;
+            case "repeat":
+            {
+                step.Kind = StepKind.Repeat;
+                var rm = Keys(v, RepeatKeys, "repeat");
+                if (!rm.TryGetValue("every", out var every) || !rm.TryGetValue("times", out var times)) throw Fail(v, "repeat needs every: <time> and times: N");
+                step.DurationMs = Time(every, "every");
+                if (step.DurationMs == 0) throw Fail(every, "every must be above 0");
+                step.Times = Int(times, "times", 1, 100000);
+                bool hasKeys = rm.TryGetValue("keys", out var keys), hasConsole = rm.TryGetValue("console", out var console);
+                if (hasKeys == hasConsole) throw Fail(v, "repeat needs exactly one of keys: or console:");
+                step.RepeatedKind = hasKeys ? StepKind.Keys : StepKind.Console;
+                step.Text = hasKeys ? Keypad(keys!, "keys") : ConsoleLine(console!);
+                if (step.AtMs + step.DurationMs * (step.Times - 1) > Duration.MaxMs) throw Fail(v, "the repetitions run past 365 days");
+                break;
+            }
+        }
+        return step;
+    }
+
+    private string ConsoleLine(YamlNode node)
+    {
+        string v = Scalar(node, "console");
+        if (v.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw Fail(node, "console takes one line; use one step per command");
+        if (v.Any(c => c > 126)) throw Fail(node, "console lines are ASCII");
+        return v;
+    }
+
+    private PlantFault Inject(YamlNode node)
+    {
+        if (node is not YamlMappingNode m) throw Fail(node, "inject must be a mapping such as { fault: jam, position_mm: 8 }");
+        string? fault = null;
+        YamlNode? faultNode = null;
+        var ps = new Dictionary<string, (string, int)>();
+        foreach (var (k, v) in m.Children)
+        {
+            string key = k is YamlScalarNode s ? s.Value ?? "" : throw Fail(k, "keys in inject must be plain words");
+            if (key == "fault") { fault = Scalar(v, "fault"); faultNode = v; continue; }
+            if (!ps.TryAdd(key, (Scalar(v, key), (int)v.Start.Line))) throw Fail(k, $"key '{key}' appears twice in inject");
+        }
+        if (fault == null) throw Fail(node, "inject needs fault: <name>");
+        if (!PlantFaultNames.TryParse(fault, out var kind)) throw Fail(faultNode, PlantFaultNames.Unknown(fault));
+        int line = (int)node.Start.Line;
+        return PlantFaultNames.Build(kind, ps, (l, r) => Fail(l > 0 ? l : line, r));
+    }
+
+    private Expectation Expect(YamlNode node)
+    {
+        var m = Keys(node, ExpectKeys, "an expectation");
+        if (!m.TryGetValue("at", out var at)) throw Fail(node, "an expectation needs at: <time> or at: end");
+        var e = new Expectation { Line = (int)node.Start.Line };
+        e.AtMs = Scalar(at, "at") == "end" ? null : Time(at, "at");
+        if (m.Count == 1) throw Fail(node, "an expectation needs at least one key to check");
+        foreach (var (key, v) in m)
+        {
+            switch (key)
+            {
+                case "lock_state": e.LockState = Word(v, key, LockStates); break;
+                case "door_state": e.DoorState = Word(v, key, DoorStates); break;
+                case "faults_active": e.FaultsActive = Names(v, key, FaultNamesAll(), "fault"); break;
+                case "faults_seen": e.FaultsSeen = Names(v, key, FaultNamesAll(), "fault"); break;
+                case "faults_not_seen": e.FaultsNotSeen = Names(v, key, FaultNamesAll(), "fault"); break;
+                case "alarms": e.Alarms = Names(v, key, AlarmNames, "alarm"); break;
+                case "alarms_not_seen": e.AlarmsNotSeen = Names(v, key, AlarmNames, "alarm"); break;
+                case "battery_level": e.BatteryLevel = Word(v, key, BatteryLevels); break;
+                case "indication":
+                {
+                    string s = Scalar(v, key);
+                    if (!IndicationNames.Contains(s)) throw Fail(v, $"indication '{s}' is neither a pattern ({string.Join(", ", IndicationNames.Take(10))}) nor a fault name");
+                    e.Indication = s;
+                    break;
+                }
+                case "console_contains": e.ConsoleContains = Scalar(v, key); break;
+                case "motor_energised": e.MotorEnergised = Bool(v, key); break;
+                case "unlocks": e.Unlocks = Int(v, key, 0, int.MaxValue); break;
+                case "locks": e.Locks = Int(v, key, 0, int.MaxValue); break;
+            }
+        }
+        return e;
+    }
+
+    private static string[] FaultNamesAll() => Enumerable.Range(0, FaultCatalogue.Count).Select(i => FaultCatalogue.Name((FaultCode)i)).ToArray();
+
+    private IReadOnlyList<string> Names(YamlNode node, string what, string[] allowed, string kind)
+    {
+        var list = new List<string>();
+        foreach (var n in Seq(node, what))
+        {
+            string v = Scalar(n, what);
+            if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}; known: {string.Join(", ", allowed)}");
+            if (!list.Contains(v)) list.Add(v);
+        }
+        return list;
+    }
+}

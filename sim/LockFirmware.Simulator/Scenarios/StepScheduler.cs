@@ -1,0 +1,81 @@
+using System.Globalization;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+
+namespace LockFirmware.Simulator.Scenarios;
+
+/// <summary>
+/// Turns a <see cref="ScenarioStep"/> into actions on a <see cref="SimulatedLock"/> (plant changes, key presses,
+/// console lines). Shared by the scenario runner and the <c>sim</c> commands of <c>locksim console</c>.
+/// </summary>
+public static class StepScheduler
+{
+    /// <summary>
+    /// Schedules <paramref name="step"/> on <paramref name="sim"/> at the step's time.
+    /// <paramref name="note"/> receives (time, description) when each action fires; <paramref name="consoleIn"/>
+    /// receives (time, line) when a console line is sent.
+    /// </summary>
+    public static void Schedule(SimulatedLock sim, ScenarioStep step, Action<long, string>? note = null, Action<long, string>? consoleIn = null)
+    {
+        long t = step.AtMs;
+        void Do(long at, string what, Action act) => sim.At(at, () => { note?.Invoke(sim.NowMs, what); act(); });
+        switch (step.Kind)
+        {
+            case StepKind.Keys:
+                sim.At(t, () => note?.Invoke(sim.NowMs, $"keypad: {string.Join(' ', step.Text.ToCharArray())}"));
+                sim.TypeKeys(t, step.Text);
+                break;
+            case StepKind.Door: Do(t, step.Flag ? "door opened" : "door closed", () => sim.Plant.SetDoor(step.Flag)); break;
+            case StepKind.DoorForcedOpen: Do(t, "door forced open", () => sim.Plant.ForceDoorOpen()); break;
+            case StepKind.ManualKey: Do(t, $"key turned towards {(step.Flag ? "locked" : "unlocked")}", () => sim.Plant.ManualTurn(step.Flag)); break;
+            case StepKind.Inject: Do(t, "inject " + Describe(step.Fault!), () => sim.Plant.Inject(step.Fault!)); break;
+            case StepKind.Clear: Do(t, "clear " + PlantFaultNames.Name(step.ClearKind), () => sim.Plant.Clear(step.ClearKind)); break;
+            case StepKind.PowerCut:
+                sim.At(t, () => note?.Invoke(sim.NowMs, $"power cut for {Duration.Format(step.DurationMs)}"));
+                sim.PowerCutAt(t, step.DurationMs);
+                sim.At(t + step.DurationMs, () => note?.Invoke(sim.NowMs, "power restored"));
+                break;
+            case StepKind.BatterySwap:
+                Do(t, $"battery swap: {step.Chemistry.ToString().ToLowerInvariant()} at {step.Value.ToString("0.###", CultureInfo.InvariantCulture)}", () => sim.Plant.SwapBattery(step.Chemistry, step.Value));
+                break;
+            case StepKind.Temperature: Do(t, $"temperature {step.Value.ToString("0.#", CultureInfo.InvariantCulture)} C", () => sim.Plant.SetTemperature(step.Value)); break;
+            case StepKind.Console: SendConsole(sim, t, step.Text, consoleIn); break;
+            case StepKind.Repeat:
+                for (int i = 0; i < step.Times; i++)
+                {
+                    long at = t + step.DurationMs * i;
+                    if (step.RepeatedKind == StepKind.Keys)
+                    {
+                        sim.At(at, () => note?.Invoke(sim.NowMs, $"keypad: {string.Join(' ', step.Text.ToCharArray())}"));
+                        sim.TypeKeys(at, step.Text);
+                    }
+                    else SendConsole(sim, at, step.Text, consoleIn);
+                }
+                break;
+        }
+    }
+
+    private static void SendConsole(SimulatedLock sim, long at, string line, Action<long, string>? consoleIn)
+    {
+        sim.At(at, () => consoleIn?.Invoke(sim.NowMs, line));
+        sim.ConsoleAt(at, line);
+    }
+
+    /// <summary>Human text for an injected fault with its parameters.</summary>
+    public static string Describe(PlantFault f)
+    {
+        string P(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
+        string name = PlantFaultNames.Name(f.Kind);
+        return f.Kind switch
+        {
+            PlantFaultKind.Jam => $"{name} position_mm={P(f.PositionMm)} stiffness_n_per_mm={P(f.StiffnessNPerMm)}",
+            PlantFaultKind.StrikeOffset => $"{name} mm={P(f.OffsetMm)}",
+            PlantFaultKind.StiffActuator => $"{name} friction_factor={P(f.Factor)}",
+            PlantFaultKind.WeakActuator => $"{name} torque_factor={P(f.Factor)}",
+            PlantFaultKind.LimitSwitchStuck => $"{name} switch={(f.ExtendedSwitch ? "extended" : "retracted")} level={(f.StuckClosed ? "closed" : "open")}",
+            PlantFaultKind.AdcStuck => $"{name} channel={(f.BatteryChannel ? "battery" : "motor_current")} counts={f.Counts}",
+            PlantFaultKind.DoorSensorStuck => $"{name} level={(f.StuckClosed ? "closed" : "open")}",
+            _ => name,
+        };
+    }
+}
