@@ -13,10 +13,10 @@ namespace LockFirmware.Actuation
     {
         /// <summary>Attempts must stop within this spread (tenths of mm) to count as repeatable: 1.5 mm.</summary>
         public const int RepeatabilityTenthsMm = 15;
-        /// <summary>Without a learned strike face, a misalignment stop lies in 1..8 mm of extension.</summary>
+        /// <summary>Without a learned strike face, a misalignment stop lies in 1..6 mm of extension (the reference door gap is about 4 mm).</summary>
         public const int StrikeZoneMinTenthsMm = 10;
         /// <summary>Upper end of the default strike zone.</summary>
-        public const int StrikeZoneMaxTenthsMm = 80;
+        public const int StrikeZoneMaxTenthsMm = 60;
         /// <summary>With a learned strike face, the stop must lie within this distance of it: 2 mm.</summary>
         public const int StrikeFaceToleranceTenthsMm = 20;
 
