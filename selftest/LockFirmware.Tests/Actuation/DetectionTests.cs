@@ -93,10 +93,31 @@ public class DetectionTests
     [Fact]
     public void A_stiff_actuator_completes_but_is_warned_about()
     {
-        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.StiffActuator, Factor = 3.0 });
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.StiffActuator, Factor = 2.0 });
         Lock(sim);
         Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
         Assert.Contains(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void A_tired_motor_is_weak_not_stiff_and_the_stroke_still_completes()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.WeakActuator, Factor = 0.4 });
+        Lock(sim);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.Contains(FaultCode.WeakActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void A_healthy_stroke_raises_no_actuator_fault()
+    {
+        var sim = LockFrom(false);
+        Lock(sim);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
     }
 
