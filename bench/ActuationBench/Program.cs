@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using LockFirmware.Actuation;
+using LockFirmware.Diagnosis;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+
+// Randomised strokes on the physics plant: temperature -30..+60 C, all chemistries, 4.0-7.2 V packs
+// (state of charge 0.25..1), friction 0.7..1.6, jams across the throw, misaligned strikes.
+// Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S]
+int normal = Arg("--normal", 2000), jams = Arg("--jams", 300), misaligned = Arg("--misaligned", 100), seed = Arg("--seed", 1);
+var rng = new Random(seed);
+var wall = Stopwatch.StartNew();
+Console.WriteLine($"ActuationBench: dotnet run -c Release --project bench/ActuationBench -- --normal {normal} --jams {jams} --misaligned {misaligned} --seed {seed}");
+
+PlantParameters RandomHardware() => new()
+{
+    TemperatureC = -30 + rng.NextDouble() * 90,
+    Chemistry = (Chemistry)rng.Next(3),
+    StateOfCharge = 0.25 + rng.NextDouble() * 0.75,
+    FrictionFactor = 0.7 + rng.NextDouble() * 0.9,
+};
+
+// 1. Normal strokes: lock/unlock cycles on random units; any jam or misalignment is false.
+int strokes = 0, falseJams = 0, units = 0;
+while (strokes < normal)
+{
+    var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = rng.Next(), Hardware = RandomHardware() });
+    units++;
+    for (int i = 0; i < 20 && strokes < normal; i++)
+    {
+        var fw = sim.Firmware;
+        if (fw == null) break;
+        if (i % 2 == 0) fw.RequestLock(LockFirmware.Access.OperationSource.Console); else fw.RequestUnlock(LockFirmware.Access.OperationSource.Console);
+        sim.RunUntil(sim.NowMs + 3000);
+        strokes++;
+    }
+    falseJams += sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment);
+}
+
+// 2. Jams across the throw (2..23 mm, both directions), and 3. misaligned strikes with the door closed.
+var latencies = new List<double>();
+int jamDetected = 0, jamCalledMisaligned = 0, misDetected = 0, misCalledJam = 0;
+double ourStallMj = 0, baselineStallMj = 0, ourMisalignedMah = 0, baselineMisalignedMah = 0;
+for (int k = 0; k < jams + misaligned; k++)
+{
+    bool isJam = k < jams;
+    bool locking = !isJam || rng.Next(2) == 0;
+    var sim = new SimulatedLock(new SimOptions { StartLocked = !locking, Seed = rng.Next(), Hardware = RandomHardware() });
+    double pos = 2 + rng.NextDouble() * 21;
+    sim.Plant.Inject(isJam ? new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = pos, StiffnessNPerMm = 50 + rng.NextDouble() * 450 }
+                           : new PlantFault { Kind = PlantFaultKind.StrikeOffset, OffsetMm = 2.5 + rng.NextDouble() * 3 });
+    double onsetMs = -1, cutMs = -1, lastMm = sim.Plant.BoltMm, stallPowerW = 0;
+    long lastT = sim.NowMs;
+    sim.OnStep = s =>
+    {
+        double dt = Math.Max(s.NowMs - lastT, 1);
+        double speed = Math.Abs(s.Plant.BoltMm - lastMm) / dt * 1000;
+        if (s.Plant.MotorEnergised && onsetMs < 0 && s.NowMs > 1100 && speed < 1.0 && s.Plant.BoltMm > 0.5 && s.Plant.BoltMm < 24.5) { onsetMs = s.NowMs; stallPowerW = s.Plant.MotorVolts * s.Plant.MotorCurrentMilliamps / 1000; }
+        if (onsetMs >= 0 && cutMs < 0 && !s.Plant.MotorEnergised) cutMs = s.NowMs;
+        lastMm = s.Plant.BoltMm; lastT = s.NowMs;
+    };
+    var fw = sim.Firmware!;
+    sim.At(1000, () => { if (locking) fw.RequestLock(LockFirmware.Access.OperationSource.Console); else fw.RequestUnlock(LockFirmware.Access.OperationSource.Console); });
+    sim.RunUntil(9000);
+    var rec = sim.Firmware?.Drive.Record;
+    bool jamSeen = sim.FaultsSeen.Contains(FaultCode.Jam), misSeen = sim.FaultsSeen.Contains(FaultCode.Misalignment);
+    if (isJam) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
+    else { if (misSeen) misDetected++; if (jamSeen) misCalledJam++; }
+    if (onsetMs >= 0 && cutMs >= 0) latencies.Add(cutMs - onsetMs);
+    if (rec != null)
+    {
+        ourStallMj += rec.StallEnergyMillijoules;
+        // The common open-source baseline: drive until a fixed 3 s timeout, once.
+        double travelMs = onsetMs >= 0 ? onsetMs - 1000 : 0;
+        double baseMj = stallPowerW * Math.Max(3000 - travelMs, 0);
+        baselineStallMj += baseMj;
+        if (!isJam)
+        {
+            // Charge per failed lock on a misaligned door, 10 lock attempts a day.
+            double ourMah = rec.EnergyMillijoules / 1000.0 / Math.Max(rec.RestBatteryMillivolts / 1000.0, 1) / 3.6;
+            ourMisalignedMah += ourMah * 10;
+            baselineMisalignedMah += (baseMj / 1000.0 + stallPowerW * travelMs / 1000.0) / Math.Max(rec.RestBatteryMillivolts / 1000.0, 1) / 3.6 * 10;
+        }
+    }
+}
+latencies.Sort();
+double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min((int)Math.Ceiling(q * latencies.Count) - 1, latencies.Count - 1)];
+Console.WriteLine();
+Console.WriteLine("| figure | ours | goal / baseline |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| normal strokes (units) | {strokes} ({units}) | |");
+Console.WriteLine($"| false jam or misalignment in normal strokes | {falseJams} | 0 |");
+Console.WriteLine($"| jams detected | {jamDetected}/{jams} | all |");
+Console.WriteLine($"| stall onset -> motor cut, median / p95 / max (ms, n={latencies.Count}) | {P(0.5):F0} / {P(0.95):F0} / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} | p95 <= 50 (goal 25) |");
+Console.WriteLine($"| misalignment named misalignment | {misDetected}/{misaligned} ({100.0 * misDetected / Math.Max(misaligned, 1):F1}%) | >= 98% |");
+Console.WriteLine($"| jams misnamed misalignment | {jamCalledMisaligned}/{jams} | |");
+Console.WriteLine($"| misalignments misnamed jam | {misCalledJam}/{misaligned} | |");
+Console.WriteLine($"| stall energy per jam/misalignment event (mJ) | {ourStallMj / Math.Max(jams + misaligned, 1):F0} | fixed 3 s timeout: {baselineStallMj / Math.Max(jams + misaligned, 1):F0} |");
+Console.WriteLine($"| charge lost to a misaligned door, 10 lock attempts/day (mAh/day) | {ourMisalignedMah / Math.Max(misaligned, 1):F2} | fixed 3 s timeout: {baselineMisalignedMah / Math.Max(misaligned, 1):F2} |");
+Console.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
+
+int Arg(string name, int dflt) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : dflt; }
