@@ -10,14 +10,14 @@ namespace LockFirmware.Power
     {
         // Alkaline open-circuit voltage per cell vs state of charge (permille), light load, 21 C: shape of the
         // E91 discharge curve (1.55-1.65 V fresh, sloping through the life, 0.8-1.0 V at the end).
-        private static readonly int[] AlkalineMv = { 1590, 1500, 1420, 1350, 1280, 1220, 1150, 1050, 950 };
-        private static readonly int[] AlkalinePermille = { 1000, 850, 700, 550, 400, 250, 120, 30, 0 };
+        private static readonly int[] AlkalineMv = { 1600, 1520, 1430, 1350, 1270, 1210, 1130, 1050, 980, 900, 780 };
+        private static readonly int[] AlkalinePermille = { 1000, 950, 850, 700, 500, 350, 200, 100, 50, 20, 0 };
         // Li-FeS2 (L91): 1.78-1.80 V fresh, flat plateau, cliff at the end. Only the ends mean anything.
-        private static readonly int[] LithiumMv = { 1780, 1720, 1680, 1600, 1450, 1200 };
-        private static readonly int[] LithiumPermille = { 1000, 700, 300, 100, 20, 0 };
+        private static readonly int[] LithiumMv = { 1800, 1760, 1720, 1690, 1660, 1620, 1550, 1400, 1100, 800 };
+        private static readonly int[] LithiumPermille = { 1000, 970, 900, 600, 300, 120, 60, 30, 10, 0 };
         // NiMH: 1.35-1.40 V after charge, flat at ~1.2-1.25 V, knee below 1.1 V.
-        private static readonly int[] NimhMv = { 1400, 1330, 1280, 1240, 1200, 1100, 1000 };
-        private static readonly int[] NimhPermille = { 1000, 850, 600, 350, 150, 30, 0 };
+        private static readonly int[] NimhMv = { 1420, 1370, 1320, 1280, 1250, 1210, 1150, 1050, 900 };
+        private static readonly int[] NimhPermille = { 1000, 950, 850, 500, 200, 100, 50, 20, 0 };
 
         /// <summary>Rated capacity per cell, mAh, at the lock's load (mostly sleep current, strokes of ~0.2 A).</summary>
         public static int CapacityMilliampHours(CellChemistry chemistry)

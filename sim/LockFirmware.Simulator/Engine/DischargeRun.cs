@@ -34,7 +34,7 @@ public sealed class DischargeRun
 
     /// <summary>The simulation (after <see cref="Run"/>).</summary>
     public SimulatedLock? Sim { get; private set; }
-    /// <summary>The stand-in drain.</summary>
+    /// <summary>Watches the plant's pack and decides when it is exhausted.</summary>
     public StandInDrain? Drain { get; private set; }
     /// <summary>Completed operations (locks + unlocks) when the pack died.</summary>
     public int OperationsAtDeath { get; private set; }
