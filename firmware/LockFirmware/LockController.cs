@@ -53,6 +53,7 @@ namespace LockFirmware
         private bool _doorOpen;
         private long _doorOpenedMs;
         private long _relockDueMs = long.MaxValue;
+        private long _cheapChecksDueMs = long.MaxValue;
         private long _startMs;
         private int _calibrationStep;
         private int _normalStrokes;
@@ -146,6 +147,7 @@ namespace LockFirmware
                 if (_doorOpen && _doorState != DoorState.Ajar) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 next = IntMath.Min(next, _selfTest.NextPollMs);
+                next = IntMath.Min(next, _cheapChecksDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
                 if (_queue.Count > 0) next = _lastPollMs;
                 return next;
@@ -185,6 +187,7 @@ namespace LockFirmware
             _battery.Configure(_settings.BatteryChemistry);
             _battery.SampleNow(now);
             ReportBattery(now, true);
+            _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             _doorOpen = DoorReadsOpen();
             _doorState = _doorOpen ? DoorState.Open : DoorState.Closed;
             _doorOpenedMs = now;
@@ -225,9 +228,12 @@ namespace LockFirmware
             _entry.Poll(now);
             _drive.Poll(now);
             _indication.Poll(now);
-            long batteryDue = _battery.NextPollMs;
             if (_battery.Poll(now) || !_battery.Plausible) ReportBattery(now, false);
-            if (_battery.NextPollMs != batteryDue) _selfTest.RunCheapChecks(now, !_drive.Busy);
+            if (now >= _cheapChecksDueMs)
+            {
+                _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
+                _selfTest.RunCheapChecks(now, !_drive.Busy);
+            }
             _selfTest.Poll(now, _drive.Busy);
             _console.Poll(now);
             if (!_drive.Busy) _log.Poll(now);

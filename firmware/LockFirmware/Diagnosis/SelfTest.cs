@@ -63,6 +63,11 @@ namespace LockFirmware.Diagnosis
         /// and REF divider tolerance; 80 mV keeps a healthy unit well inside and a stuck or open line outside.
         /// </summary>
         public const int CurrentBiasToleranceMillivolts = 80;
+        /// <summary>
+        /// The cheap checks (<see cref="RunCheapChecks"/>) repeat this often at run time, ms: once a minute, on their
+        /// own timer (the battery's rest sample is every 10 minutes).
+        /// </summary>
+        public const int RepeatPeriodMs = 60000;
         /// <summary>While waiting for the motor to stop, look again this often, ms.</summary>
         public const int WaitRetryMs = 50;
         /// <summary>ADC conversions averaged per reading (Espressif recommends multi-sampling).</summary>

@@ -9,11 +9,7 @@ namespace LockFirmware.Tests.Scenarios;
 public class RunnerTests
 {
     /// <summary>Library scenarios that pass with today's firmware (the others wait for detection being built; see docs/scenarios.md).</summary>
-    public static TheoryData<string> Passing => new()
-    {
-        "jam-while-locking.yaml", "motor-open-circuit.yaml", "motor-short.yaml", "limit-switch-stuck.yaml",
-        "manual-key.yaml", "power-cut.yaml", "wrong-code-lockout.yaml", "day-in-the-life.yaml",
-    };
+    public static TheoryData<string> Passing => new(ScenarioFiles.MustPass);
 
     private static (int Code, string Out, string Err, byte[] Json) Run(params string[] args)
     {

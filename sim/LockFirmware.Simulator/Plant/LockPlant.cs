@@ -87,6 +87,7 @@ public sealed class LockPlant
 
     // Faults.
     private double _stiffFactor = 1;
+    private PlantFault? _pendingJam;
     private double _torqueFactor = 1;
     private bool _motorOpen;
     private double _shortOhms;
@@ -431,10 +432,16 @@ public sealed class LockPlant
         switch (fault.Kind)
         {
             case PlantFaultKind.Jam:
-                // The obstacle is on the side of the bolt's travel it was dropped into.
-                bool blocksExtension = BoltMm <= fault.PositionMm;
-                _bolt.SetContact(SlotJam, true, fault.PositionMm / 1000.0, blocksExtension,
-                    fault.StiffnessNPerMm * 1000.0, _massKg);
+                // Contract (docs/scenarios.md): the obstacle stops the *extending* bolt at that extension. With the
+                // bolt already out beyond it, it lies in the path of the next extension: armed once the bolt has
+                // retracted to it (never a retraction block, never a spring pre-loaded into the bolt).
+                _pendingJam = null;
+                if (BoltMm <= fault.PositionMm) ArmJam(fault);
+                else
+                {
+                    _bolt.SetContact(SlotJam, false, 0, true, 1, _massKg);
+                    _pendingJam = fault;
+                }
                 break;
             case PlantFaultKind.StrikeOffset:
                 _door.FaultOffsetMm = fault.OffsetMm;
@@ -486,6 +493,7 @@ public sealed class LockPlant
         switch (kind)
         {
             case PlantFaultKind.Jam:
+                _pendingJam = null;
                 _bolt.SetContact(SlotJam, false, 0, true, 1, _massKg);
                 break;
             case PlantFaultKind.StrikeOffset:
@@ -678,9 +686,19 @@ public sealed class LockPlant
 
     // ------------------------------------------------------------------ internals
 
+    private void ArmJam(PlantFault fault)
+    {
+        _bolt.SetContact(SlotJam, true, fault.PositionMm / 1000.0, true, fault.StiffnessNPerMm * 1000.0, _massKg);
+    }
+
     private void SubStep(double dt)
     {
         double t = _time;
+        if (_pendingJam != null && BoltMm <= _pendingJam.PositionMm)
+        {
+            ArmJam(_pendingJam);
+            _pendingJam = null;
+        }
 
         // Human actions due now.
         while (_keyActionIndex < _keyActions.Count && _keyActions[_keyActionIndex].AtSeconds <= t)
