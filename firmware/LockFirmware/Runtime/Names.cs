@@ -14,6 +14,7 @@ namespace LockFirmware.Runtime
         private static readonly string[] BatteryLevels = { "ok", "warning", "critical" };
         private static readonly string[] Modes = { "normal", "vacation", "privacy", "no_remote_lock_unlock", "passage" };
         private static readonly string[] Operations = { "lock", "unlock" };
+        private static readonly string[] StrokeEnds = { "none", "completed", "end_stop_current", "jammed", "timeout", "open_circuit", "short", "insufficient_battery", "sensor_fault", "misaligned" };
         private static readonly string[] Chemistries = { "unknown", "alkaline", "lithium", "nimh" };
         private static readonly string[] EventKinds = { "state", "alarm", "fault", "fault_cleared", "indication", "operation", "operation_error", "console", "battery", "stroke", "selftest" };
 
@@ -52,6 +53,9 @@ namespace LockFirmware.Runtime
 
         /// <summary>Name of a <see cref="LockEventKind"/> (the JSON line <c>type</c>).</summary>
         public static string EventKind(LockEventKind v) { return Pick(EventKinds, (int)v); }
+
+        /// <summary>Name of a <see cref="LockFirmware.Actuation.StrokeEnd"/>.</summary>
+        public static string StrokeEnd(LockFirmware.Actuation.StrokeEnd v) { return Pick(StrokeEnds, (int)v); }
 
         /// <summary>Name of a <see cref="LockFirmware.Power.CellChemistry"/>.</summary>
         public static string Chemistry(LockFirmware.Power.CellChemistry v) { return Pick(Chemistries, (int)v); }

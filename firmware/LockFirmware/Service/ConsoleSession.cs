@@ -41,7 +41,6 @@ namespace LockFirmware.Service
         public const int ErrStorage = 500;
 
         private static readonly string[] SeverityNames = { "notice", "warning", "critical" };
-        private static readonly string[] StrokeEnds = { "none", "completed", "end_stop_current", "jammed", "timeout", "open_circuit", "short", "insufficient_battery", "sensor_fault", "misaligned" };
 
         private readonly LockController _lock;
         private readonly Board _board;
@@ -425,7 +424,7 @@ namespace LockFirmware.Service
                 case LockEventKind.OperationError: return Names.OperationError((OperationError)code);
                 case LockEventKind.Console: return code == 0 ? "ok" : "error";
                 case LockEventKind.Battery: return Names.BatteryLevel((LockFirmware.Power.BatteryLevel)code);
-                case LockEventKind.Stroke: return code >= 0 && code < StrokeEnds.Length ? StrokeEnds[code] : code.ToString();
+                case LockEventKind.Stroke: return Names.StrokeEnd((LockFirmware.Actuation.StrokeEnd)code);
                 case LockEventKind.Selftest: return code == 0 ? "pass" : "fail";
                 default: return code.ToString();
             }

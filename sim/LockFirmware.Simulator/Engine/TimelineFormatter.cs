@@ -10,10 +10,8 @@ namespace LockFirmware.Simulator.Engine;
 /// <summary>Turns firmware events into the readable timeline lines people see from <c>locksim</c>.</summary>
 public static class TimelineFormatter
 {
-    private static readonly string[] StrokeEnds = { "none", "completed", "end_stop_current", "jammed", "timeout", "open_circuit", "short", "insufficient_battery", "sensor_fault", "misaligned" };
-
-    /// <summary>snake_case name of a stroke end reason.</summary>
-    public static string StrokeEndName(int code) => code >= 0 && code < StrokeEnds.Length ? StrokeEnds[code] : "unknown";
+    /// <summary>snake_case name of a stroke end reason (the firmware's own table).</summary>
+    public static string StrokeEndName(int code) => Names.StrokeEnd((StrokeEnd)code);
 
     /// <summary>Formats a scenario time as seconds with milliseconds.</summary>
     public static string Time(long tMs) => $"{tMs / 1000,6}.{tMs % 1000:D3}s";

@@ -23,10 +23,11 @@ public sealed class ScenarioLoader
     private static readonly string[] StepActions = { "keys", "door", "door_forced_open", "manual_key", "inject", "clear", "power_cut", "battery_swap", "temperature_c", "console", "repeat" };
     private static readonly string[] RepeatKeys = { "every", "times", "keys", "console" };
     private static readonly string[] ExpectKeys = { "at", "lock_state", "door_state", "faults_active", "faults_seen", "faults_not_seen", "alarms", "alarms_not_seen", "battery_level", "indication", "console_contains", "motor_energised", "unlocks", "locks" };
-    private static readonly string[] LockStates = { "locked", "unlocked", "not_fully_locked" };
-    private static readonly string[] DoorStates = { "open", "closed", "ajar", "jammed", "forced_open", "unspecified_error" };
-    private static readonly string[] AlarmNames = { "lock_jammed", "lock_factory_reset", "lock_power_cycled", "wrong_code_entry_limit", "door_forced_open", "door_ajar" };
-    private static readonly string[] BatteryLevels = { "ok", "warning", "critical" };
+    // The vocabularies come from the firmware's own catalogue, so a scenario can name exactly what the lock reports.
+    private static readonly string[] LockStates = Enum.GetValues<LockFirmware.Access.LockState>().Select(LockFirmware.Runtime.Names.LockState).ToArray();
+    private static readonly string[] DoorStates = Enum.GetValues<LockFirmware.Access.DoorState>().Select(LockFirmware.Runtime.Names.DoorState).ToArray();
+    private static readonly string[] AlarmNames = Enum.GetValues<LockFirmware.Diagnosis.AlarmCode>().Select(LockFirmware.Runtime.Names.Alarm).ToArray();
+    private static readonly string[] BatteryLevels = Enum.GetValues<LockFirmware.Power.BatteryLevel>().Select(LockFirmware.Runtime.Names.BatteryLevel).ToArray();
     private static readonly string[] Chemistries = { "alkaline", "lithium", "nimh" };
 
     private readonly string _file;
