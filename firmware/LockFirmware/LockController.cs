@@ -305,39 +305,24 @@ namespace LockFirmware
                 return;
             }
             bool extend = record.Direction == StrokeDirection.Extend;
-            switch (record.End)
+            if (record.End == StrokeEnd.Completed || record.End == StrokeEnd.EndStopCurrent)
             {
-                case StrokeEnd.Completed:
-                case StrokeEnd.EndStopCurrent:
-                    if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.LimitContradicted ? 1 : 2);
-                    else
-                    {
-                        ClearMotionFaults(nowMs);
-                        AssessActuator(nowMs, record);
-                    }
-                    FinishOperation(nowMs, extend, record.Source);
-                    return;
-                case StrokeEnd.Jammed:
-                case StrokeEnd.Timeout:
-                    _diagnosis.Raise(nowMs, FaultCode.Jam, record.StopTenthsMm);
-                    Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
-                    break;
-                case StrokeEnd.Misaligned:
-                    _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
-                    _diagnosis.Raise(nowMs, FaultCode.Misalignment, record.StopTenthsMm);
-                    Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
-                    break;
-                case StrokeEnd.OpenCircuit:
-                    _diagnosis.Raise(nowMs, FaultCode.MotorOpenCircuit, record.PeakMilliamps);
-                    break;
-                case StrokeEnd.Short:
-                    _diagnosis.Raise(nowMs, FaultCode.MotorShort, record.PeakMilliamps);
-                    break;
-                default:
-                    break;
+                // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
+                if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.LimitContradicted ? 1 : 2);
+                else
+                {
+                    ClearMotionFaults(nowMs);
+                    AssessActuator(nowMs, record);
+                }
+                FinishOperation(nowMs, extend, record.Source);
+                return;
             }
+            if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
+            RaiseStrokeFault(nowMs, record);
+            bool blocked = record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned;
+            if (blocked) Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
             SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
-            if (record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned)
+            if (blocked)
             {
                 _doorState = DoorState.Jammed;
                 Emit(nowMs, LockEventKind.State, (int)_lockState, (int)_doorState);
@@ -534,10 +519,7 @@ namespace LockFirmware
                 _calibration.Valid = false;
                 _diagnosis.Raise(now, FaultCode.Uncalibrated, (int)record.End);
                 SettleFromSwitches(now, TraceCause.StrokeFinished);
-                if (record.End == StrokeEnd.Jammed) _diagnosis.Raise(now, FaultCode.Jam, record.StopTenthsMm);
-                if (record.End == StrokeEnd.Misaligned) _diagnosis.Raise(now, FaultCode.Misalignment, record.StopTenthsMm);
-                if (record.End == StrokeEnd.OpenCircuit) _diagnosis.Raise(now, FaultCode.MotorOpenCircuit, 0);
-                if (record.End == StrokeEnd.Short) _diagnosis.Raise(now, FaultCode.MotorShort, 0);
+                RaiseStrokeFault(now, record);
                 ShowTopFault(now);
                 return;
             }
@@ -551,6 +533,29 @@ namespace LockFirmware
             ClearMotionFaults(now);
             SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
             ArmRelock(now);
+        }
+
+        /// <summary>The one mapping from how a failed stroke ended to the fault it is evidence of.</summary>
+        private void RaiseStrokeFault(long now, StrokeRecord record)
+        {
+            switch (record.End)
+            {
+                case StrokeEnd.Jammed:
+                case StrokeEnd.Timeout:
+                    _diagnosis.Raise(now, FaultCode.Jam, record.StopTenthsMm);
+                    break;
+                case StrokeEnd.Misaligned:
+                    _diagnosis.Raise(now, FaultCode.Misalignment, record.StopTenthsMm);
+                    break;
+                case StrokeEnd.OpenCircuit:
+                    _diagnosis.Raise(now, FaultCode.MotorOpenCircuit, record.PeakMilliamps);
+                    break;
+                case StrokeEnd.Short:
+                    _diagnosis.Raise(now, FaultCode.MotorShort, record.PeakMilliamps);
+                    break;
+                default:
+                    break;
+            }
         }
 
         private void AssessActuator(long now, StrokeRecord record)

@@ -150,14 +150,15 @@ namespace LockFirmware.Access
                 return EntryOutcome.Lock;
             }
             EntryOutcome outcome;
+            int userSlot = programming ? -1 : _credentials.FindUser(_digits, length);
             if (_credentials.MatchesMaster(_digits, length))
             {
                 LastUserSlot = -1;
                 outcome = programming ? EntryOutcome.Calibrate : EntryOutcome.UnlockMaster;
             }
-            else if (!programming && _credentials.FindUser(_digits, length) >= 0)
+            else if (userSlot >= 0)
             {
-                LastUserSlot = _credentials.FindUser(_digits, length);
+                LastUserSlot = userSlot;
                 outcome = _userCodesDisabled ? EntryOutcome.RefusedDisabled : EntryOutcome.UnlockUser;
             }
             else

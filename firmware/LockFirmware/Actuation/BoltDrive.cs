@@ -200,11 +200,7 @@ namespace LockFirmware.Actuation
             int predictedStallMa = IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _calibration.MotorMilliohms);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(predictedStallMa, 100))
             {
-                _board.Motor.SetBridge(BridgeMode.Coast, 0);
-                _record.AttemptMs = elapsedMs;
-                _pendingEnd = StrokeEnd.Short;
-                Enter(nowMs, DriveState.Idle, TraceCause.Short);
-                Finish(nowMs);
+                Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
                 return;
             }
 
@@ -244,7 +240,7 @@ namespace LockFirmware.Actuation
 
             if (elapsedMs >= ActuationTuning.BlindTimeMs)
             {
-                int positionPermille = PositionPermille(moving, elapsedMs);
+                int positionPermille = PositionPermille(moving);
                 if (positionPermille > 250 && positionPermille < 750)
                 {
                     _runningSum += mA;
@@ -255,11 +251,7 @@ namespace LockFirmware.Actuation
                     _openMs += dtMs;
                     if (_openMs >= ActuationTuning.OpenCircuitConfirmMs)
                     {
-                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
-                        _record.AttemptMs = elapsedMs;
-                        _pendingEnd = StrokeEnd.OpenCircuit;
-                        Enter(nowMs, DriveState.Idle, TraceCause.OpenCircuit);
-                        Finish(nowMs);
+                        Cut(nowMs, elapsedMs, StrokeEnd.OpenCircuit, TraceCause.OpenCircuit);
                         return;
                     }
                 }
@@ -349,10 +341,20 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>How far towards <paramref name="direction"/>'s end the bolt is, permille, from the position estimate.</summary>
-        private int PositionPermille(StrokeDirection direction, int elapsedMs)
+        private int PositionPermille(StrokeDirection direction)
         {
             int extensionPermille = (int)(_positionMilliTenths / BoardConfig.BoltThrowTenthsMm);
             return direction == StrokeDirection.Extend ? extensionPermille : 1000 - extensionPermille;
+        }
+
+        /// <summary>Electrical fault: coast at once (braking would short the windings again) and end the stroke.</summary>
+        private void Cut(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)
+        {
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            _record.AttemptMs = elapsedMs;
+            _pendingEnd = end;
+            Enter(nowMs, DriveState.Idle, cause);
+            Finish(nowMs);
         }
 
         private void StopAttempt(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)

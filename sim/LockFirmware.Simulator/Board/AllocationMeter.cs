@@ -16,12 +16,4 @@ public sealed class AllocationMeter
         try { return call(); }
         finally { ExcludedBytes += GC.GetAllocatedBytesForCurrentThread() - before; }
     }
-
-    /// <summary>Runs <paramref name="call"/> and books its allocations as board allocations.</summary>
-    public void Measure(Action call)
-    {
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        try { call(); }
-        finally { ExcludedBytes += GC.GetAllocatedBytesForCurrentThread() - before; }
-    }
 }
