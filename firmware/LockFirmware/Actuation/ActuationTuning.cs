@@ -26,10 +26,12 @@ namespace LockFirmware.Actuation
         /// <summary>Consecutive stall-level samples needed to call a stall (15 ms at 200 Hz): rejects single-sample noise.</summary>
         public const int StallConfirmSamples = 3;
         /// <summary>
-        /// Stall threshold as a fraction (permille) of the predicted stall current V/R. A gearmotor's current
-        /// rises linearly with load torque from no-load to stall; 70 % means the bolt has all but stopped.
+        /// Stall threshold as a fraction (permille) of the predicted stall current V/R, with R measured at
+        /// standstill before each stroke. A gearmotor's current rises linearly with load torque from no-load
+        /// to stall; at 80 % the bolt moves at a fifth of its free speed, and the margin covers the +-10 %
+        /// commutator ripple of a stopped rotor.
         /// </summary>
-        public const int StallThresholdPermille = 700;
+        public const int StallThresholdPermille = 800;
         /// <summary>Below this the bridge is driving into an open circuit (the INA181 bias reads ~0 mA; a running motor draws tens of mA).</summary>
         public const int OpenCircuitMilliamps = 8;
         /// <summary>Time at open-circuit current (after the blind time) before the stroke is abandoned.</summary>
@@ -53,8 +55,8 @@ namespace LockFirmware.Actuation
         public const int UncalibratedTimeoutMs = 3000;
         /// <summary>Margin added to twice the learned stroke time.</summary>
         public const int TimeoutMarginMs = 300;
-        /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam.</summary>
-        public const int EndZonePermille = 900;
+        /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam: 96 %, because the back-EMF position estimate is good to a few percent and an obstacle 2 mm short of the end is still an obstacle.</summary>
+        public const int EndZonePermille = 960;
         /// <summary>
         /// A target limit switch that closes before this fraction (permille) of the learned stroke time cannot
         /// be telling the truth: even a fresh lithium pack at +60 C does not speed the bolt up by half.
@@ -67,6 +69,21 @@ namespace LockFirmware.Actuation
         /// Gearmotor LP 6V), used until a stroke measures it.
         /// </summary>
         public const int NominalMotorMilliohms = 16700;
+        /// <summary>
+        /// Duty of the pre-stroke resistance measurement: pressing into the end stop the bolt rests on, the rotor
+        /// cannot turn, so there is no back-EMF and R = V / I exactly (a standstill resistance measurement).
+        /// 30 % draws about a third of stall current for 30 ms: a few millijoules.
+        /// </summary>
+        public const int MeasurePermille = 300;
+        /// <summary>
+        /// Length of the resistance measurement: 30 ms (six samples). The electrical time constant L/R is tens of
+        /// microseconds, but the bolt may rest a fraction of a millimetre off its stop and must first close that gap.
+        /// </summary>
+        public const int MeasureMs = 30;
+        /// <summary>Plausible winding resistance range, milliohms: the reference motor is 16.7 ohm at 20 C; copper moves about 0.39 %/K.</summary>
+        public const int MinMotorMilliohms = 4000;
+        /// <summary>Upper end of the plausible winding resistance.</summary>
+        public const int MaxMotorMilliohms = 60000;
         /// <summary>DRV8833 high-side plus low-side on-resistance (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
         /// <summary>Nominal stroke time of the reference bolt before calibration (25 mm at ~40 mm/s).</summary>

@@ -41,6 +41,9 @@ namespace LockFirmware.Actuation
         private StrokeEnd _pendingEnd;
         private bool _calibrating;
         private bool _recoveryBrake;
+        private bool _fullStroke;
+        private int _measureMilliamps;
+        private int _measureMillivolts;
         private int _lastMilliamps;
         private int _lastBatteryMillivolts;
         private int _dutyCapPermille = ActuationTuning.RunPermille;
@@ -98,9 +101,25 @@ namespace LockFirmware.Actuation
             _record.MotorMilliohms = _calibration.MotorMilliohms;
             _calibrating = calibrating;
             _target = direction;
+            // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
+            // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
+            _fullStroke = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend) && !LimitClosed(direction);
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
+            if (_fullStroke)
+            {
+                // Press gently into the end stop the bolt rests on and measure the winding resistance at today's
+                // temperature, so the stall threshold V/R is right from -30 C to +60 C.
+                _attemptStartMs = nowMs;
+                _lastSampleMs = nowMs;
+                _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
+                SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, ActuationTuning.MeasurePermille);
+                _measureMilliamps = 0;
+                _measureMillivolts = 0;
+                Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
+                return true;
+            }
             StartAttempt(nowMs, TraceCause.LockRequest);
             return true;
         }
@@ -118,6 +137,9 @@ namespace LockFirmware.Actuation
                 case DriveState.Running:
                 case DriveState.Recovering:
                     SampleDriving(nowMs, dtMs);
+                    break;
+                case DriveState.Measuring:
+                    SampleResistance(nowMs);
                     break;
                 case DriveState.Braking:
                     if (nowMs - _stateEnteredMs >= ActuationTuning.BrakeMs) AfterBrake(nowMs);
@@ -186,7 +208,7 @@ namespace LockFirmware.Actuation
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
             int batteryCounts = _board.Battery.ReadCounts();
-            int mA = _scale.MotorMilliamps(currentCounts);
+            int mA = MotorMilliamps(_scale.MotorMilliamps(currentCounts), _dutyPermille);
             int batteryMv = _scale.BatteryMillivolts(batteryCounts);
             _lastMilliamps = mA;
             _lastBatteryMillivolts = batteryMv;
@@ -332,7 +354,7 @@ namespace LockFirmware.Actuation
 
         private void SampleBackoff(int dtMs)
         {
-            int mA = _scale.MotorMilliamps(_board.MotorCurrent.ReadCounts());
+            int mA = MotorMilliamps(_scale.MotorMilliamps(_board.MotorCurrent.ReadCounts()), ActuationTuning.BackoffPermille);
             int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
             Account(mA, motorMv, dtMs, batteryMv);
@@ -345,6 +367,48 @@ namespace LockFirmware.Actuation
         {
             int extensionPermille = (int)(_positionMilliTenths / BoardConfig.BoltThrowTenthsMm);
             return direction == StrokeDirection.Extend ? extensionPermille : 1000 - extensionPermille;
+        }
+
+        private void SampleResistance(long nowMs)
+        {
+            int currentCounts = _board.MotorCurrent.ReadCounts();
+            int mA = MotorMilliamps(_scale.MotorMilliamps(currentCounts), ActuationTuning.MeasurePermille);
+            int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
+            int elapsedMs = (int)(nowMs - _attemptStartMs);
+            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.MeasurePermille, 1000);
+            if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
+            {
+                Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
+                return;
+            }
+            // The bolt may rest a fraction of a millimetre off the stop after braking: keep the sample where the
+            // rotor was stopped hardest (highest current, least back-EMF).
+            if (mA > _measureMilliamps)
+            {
+                _measureMilliamps = mA;
+                _measureMillivolts = motorMv;
+            }
+            if (elapsedMs < ActuationTuning.MeasureMs) return;
+            if (_measureMilliamps >= ActuationTuning.OpenCircuitMilliamps)
+            {
+                // No current means an open circuit, which the stroke itself will find; keep the old value then.
+                int milliohms = IntMath.MulDiv(_measureMillivolts, 1000, _measureMilliamps);
+                if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
+                {
+                    _calibration.MotorMilliohms = milliohms;
+                    _record.MotorMilliohms = milliohms;
+                }
+            }
+            StartAttempt(nowMs, TraceCause.RampDone);
+        }
+
+        /// <summary>
+        /// Motor current from the sensed current. The DRV8833's ISEN shunt carries current only in the PWM
+        /// on-phase (datasheet, current regulation / ISEN), so the filtered ADC reading is duty x motor current.
+        /// </summary>
+        private static int MotorMilliamps(int sensedMilliamps, int dutyPermille)
+        {
+            return dutyPermille > 0 ? IntMath.MulDiv(sensedMilliamps, 1000, dutyPermille) : sensedMilliamps;
         }
 
         /// <summary>Electrical fault: coast at once (braking would short the windings again) and end the stroke.</summary>
@@ -401,6 +465,7 @@ namespace LockFirmware.Actuation
         {
             if (_record.Attempts < ActuationTuning.MaxAttempts)
             {
+                _fullStroke = false;
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }
@@ -422,6 +487,7 @@ namespace LockFirmware.Actuation
             int running = _runningCount > 0 ? (int)(_runningSum / _runningCount) : 0;
             _record.RunningMilliamps = running;
             int emf = (int)IntMath.Min(_emfMvMs, int.MaxValue);
+            if (!_fullStroke || _runningCount == 0) return;
             if (_calibrating || !_calibration.Valid && _calibration.FullStrokeEmfMvMs[d] == 0)
             {
                 _calibration.BatteryMillivolts = _record.RestBatteryMillivolts;

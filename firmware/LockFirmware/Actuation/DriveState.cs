@@ -17,5 +17,7 @@ namespace LockFirmware.Actuation
         RetryPause = 5,
         /// <summary>Giving up: driving back to the end the stroke started from.</summary>
         Recovering = 6,
+        /// <summary>Before a stroke from an end: pressing gently into that end stop to measure the winding resistance.</summary>
+        Measuring = 7,
     }
 }

@@ -7,7 +7,7 @@ namespace LockFirmware.Service
     {
         private static readonly string[] Machines = { "lock", "bolt_drive", "diagnosis", "code_entry", "console" };
         private static readonly string[] LockStates = { "locked", "unlocked", "not_fully_locked", "locking", "unlocking", "calibrating" };
-        private static readonly string[] DriveStates = { "idle", "soft_start", "running", "braking", "backing_off", "retry_pause", "recovering" };
+        private static readonly string[] DriveStates = { "idle", "soft_start", "running", "braking", "backing_off", "retry_pause", "recovering", "measuring" };
         private static readonly string[] EntryStates = { "idle", "entering", "locked_out" };
         private static readonly string[] ConsoleStates = { "guest", "technician", "awaiting_selftest" };
         private static readonly string[] Causes =
