@@ -69,6 +69,11 @@ namespace LockFirmware.Actuation
         public const int NominalMotorMilliohms = 16700;
         /// <summary>DRV8833 high-side plus low-side on-resistance (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
+        /// <summary>
+        /// Nominal pack voltage (4 x AA alkaline, 1.5 V a cell) the stall prediction falls back to when neither the
+        /// battery reading nor a stored one is plausible.
+        /// </summary>
+        public const int NominalBatteryMillivolts = 6000;
         /// <summary>Nominal stroke time of the reference bolt before calibration (25 mm at ~40 mm/s).</summary>
         public const int NominalStrokeMs = 650;
     }

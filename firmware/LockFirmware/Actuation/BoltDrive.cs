@@ -1,5 +1,6 @@
 using LockFirmware.Access;
 using LockFirmware.Hal;
+using LockFirmware.Power;
 using LockFirmware.Runtime;
 using LockFirmware.Sensing;
 
@@ -101,6 +102,17 @@ namespace LockFirmware.Actuation
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
+            // The bridge is off: the current sense must read near its bias. A channel at a rail is a dead sensor,
+            // and a motor driven blind would read it as a short or an open circuit; refuse the stroke instead.
+            int biasCounts = _board.MotorCurrent.ReadCounts();
+            if (AdcScale.AtRail(biasCounts))
+            {
+                _lastMilliamps = _scale.MotorMilliamps(biasCounts);
+                _record.PeakMilliamps = _lastMilliamps;
+                _pendingEnd = StrokeEnd.SensorFault;
+                Finish(nowMs);
+                return true;
+            }
             StartAttempt(nowMs, TraceCause.LockRequest);
             return true;
         }
@@ -190,6 +202,7 @@ namespace LockFirmware.Actuation
             int batteryMv = _scale.BatteryMillivolts(batteryCounts);
             _lastMilliamps = mA;
             _lastBatteryMillivolts = batteryMv;
+            batteryMv = PlausibleBatteryMillivolts(batteryCounts, batteryMv);
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             StrokeDirection moving = MovingDirection();
 
@@ -333,11 +346,31 @@ namespace LockFirmware.Actuation
         private void SampleBackoff(int dtMs)
         {
             int mA = _scale.MotorMilliamps(_board.MotorCurrent.ReadCounts());
-            int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
+            int batteryCounts = _board.Battery.ReadCounts();
+            int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
             Account(mA, motorMv, dtMs, batteryMv);
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
+        }
+
+        /// <summary>
+        /// The battery voltage to predict the stall current from. A reading no 4-cell pack running the MCU can give
+        /// (a rail, or outside the battery monitor's plausible range: a failed divider or ADC) would make every
+        /// current look like a stall (or hide a short); the stroke's rest reading, else the calibration voltage,
+        /// else the nominal pack voltage stands in for it. The battery monitor reports the sensor fault.
+        /// </summary>
+        private int PlausibleBatteryMillivolts(int counts, int millivolts)
+        {
+            if (IsPlausibleBattery(millivolts) && !AdcScale.AtRail(counts)) return millivolts;
+            if (IsPlausibleBattery(_record.RestBatteryMillivolts)) return _record.RestBatteryMillivolts;
+            if (IsPlausibleBattery(_calibration.BatteryMillivolts)) return _calibration.BatteryMillivolts;
+            return ActuationTuning.NominalBatteryMillivolts;
+        }
+
+        private static bool IsPlausibleBattery(int millivolts)
+        {
+            return millivolts >= BatteryMonitor.MinPlausibleMillivolts && millivolts <= BatteryMonitor.MaxPlausibleMillivolts;
         }
 
         /// <summary>How far towards <paramref name="direction"/>'s end the bolt is, permille, from the position estimate.</summary>
