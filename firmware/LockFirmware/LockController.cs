@@ -298,7 +298,8 @@ namespace LockFirmware
         {
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
-            if (_battery.OnStroke(nowMs, record)) ReportBattery(nowMs, false);
+            // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record)) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -552,6 +553,9 @@ namespace LockFirmware
                     break;
                 case StrokeEnd.Short:
                     _diagnosis.Raise(now, FaultCode.MotorShort, record.PeakMilliamps);
+                    break;
+                case StrokeEnd.SensorFault:
+                    _diagnosis.Raise(now, FaultCode.CurrentSensorFault, record.PeakMilliamps);
                     break;
                 default:
                     break;

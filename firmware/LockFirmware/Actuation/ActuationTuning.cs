@@ -32,6 +32,11 @@ namespace LockFirmware.Actuation
         /// commutator ripple of a stopped rotor.
         /// </summary>
         public const int StallThresholdPermille = 800;
+        /// <summary>
+        /// Largest winding resistance rise (permille of the calibration value) credited to temperature: copper's
+        /// +0.393 %/K from a 20 C calibration to +60 C is +16 %; 130 % leaves margin for self-heating.
+        /// </summary>
+        public const int MaxThermalRisePermille = 1300;
         /// <summary>Below this the bridge is driving into an open circuit (the INA181 bias reads ~0 mA; a running motor draws tens of mA).</summary>
         public const int OpenCircuitMilliamps = 8;
         /// <summary>Time at open-circuit current (after the blind time) before the stroke is abandoned.</summary>
@@ -80,12 +85,22 @@ namespace LockFirmware.Actuation
         /// microseconds, but the bolt may rest a fraction of a millimetre off its stop and must first close that gap.
         /// </summary>
         public const int MeasureMs = 30;
+        /// <summary>
+        /// Largest zero-current offset the per-stroke auto-zero removes, mA: INA181 Vos (+-150 uV x 50) plus REF and
+        /// ESP32 offset error stay well inside 20 mA equivalent; more than that is a sensor fault for the self-test.
+        /// </summary>
+        public const int MaxZeroOffsetMilliamps = 20;
         /// <summary>Plausible winding resistance range, milliohms: the reference motor is 16.7 ohm at 20 C; copper moves about 0.39 %/K.</summary>
         public const int MinMotorMilliohms = 4000;
         /// <summary>Upper end of the plausible winding resistance.</summary>
         public const int MaxMotorMilliohms = 60000;
         /// <summary>DRV8833 high-side plus low-side on-resistance (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
+        /// <summary>
+        /// Nominal pack voltage (4 x AA alkaline, 1.5 V a cell) the stall prediction falls back to when neither the
+        /// battery reading nor a stored one is plausible.
+        /// </summary>
+        public const int NominalBatteryMillivolts = 6000;
         /// <summary>Nominal stroke time of the reference bolt before calibration (25 mm at ~40 mm/s).</summary>
         public const int NominalStrokeMs = 650;
     }

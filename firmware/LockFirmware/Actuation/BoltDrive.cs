@@ -1,5 +1,6 @@
 using LockFirmware.Access;
 using LockFirmware.Hal;
+using LockFirmware.Power;
 using LockFirmware.Runtime;
 using LockFirmware.Sensing;
 
@@ -43,6 +44,7 @@ namespace LockFirmware.Actuation
         private bool _recoveryBrake;
         private bool _fullStroke;
         private int _measureMilliamps;
+        private int _zeroMilliamps;
         private int _measureMillivolts;
         private int _lastMilliamps;
         private int _lastBatteryMillivolts;
@@ -107,6 +109,20 @@ namespace LockFirmware.Actuation
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
+            // The bridge is off: the current sense must read near its bias. A channel at a rail is a dead sensor,
+            // and a motor driven blind would read it as a short or an open circuit; refuse the stroke instead.
+            int biasCounts = _board.MotorCurrent.ReadCounts();
+            if (AdcScale.AtRail(biasCounts))
+            {
+                _lastMilliamps = _scale.MotorMilliamps(biasCounts);
+                _record.PeakMilliamps = _lastMilliamps;
+                _pendingEnd = StrokeEnd.SensorFault;
+                Finish(nowMs);
+                return true;
+            }
+            // Auto-zero: with no current flowing this reading is the amplifier's offset plus the ADC's; subtracting
+            // it from every reading of this stroke removes both (INA181 Vos and REF tolerance, ESP32 offset).
+            _zeroMilliamps = IntMath.Clamp(_scale.MotorMilliamps(biasCounts), -ActuationTuning.MaxZeroOffsetMilliamps, ActuationTuning.MaxZeroOffsetMilliamps);
             if (_fullStroke)
             {
                 // Press gently into the end stop the bolt rests on and measure the winding resistance at today's
@@ -208,10 +224,11 @@ namespace LockFirmware.Actuation
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
             int batteryCounts = _board.Battery.ReadCounts();
-            int mA = MotorMilliamps(_scale.MotorMilliamps(currentCounts), _dutyPermille);
+            int mA = MotorMilliamps(currentCounts, _dutyPermille);
             int batteryMv = _scale.BatteryMillivolts(batteryCounts);
             _lastMilliamps = mA;
             _lastBatteryMillivolts = batteryMv;
+            batteryMv = PlausibleBatteryMillivolts(batteryCounts, batteryMv);
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             StrokeDirection moving = MovingDirection();
 
@@ -219,7 +236,7 @@ namespace LockFirmware.Actuation
             Account(mA, motorMv, dtMs, batteryMv);
 
             // A short shows at once as a current the motor cannot draw: cut the bridge, do not brake into it.
-            int predictedStallMa = IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _calibration.MotorMilliohms);
+            int predictedStallMa = IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, StallMilliohms());
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(predictedStallMa, 100))
             {
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
@@ -354,12 +371,32 @@ namespace LockFirmware.Actuation
 
         private void SampleBackoff(int dtMs)
         {
-            int mA = MotorMilliamps(_scale.MotorMilliamps(_board.MotorCurrent.ReadCounts()), ActuationTuning.BackoffPermille);
-            int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
+            int mA = MotorMilliamps(_board.MotorCurrent.ReadCounts(), ActuationTuning.BackoffPermille);
+            int batteryCounts = _board.Battery.ReadCounts();
+            int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
             Account(mA, motorMv, dtMs, batteryMv);
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
+        }
+
+        /// <summary>
+        /// The battery voltage to predict the stall current from. A reading no 4-cell pack running the MCU can give
+        /// (a rail, or outside the battery monitor's plausible range: a failed divider or ADC) would make every
+        /// current look like a stall (or hide a short); the stroke's rest reading, else the calibration voltage,
+        /// else the nominal pack voltage stands in for it. The battery monitor reports the sensor fault.
+        /// </summary>
+        private int PlausibleBatteryMillivolts(int counts, int millivolts)
+        {
+            if (IsPlausibleBattery(millivolts) && !AdcScale.AtRail(counts)) return millivolts;
+            if (IsPlausibleBattery(_record.RestBatteryMillivolts)) return _record.RestBatteryMillivolts;
+            if (IsPlausibleBattery(_calibration.BatteryMillivolts)) return _calibration.BatteryMillivolts;
+            return ActuationTuning.NominalBatteryMillivolts;
+        }
+
+        private static bool IsPlausibleBattery(int millivolts)
+        {
+            return millivolts >= BatteryMonitor.MinPlausibleMillivolts && millivolts <= BatteryMonitor.MaxPlausibleMillivolts;
         }
 
         /// <summary>How far towards <paramref name="direction"/>'s end the bolt is, permille, from the position estimate.</summary>
@@ -372,7 +409,7 @@ namespace LockFirmware.Actuation
         private void SampleResistance(long nowMs)
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
-            int mA = MotorMilliamps(_scale.MotorMilliamps(currentCounts), ActuationTuning.MeasurePermille);
+            int mA = MotorMilliamps(currentCounts, ActuationTuning.MeasurePermille);
             int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.MeasurePermille, 1000);
@@ -397,17 +434,32 @@ namespace LockFirmware.Actuation
                 {
                     _calibration.MotorMilliohms = milliohms;
                     _record.MotorMilliohms = milliohms;
+                    if (_calibrating) _calibration.ReferenceMilliohms = milliohms;
                 }
             }
             StartAttempt(nowMs, TraceCause.RampDone);
         }
 
         /// <summary>
+        /// Resistance for the stall prediction: the standstill measurement, but never more than
+        /// <see cref="ActuationTuning.MaxThermalRisePermille"/> of the value at calibration. Copper explains
+        /// +-20 % over -30..+60 C; more is a tired motor (reported as weak), whose lower stall current must not
+        /// make its normal running current look like a stall.
+        /// </summary>
+        private int StallMilliohms()
+        {
+            int reference = _calibration.ReferenceMilliohms;
+            if (reference <= 0) return _calibration.MotorMilliohms;
+            return IntMath.Min(_calibration.MotorMilliohms, IntMath.MulDiv(reference, ActuationTuning.MaxThermalRisePermille, 1000));
+        }
+
+        /// <summary>
         /// Motor current from the sensed current. The DRV8833's ISEN shunt carries current only in the PWM
         /// on-phase (datasheet, current regulation / ISEN), so the filtered ADC reading is duty x motor current.
         /// </summary>
-        private static int MotorMilliamps(int sensedMilliamps, int dutyPermille)
+        private int MotorMilliamps(int currentCounts, int dutyPermille)
         {
+            int sensedMilliamps = _scale.MotorMilliamps(currentCounts) - _zeroMilliamps;
             return dutyPermille > 0 ? IntMath.MulDiv(sensedMilliamps, 1000, dutyPermille) : sensedMilliamps;
         }
 

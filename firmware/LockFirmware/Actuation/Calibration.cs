@@ -17,6 +17,8 @@ namespace LockFirmware.Actuation
         public readonly int[] RunningMilliamps = new int[2];
         /// <summary>Learned motor winding resistance, milliohms.</summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
+        /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
+        public int ReferenceMilliohms;
         /// <summary>Battery voltage at rest when the baseline was learned, mV (scales the expected stroke time).</summary>
         public int BatteryMillivolts;
         /// <summary>Bolt extension where the strike plate face is met with the door closed, tenths of mm (0 = unknown).</summary>
@@ -35,6 +37,7 @@ namespace LockFirmware.Actuation
             MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
             StrikeFaceTenthsMm = 0;
             BatteryMillivolts = 0;
+            ReferenceMilliohms = 0;
         }
 
         /// <summary>Creates an uncalibrated record.</summary>

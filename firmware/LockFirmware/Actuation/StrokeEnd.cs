@@ -19,7 +19,7 @@ namespace LockFirmware.Actuation
         Short = 6,
         /// <summary>Refused or stopped because the battery cannot supply it.</summary>
         InsufficientBattery = 7,
-        /// <summary>A limit switch contradicted the motion evidence.</summary>
+        /// <summary>Refused before driving: the motor-current sense reads a rail with the bridge off (current_sensor_fault).</summary>
         SensorFault = 8,
         /// <summary>Repeatable stop at the strike with the door closed: strike out of line.</summary>
         Misaligned = 9,

@@ -116,6 +116,7 @@ namespace LockFirmware.Storage
             _writer.Int32(c.MotorMilliohms);
             _writer.Int32(c.StrikeFaceTenthsMm);
             _writer.Int32(c.BatteryMillivolts);
+            _writer.Int32(c.ReferenceMilliohms);
             return End(CalibrationRecord);
         }
 
@@ -132,6 +133,7 @@ namespace LockFirmware.Storage
             int ohms = _reader.Int32();
             int strike = _reader.Int32();
             int battery = _reader.Int32();
+            int reference = _reader.Int32();
             if (_reader.Overrun) return LoadResult.Corrupt;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
@@ -139,6 +141,7 @@ namespace LockFirmware.Storage
             c.MotorMilliohms = ohms;
             c.StrikeFaceTenthsMm = strike;
             c.BatteryMillivolts = battery;
+            c.ReferenceMilliohms = reference;
             return LoadResult.Loaded;
         }
 

@@ -111,6 +111,29 @@ public class DetectionTests
     }
 
     [Fact]
+    public void A_current_sense_stuck_at_full_scale_refuses_the_stroke_as_a_sensor_fault_not_a_short()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = false, Counts = 4095 });
+        Lock(sim);
+        Assert.Contains(FaultCode.CurrentSensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.MotorShort, sim.FaultsSeen);
+        Assert.Equal(StrokeEnd.SensorFault, sim.Firmware!.Drive.Record.End);
+        Assert.Equal(0, sim.Firmware.Drive.Record.Attempts);
+        Assert.False(sim.Plant.MotorEnergised);
+    }
+
+    [Fact]
+    public void A_battery_adc_stuck_at_zero_does_not_make_a_healthy_stroke_look_jammed()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = true, Counts = 0 });
+        Lock(sim);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.BatteryCritical, sim.FaultsSeen);
+    }
+
+    [Fact]
     public void A_healthy_stroke_raises_no_actuator_fault()
     {
         var sim = LockFrom(false);

@@ -20,6 +20,8 @@ internal static class ScenarioFiles
         "jam-while-locking.yaml", "motor-open-circuit.yaml", "motor-short.yaml", "limit-switch-stuck.yaml",
         "manual-key.yaml", "power-cut.yaml", "wrong-code-lockout.yaml", "day-in-the-life.yaml",
         "door-forced-open.yaml", "weak-actuator.yaml", "console-status.yaml",
+        "strike-misalignment.yaml", "stiff-actuator.yaml", "adc-stuck-current.yaml", "adc-stuck-battery.yaml",
+        "battery-low.yaml", "battery-critical.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

@@ -19,6 +19,13 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Plant integration step while anything moves, ms.</summary>
     public const int StepMs = 1;
 
+    /// <summary>
+    /// Polls allowed at one virtual millisecond. The firmware asks again "now" only while its event queue has
+    /// entries, which a poll drains, so a handful is normal; more means its <see cref="LockController.NextPollMs"/>
+    /// never advances (a busy-loop), and <see cref="RunUntil"/> throws instead of hanging.
+    /// </summary>
+    public const int MaxPollsPerMs = 10000;
+
     /// <summary>Temperature at which the installer provisions and calibrates the lock, C.</summary>
     public const double InstallTemperatureC = 20.0;
 
@@ -141,12 +148,22 @@ public sealed class SimulatedLock : ILockObserver
 
     private void RunUntilAbsolute(long endAbs)
     {
+        long pollsAtMs = -1;
+        int pollsThisMs = 0;
         while (_absMs < endAbs)
         {
             RunDueActions();
             CheckPower();
             if (_firmware != null && _bootAbsMs + _firmware.NextPollMs <= _absMs)
             {
+                // A firmware whose NextPollMs never moves past now would spin here for ever: fail loudly instead.
+                if (_absMs != pollsAtMs) { pollsAtMs = _absMs; pollsThisMs = 0; }
+                if (++pollsThisMs > MaxPollsPerMs)
+                {
+                    throw new InvalidOperationException(
+                        $"firmware busy-loop: polled {MaxPollsPerMs} times at t={NowMs} ms without NextPollMs advancing " +
+                        $"(NextPollMs={_firmware.NextPollMs}, uptime {_firmware.UptimeMs} ms, machine {_firmware.MachineState}, drive {_firmware.Drive.State})");
+                }
                 _observerBytes = 0;
                 _meter.ExcludedBytes = 0;
                 long before = GC.GetAllocatedBytesForCurrentThread();
@@ -284,11 +301,13 @@ public sealed class SimulatedLock : ILockObserver
         // The scenario's conditions: the lock has soaked at its temperature and holds the pack it describes.
         Plant.SetTemperature(Options.Hardware.TemperatureC);
         Plant.SetBattery(Options.Hardware.Chemistry, Options.Hardware.StateOfCharge);
-        // The installer reboots the lock; scenario time starts here with a clean RAM state.
-        Boot(ResetCause.Software);
-        _firmware!.SetWallClock();
+        // The installer reboots the lock; scenario time starts here with a clean RAM state. Recording starts
+        // before the boot so what the firmware reports while starting (a low pack's battery_low, the first
+        // battery reading, the lock state) counts as raised at time 0.
         _originMs = _absMs;
         _recording = true;
+        Boot(ResetCause.Software);
+        _firmware!.SetWallClock();
     }
 
     /// <inheritdoc/>

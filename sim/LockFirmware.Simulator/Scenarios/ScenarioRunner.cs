@@ -63,6 +63,8 @@ public sealed class ScenarioRunner
             Timeline?.WriteLine(TimelineFormatter.Describe(e));
             Json?.Event(e);
         };
+        // What the firmware reported while booting at time 0 (the first battery reading, a low pack's fault).
+        foreach (var e in sim.Events) sim.OnEvent(e);
         sim.Serial.OnOutput = (buf, off, n) => ConsoleOutput(sim.NowMs, Encoding.ASCII.GetString(buf, off, n));
         Trace?.Attach(sim);
 
