@@ -27,6 +27,11 @@ namespace LockFirmware
         public const int RelockAfterCloseMs = 5000;
         /// <summary>Limit switch reads must agree this long before a manual move is believed, ms.</summary>
         public const int ManualSettleMs = 30;
+        /// <summary>
+        /// The battery record is rewritten when the rest voltage moved this much (or a swap was counted): about
+        /// 100 writes over a pack's life, and a stored value always well within <see cref="BatteryEstimator.SwapJumpMillivolts"/>.
+        /// </summary>
+        public const int BatterySaveStepMillivolts = 25;
 
         private readonly Board _board;
         private readonly EventQueue _queue = new EventQueue(QueueCapacity);
@@ -59,6 +64,8 @@ namespace LockFirmware
         private int _normalStrokes;
         private int _savedThrottleVersion;
         private int _locks;
+        private int _savedSwaps = -1;
+        private int _savedRestMillivolts;
         private int _unlocks;
         private long _manualCandidateSinceMs = -1;
         private int _manualCandidate = -1;
@@ -186,6 +193,7 @@ namespace LockFirmware
 
             _battery.Configure(_settings.BatteryChemistry);
             _battery.SampleNow(now);
+            RestoreBattery(now);
             ReportBattery(now, true);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             _doorOpen = DoorReadsOpen();
@@ -297,9 +305,10 @@ namespace LockFirmware
         public void OnStrokeFinished(long nowMs, StrokeRecord record)
         {
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
+            bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record)) ReportBattery(nowMs, false);
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty)) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -487,6 +496,7 @@ namespace LockFirmware
             if (!extend) ArmRelock(now);
             else _relockDueMs = long.MaxValue;
             if (_battery.SampleNow(now)) ReportBattery(now, false);
+            SaveBatteryIfMoved();
             _store.SaveCalibration(_calibration);
         }
 
@@ -740,6 +750,37 @@ namespace LockFirmware
                 // Unknown throttle state: assume the worst (a full lockout) rather than a fresh counter.
                 _entry.RestoreThrottle(now, CodeEntry.WrongCodeLimit, 1, CodeEntry.FirstLockoutMs);
                 _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.ThrottleRecord);
+            }
+        }
+
+        /// <summary>
+        /// Battery swap across the reboot it causes: compares the first rest reading with the one stored before the
+        /// power went (record 6) and carries the swap count over; then stores the fresh state.
+        /// </summary>
+        private void RestoreBattery(long now)
+        {
+            int storedRest, storedSwaps;
+            LoadResult r = _store.LoadBattery(out storedRest, out storedSwaps);
+            if (r == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.BatteryRecord);
+            if (_battery.Plausible) _battery.Estimator.RestoreAfterBoot(storedRest, storedSwaps);
+            if (_battery.Plausible) SaveBattery();
+        }
+
+        /// <summary>Stores the rest voltage and swap count when the swap count changed or the voltage moved by <see cref="BatterySaveStepMillivolts"/>.</summary>
+        private void SaveBatteryIfMoved()
+        {
+            BatteryEstimator e = _battery.Estimator;
+            if (!_battery.Plausible) return;
+            if (e.Swaps != _savedSwaps || IntMath.Abs(e.RestMillivolts - _savedRestMillivolts) >= BatterySaveStepMillivolts) SaveBattery();
+        }
+
+        private void SaveBattery()
+        {
+            BatteryEstimator e = _battery.Estimator;
+            if (_store.SaveBattery(e.RestMillivolts, e.Swaps))
+            {
+                _savedSwaps = e.Swaps;
+                _savedRestMillivolts = e.RestMillivolts;
             }
         }
 

@@ -41,10 +41,19 @@ namespace LockFirmware.Power
         public const int MinUnlockDutyPermille = 400;
         /// <summary>Usage assumed before a day of history exists: 10 operations a day (Kwikset's battery-life use case).</summary>
         public const int DefaultOperationsPerDay = 10;
-        /// <summary>Resistance this many times the warm baseline with a well-charged pack means cold cells, not empty ones.</summary>
+        /// <summary>Resistance this many times the warm value expected at the open-circuit voltage, with a well-charged pack, means cold cells, not empty ones.</summary>
         public const int ColdResistanceFactor = 2;
+        /// <summary>
+        /// Above this state of charge (permille) a cold pack is expected to warm up again before it is near empty,
+        /// so the remaining-charge estimate uses the warm resistance; below it the measured (cold) one.
+        /// </summary>
+        public const int ColdChargedPermille = 400;
+        /// <summary>State-of-charge step (permille) of the end-of-service search.</summary>
+        public const int FloorStepPermille = 5;
         /// <summary>Voltage may correct the coulomb count only beyond this disagreement (voltage gauges +-20-30 %).</summary>
         public const int VoltageDeadBandPermille = 150;
+        /// <summary>Within this state of charge (permille) above the floor, a lower rest voltage corrects the count without a dead band.</summary>
+        public const int EndZonePermille = 150;
         /// <summary>Share of the excess disagreement corrected per rest sample (1/16).</summary>
         public const int VoltageCorrectionDivisor = 16;
         /// <summary>Microcoulombs in one mAh.</summary>
@@ -70,6 +79,7 @@ namespace LockFirmware.Power
         private int _packMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
+        private int _maxFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
@@ -103,8 +113,19 @@ namespace LockFirmware.Power
         public int DutyLimitedStrokes { get { return _dutyLimitedStrokes; } }
         /// <summary>Strokes refused because they would brown the MCU out.</summary>
         public int RefusedForBrownout { get { return _refusedForBrownout; } }
-        /// <summary>True when only the unlock reserve is left: locking is refused.</summary>
-        public bool LocksReserved { get { return _initialised && _remainingPairs <= ReservePairs; } }
+        /// <summary>
+        /// True when only the unlock reserve is left: locking is refused. Also true as soon as a full-duty stroke
+        /// would sag the pack below <see cref="MinLoadMillivolts"/> (the nominal motor's stall current at the measured
+        /// resistance): a bolt thrown now might only be withdrawn by a duty-limited stroke, which may not make it.
+        /// </summary>
+        public bool LocksReserved
+        {
+            get
+            {
+                return _initialised && (_remainingPairs <= ReservePairs
+                    || _packMilliohms > 0 && PredictedLoadMillivolts(LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms) < MinLoadMillivolts);
+            }
+        }
 
         /// <summary>Fixes the chemistry (<see cref="CellChemistry.Unknown"/> = detect at insertion).</summary>
         public void Configure(CellChemistry chemistry)
@@ -128,13 +149,34 @@ namespace LockFirmware.Power
             }
         }
 
-        /// <summary>True when resistance is high although the pack is well charged: cold cells.</summary>
+        /// <summary>
+        /// Measured resistance against what a warm pack at the present open-circuit voltage would show (percent;
+        /// 100 = as expected at 21 C). The expectation is the fresh cell's step resistance times the chemistry's
+        /// rise with depth of discharge (<see cref="ChemistryTables.ResistancePercent"/>), so a high resistance
+        /// with a still-high open-circuit voltage reads as cold (E91: about 2.6x at -20 C), not as an empty pack.
+        /// 100 until a stroke measured the resistance.
+        /// </summary>
+        public int TemperatureFactorPercent
+        {
+            get
+            {
+                if (!_initialised || _packMilliohms <= 0) return 100;
+                int expected = WarmPackMilliohms(VoltageSocPermille());
+                return expected > 0 ? IntMath.Clamp(IntMath.MulDiv(_packMilliohms, 100, expected), 25, 2000) : 100;
+            }
+        }
+
+        /// <summary>
+        /// True when the resistance is at least <see cref="ColdResistanceFactor"/> times what a warm pack at this
+        /// open-circuit voltage shows while the pack is still well charged (voltage and count both at or above
+        /// <see cref="ColdChargedPermille"/>): cold cells, not empty ones.
+        /// </summary>
         public bool Cold
         {
             get
             {
-                return _baselineMilliohms > 0 && _packMilliohms > ColdResistanceFactor * _baselineMilliohms
-                    && VoltageSocPermille() >= 300 && StateOfChargePermille >= 300;
+                return TemperatureFactorPercent >= ColdResistanceFactor * 100
+                    && VoltageSocPermille() >= ColdChargedPermille && StateOfChargePermille >= ColdChargedPermille;
             }
         }
 
@@ -158,10 +200,32 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
+        /// After a reboot (a swap cuts the power, so the MCU restarts with a fresh estimator): takes the swap count
+        /// and the last rest voltage stored before the power went, and counts a swap when the first fresh reading
+        /// is <see cref="SwapJumpMillivolts"/> above the stored one. Returns true when a swap was counted.
+        /// </summary>
+        public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps)
+        {
+            _swaps = IntMath.Max(storedSwaps, 0) + _swaps;
+            if (!_initialised || storedRestMillivolts <= 0 || _restFilteredMillivolts <= storedRestMillivolts + SwapJumpMillivolts) return false;
+            _swaps++;
+            return true;
+        }
+
+        /// <summary>
         /// A stroke ended: rest and minimum voltage, peak current and the motor charge it drew
         /// (<paramref name="motorMicrocoulombs"/>). Returns true when the level changed.
         /// </summary>
         public bool OnStroke(long nowMs, int restMillivolts, int minLoadMillivolts, int peakMilliamps, long motorMicrocoulombs)
+        {
+            return OnStroke(nowMs, restMillivolts, minLoadMillivolts, peakMilliamps, motorMicrocoulombs, true);
+        }
+
+        /// <summary>
+        /// A stroke ended. <paramref name="measureResistance"/> false for a duty-limited stroke: with PWM the pack
+        /// current is chopped, so its drop over the peak motor current is not the pack's resistance.
+        /// </summary>
+        public bool OnStroke(long nowMs, int restMillivolts, int minLoadMillivolts, int peakMilliamps, long motorMicrocoulombs, bool measureResistance)
         {
             _lastMs = nowMs;
             if (!_initialised) return false;
@@ -170,13 +234,14 @@ namespace LockFirmware.Power
             _motorMicrocoulombs += motorMicrocoulombs;
             int stroke = (int)IntMath.Min(motorMicrocoulombs, int.MaxValue / 2);
             _strokeMicrocoulombsAvg = _strokes == 1 ? stroke : _strokeMicrocoulombsAvg + (stroke - _strokeMicrocoulombsAvg) / 8;
-            if (restMillivolts > 0 && minLoadMillivolts < restMillivolts && peakMilliamps >= 50)
+            if (measureResistance && restMillivolts > 0 && minLoadMillivolts < restMillivolts && peakMilliamps >= 50)
             {
                 // Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging).
                 int r = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps), 20, 30000);
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
+                _maxFactorPercent = IntMath.Max(_maxFactorPercent, TemperatureFactorPercent);
             }
             return UpdateLevel(nowMs, false);
         }
@@ -203,6 +268,8 @@ namespace LockFirmware.Power
             // With PWM the pack supplies about duty x motor current.
             int duty = dropMv > 0 ? IntMath.MulDiv(IntMath.Max(v - MinLoadMillivolts, 0), 1000, dropMv) : 1000;
             int floor = locking ? MinLockDutyPermille : MinUnlockDutyPermille;
+            // Never throw the bolt with a stroke that needs limiting: withdrawing it later would need one too.
+            if (locking && duty < 1000) duty = 0;
             if (duty < floor)
             {
                 if (locking) { _refusedForBrownout++; return 0; }
@@ -249,6 +316,7 @@ namespace LockFirmware.Power
             _packMilliohms = 0;
             _baselineMilliohms = 0;
             _resistanceSamples = 0;
+            _maxFactorPercent = 100;
             _level = BatteryLevel.Ok;
         }
 
@@ -268,18 +336,45 @@ namespace LockFirmware.Power
                 return;
             }
             int diff = volt - soc;
+            if (diff < 0 && soc - FloorSocPermille() < EndZonePermille)
+            {
+                // Near the floor (itself a voltage) the sloping rest voltage is the better measure of what is left (the
+                // count drifts with the rated capacity): follow it down 1/4 per sample, without a dead band, never up.
+                _correctionPermille += IntMath.Min(diff / 4, -1);
+                return;
+            }
             if (diff > VoltageDeadBandPermille) _correctionPermille += (diff - VoltageDeadBandPermille) / VoltageCorrectionDivisor;
             else if (diff < -VoltageDeadBandPermille) _correctionPermille += (diff + VoltageDeadBandPermille) / VoltageCorrectionDivisor;
         }
 
-        /// <summary>State of charge (permille) below which the pack can no longer drive a stalled motor above the cut-off.</summary>
+        /// <summary>
+        /// State of charge (permille) below which the pack can no longer drive a full-duty stroke (the motor's stall
+        /// current) above <see cref="MinLoadMillivolts"/>: the reserve above it must still unlock at full duty, since
+        /// duty-limited unlocks near the end of life may not throw the bolt back. Predicted per state of charge from the open-circuit table and V_load = V_ocv - I_stall * R with
+        /// R = warm resistance at that depth x the measured temperature factor (the warm one while <see cref="Cold"/>:
+        /// a cold, well-charged pack is expected to warm up before it is near empty).
+        /// </summary>
         private int FloorSocPermille()
         {
-            // Resistance rises with depth of discharge: take twice the warm baseline at the end of life.
-            int r = 2 * (_baselineMilliohms > 0 ? _baselineMilliohms : Cells * ChemistryTables.FreshCellMilliohms(_chemistry));
-            int stallMa = IntMath.MulDiv(MinLoadMillivolts, 1000, LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms + BridgeMilliohms);
-            int cutoffOcv = MinLoadMillivolts + IntMath.MulDiv(stallMa, r, 1000);
-            return ChemistryTables.SocFromCellMillivolts(_chemistry, cutoffOcv / Cells);
+            // The highest factor seen since insertion: the estimate must not creep up as the table's rise with depth
+            // and the measurement disagree a little (and a pack that was cold may be cold again).
+            int factor = Cold ? 100 : _maxFactorPercent;
+            int motor = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms + BridgeMilliohms;
+            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            {
+                int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
+                int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
+                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
+                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
+                if (ocv - dropMv >= MinLoadMillivolts) return soc;
+            }
+            return 1000;
+        }
+
+        /// <summary>Step resistance of a warm pack at a state of charge (permille), milliohms.</summary>
+        private int WarmPackMilliohms(int socPermille)
+        {
+            return IntMath.MulDiv(Cells * ChemistryTables.StepCellMilliohms(_chemistry), ChemistryTables.ResistancePercent(_chemistry, socPermille), 100);
         }
 
         private void Estimate(long nowMs)

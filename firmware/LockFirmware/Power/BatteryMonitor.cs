@@ -97,10 +97,19 @@ namespace LockFirmware.Power
         /// <summary>A stroke ended: feeds its rest and under-load readings and motor charge. True when the level changed.</summary>
         public bool OnStroke(long nowMs, StrokeRecord record)
         {
+            return OnStroke(nowMs, record, true);
+        }
+
+        /// <summary>
+        /// A stroke ended; <paramref name="fullDuty"/> false when it ran duty-limited (PWM chops the pack current,
+        /// so its peak motor current and minimum voltage do not measure the pack's resistance).
+        /// </summary>
+        public bool OnStroke(long nowMs, StrokeRecord record, bool fullDuty)
+        {
             // Sum of mA samples taken every SamplePeriodMs: mA x ms = microcoulombs.
             long motorUc = record.CurrentSum * ActuationTuning.SamplePeriodMs;
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
-            return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc);
+            return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty);
         }
 
         /// <summary>Counts the charge of the interval since the last poll (MCU state, LED, buzzer).</summary>

@@ -18,6 +18,12 @@ namespace LockFirmware.Storage
         public const int CalibrationRecord = 2;
         /// <summary>Record id of the wrong-code throttle.</summary>
         public const int ThrottleRecord = 3;
+        /// <summary>
+        /// Record id of the battery record (last rest voltage and swap count), so that a battery swap, which
+        /// power-cycles the MCU, is still recognised after the reboot. Ids 4 (self-test scratch), 5 (console
+        /// throttle) and 8-15 (log pages) are taken elsewhere.
+        /// </summary>
+        public const int BatteryRecord = 6;
         /// <summary>Format version of every record written by this firmware.</summary>
         public const int Version = 1;
 
@@ -169,6 +175,32 @@ namespace LockFirmware.Storage
             lockoutLevel = _reader.Byte();
             lockoutRemainingMs = _reader.Int32();
             return _reader.Overrun ? LoadResult.Corrupt : LoadResult.Loaded;
+        }
+
+        /// <summary>Saves the battery record: the last rest voltage (mV) and the swaps counted so far.</summary>
+        public bool SaveBattery(int restMillivolts, int swaps)
+        {
+            Begin();
+            _writer.Int32(restMillivolts);
+            _writer.Int32(swaps);
+            return End(BatteryRecord);
+        }
+
+        /// <summary>Loads the battery record (both 0 unless <see cref="LoadResult.Loaded"/>).</summary>
+        public LoadResult LoadBattery(out int restMillivolts, out int swaps)
+        {
+            restMillivolts = 0;
+            swaps = 0;
+            int len;
+            LoadResult r = _store.Load(BatteryRecord, Version, out len);
+            if (r != LoadResult.Loaded) return r;
+            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            int rest = _reader.Int32();
+            int count = _reader.Int32();
+            if (_reader.Overrun || count < 0) return LoadResult.Corrupt;
+            restMillivolts = rest;
+            swaps = count;
+            return LoadResult.Loaded;
         }
 
         private void Begin()

@@ -15,11 +15,9 @@ public class DischargeScenarioTests(ITestOutputHelper output)
         Chemistry = Chemistry.Alkaline, TemperatureC = temperatureC, StateOfCharge = soc, UnlocksPerDay = 40, MaxDays = 120, EachDay = eachDay,
     }.Run();
 
-    // Known gap (issue 5, left open): on the physics plant two unlocks fail near end of life at +20 C and the
-    // cold estimate goes critical at once at -20 C. Kept as the specification, skipped until fixed.
-    [Theory(Skip = "issue 5 open: reserve and cold estimate not yet right on the physics plant; see docs/power.md")]
+    [Theory]
     [InlineData(20)]
-    [InlineData(-20)]
+    [InlineData(-20, Skip = "issue 5: at -20 C on a 22 % pack the first full-duty unlocks already end 'jammed' (cold grease, ~3.9 V under load: the stall threshold trips on a slow bolt); see docs/power.md")]
     public void Discharge_goes_ok_warning_critical_refuses_locks_keeps_unlocking_and_never_dies_locked(double temperatureC)
     {
         // Once only the reserve is left, someone locks with the key: the motor must still unlock it.
@@ -48,7 +46,7 @@ public class DischargeScenarioTests(ITestOutputHelper output)
 /// <summary>Battery swap through the simulator.</summary>
 public class BatterySwapScenarioTests
 {
-    [Fact(Skip = "issue 5 open: a swap power-cycles the MCU, so the swap count must be persisted; see docs/power.md")]
+    [Fact]
     public void Swapping_a_low_pack_resets_the_estimate_and_clears_battery_low()
     {
         DischargeRun? run = null;
