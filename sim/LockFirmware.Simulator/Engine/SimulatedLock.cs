@@ -139,8 +139,13 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Advances to scenario time <paramref name="untilMs"/>.</summary>
     public void RunUntil(long untilMs) => RunUntilAbsolute(untilMs + _originMs);
 
+    /// <summary>Polls at one instant after which <see cref="RunUntil"/> stops with <see cref="FirmwareSpinException"/>.</summary>
+    public const int MaxPollsPerInstant = 100_000;
+
     private void RunUntilAbsolute(long endAbs)
     {
+        long spinAt = -1;
+        int spinPolls = 0;
         while (_absMs < endAbs)
         {
             RunDueActions();
@@ -153,6 +158,10 @@ public sealed class SimulatedLock : ILockObserver
                 _firmware.Poll();
                 FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
                 FirmwarePolls++;
+                // A firmware that keeps asking to be polled at the same instant would hang the virtual clock (and spin
+                // the real CPU awake): stop with a report instead.
+                if (_absMs != spinAt) { spinAt = _absMs; spinPolls = 0; }
+                else if (++spinPolls >= MaxPollsPerInstant) throw new FirmwareSpinException(NowMs, spinPolls);
                 if (_power!.RebootRequested) Boot(ResetCause.Software);
                 CheckInputs();
                 continue;
@@ -312,4 +321,12 @@ public sealed class SimulatedLock : ILockObserver
         }
         OnEvent?.Invoke(ev);
     }
+}
+
+/// <summary>The firmware asked to be polled again at the same instant <see cref="SimulatedLock.MaxPollsPerInstant"/> times (NextPollMs never advanced).</summary>
+public sealed class FirmwareSpinException(long atMs, int polls)
+    : Exception($"firmware spin: polled {polls} times at t={atMs} ms without NextPollMs advancing (it would never sleep)")
+{
+    /// <summary>Scenario time of the spin, ms.</summary>
+    public long AtMs { get; } = atMs;
 }
