@@ -48,7 +48,7 @@ foreach (var (name, expect, fault) in traceCases)
     sim.TypeKeys(11500, "#");
     sim.RunUntil(20000);
     string file = $"trace-{name}.png";
-    PlotRenderer.Render(Path.Combine(plots, file), $"{name}: injected at 1 s, unlock keyed at 2 s, door open 6.5-9.5 s, lock keyed at 11.5 s", rec.Samples, sim.Events, 1000, 720);
+    PlotRenderer.Render(Path.Combine(plots, file), $"{name} injected at 1 s", rec.Samples, sim.Events, 1000, 720);
     string namedFaults = string.Join(", ", sim.FaultsSeen.Where(f => f is not (FaultCode.ClockLost or FaultCode.Uncalibrated)).OrderBy(f => (int)f).Select(FaultCatalogue.Name));
     traceRows.Add($"| {name} | {expect} | {(namedFaults.Length == 0 ? "(none)" : namedFaults)} | ![{name}](performance/{file}) |");
 }
@@ -97,8 +97,7 @@ if (runs.Count > 0)
     plt.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
     plt.Axes.Left.SetTicks(Enumerable.Range(0, classes.Count).Select(i => (double)(classes.Count - 1 - i)).ToArray(), classes.ToArray());
     plt.Axes.SetLimits(-0.5, cols.Count - 0.5, -0.5, classes.Count - 0.5);
-    plt.Title($"DiagnosisBench: runs naming each fault (rows: injected, {runs.Count / classes.Count} runs each; red frame = expected)");
-    plt.XLabel("fault named by the firmware");
+    plt.Title($"DiagnosisBench: rows = injected class ({runs.Count / classes.Count} runs each), columns = fault named; red frame = expected");
     heatFile = "diagnosis-confusion.png";
     plt.Layout.Fixed(new PixelPadding(190, 20, 170, 50));
     plt.SavePng(Path.Combine(plots, heatFile), 1200, 760);
