@@ -151,7 +151,7 @@ namespace LockFirmware
                 next = IntMath.Min(next, _entry.NextPollMs);
                 next = IntMath.Min(next, _indication.NextPollMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _relockDueMs);
-                if (_doorOpen && _doorState != DoorState.Ajar) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
+                if (_doorOpen && _doorState == DoorState.Open) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 next = IntMath.Min(next, _selfTest.NextPollMs);
                 next = IntMath.Min(next, _cheapChecksDueMs);

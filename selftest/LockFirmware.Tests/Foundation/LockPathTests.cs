@@ -152,4 +152,28 @@ public class LockPathTests
         Assert.True(sim.FirmwarePolls > 100, $"only {sim.FirmwarePolls} polls");
         Assert.Equal(0, sim.FirmwareAllocatedBytes);
     }
+
+    [Fact]
+    public void A_door_that_reads_open_while_locked_does_not_keep_the_firmware_awake()
+    {
+        // The door-ajar deadline applies only to a door that is merely open; forced open must not leave a
+        // deadline in the past (the loop would never sleep; the simulator throws FirmwareSpinException).
+        var sim = new SimulatedLock(new SimOptions());
+        sim.At(1000, () => sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.DoorSensorStuck, StuckClosed = false }));
+        sim.RunUntil(5 * 60 * 1000);
+        Assert.Contains(FaultCode.DoorForcedOpen, sim.FaultsSeen);
+        Assert.True(sim.FirmwarePolls < 20000, $"{sim.FirmwarePolls} polls in 5 minutes");
+    }
+
+    [Fact]
+    public void A_battery_reading_stuck_at_zero_does_not_keep_the_firmware_awake()
+    {
+        var sim = new SimulatedLock(new SimOptions());
+        sim.At(1000, () => sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = true, Counts = 0 }));
+        long t = sim.TypeKeys(2000, "123456#");
+        for (int i = 0; i < 6; i++) t = sim.TypeKeys(t + 16000, i % 2 == 0 ? "#" : "123456#");
+        sim.RunUntil(t + 60000);
+        Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        Assert.True(sim.FirmwarePolls < 200000, $"{sim.FirmwarePolls} polls");
+    }
 }

@@ -160,9 +160,9 @@ public sealed class SimulatedLock : ILockObserver
                 if (_absMs != pollsAtMs) { pollsAtMs = _absMs; pollsThisMs = 0; }
                 if (++pollsThisMs > MaxPollsPerMs)
                 {
-                    throw new InvalidOperationException(
-                        $"firmware busy-loop: polled {MaxPollsPerMs} times at t={NowMs} ms without NextPollMs advancing " +
-                        $"(NextPollMs={_firmware.NextPollMs}, uptime {_firmware.UptimeMs} ms, machine {_firmware.MachineState}, drive {_firmware.Drive.State})");
+                    // It would hang the virtual clock here, and on the device keep the CPU awake for ever.
+                    throw new FirmwareSpinException(NowMs, MaxPollsPerMs,
+                        $"NextPollMs={_firmware.NextPollMs}, uptime {_firmware.UptimeMs} ms, machine {_firmware.MachineState}, drive {_firmware.Drive.State}");
                 }
                 _observerBytes = 0;
                 _meter.ExcludedBytes = 0;
