@@ -50,6 +50,7 @@ namespace LockFirmware
         private readonly EventLog _log;
         private readonly SelfTest _selfTest;
         private readonly ConsoleSession _console;
+        private readonly DoorSensorEvidence _doorEvidence = new DoorSensorEvidence();
         private ILockObserver _observer;
 
         private LockMachineState _state = LockMachineState.NotFullyLocked;
@@ -484,7 +485,7 @@ namespace LockFirmware
         {
             _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
-            _drive.Begin(now, direction, source, _battery.RestMillivolts, !_doorOpen, calibrating);
+            _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 
         private void FinishOperation(long now, bool extend, OperationSource source)
@@ -492,6 +493,7 @@ namespace LockFirmware
             SetMachine(now, extend ? LockMachineState.Locked : LockMachineState.Unlocked, TraceCause.LimitReached);
             if (extend) _locks++; else _unlocks++;
             Emit(now, LockEventKind.Operation, extend ? (int)LockOperation.Lock : (int)LockOperation.Unlock, (int)source);
+            if (_doorEvidence.OnOperation(extend, source == OperationSource.Keypad)) RaiseDoorSensorFault(now);
             _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
             if (!extend) ArmRelock(now);
             else _relockDueMs = long.MaxValue;
@@ -512,7 +514,7 @@ namespace LockFirmware
                 _relockDueMs = long.MaxValue;
                 return;
             }
-            if (_doorOpen)
+            if (DoorBelievedOpen())
             {
                 // Throwing the bolt into an open doorway would block the door from closing: wait for it.
                 _relockDueMs = long.MaxValue;
@@ -598,7 +600,7 @@ namespace LockFirmware
             _diagnosis.Clear(now, FaultCode.MotorShort);
             if (_doorState == DoorState.Jammed)
             {
-                _doorState = _doorOpen ? DoorState.Open : DoorState.Closed;
+                _doorState = _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : _doorOpen ? DoorState.Open : DoorState.Closed;
             }
         }
 
@@ -641,6 +643,7 @@ namespace LockFirmware
             {
                 SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
                 _locks++;
+                _doorEvidence.OnOperation(true, false);
                 _relockDueMs = long.MaxValue;
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Lock, (int)OperationSource.Manual);
             }
@@ -648,6 +651,7 @@ namespace LockFirmware
             {
                 SetMachine(now, LockMachineState.Unlocked, TraceCause.ManualMove);
                 _unlocks++;
+                _doorEvidence.OnOperation(false, false);
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Unlock, (int)OperationSource.Manual);
                 ArmRelock(now);
             }
@@ -664,6 +668,9 @@ namespace LockFirmware
             {
                 _doorOpen = open;
                 _doorOpenedMs = now;
+                // A reed that changes is not stuck: that is the evidence the sensor works (again).
+                _doorEvidence.OnReedChanged();
+                _diagnosis.Clear(now, FaultCode.DoorSensorFault);
                 if (open)
                 {
                     if (_state == LockMachineState.Locked)
@@ -690,13 +697,37 @@ namespace LockFirmware
                 Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
                 return;
             }
-            if (_doorOpen && _doorState == DoorState.Open && now - _doorOpenedMs >= _settings.DoorAjarMs)
+            if (_doorOpen && _doorState == DoorState.Open && now - _doorOpenedMs >= _settings.DoorAjarMs && !_diagnosis.IsActive(FaultCode.DoorSensorFault))
             {
                 _doorState = DoorState.Ajar;
                 Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorAjar, 0);
                 _diagnosis.Raise(now, FaultCode.DoorAjar, 0);
                 Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
             }
+        }
+
+        /// <summary>
+        /// The reed has not moved through <see cref="DoorSensorEvidence.EntriesForFault"/> keypad entries: the door
+        /// sensor is the faulty part, so what it said about the door (ajar, forced open) is withdrawn and the door
+        /// state is reported unknown until the reed changes again.
+        /// </summary>
+        private void RaiseDoorSensorFault(long now)
+        {
+            _diagnosis.Raise(now, FaultCode.DoorSensorFault, _doorOpen ? 1 : 0);
+            _diagnosis.Clear(now, FaultCode.DoorAjar);
+            _diagnosis.Clear(now, FaultCode.DoorForcedOpen);
+            if (_doorState != DoorState.Jammed) _doorState = DoorState.UnspecifiedError;
+            Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
+            ShowTopFault(now);
+            // With the door unknown, security wins: an overdue auto-relock runs (a bolt thrown into an open doorway is
+            // visible and harmless; an unlocked closed door is not).
+            if (_state == LockMachineState.Unlocked) ArmRelock(now);
+        }
+
+        /// <summary>True when the reed says open and is believed (no <c>door_sensor_fault</c>).</summary>
+        private bool DoorBelievedOpen()
+        {
+            return _doorOpen && !_diagnosis.IsActive(FaultCode.DoorSensorFault);
         }
 
         private void ReportBattery(long now, bool always)

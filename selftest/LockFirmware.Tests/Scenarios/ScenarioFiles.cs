@@ -21,7 +21,7 @@ internal static class ScenarioFiles
         "manual-key.yaml", "power-cut.yaml", "wrong-code-lockout.yaml", "day-in-the-life.yaml",
         "door-forced-open.yaml", "weak-actuator.yaml", "console-status.yaml",
         "strike-misalignment.yaml", "stiff-actuator.yaml", "adc-stuck-current.yaml", "adc-stuck-battery.yaml",
-        "battery-low.yaml", "battery-critical.yaml",
+        "battery-low.yaml", "battery-critical.yaml", "door-sensor-stuck.yaml", "door-sensor-stuck-open.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
