@@ -32,6 +32,20 @@ namespace LockFirmware
         /// 100 writes over a pack's life, and a stored value always well within <see cref="BatteryEstimator.SwapJumpMillivolts"/>.
         /// </summary>
         public const int BatterySaveStepMillivolts = 25;
+        /// <summary>
+        /// A stroke whose peak current reached this is a load step the pack must answer with a sag: 100 mA through
+        /// even a warm fresh Li-FeS2 pack (4 x ~90 mOhm, Energizer L91 datasheet) plus wiring is over 40 mV, about
+        /// 15 battery ADC codes, and the ADC adds ~3 LSB rms of its own noise on top (docs/diagnosis.md).
+        /// </summary>
+        public const int SagCheckMinMilliamps = 100;
+        /// <summary>Strokes in a row with no sag at all that make <c>battery_sensor_fault</c>.</summary>
+        public const int FlatStrokesForFault = 2;
+        /// <summary>
+        /// After a stroke the current channel is read with the bridge off this much later, before anything its
+        /// current readings suggested is blamed on the motor: the drive brakes for a few ms and the winding's L/R is
+        /// well under 1 ms (docs/plant.md), so 20 ms later the true current is zero and the channel must read its bias.
+        /// </summary>
+        public const int SenseSettleMs = 20;
 
         private readonly Board _board;
         private readonly EventQueue _queue = new EventQueue(QueueCapacity);
@@ -73,6 +87,10 @@ namespace LockFirmware
         private long _lastPollMs;
         private int _ignoredEvents;
         private bool _wallClockSet;
+        private int _flatStrokes;
+        private readonly StrokeRecord _pendingVerdict = new StrokeRecord();
+        private bool _verdictPending;
+        private long _verdictDueMs;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -156,6 +174,7 @@ namespace LockFirmware
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 next = IntMath.Min(next, _selfTest.NextPollMs);
                 next = IntMath.Min(next, _cheapChecksDueMs);
+                if (_verdictPending && !_drive.Busy) next = IntMath.Min(next, _verdictDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
                 if (_queue.Count > 0) next = _lastPollMs;
                 return next;
@@ -244,6 +263,7 @@ namespace LockFirmware
                 _selfTest.RunCheapChecks(now, !_drive.Busy);
             }
             _selfTest.Poll(now, _drive.Busy);
+            if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now);
             _console.Poll(now);
             if (!_drive.Busy) _log.Poll(now);
             if (!_drive.Busy) WatchBoltWhileIdle(now);
@@ -309,7 +329,8 @@ namespace LockFirmware
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty)) ReportBattery(nowMs, false);
+            if (record.Attempts > 0) CheckBatterySag(record);
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -323,13 +344,14 @@ namespace LockFirmware
                 else
                 {
                     ClearMotionFaults(nowMs);
-                    AssessActuator(nowMs, record);
+                    DeferVerdict(nowMs, record);
                 }
                 FinishOperation(nowMs, extend, record.Source);
                 return;
             }
             if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
-            RaiseStrokeFault(nowMs, record);
+            if (record.End == StrokeEnd.Short || record.End == StrokeEnd.OpenCircuit) DeferVerdict(nowMs, record);
+            else RaiseStrokeFault(nowMs, record);
             bool blocked = record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned;
             if (blocked) Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
             SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
@@ -483,6 +505,8 @@ namespace LockFirmware
 
         private void StartStroke(long now, StrokeDirection direction, OperationSource source, bool calibrating)
         {
+            // The bridge is still off: settle the previous stroke's verdict before this stroke's readings arrive.
+            if (_verdictPending && !_selfTest.Running) ResolveVerdict(now);
             _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
@@ -571,6 +595,39 @@ namespace LockFirmware
                     break;
                 default:
                     break;
+            }
+        }
+
+        /// <summary>
+        /// Keeps the stroke's current-based verdict (motor short or open, stiff or weak actuator) until the current
+        /// channel has been read with the bridge off (<see cref="ResolveVerdict"/>).
+        /// </summary>
+        private void DeferVerdict(long now, StrokeRecord record)
+        {
+            _pendingVerdict.CopyFrom(record);
+            _verdictPending = true;
+            _verdictDueMs = now + SenseSettleMs;
+        }
+
+        /// <summary>
+        /// A motor that truly shorted or opened, or an actuator that truly draws too much, leaves the current channel at
+        /// its bias with live ADC noise once the bridge is off. A channel that still reads what it read under drive (or
+        /// reads without noise) is a stuck sensor: <c>current_sensor_fault</c>, and the stroke's current readings
+        /// accuse nothing else.
+        /// </summary>
+        private void ResolveVerdict(long now)
+        {
+            _verdictPending = false;
+            if (!_selfTest.CheckCurrentAtRest(now))
+            {
+                ShowTopFault(now);
+                return;
+            }
+            if (_pendingVerdict.End == StrokeEnd.Completed) AssessActuator(now, _pendingVerdict);
+            else
+            {
+                RaiseStrokeFault(now, _pendingVerdict);
+                ShowTopFault(now);
             }
         }
 
@@ -730,10 +787,30 @@ namespace LockFirmware
             return _doorOpen && !_diagnosis.IsActive(FaultCode.DoorSensorFault);
         }
 
+        /// <summary>
+        /// A real pack has internal resistance (E91: ~0.2 ohm per cell at 21 C, lock-domain.md), so its terminal voltage
+        /// drops while the motor draws current, and every ADC conversion scatters by a few codes: the lowest reading of a
+        /// stroke is always below the rest reading taken before it. A battery channel whose minimum under a real load
+        /// step equals (or exceeds) its rest value is not measuring the pack.
+        /// </summary>
+        private void CheckBatterySag(StrokeRecord record)
+        {
+            if (record.PeakMilliamps < SagCheckMinMilliamps || record.MinBatteryMillivolts == int.MaxValue || record.RestBatteryMillivolts <= 0) return;
+            if (record.MinBatteryMillivolts >= record.RestBatteryMillivolts) _flatStrokes++;
+            else _flatStrokes = 0;
+        }
+
+        /// <summary>True while some evidence says the battery reading is not the pack's voltage.</summary>
+        private bool BatterySensorSuspect()
+        {
+            return !_battery.Plausible || _flatStrokes >= FlatStrokesForFault || _selfTest.BatteryFrozen;
+        }
+
         private void ReportBattery(long now, bool always)
         {
-            if (!_battery.Plausible)
+            if (BatterySensorSuspect())
             {
+                // The level would be judged from a reading that is not the pack's: leave it as it was.
                 _diagnosis.Raise(now, FaultCode.BatterySensorFault, _battery.LastRawCounts);
                 return;
             }

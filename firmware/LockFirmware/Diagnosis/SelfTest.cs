@@ -72,6 +72,14 @@ namespace LockFirmware.Diagnosis
         public const int WaitRetryMs = 50;
         /// <summary>ADC conversions averaged per reading (Espressif recommends multi-sampling).</summary>
         public const int Samples = 4;
+        /// <summary>
+        /// Conversions taken by a sensor check. A live ESP32 ADC1 channel scatters by several codes from one
+        /// conversion to the next (about 3 LSB rms: ESP32 datasheet ADC characteristics; Espressif's ADC notes
+        /// recommend multisampling for that reason), so 16 identical codes happen with a probability below 1e-13:
+        /// a channel that returns the same code 16 times is frozen (a stuck ADC input or a firmware-visible stuck
+        /// converter), even when the value itself looks plausible.
+        /// </summary>
+        public const int CheckSamples = 16;
 
         private static readonly string[] CheckNames = { "stored_records", "clock", "battery_adc", "current_adc", "limit_switches", "bridge", "storage_write" };
 
@@ -93,6 +101,9 @@ namespace LockFirmware.Diagnosis
         private int _lastPulseMilliamps;
         private int _lastBiasMillivolts;
         private int _lastBatteryMillivolts;
+        private int _lastSpreadCounts;
+        private bool _batteryFrozen;
+        private bool _currentFrozen;
 
         /// <summary>Creates the self-test.</summary>
         public SelfTest(Board board, AdcScale scale, RecordStore store, DiagnosisEngine diagnosis, IndicationPlayer indication, ILockObserver observer)
@@ -119,6 +130,10 @@ namespace LockFirmware.Diagnosis
         public int LastBiasMillivolts { get { return _lastBiasMillivolts; } }
         /// <summary>Battery voltage at the last check, mV.</summary>
         public int LastBatteryMillivolts { get { return _lastBatteryMillivolts; } }
+        /// <summary>True when the last battery check read the same code <see cref="CheckSamples"/> times (no ADC noise).</summary>
+        public bool BatteryFrozen { get { return _batteryFrozen; } }
+        /// <summary>True when the last bridge-off current check read the same code <see cref="CheckSamples"/> times.</summary>
+        public bool CurrentFrozen { get { return _currentFrozen; } }
 
         /// <summary>When <see cref="Poll"/> is next needed.</summary>
         public long NextPollMs
@@ -208,13 +223,34 @@ namespace LockFirmware.Diagnosis
             return CheckSensors(nowMs, motorIdle, false);
         }
 
+        /// <summary>
+        /// The bridge-off current check on its own (after a stroke, before a motor fault is blamed on the motor):
+        /// with the bridge off the sense amplifier must sit at its bias and the ADC must show its noise. A channel
+        /// that fails raises <c>current_sensor_fault</c>. Returns true when the channel reads like a live sensor.
+        /// Call only with the bridge off. Allocates nothing.
+        /// </summary>
+        public bool CheckCurrentAtRest(long nowMs)
+        {
+            int counts = ReadChecked(_board.MotorCurrent);
+            _currentFrozen = _lastSpreadCounts == 0;
+            _lastBiasMillivolts = _scale.PinMillivolts(counts);
+            int off = IntMath.Abs(_lastBiasMillivolts - CurrentBiasMillivolts);
+            if (AdcScale.AtRail(counts) || off > CurrentBiasToleranceMillivolts || _currentFrozen)
+            {
+                _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, counts);
+                return false;
+            }
+            return true;
+        }
+
         private int CheckSensors(long nowMs, bool motorIdle, bool atStart)
         {
             int failed = 0;
             bool raised = false;
-            int batteryCounts = Average(_board.Battery);
+            int batteryCounts = ReadChecked(_board.Battery);
+            _batteryFrozen = _lastSpreadCounts == 0;
             _lastBatteryMillivolts = _scale.BatteryMillivolts(batteryCounts);
-            if (AdcScale.AtRail(batteryCounts) || _lastBatteryMillivolts < 2000 || _lastBatteryMillivolts > 9000)
+            if (AdcScale.AtRail(batteryCounts) || _lastBatteryMillivolts < 2000 || _lastBatteryMillivolts > 9000 || _batteryFrozen)
             {
                 // 2000-9000 mV: the physical range of a 4-cell pack that can still run the MCU (BatteryMonitor limits).
                 failed |= CheckBatteryAdc;
@@ -222,13 +258,11 @@ namespace LockFirmware.Diagnosis
             }
             if (motorIdle)
             {
-                int currentCounts = Average(_board.MotorCurrent);
-                _lastBiasMillivolts = _scale.PinMillivolts(currentCounts);
-                int off = IntMath.Abs(_lastBiasMillivolts - CurrentBiasMillivolts);
-                if (AdcScale.AtRail(currentCounts) || off > CurrentBiasToleranceMillivolts)
+                bool wasActive = _diagnosis.IsActive(FaultCode.CurrentSensorFault);
+                if (!CheckCurrentAtRest(nowMs))
                 {
                     failed |= CheckCurrentAdc;
-                    raised |= _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, currentCounts);
+                    raised |= !wasActive;
                 }
                 else if (!atStart)
                 {
@@ -284,6 +318,21 @@ namespace LockFirmware.Diagnosis
         {
             FaultCode top;
             if (_diagnosis.TryGetTop(out top)) _indication.PlayFault(nowMs, top);
+        }
+
+        /// <summary>Mean of <see cref="CheckSamples"/> conversions; their spread (max - min) goes to <see cref="_lastSpreadCounts"/>.</summary>
+        private int ReadChecked(IAnalogChannel channel)
+        {
+            int sum = 0, min = int.MaxValue, max = int.MinValue;
+            for (int i = 0; i < CheckSamples; i++)
+            {
+                int c = channel.ReadCounts();
+                sum += c;
+                if (c < min) min = c;
+                if (c > max) max = c;
+            }
+            _lastSpreadCounts = max - min;
+            return sum / CheckSamples;
         }
 
         private static int Average(IAnalogChannel channel)
