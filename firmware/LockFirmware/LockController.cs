@@ -329,7 +329,11 @@ namespace LockFirmware
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
-            if (record.Attempts > 0) CheckBatterySag(record);
+            if (record.Attempts > 0)
+            {
+                CheckBatterySag(record);
+                _selfTest.CheckBatteryNoise();
+            }
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
@@ -493,6 +497,8 @@ namespace LockFirmware
             int dutyCap = extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
             if (dutyCap == 0)
             {
+                // The refusal rests on the battery reading: if that channel is frozen, say so.
+                if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
                 Refuse(now, OperationError.InsufficientBattery, source);
                 _indication.PlayFeedback(now, IndicationPattern.Refused);
                 return false;
@@ -808,6 +814,8 @@ namespace LockFirmware
 
         private void ReportBattery(long now, bool always)
         {
+            // A level change is judged only from a channel that shows the ADC's noise (a frozen one would set any level).
+            _selfTest.CheckBatteryNoise();
             if (BatterySensorSuspect())
             {
                 // The level would be judged from a reading that is not the pack's: leave it as it was.

@@ -243,6 +243,17 @@ namespace LockFirmware.Diagnosis
             return true;
         }
 
+        /// <summary>
+        /// Reads the battery channel <see cref="CheckSamples"/> times and updates <see cref="BatteryFrozen"/> (no ADC noise
+        /// at all: a stuck channel). Called before a battery level is judged from a new reading. Allocates nothing.
+        /// </summary>
+        public bool CheckBatteryNoise()
+        {
+            ReadChecked(_board.Battery);
+            _batteryFrozen = _lastSpreadCounts == 0;
+            return !_batteryFrozen;
+        }
+
         private int CheckSensors(long nowMs, bool motorIdle, bool atStart)
         {
             int failed = 0;

@@ -1,0 +1,152 @@
+using LockFirmware.Access;
+using LockFirmware.Diagnosis;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+using Xunit;
+
+namespace LockFirmware.Tests.Diagnosis;
+
+/// <summary>
+/// The sensor-fault evidence rules of docs/diagnosis.md, run through the simulator: a door reed that never moves while
+/// people come in by code, a battery reading that never sags under the motor or shows no ADC noise, a current channel
+/// that does not return to its bias with the bridge off.
+/// </summary>
+public class SensorEvidenceTests
+{
+    /// <summary>A lock on the reference hardware (20 C, fresh alkaline pack), locked, with the fault injected at 1 s.</summary>
+    private static SimulatedLock NewLock(PlantFault? fault, int seed = 3)
+    {
+        var sim = new SimulatedLock(new SimOptions { Seed = seed, Hardware = new PlantParameters(), StartLocked = true });
+        if (fault != null) sim.At(1000, () => sim.Plant.Inject(fault));
+        return sim;
+    }
+
+    /// <summary>Owner comes in by code <paramref name="entries"/> times: code, open the door, close it, lock with "#".</summary>
+    private static void Entries(SimulatedLock sim, int entries, bool openDoor = true)
+    {
+        for (int i = 0; i < entries; i++)
+        {
+            long t = 2000 + i * 20000L;
+            sim.TypeKeys(t, "123456#");
+            if (openDoor)
+            {
+                sim.At(t + 5000, () => sim.Plant.SetDoor(true));
+                sim.At(t + 8000, () => sim.Plant.SetDoor(false));
+            }
+            sim.TypeKeys(t + 10000, "#");
+        }
+    }
+
+    [Theory]
+    [InlineData(ContactLevel.Closed)]
+    [InlineData(ContactLevel.Open)]
+    public void Stuck_reed_is_named_after_three_entries_and_not_before(ContactLevel level)
+    {
+        var sim = NewLock(PlantFault.DoorSensorStuck(level));
+        Entries(sim, 3);
+        sim.RunUntil(2000 + 2 * 20000 + 9000);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.RunUntil(2000 + 3 * 20000);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        var fw = sim.Firmware!;
+        Assert.Equal(DoorState.UnspecifiedError, fw.DoorState);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.DoorForcedOpen));
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.DoorAjar));
+        Assert.Equal(LockState.Locked, fw.LockState);
+    }
+
+    [Fact]
+    public void Working_reed_through_the_same_entries_names_nothing()
+    {
+        var sim = NewLock(null);
+        Entries(sim, 5);
+        sim.RunUntil(2000 + 5 * 20000);
+        Assert.Equal(5, sim.Firmware!.Unlocks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        Assert.Equal(DoorState.Closed, sim.Firmware.DoorState);
+    }
+
+    [Fact]
+    public void Unlock_and_relock_without_entering_twice_is_not_enough()
+    {
+        // Two changes of mind in a row (code, then "#" without opening the door) are ordinary use.
+        var sim = NewLock(null);
+        Entries(sim, 2, openDoor: false);
+        sim.RunUntil(2000 + 2 * 20000);
+        Assert.Equal(2, sim.Firmware!.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void Reed_that_moves_again_clears_door_sensor_fault()
+    {
+        var fault = PlantFault.DoorSensorStuck(ContactLevel.Closed);
+        var sim = NewLock(fault);
+        Entries(sim, 3);
+        sim.RunUntil(2000 + 3 * 20000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.DoorSensorFault));
+        long t = 2000 + 3 * 20000;
+        sim.At(t, () => sim.Plant.Clear(fault.Kind));
+        sim.TypeKeys(t + 1000, "123456#");
+        sim.At(t + 6000, () => sim.Plant.SetDoor(true));
+        sim.RunUntil(t + 7000);
+        Assert.False(sim.Firmware.Diagnosis.IsActive(FaultCode.DoorSensorFault));
+        Assert.Equal(DoorState.Open, sim.Firmware.DoorState);
+    }
+
+    [Theory]
+    [InlineData(1500)]
+    [InlineData(1800)]
+    [InlineData(2200)]
+    public void Battery_channel_stuck_at_a_plausible_value_is_named_without_a_battery_level(int counts)
+    {
+        var sim = NewLock(PlantFault.AdcStuck(AdcChannelId.Battery, counts));
+        Entries(sim, 2);
+        sim.RunUntil(2000 + 2 * 20000);
+        Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.BatteryLow, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.BatteryCritical, sim.FaultsSeen);
+    }
+
+    [Theory]
+    [InlineData(Chemistry.Alkaline, 0.3, -20.0)]
+    [InlineData(Chemistry.Lithium, 1.0, 60.0)]
+    [InlineData(Chemistry.Nimh, 0.9, 40.0)]
+    public void Live_battery_channel_is_never_called_stuck(Chemistry chemistry, double soc, double temperatureC)
+    {
+        // The least sag a real pack shows: a full lithium pack at 60 C; the most: a cold, low alkaline one.
+        var hw = new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC };
+        var sim = new SimulatedLock(new SimOptions { Seed = 5, Hardware = hw, StartLocked = true });
+        Entries(sim, 4);
+        sim.RunUntil(2000 + 4 * 20000 + 60000);
+        Assert.DoesNotContain(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        Assert.False(sim.Firmware!.SelfTest.BatteryFrozen);
+    }
+
+    [Theory]
+    [InlineData(90)]
+    [InlineData(1200)]
+    [InlineData(2600)]
+    [InlineData(3500)]
+    public void Current_channel_stuck_mid_scale_is_the_sensor_not_the_motor(int counts)
+    {
+        var sim = NewLock(PlantFault.AdcStuck(AdcChannelId.MotorCurrent, counts));
+        Entries(sim, 2);
+        sim.RunUntil(2000 + 2 * 20000);
+        Assert.Contains(FaultCode.CurrentSensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.MotorShort, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.MotorOpenCircuit, sim.FaultsSeen);
+    }
+
+    [Theory]
+    [InlineData(PlantFaultKind.MotorShort, FaultCode.MotorShort)]
+    [InlineData(PlantFaultKind.MotorOpenCircuit, FaultCode.MotorOpenCircuit)]
+    public void Real_motor_faults_still_blame_the_motor(PlantFaultKind kind, FaultCode expected)
+    {
+        var sim = NewLock(kind == PlantFaultKind.MotorShort ? PlantFault.MotorShort(0.2) : PlantFault.MotorOpenCircuit());
+        Entries(sim, 1);
+        sim.RunUntil(2000 + 20000);
+        Assert.Contains(expected, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.CurrentSensorFault, sim.FaultsSeen);
+    }
+}
