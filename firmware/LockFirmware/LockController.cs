@@ -38,6 +38,8 @@ namespace LockFirmware
         /// 15 battery ADC codes, and the ADC adds ~3 LSB rms of its own noise on top (docs/diagnosis.md).
         /// </summary>
         public const int SagCheckMinMilliamps = 100;
+        /// <summary>A stroke must have driven this long (dozens of battery samples) to count for the sag check, ms.</summary>
+        public const int SagCheckMinDurationMs = 200;
         /// <summary>Strokes in a row with no sag at all that make <c>battery_sensor_fault</c>.</summary>
         public const int FlatStrokesForFault = 2;
         /// <summary>
@@ -801,7 +803,9 @@ namespace LockFirmware
         /// </summary>
         private void CheckBatterySag(StrokeRecord record)
         {
-            if (record.PeakMilliamps < SagCheckMinMilliamps || record.MinBatteryMillivolts == int.MaxValue || record.RestBatteryMillivolts <= 0) return;
+            // A stroke cut within a few samples (short, open circuit) says nothing either way.
+            if (record.DurationMs < SagCheckMinDurationMs || record.PeakMilliamps < SagCheckMinMilliamps
+                || record.MinBatteryMillivolts == int.MaxValue || record.RestBatteryMillivolts <= 0) return;
             if (record.MinBatteryMillivolts >= record.RestBatteryMillivolts) _flatStrokes++;
             else _flatStrokes = 0;
         }
