@@ -21,11 +21,11 @@ namespace LockFirmware.Diagnosis
         MotorShort = 5,
         /// <summary>A limit switch contradicts the motion evidence, or both are closed (BoltDrive, self-test).</summary>
         BoltSensorFault = 6,
-        /// <summary>Door reed switch contradicts the bolt (LockController door monitor).</summary>
+        /// <summary>Door reed switch never changes through repeated keypad entries: stuck (LockController with DoorSensorEvidence).</summary>
         DoorSensorFault = 7,
-        /// <summary>Motor current ADC reading outside physical limits (self-test, BoltDrive).</summary>
+        /// <summary>Motor current ADC not at its bias or frozen with the bridge off (self-test, post-stroke check, BoltDrive).</summary>
         CurrentSensorFault = 8,
-        /// <summary>Battery ADC reading outside physical limits (BatteryMonitor, self-test).</summary>
+        /// <summary>Battery ADC reading outside physical limits, frozen, or not sagging under load (BatteryMonitor, self-test, LockController).</summary>
         BatterySensorFault = 9,
         /// <summary>Battery at warning level (BatteryMonitor).</summary>
         BatteryLow = 10,

@@ -150,3 +150,53 @@ public class SensorEvidenceTests
         Assert.DoesNotContain(FaultCode.CurrentSensorFault, sim.FaultsSeen);
     }
 }
+
+/// <summary><c>locksim console</c>: the <c>sim</c> commands inject the sensor faults and the firmware's <c>diag</c> names them.</summary>
+public class ConsoleSimCommandTests
+{
+    [Fact]
+    public void Sim_commands_inject_a_stuck_battery_channel_and_diag_names_it()
+    {
+        var sim = new SimulatedLock(new SimOptions());
+        var shown = new System.Text.StringBuilder();
+        var host = new LockFirmware.Simulator.Cli.ConsoleHost(sim, s => shown.Append(s));
+        host.Enqueue("sim inject adc_stuck channel=battery counts=1700");
+        host.Enqueue("sim keys 123456#");
+        host.Pump(8000);
+        host.Enqueue("diag");
+        host.Enqueue("sim status");
+        host.Pump(9000);
+        string text = shown.ToString();
+        Assert.Contains("fault=battery_sensor_fault", text);
+        Assert.Contains("battery_raw=1700", text);
+        Assert.Contains("bolt_mm=", text);
+        Assert.DoesNotContain(FaultCode.BatteryLow, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void Sim_commands_drive_the_door_and_a_stuck_reed_is_named()
+    {
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
+        var shown = new System.Text.StringBuilder();
+        var host = new LockFirmware.Simulator.Cli.ConsoleHost(sim, s => shown.Append(s));
+        host.Enqueue("sim inject door_sensor_stuck level=closed");
+        host.Pump(500);
+        for (int i = 0; i < 3; i++)
+        {
+            long t = 1000 + i * 20000L;
+            host.Enqueue("sim keys 123456#");
+            host.Pump(t + 5000);
+            host.Enqueue("sim door open");
+            host.Pump(t + 8000);
+            host.Enqueue("sim door closed");
+            host.Pump(t + 10000);
+            host.Enqueue("sim keys #");
+            host.Pump(t + 19000);
+        }
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        Assert.Equal(3, sim.Locks);
+        host.Enqueue("status");
+        host.Pump(62000);
+        Assert.Contains("door_state=unspecified_error", shown.ToString());
+    }
+}
