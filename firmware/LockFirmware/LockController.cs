@@ -517,6 +517,7 @@ namespace LockFirmware
             if (_verdictPending && !_selfTest.Running) ResolveVerdict(now);
             _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
+            _drive.LimitSwitchSuspect = _diagnosis.IsActive(FaultCode.BoltSensorFault);
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 

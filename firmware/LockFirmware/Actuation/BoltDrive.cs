@@ -78,6 +78,15 @@ namespace LockFirmware.Actuation
         public int LastBatteryMillivolts { get { return _lastBatteryMillivolts; } }
 
         /// <summary>
+        /// End zone (permille of the stroke) used when the target limit switch cannot be believed: the back-EMF position
+        /// estimate stops 5-11 % short at the end stop on hot or stiff units (docs/diagnosis.md, limit switch analysis).
+        /// </summary>
+        public const int LyingSwitchEndZonePermille = 850;
+
+        /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
+        public bool LimitSwitchSuspect { get; set; }
+
+        /// <summary>
         /// Highest duty for strokes from the next <see cref="Begin"/> on (permille, clamped 1..1000): the power
         /// monitor lowers it when a full-duty stall would sag the pack below the regulator's dropout.
         /// </summary>
@@ -306,7 +315,10 @@ namespace LockFirmware.Actuation
                     if (_stallSamples >= ActuationTuning.StallConfirmSamples)
                     {
                         _record.StallToCutMs = (int)(nowMs - _stallDetectedMs) + ActuationTuning.SamplePeriodMs;
-                        if (positionPermille >= ActuationTuning.EndZonePermille)
+                        // With the target switch known to lie (closed too early this stroke, or a standing bolt_sensor_fault)
+                        // the estimate alone decides, and it drifts by up to ~11 % with winding temperature: widen the zone.
+                        bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
+                        if (positionPermille >= (switchLies ? LyingSwitchEndZonePermille : ActuationTuning.EndZonePermille))
                         {
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
