@@ -40,6 +40,8 @@ namespace LockFirmware
         public const int SagCheckMinMilliamps = 100;
         /// <summary>A stroke must have driven this long (dozens of battery samples) to count for the sag check, ms.</summary>
         public const int SagCheckMinDurationMs = 200;
+        /// <summary>A stroke's lowest battery reading this close to the rest reading before it is no sag at all, mV (under two ADC codes).</summary>
+        public const int FlatToleranceMillivolts = 5;
         /// <summary>Strokes in a row with no sag at all that make <c>battery_sensor_fault</c>.</summary>
         public const int FlatStrokesForFault = 2;
         /// <summary>
@@ -336,7 +338,8 @@ namespace LockFirmware
                 CheckBatterySag(record);
                 _selfTest.CheckBatteryNoise();
             }
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()) ReportBattery(nowMs, false);
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()
+                || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -518,6 +521,9 @@ namespace LockFirmware
             _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
             _drive.LimitSwitchSuspect = _diagnosis.IsActive(FaultCode.BoltSensorFault);
+            // The stall prediction rests on the battery reading: a frozen channel is named before it can fake a jam.
+            if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
+            _drive.BatterySensorSuspect = _diagnosis.IsActive(FaultCode.BatterySensorFault);
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 
@@ -632,7 +638,8 @@ namespace LockFirmware
                 ShowTopFault(now);
                 return;
             }
-            if (_pendingVerdict.End == StrokeEnd.Completed) AssessActuator(now, _pendingVerdict);
+            // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
+            if (_pendingVerdict.End == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
             else
             {
                 RaiseStrokeFault(now, _pendingVerdict);
@@ -807,7 +814,9 @@ namespace LockFirmware
             // A stroke cut within a few samples (short, open circuit) says nothing either way.
             if (record.DurationMs < SagCheckMinDurationMs || record.PeakMilliamps < SagCheckMinMilliamps
                 || record.MinBatteryMillivolts == int.MaxValue || record.RestBatteryMillivolts <= 0) return;
-            if (record.MinBatteryMillivolts >= record.RestBatteryMillivolts) _flatStrokes++;
+            // Flat = the lowest reading under load is the rest reading itself (a stuck channel repeats one code; one code
+            // is about 3 mV at the pack). A lowest reading above a stale rest value is a channel coming back to life.
+            if (IntMath.Abs(record.MinBatteryMillivolts - record.RestBatteryMillivolts) <= FlatToleranceMillivolts) _flatStrokes++;
             else _flatStrokes = 0;
         }
 

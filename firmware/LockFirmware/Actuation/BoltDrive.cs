@@ -86,6 +86,9 @@ namespace LockFirmware.Actuation
         /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
         public bool LimitSwitchSuspect { get; set; }
 
+        /// <summary>Set by the application while <c>battery_sensor_fault</c> stands: battery readings are not believed.</summary>
+        public bool BatterySensorSuspect { get; set; }
+
         /// <summary>
         /// Highest duty for strokes from the next <see cref="Begin"/> on (permille, clamped 1..1000): the power
         /// monitor lowers it when a full-duty stall would sag the pack below the regulator's dropout.
@@ -400,6 +403,11 @@ namespace LockFirmware.Actuation
         /// </summary>
         private int PlausibleBatteryMillivolts(int counts, int millivolts)
         {
+            if (BatterySensorSuspect)
+            {
+                // A frozen or load-blind battery channel (battery_sensor_fault) predicts nothing: use what calibration saw.
+                return IsPlausibleBattery(_calibration.BatteryMillivolts) ? _calibration.BatteryMillivolts : ActuationTuning.NominalBatteryMillivolts;
+            }
             if (IsPlausibleBattery(millivolts) && !AdcScale.AtRail(counts)) return millivolts;
             if (IsPlausibleBattery(_record.RestBatteryMillivolts)) return _record.RestBatteryMillivolts;
             if (IsPlausibleBattery(_calibration.BatteryMillivolts)) return _calibration.BatteryMillivolts;

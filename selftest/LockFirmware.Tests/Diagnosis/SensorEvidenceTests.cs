@@ -108,6 +108,26 @@ public class SensorEvidenceTests
         Assert.DoesNotContain(FaultCode.BatteryCritical, sim.FaultsSeen);
     }
 
+    [Fact]
+    public void Battery_channel_stuck_before_a_stroke_is_named_before_the_motor_runs_and_clears_when_it_lives_again()
+    {
+        var fault = PlantFault.AdcStuck(AdcChannelId.Battery, 1900);
+        var sim = NewLock(fault);
+        sim.TypeKeys(2000, "123456#");
+        long? motorAt = null;
+        sim.OnStep = s => { if (motorAt == null && s.NowMs > 2000 && s.Plant.MotorEnergised) motorAt = s.NowMs; };
+        sim.RunUntil(8000);
+        var raised = sim.Events.First(e => e.Kind == LockFirmware.Runtime.LockEventKind.Fault && e.Code == (int)FaultCode.BatterySensorFault);
+        Assert.NotNull(motorAt);
+        Assert.True(raised.TMs <= motorAt, $"named at {raised.TMs} ms, motor from {motorAt} ms");
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+        sim.At(9000, () => sim.Plant.Clear(fault.Kind));
+        sim.TypeKeys(10000, "#");
+        sim.RunUntil(16000);
+        Assert.False(sim.Firmware.Diagnosis.IsActive(FaultCode.BatterySensorFault));
+        Assert.Equal(LockState.Locked, sim.Firmware.LockState);
+    }
+
     [Theory]
     [InlineData(Chemistry.Alkaline, 0.3, -20.0)]
     [InlineData(Chemistry.Lithium, 1.0, 60.0)]
