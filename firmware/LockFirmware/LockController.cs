@@ -360,7 +360,13 @@ namespace LockFirmware
             }
             if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
             if (record.End == StrokeEnd.Short || record.End == StrokeEnd.OpenCircuit) DeferVerdict(nowMs, record);
-            else RaiseStrokeFault(nowMs, record);
+            else
+            {
+                RaiseStrokeFault(nowMs, record);
+                // A stall or timeout verdict stands at once (lock_jammed must not wait), but the current channel that
+                // judged it is still checked with the bridge off.
+                if (record.Attempts > 0) DeferVerdict(nowMs, record);
+            }
             bool blocked = record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned;
             if (blocked) Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
             SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
@@ -615,7 +621,7 @@ namespace LockFirmware
 
         /// <summary>
         /// Keeps the stroke's current-based verdict (motor short or open, stiff or weak actuator) until the current
-        /// channel has been read with the bridge off (<see cref="ResolveVerdict"/>).
+        /// channel has been read with the bridge off (<see cref="ResolveVerdict"/>); for other ends only the check runs.
         /// </summary>
         private void DeferVerdict(long now, StrokeRecord record)
         {
@@ -639,8 +645,9 @@ namespace LockFirmware
                 return;
             }
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
-            if (_pendingVerdict.End == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
-            else
+            StrokeEnd end = _pendingVerdict.End;
+            if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);
                 ShowTopFault(now);
