@@ -78,6 +78,18 @@ public class SensorEvidenceTests
     }
 
     [Fact]
+    public void Code_then_auto_relock_without_entering_does_not_count()
+    {
+        // Nobody has to pass the door for auto-relock: four codes left to relock by themselves are not evidence.
+        var sim = NewLock(null);
+        for (int i = 0; i < 4; i++) sim.TypeKeys(2000 + i * 45000L, "123456#");
+        sim.RunUntil(2000 + 4 * 45000);
+        Assert.Equal(4, sim.Firmware!.Unlocks);
+        Assert.Equal(4, sim.Firmware.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Fact]
     public void Reed_that_moves_again_clears_door_sensor_fault()
     {
         var fault = PlantFault.DoorSensorStuck(ContactLevel.Closed);
