@@ -24,6 +24,19 @@ namespace LockFirmware.Diagnosis
         /// <summary>Keypad unlock-then-lock cycles counted since the reed last changed.</summary>
         public int Entries { get { return _entries; } }
 
+        /// <summary>True when the last completed operation was a keypad unlock (the first half of an entry).</summary>
+        public bool UnlockedFromKeypad { get { return _unlockedFromKeypad; } }
+
+        /// <summary>
+        /// Restores the count after a reboot that kept the door state (a sleep that restarts the MCU): the evidence
+        /// spans hours of use, so it must survive whatever the lock does between entries.
+        /// </summary>
+        public void Restore(int entries, bool unlockedFromKeypad)
+        {
+            _entries = entries < 0 ? 0 : entries;
+            _unlockedFromKeypad = unlockedFromKeypad;
+        }
+
         /// <summary>True once the count reached <see cref="EntriesForFault"/>.</summary>
         public bool Suspect { get { return _entries >= EntriesForFault; } }
 
