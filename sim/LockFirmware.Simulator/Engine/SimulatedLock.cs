@@ -154,7 +154,9 @@ public sealed class SimulatedLock : ILockObserver
         {
             RunDueActions();
             CheckPower();
-            if (_firmware != null && _bootAbsMs + _firmware.NextPollMs <= _absMs)
+            // Read once per pass: nothing between here and the plant step changes the firmware's state.
+            long nextPoll = _firmware == null ? long.MaxValue : _bootAbsMs + _firmware.NextPollMs;
+            if (nextPoll <= _absMs)
             {
                 // A firmware whose NextPollMs never moves past now would spin here for ever: fail loudly instead.
                 if (_absMs != pollsAtMs) { pollsAtMs = _absMs; pollsThisMs = 0; }
@@ -167,14 +169,13 @@ public sealed class SimulatedLock : ILockObserver
                 _observerBytes = 0;
                 _meter.ExcludedBytes = 0;
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                _firmware.Poll();
+                _firmware!.Poll();
                 FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
                 FirmwarePolls++;
                 if (_power!.RebootRequested) Boot(ResetCause.Software);
                 CheckInputs();
                 continue;
             }
-            long nextPoll = _firmware == null ? long.MaxValue : _bootAbsMs + _firmware.NextPollMs;
             long nextAction = _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
             if (Plant.IsQuiet)
             {
@@ -269,13 +270,19 @@ public sealed class SimulatedLock : ILockObserver
     {
         var sink = _power?.Sink;
         if (_firmware == null || sink == null) return;
-        if (Plant.DoorReedHigh != _lastDoor) sink.OnInputChanged(InputLine.Door);
-        if (Plant.LimitExtendedHigh != _lastExtended) sink.OnInputChanged(InputLine.LimitExtended);
-        if (Plant.LimitRetractedHigh != _lastRetracted) sink.OnInputChanged(InputLine.LimitRetracted);
+        // Each level is read once and becomes the new snapshot: posting an edge only queues it, so the plant's
+        // pins cannot have moved between the comparison and the snapshot (this runs after every plant step).
+        bool door = Plant.DoorReedHigh, extended = Plant.LimitExtendedHigh, retracted = Plant.LimitRetractedHigh;
+        if (door != _lastDoor) sink.OnInputChanged(InputLine.Door);
+        if (extended != _lastExtended) sink.OnInputChanged(InputLine.LimitExtended);
+        if (retracted != _lastRetracted) sink.OnInputChanged(InputLine.LimitRetracted);
         bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
-        int columns = idleRows ? Plant.ReadKeypadColumns() : _lastColumns;
+        int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
         if (idleRows && columns != _lastColumns && columns != 0) sink.OnInputChanged(InputLine.Keypad);
-        SnapshotInputs();
+        _lastDoor = door;
+        _lastExtended = extended;
+        _lastRetracted = retracted;
+        _lastColumns = columns;
     }
 
     private void Provision()
