@@ -173,11 +173,11 @@ public sealed class BoltMechanism
             }
         }
 
-        double direction = v != 0 ? Math.Sign(v) : Math.Sign(applied);
+        double direction = v != 0 ? Sign(v) : Sign(applied);
         double rhs = v + seconds / massKg * (applied - direction * coulombN);
         double lhs = 1 + seconds / massKg * (viscousNsPerM + cSum) + seconds * seconds / massKg * kSum;
         double vNew = rhs / lhs;
-        if (Math.Sign(vNew) != direction)
+        if (Sign(vNew) != direction)
         {
             // Friction (or a contact) brought the bolt to rest within the step; it sticks unless the next
             // step's applied force exceeds breakaway.
@@ -187,6 +187,22 @@ public sealed class BoltMechanism
         _x = x + seconds * vNew;
         RecordContacts(_x, vNew);
     }
+
+    /// <summary>Math.Sign, inlined into the step (Math.Sign is not: its NaN throw keeps the JIT from it).</summary>
+    private static int Sign(double value)
+    {
+        if (value > 0)
+        {
+            return 1;
+        }
+        if (value < 0)
+        {
+            return -1;
+        }
+        return value == 0 ? 0 : ThrowNaN();
+    }
+
+    private static int ThrowNaN() => throw new ArithmeticException("the bolt's state became NaN");
 
     private void RecordContacts(double x, double v)
     {
