@@ -155,8 +155,9 @@ public sealed class SimulatedLock : ILockObserver
             RunDueActions();
             CheckPower();
             // Read once per pass: nothing between here and the plant step changes the firmware's state.
-            long nextPoll = _firmware == null ? long.MaxValue : _bootAbsMs + _firmware.NextPollMs;
-            if (nextPoll <= _absMs)
+            var firmware = _firmware;
+            long nextPoll = firmware == null ? long.MaxValue : _bootAbsMs + firmware.NextPollMs;
+            if (firmware != null && nextPoll <= _absMs)
             {
                 // A firmware whose NextPollMs never moves past now would spin here for ever: fail loudly instead.
                 if (_absMs != pollsAtMs) { pollsAtMs = _absMs; pollsThisMs = 0; }
@@ -164,12 +165,12 @@ public sealed class SimulatedLock : ILockObserver
                 {
                     // It would hang the virtual clock here, and on the device keep the CPU awake for ever.
                     throw new FirmwareSpinException(NowMs, MaxPollsPerMs,
-                        $"NextPollMs={_firmware.NextPollMs}, uptime {_firmware.UptimeMs} ms, machine {_firmware.MachineState}, drive {_firmware.Drive.State}");
+                        $"NextPollMs={firmware.NextPollMs}, uptime {firmware.UptimeMs} ms, machine {firmware.MachineState}, drive {firmware.Drive.State}");
                 }
                 _observerBytes = 0;
                 _meter.ExcludedBytes = 0;
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                _firmware!.Poll();
+                firmware.Poll();
                 FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
                 FirmwarePolls++;
                 if (_power!.RebootRequested) Boot(ResetCause.Software);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace LockFirmware.Simulator.Plant;
 
@@ -189,6 +190,7 @@ public sealed class BoltMechanism
     }
 
     /// <summary>Math.Sign, inlined into the step (Math.Sign is not: its NaN throw keeps the JIT from it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Sign(double value)
     {
         if (value > 0)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace LockFirmware.Simulator.Plant;
 
@@ -197,6 +198,7 @@ public sealed class DcMotor
     /// <summary>Terminal resistance at the present winding temperature, ohms.</summary>
     public double Resistance
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (_windingC != _cachedAtC)
@@ -210,6 +212,7 @@ public sealed class DcMotor
     /// <summary>Back-EMF constant at the present magnet temperature, V*s/rad.</summary>
     public double Ke
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (_windingC != _cachedAtC)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using LockFirmware.Hal;
 
 namespace LockFirmware.Simulator.Plant;
@@ -829,6 +830,7 @@ public sealed class LockPlant
     }
 
     /// <summary>Current out of the 3.3 V rail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double LdoLoadAmps() => McuPowered ? _railAmps : 0;
 
     private void RefreshRailLoads()
@@ -840,6 +842,7 @@ public sealed class LockPlant
     }
 
     /// <summary>Loads other than the bridge, drawn from the pack: regulator (load + quiescent) and divider.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double FixedLoadAmps(double emf)
     {
         if (emf <= 0)
