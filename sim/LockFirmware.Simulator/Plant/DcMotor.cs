@@ -201,10 +201,7 @@ public sealed class DcMotor
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if (_windingC != _cachedAtC)
-            {
-                RefreshTemperatureTerms();
-            }
+            EnsureTemperatureTerms();
             return _resistance;
         }
     }
@@ -215,11 +212,17 @@ public sealed class DcMotor
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if (_windingC != _cachedAtC)
-            {
-                RefreshTemperatureTerms();
-            }
+            EnsureTemperatureTerms();
             return _ke;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnsureTemperatureTerms()
+    {
+        if (_windingC != _cachedAtC)
+        {
+            RefreshTemperatureTerms();
         }
     }
 
