@@ -17,6 +17,10 @@ namespace LockFirmware.Bench.PlantSpeed;
 /// margin a finer step would leave. Each stretch is timed in five repeats and the median is shown with the range:
 /// one stretch lasts only tenths of a second, so one scheduler hiccup on a shared machine would otherwise decide it.
 /// Usage: dotnet run -c Release --project bench/PlantSpeed [-- --seconds N]   (simulated seconds per motor repeat)
+/// For instruction counts, which a shared machine's load does not move: <c>--steps N</c> runs N motor steps of 1 ms
+/// with both samples and no timing; the difference between two such runs under
+/// <c>valgrind --tool=callgrind dotnet bench/PlantSpeed/bin/Release/net10.0/PlantSpeed.dll --steps N</c> divided by
+/// the difference in N is the cost of one step.
 /// </summary>
 public static class Program
 {
@@ -27,6 +31,16 @@ public static class Program
         double runSeconds = 600;
         for (int i = 0; i + 1 < args.Length; i++)
         {
+            if (args[i] == "--steps")
+            {
+                if (!int.TryParse(args[i + 1], out int steps) || steps < 0)
+                {
+                    Console.Error.WriteLine("--steps needs a whole number");
+                    return 2;
+                }
+                Console.WriteLine($"{steps} motor steps of 1 ms, checksum {MotorSteps(steps, 0.001)}");
+                return 0;
+            }
             if (args[i] == "--seconds" && !double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out runSeconds))
             {
@@ -75,14 +89,26 @@ public static class Program
 
     private static (double Wall, double Cpu) Motor(double simulatedSeconds, double dt)
     {
-        var plant = new LockPlant(new PlantParameters(), 1);
-        long checksum = 0;
         double cpu0 = ThreadCpuClock.Seconds();
         var sw = Stopwatch.StartNew();
+        int steps = (int)Math.Ceiling(simulatedSeconds / dt - 1e-9);
+        long checksum = MotorSteps(steps, dt);
+        sw.Stop();
+        double cpu = ThreadCpuClock.Seconds() - cpu0;
+        GC.KeepAlive(checksum);
+        double simulated = steps * dt;
+        return (simulated / sw.Elapsed.TotalSeconds, simulated / cpu);
+    }
+
+    /// <summary>Back-to-back strokes: <paramref name="steps"/> plant steps, both ADC channels sampled after each.</summary>
+    private static long MotorSteps(int steps, double dt)
+    {
+        var plant = new LockPlant(new PlantParameters(), 1);
+        long checksum = 0;
         bool extending = true;
         double strokeStart = 0;
         plant.SetBridge(BridgeMode.Forward, 1000);
-        while (plant.TimeSeconds < simulatedSeconds)
+        for (int i = 0; i < steps; i++)
         {
             plant.Step(dt);
             checksum += plant.SampleMotorCurrentCounts() + plant.SampleBatteryCounts();
@@ -94,10 +120,7 @@ public static class Program
                 plant.SetBridge(extending ? BridgeMode.Forward : BridgeMode.Reverse, 1000);
             }
         }
-        sw.Stop();
-        double cpu = ThreadCpuClock.Seconds() - cpu0;
-        GC.KeepAlive(checksum);
-        return (plant.TimeSeconds / sw.Elapsed.TotalSeconds, plant.TimeSeconds / cpu);
+        return checksum;
     }
 
     private static (double Wall, double Cpu) Idle(double simulatedSeconds)
