@@ -28,7 +28,7 @@ run() {
 
 # Timing benchmarks first, on an otherwise quiet machine.
 run LoopSpeed --strokes 1000 --idle-hours 720 --seed 1
-run PlantSpeed --seconds 120
+run PlantSpeed --seconds 600
 run DiagnosisBench --runs 200 --seed 1 --csv "$LOGS/diagnosis-runs.csv"
 run ActuationBench --normal 2000 --jams 300 --misaligned 100 --seed 1
 run PowerBench

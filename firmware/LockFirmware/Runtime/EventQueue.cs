@@ -23,7 +23,12 @@ namespace LockFirmware.Runtime
         }
 
         /// <summary>Events waiting.</summary>
-        public int Count { get { lock (_sync) { return _count; } } }
+        /// <remarks>
+        /// Read without the lock: an aligned int read is atomic on every target, and the count only advises when to
+        /// poll next (the dispatcher's <see cref="TryTake"/> decides under the lock). NextPollMs reads it on every
+        /// scheduling decision, where a monitor enter and exit would cost more than the rest of the calculation.
+        /// </remarks>
+        public int Count { get { return _count; } }
 
         /// <summary>Events dropped because the queue was full (a diagnostic counter).</summary>
         public int Dropped { get { lock (_sync) { return _dropped; } } }

@@ -58,6 +58,30 @@ public class ContactTests
     }
 
     [Fact]
+    public void Releasing_one_of_two_held_keys_leaves_the_other_reading_and_the_pad_reads_empty_only_once_both_settle()
+    {
+        // The keypad answers an untouched pad without scanning its contacts; this checks the bookkeeping behind
+        // that shortcut against held keys and release bounce.
+        var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 15);
+        plant.SetKeypadRows(0xF);
+        plant.PressKey('1'); // column 0
+        plant.PressKey('3'); // column 2
+        plant.Step(0.02);
+        Assert.Equal(0b101, plant.ReadKeypadColumns());
+
+        plant.ReleaseKey('1');
+        plant.Step(0.02);
+        Assert.Equal(0b100, plant.ReadKeypadColumns());
+
+        plant.ReleaseKey('3');
+        var (edges, lastEdge) = Watch(() => plant.ReadKeypadColumns() != 0, plant, 0.02, 0.0001);
+        Assert.True(edges >= 2, $"{edges} edges after the last release: the bounce (a re-make, then the break) must still read through");
+        Assert.InRange(lastEdge, 0.0005, 0.0055);
+        Assert.Equal(0, plant.ReadKeypadColumns());
+        Assert.True(plant.IsQuiet);
+    }
+
+    [Fact]
     public void Key_reads_only_when_its_row_is_driven()
     {
         var plant = new LockPlant(new PlantParameters { InitialBoltMm = 0 }, 13);

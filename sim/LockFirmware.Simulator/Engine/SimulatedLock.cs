@@ -154,7 +154,10 @@ public sealed class SimulatedLock : ILockObserver
         {
             RunDueActions();
             CheckPower();
-            if (_firmware != null && _bootAbsMs + _firmware.NextPollMs <= _absMs)
+            // Read once per pass: nothing between here and the plant step changes the firmware's state.
+            var firmware = _firmware;
+            long nextPoll = firmware == null ? long.MaxValue : _bootAbsMs + firmware.NextPollMs;
+            if (firmware != null && nextPoll <= _absMs)
             {
                 // A firmware whose NextPollMs never moves past now would spin here for ever: fail loudly instead.
                 if (_absMs != pollsAtMs) { pollsAtMs = _absMs; pollsThisMs = 0; }
@@ -162,19 +165,18 @@ public sealed class SimulatedLock : ILockObserver
                 {
                     // It would hang the virtual clock here, and on the device keep the CPU awake for ever.
                     throw new FirmwareSpinException(NowMs, MaxPollsPerMs,
-                        $"NextPollMs={_firmware.NextPollMs}, uptime {_firmware.UptimeMs} ms, machine {_firmware.MachineState}, drive {_firmware.Drive.State}");
+                        $"NextPollMs={firmware.NextPollMs}, uptime {firmware.UptimeMs} ms, machine {firmware.MachineState}, drive {firmware.Drive.State}");
                 }
                 _observerBytes = 0;
                 _meter.ExcludedBytes = 0;
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                _firmware.Poll();
+                firmware.Poll();
                 FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
                 FirmwarePolls++;
                 if (_power!.RebootRequested) Boot(ResetCause.Software);
                 CheckInputs();
                 continue;
             }
-            long nextPoll = _firmware == null ? long.MaxValue : _bootAbsMs + _firmware.NextPollMs;
             long nextAction = _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
             if (Plant.IsQuiet)
             {
@@ -269,13 +271,19 @@ public sealed class SimulatedLock : ILockObserver
     {
         var sink = _power?.Sink;
         if (_firmware == null || sink == null) return;
-        if (Plant.DoorReedHigh != _lastDoor) sink.OnInputChanged(InputLine.Door);
-        if (Plant.LimitExtendedHigh != _lastExtended) sink.OnInputChanged(InputLine.LimitExtended);
-        if (Plant.LimitRetractedHigh != _lastRetracted) sink.OnInputChanged(InputLine.LimitRetracted);
+        // Each level is read once and becomes the new snapshot: posting an edge only queues it, so the plant's
+        // pins cannot have moved between the comparison and the snapshot (this runs after every plant step).
+        bool door = Plant.DoorReedHigh, extended = Plant.LimitExtendedHigh, retracted = Plant.LimitRetractedHigh;
+        if (door != _lastDoor) sink.OnInputChanged(InputLine.Door);
+        if (extended != _lastExtended) sink.OnInputChanged(InputLine.LimitExtended);
+        if (retracted != _lastRetracted) sink.OnInputChanged(InputLine.LimitRetracted);
         bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
-        int columns = idleRows ? Plant.ReadKeypadColumns() : _lastColumns;
+        int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
         if (idleRows && columns != _lastColumns && columns != 0) sink.OnInputChanged(InputLine.Keypad);
-        SnapshotInputs();
+        _lastDoor = door;
+        _lastExtended = extended;
+        _lastRetracted = retracted;
+        _lastColumns = columns;
     }
 
     private void Provision()

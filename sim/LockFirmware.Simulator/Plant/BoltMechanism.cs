@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace LockFirmware.Simulator.Plant;
 
@@ -26,6 +27,10 @@ public sealed class BoltMechanism
     private readonly double[] _contactStiffness = new double[ContactSlots];
     private readonly double[] _contactDamping = new double[ContactSlots];
     private readonly double[] _contactForce = new double[ContactSlots];
+    // Active slots in ascending order: the step visits only these (usually the two end stops), in the same order
+    // as a scan of every slot would, so the sums come out identical.
+    private readonly int[] _activeSlots = new int[ContactSlots];
+    private int _activeCount;
 
     private double _x;
     private double _v;
@@ -107,6 +112,14 @@ public sealed class BoltMechanism
         {
             _contactForce[slot] = 0;
         }
+        _activeCount = 0;
+        for (int i = 0; i < ContactSlots; i++)
+        {
+            if (_contactActive[i])
+            {
+                _activeSlots[_activeCount++] = i;
+            }
+        }
     }
 
     /// <summary>Moves the bolt directly (test set-up or a reset).</summary>
@@ -135,12 +148,9 @@ public sealed class BoltMechanism
         double springSum = 0;   // sum of -k (x - p) over engaged contacts
         double kSum = 0;
         double cSum = 0;
-        for (int i = 0; i < ContactSlots; i++)
+        for (int k = 0; k < _activeCount; k++)
         {
-            if (!_contactActive[i])
-            {
-                continue;
-            }
+            int i = _activeSlots[k];
             double pen = (x - _contactPositionM[i]) * _contactSide[i];
             if (pen > 0)
             {
@@ -164,11 +174,11 @@ public sealed class BoltMechanism
             }
         }
 
-        double direction = v != 0 ? Math.Sign(v) : Math.Sign(applied);
+        double direction = v != 0 ? Sign(v) : Sign(applied);
         double rhs = v + seconds / massKg * (applied - direction * coulombN);
         double lhs = 1 + seconds / massKg * (viscousNsPerM + cSum) + seconds * seconds / massKg * kSum;
         double vNew = rhs / lhs;
-        if (Math.Sign(vNew) != direction)
+        if (Sign(vNew) != direction)
         {
             // Friction (or a contact) brought the bolt to rest within the step; it sticks unless the next
             // step's applied force exceeds breakaway.
@@ -179,22 +189,38 @@ public sealed class BoltMechanism
         RecordContacts(_x, vNew);
     }
 
+    /// <summary>Math.Sign, inlined into the step (Math.Sign is not: its NaN throw keeps the JIT from it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Sign(double value)
+    {
+        if (value > 0)
+        {
+            return 1;
+        }
+        if (value < 0)
+        {
+            return -1;
+        }
+        return value == 0 ? 0 : ThrowNaN();
+    }
+
+    private static int ThrowNaN() => throw new ArithmeticException("the bolt's state became NaN");
+
     private void RecordContacts(double x, double v)
     {
-        for (int i = 0; i < ContactSlots; i++)
+        // Inactive slots hold 0 (SetContact clears them), so only the active ones need writing.
+        for (int k = 0; k < _activeCount; k++)
         {
+            int i = _activeSlots[k];
             double f = 0;
-            if (_contactActive[i])
+            double pen = (x - _contactPositionM[i]) * _contactSide[i];
+            if (pen > 0)
             {
-                double pen = (x - _contactPositionM[i]) * _contactSide[i];
-                if (pen > 0)
+                f = -_contactStiffness[i] * (x - _contactPositionM[i]) - _contactDamping[i] * v;
+                // Contacts push, never pull.
+                if (f * _contactSide[i] > 0)
                 {
-                    f = -_contactStiffness[i] * (x - _contactPositionM[i]) - _contactDamping[i] * v;
-                    // Contacts push, never pull.
-                    if (f * _contactSide[i] > 0)
-                    {
-                        f = 0;
-                    }
+                    f = 0;
                 }
             }
             _contactForce[i] = f;

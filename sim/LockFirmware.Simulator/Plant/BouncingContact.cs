@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace LockFirmware.Simulator.Plant;
 
@@ -64,12 +65,19 @@ public sealed class BouncingContact
     }
 
     /// <summary>The contact's state at <paramref name="now"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsClosed(double now)
     {
+        // The engine reads every pin after each 1 ms step; almost always the contact is settled.
         if (_toggleCount == 0)
         {
             return _baseClosed;
         }
+        return IsClosedWhileBouncing(now);
+    }
+
+    private bool IsClosedWhileBouncing(double now)
+    {
         if (now >= _toggles[_toggleCount - 1])
         {
             return _target;

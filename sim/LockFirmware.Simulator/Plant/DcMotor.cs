@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace LockFirmware.Simulator.Plant;
 
@@ -30,6 +31,14 @@ public sealed class DcMotor
     private double _windingC;
     private double _ambientC;
     private double _rotorAngle;
+
+    // Resistance and Ke depend only on the winding temperature, which changes once per step, while a step reads
+    // them several times; the thermal blend factor depends only on the step length. Cached with their keys.
+    private double _cachedAtC = double.NaN;
+    private double _resistance;
+    private double _ke;
+    private double _thermalStepSeconds = double.NaN;
+    private double _thermalStepFactor;
 
     /// <summary>Creates the default motor (Pololu 150:1 LP 6V) at <paramref name="ambientC"/>.</summary>
     public DcMotor(double ambientC)
@@ -187,10 +196,42 @@ public sealed class DcMotor
     }
 
     /// <summary>Terminal resistance at the present winding temperature, ohms.</summary>
-    public double Resistance => ResistanceAtReference * (1 + CopperCoefficientPerKelvin * (_windingC - ReferenceC));
+    public double Resistance
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            EnsureTemperatureTerms();
+            return _resistance;
+        }
+    }
 
     /// <summary>Back-EMF constant at the present magnet temperature, V*s/rad.</summary>
-    public double Ke => KeAtReference * (1 + MagnetCoefficientPerKelvin * (_windingC - ReferenceC));
+    public double Ke
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            EnsureTemperatureTerms();
+            return _ke;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnsureTemperatureTerms()
+    {
+        if (_windingC != _cachedAtC)
+        {
+            RefreshTemperatureTerms();
+        }
+    }
+
+    private void RefreshTemperatureTerms()
+    {
+        _resistance = ResistanceAtReference * (1 + CopperCoefficientPerKelvin * (_windingC - ReferenceC));
+        _ke = KeAtReference * (1 + MagnetCoefficientPerKelvin * (_windingC - ReferenceC));
+        _cachedAtC = _windingC;
+    }
 
     /// <summary>Electromagnetic torque at the motor shaft, N*m.</summary>
     public double TorqueNm => Ke * _amps;
@@ -231,10 +272,14 @@ public sealed class DcMotor
     {
         double watts = _amps * _amps * Resistance;
         double target = _ambientC + watts * ThermalOhms;
-        double tau = ThermalOhms * ThermalCapacity;
-        double x = seconds / tau;
-        double f = x < 1e-3 ? x * (1 - 0.5 * x) : 1 - Math.Exp(-x);
-        _windingC += (target - _windingC) * f;
+        if (seconds != _thermalStepSeconds)
+        {
+            double tau = ThermalOhms * ThermalCapacity;
+            double x = seconds / tau;
+            _thermalStepFactor = x < 1e-3 ? x * (1 - 0.5 * x) : 1 - Math.Exp(-x);
+            _thermalStepSeconds = seconds;
+        }
+        _windingC += (target - _windingC) * _thermalStepFactor;
     }
 
     /// <summary>

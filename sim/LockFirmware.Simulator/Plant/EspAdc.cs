@@ -28,12 +28,14 @@ public sealed class EspAdc
     private readonly double _bowLsb;
     private readonly double _rippleLsb;
     private readonly double _ripplePhase;
+    private readonly double _fullScaleMillivolts; // cached: every conversion divides by it
 
     /// <summary>Draws one chip's characteristics from <paramref name="unit"/>.</summary>
     public EspAdc(Random unit)
     {
         VrefMillivolts = 1000.0 + 200.0 * unit.NextDouble();
         DeadZoneMillivolts = 100.0 + 50.0 * unit.NextDouble();
+        _fullScaleMillivolts = 3900.0 * VrefMillivolts / 1100.0;
         _bowLsb = (unit.NextDouble() < 0.5 ? -1 : 1) * (3.0 + 3.5 * unit.NextDouble()); // bow + ripple + segment stay within +-12 LSB
         _rippleLsb = 1.0 + 1.0 * unit.NextDouble();
         _ripplePhase = 2 * Math.PI * unit.NextDouble();
@@ -57,10 +59,10 @@ public sealed class EspAdc
     public double NoiseLsb { get; init; } = 3.0;
 
     /// <summary>This chip's full-scale input, mV (Vref x 3.55).</summary>
-    public double FullScaleMillivolts => 3900.0 * VrefMillivolts / 1100.0;
+    public double FullScaleMillivolts => _fullScaleMillivolts;
 
     /// <summary>The code an ideal, noise-free converter with this chip's reference would give.</summary>
-    public double IdealCode(double millivolts) => millivolts / FullScaleMillivolts * MaxCounts;
+    public double IdealCode(double millivolts) => millivolts / _fullScaleMillivolts * MaxCounts;
 
     /// <summary>Integral non-linearity at a code, LSB.</summary>
     public double InlLsb(double code)

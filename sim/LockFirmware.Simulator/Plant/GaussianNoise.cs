@@ -27,8 +27,10 @@ public sealed class GaussianNoise
         double u2 = _random.NextDouble();
         double r = Math.Sqrt(-2.0 * Math.Log(u1));
         double a = 2.0 * Math.PI * u2;
-        _spare = r * Math.Sin(a);
+        // One sincos call gives the same two values as Math.Sin and Math.Cos, in about half the time.
+        (double sin, double cos) = Math.SinCos(a);
+        _spare = r * sin;
         _hasSpare = true;
-        return r * Math.Cos(a);
+        return r * cos;
     }
 }

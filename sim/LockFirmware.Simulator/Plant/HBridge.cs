@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using LockFirmware.Hal;
 
 namespace LockFirmware.Simulator.Plant;
@@ -50,7 +51,11 @@ public sealed class HBridge
     public double TerminalVolts { get; private set; }
 
     /// <summary>True while the bridge applies voltage to the motor (drive mode with non-zero duty).</summary>
-    public bool Driving => (Mode == BridgeMode.Forward || Mode == BridgeMode.Reverse) && Duty > 0;
+    public bool Driving
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (Mode == BridgeMode.Forward || Mode == BridgeMode.Reverse) && Duty > 0;
+    }
 
     /// <summary>Sets the bridge inputs; duty is clamped to 0..1000 permille.</summary>
     public void Set(BridgeMode mode, int dutyPermille)

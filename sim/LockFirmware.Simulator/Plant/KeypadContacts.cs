@@ -19,6 +19,10 @@ public sealed class KeypadContacts
     private readonly BouncingContact[] _contacts = new BouncingContact[Rows * Columns];
     private int _drivenRows;
 
+    // Plant time from which every contact is open and settled (+infinity while a key is held). Reading the pad
+    // happens after every plant step, pressing keys rarely: this lets a read of an untouched pad return at once.
+    private double _allOpenFrom = double.NegativeInfinity;
+
     /// <summary>Creates the keypad with no key pressed.</summary>
     public KeypadContacts(Random random)
     {
@@ -47,10 +51,18 @@ public sealed class KeypadContacts
     }
 
     /// <summary>Presses a key at <paramref name="now"/>.</summary>
-    public void Press(char key, double now) => _contacts[IndexOf(key)].Set(true, now);
+    public void Press(char key, double now)
+    {
+        _contacts[IndexOf(key)].Set(true, now);
+        _allOpenFrom = double.PositiveInfinity;
+    }
 
     /// <summary>Releases a key at <paramref name="now"/>.</summary>
-    public void Release(char key, double now) => _contacts[IndexOf(key)].Set(false, now);
+    public void Release(char key, double now)
+    {
+        _contacts[IndexOf(key)].Set(false, now);
+        UpdateAllOpenFrom();
+    }
 
     /// <summary>Releases every key at once without bounce (power removed, reset).</summary>
     public void ReleaseAll()
@@ -59,6 +71,25 @@ public sealed class KeypadContacts
         {
             c.Settle(false);
         }
+        _allOpenFrom = double.NegativeInfinity;
+    }
+
+    private void UpdateAllOpenFrom()
+    {
+        double from = double.NegativeInfinity;
+        foreach (var c in _contacts)
+        {
+            if (c.TargetClosed)
+            {
+                from = double.PositiveInfinity;
+                break;
+            }
+            if (c.SettledAt > from)
+            {
+                from = c.SettledAt;
+            }
+        }
+        _allOpenFrom = from;
     }
 
     /// <summary>True when a key's contact is closed at <paramref name="now"/>.</summary>
@@ -67,6 +98,10 @@ public sealed class KeypadContacts
     /// <summary>True when every contact is settled at <paramref name="now"/>.</summary>
     public bool IsSettled(double now)
     {
+        if (now >= _allOpenFrom)
+        {
+            return true;
+        }
         foreach (var c in _contacts)
         {
             if (!c.IsSettled(now))
@@ -111,6 +146,10 @@ public sealed class KeypadContacts
     /// <summary>Column levels at <paramref name="now"/>: bit c set when column c reads high.</summary>
     public int ReadColumns(double now)
     {
+        if (_drivenRows == 0 || now >= _allOpenFrom)
+        {
+            return 0; // nothing driven, or every contact open: no column can be pulled high
+        }
         // Adjacency of closed contacts as row and column masks.
         Span<int> rowToCols = stackalloc int[Rows];
         Span<int> colToRows = stackalloc int[Columns];

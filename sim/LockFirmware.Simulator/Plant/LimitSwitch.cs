@@ -66,5 +66,6 @@ public sealed class LimitSwitch
     }
 
     /// <summary>True when the contact is closed at <paramref name="now"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsClosed(double now) => _contact.IsClosed(now);
 }

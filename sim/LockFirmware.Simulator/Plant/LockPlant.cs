@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using LockFirmware.Hal;
 
 namespace LockFirmware.Simulator.Plant;
@@ -74,6 +75,12 @@ public sealed class LockPlant
     private LedColour _ledColour = LedColour.Off;
     private double _ledFraction;
     private double _buzzerFraction;
+    // Rail loads for the present MCU state, LED and buzzer settings. They change only when the board sets them,
+    // but every sub-step reads them three times, so they are worked out once per change (RefreshRailLoads).
+    private double _mcuAmps;
+    private double _ledAmps;
+    private double _buzzerAmps;
+    private double _railAmps;
     private int _drivenRows;
     private BridgeMode _requestedMode = BridgeMode.Coast;
     private int _requestedDuty;
@@ -143,6 +150,7 @@ public sealed class LockPlant
         _bolt.SetContact(SlotExtendStop, true, _bolt.ThrowM, true, _bolt.EndStopStiffness, _massKg);
         ConfigureStrike();
 
+        RefreshRailLoads();
         _powerCut = !p.Powered;
         UpdateSupply(0);
         if (!_powerCut)
@@ -174,12 +182,14 @@ public sealed class LockPlant
     {
         _ledColour = colour;
         _ledFraction = Math.Clamp(brightnessPermille, 0, 1000) / 1000.0;
+        RefreshRailLoads();
     }
 
     /// <summary>Sets the buzzer tone; 0 Hz or 0 volume is silence.</summary>
     public void SetBuzzer(int frequencyHz, int volumePermille)
     {
         _buzzerFraction = frequencyHz > 0 ? Math.Clamp(volumePermille, 0, 1000) / 1000.0 : 0;
+        RefreshRailLoads();
     }
 
     /// <summary>Sets the MCU's power state (active, light or deep sleep).</summary>
@@ -187,7 +197,11 @@ public sealed class LockPlant
     {
         if (McuPowered)
         {
-            _mcuState = state;
+            if (state != _mcuState)
+            {
+                _mcuState = state;
+                RefreshRailLoads();
+            }
         }
     }
 
@@ -784,9 +798,9 @@ public sealed class LockPlant
         _ledger.Add(EnergyConsumer.Divider, _divider.Amps(v), v, seconds);
         if (on)
         {
-            _ledger.Add(EnergyConsumer.Mcu, McuAmps(), v, seconds);
-            _ledger.Add(EnergyConsumer.Led, LedAmps(), v, seconds);
-            _ledger.Add(EnergyConsumer.Buzzer, _buzzerFraction * BuzzerAmps, v, seconds);
+            _ledger.Add(EnergyConsumer.Mcu, _mcuAmps, v, seconds);
+            _ledger.Add(EnergyConsumer.Led, _ledAmps, v, seconds);
+            _ledger.Add(EnergyConsumer.Buzzer, _buzzerAmps, v, seconds);
         }
         if (driverAmps > 0)
         {
@@ -816,9 +830,19 @@ public sealed class LockPlant
     }
 
     /// <summary>Current out of the 3.3 V rail.</summary>
-    private double LdoLoadAmps() => McuPowered ? McuAmps() + LedAmps() + _buzzerFraction * BuzzerAmps : 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double LdoLoadAmps() => McuPowered ? _railAmps : 0;
+
+    private void RefreshRailLoads()
+    {
+        _mcuAmps = McuAmps();
+        _ledAmps = LedAmps();
+        _buzzerAmps = _buzzerFraction * BuzzerAmps;
+        _railAmps = _mcuAmps + _ledAmps + _buzzerAmps;
+    }
 
     /// <summary>Loads other than the bridge, drawn from the pack: regulator (load + quiescent) and divider.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double FixedLoadAmps(double emf)
     {
         if (emf <= 0)
@@ -851,6 +875,7 @@ public sealed class LockPlant
         _ledColour = LedColour.Off;
         _ledFraction = 0;
         _buzzerFraction = 0;
+        RefreshRailLoads();
         _drivenRows = 0;
         _keypad.DrivenRows = 0;
         _requestedMode = BridgeMode.Coast;
