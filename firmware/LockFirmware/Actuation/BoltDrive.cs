@@ -386,12 +386,13 @@ namespace LockFirmware.Actuation
                     return false;
                 }
                 if (elapsedMs < ActuationTuning.MaxBlindTimeMs) return false;
-                // Never seen running. A rotor that has not turned since the resistance measurement, or that is back
-                // against the obstacle the last attempt stalled on (same bolt position, same rotor angle through the
-                // gear train), draws the stall current it drew then: that is a stall from the start, confirmed over
-                // the usual samples. Otherwise the motor is running heavily: arm on its current as the reference.
+                // Never seen running. A rotor that has not turned since the resistance measurement is at the angle R was
+                // measured at and draws the predicted stall current. One back against the obstacle the last attempt
+                // stalled on draws that stall current again, give or take the commutation angle (0.88/1.12 = 79 %, as
+                // for the threshold). Either is a stall from the start, confirmed over the usual samples. Otherwise the
+                // motor is running heavily: arm on its current as the reference.
                 bool stuck = meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
-                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StartStallPermille, 1000);
+                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck)
                 {
                     _armed = true;
