@@ -80,6 +80,9 @@ namespace LockFirmware.Actuation
         /// <summary>When the drive next needs <see cref="Poll"/> (<c>long.MaxValue</c> when idle).</summary>
         public long NextPollMs { get { return _state == DriveState.Idle ? long.MaxValue : _nextSampleMs; } }
 
+        /// <summary>Back-EMF estimate of the bolt extension, tenths of mm (0 = retracted), as of the last sample.</summary>
+        public int PositionTenthsMm { get { return (int)(_positionMilliTenths / 1000); } }
+
         /// <summary>Most recent motor current sample, mA.</summary>
         public int LastMilliamps { get { return _lastMilliamps; } }
 
@@ -175,13 +178,23 @@ namespace LockFirmware.Actuation
                     SampleBackoff(dtMs);
                     if (nowMs - _stateEnteredMs >= ActuationTuning.BackoffMs)
                     {
-                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                        // Brake, not coast: a light bolt on a fresh pack would otherwise coast on for a millimetre
+                        // with no current to measure its travel by, and every retry would stop "further" along.
+                        _board.Motor.SetBridge(BridgeMode.Brake, 0);
                         Enter(nowMs, DriveState.RetryPause, TraceCause.BackoffDone);
-                        _nextSampleMs = nowMs + ActuationTuning.RetryPauseMs;
+                        _nextSampleMs = nowMs + ActuationTuning.BrakeMs;
                     }
                     break;
                 case DriveState.RetryPause:
-                    if (nowMs - _stateEnteredMs >= ActuationTuning.RetryPauseMs) AfterPause(nowMs);
+                    if (nowMs - _stateEnteredMs >= ActuationTuning.RetryPauseMs)
+                    {
+                        AfterPause(nowMs);
+                    }
+                    else
+                    {
+                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                        _nextSampleMs = _stateEnteredMs + ActuationTuning.RetryPauseMs;
+                    }
                     break;
             }
         }
