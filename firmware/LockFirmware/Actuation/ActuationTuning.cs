@@ -36,6 +36,24 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int StartStallPermille = 900;
         /// <summary>
+        /// Window over which the averaged current must fall to count as acceleration at the end of the blind time:
+        /// 50 ms, about two mechanical time constants of the reference motor.
+        /// </summary>
+        public const int AccelerationWindowMs = 50;
+        /// <summary>Fall (permille of the current) per window that counts as accelerating: 2 %, above the averaged noise.</summary>
+        public const int AccelerationDropPermille = 20;
+        /// <summary>
+        /// Longest a still-accelerating start may keep stall detection disarmed: 400 ms. A tired motor (three
+        /// times the winding resistance, so three times the mechanical time constant) with a heavy bolt needs that.
+        /// </summary>
+        public const int MaxAccelerationMs = 400;
+        /// <summary>
+        /// A bolt whose position estimate advanced this far (tenths of mm) by the end of the longest blind time has
+        /// moved and is not stalled from the start, however high its current: 1 mm in 150 ms. A rotor stalled at
+        /// another angle than R was measured at makes the estimate creep by up to about 0.7 mm in that time.
+        /// </summary>
+        public const int StartMovedTenthsMm = 10;
+        /// <summary>
         /// Samples averaged by the stall detector (20 ms at 200 Hz): smooths the commutation ripple (+-12 % of the
         /// current) and ADC noise; costs about half the window in detection latency.
         /// </summary>
@@ -73,11 +91,6 @@ namespace LockFirmware.Actuation
         /// (<see cref="StallRisePermille"/>), not by this threshold.
         /// </summary>
         public const int StallThresholdPermille = 750;
-        /// <summary>
-        /// Largest winding resistance rise (permille of the calibration value) credited to temperature: copper's
-        /// +0.393 %/K from a 20 C calibration to +60 C is +16 %; 130 % leaves margin for self-heating.
-        /// </summary>
-        public const int MaxThermalRisePermille = 1300;
         /// <summary>Below this the bridge is driving into an open circuit (the INA181 bias reads ~0 mA; a running motor draws tens of mA).</summary>
         public const int OpenCircuitMilliamps = 8;
         /// <summary>Time at open-circuit current (after the blind time) before the stroke is abandoned.</summary>

@@ -53,6 +53,9 @@ namespace LockFirmware.Actuation
         private int _referenceMilliamps;
         private int _lastStallMilliamps;
         private long _progressMarkMs;
+        private long _attemptStartMilliTenths;
+        private int _accelerationMarkMa;
+        private int _accelerationMarkMs;
         private long _progressMarkMilliTenths;
         private long _windowAdvanceMilliTenths;
         private int _lastMilliamps;
@@ -398,14 +401,35 @@ namespace LockFirmware.Actuation
                     _referenceMilliamps = meanMa;
                     return false;
                 }
-                if (elapsedMs < ActuationTuning.MaxBlindTimeMs) return false;
+                if (elapsedMs < ActuationTuning.MaxBlindTimeMs - ActuationTuning.AccelerationWindowMs) return false;
+                if (_accelerationMarkMa == 0 || elapsedMs < _accelerationMarkMs + ActuationTuning.AccelerationWindowMs)
+                {
+                    if (_accelerationMarkMa == 0)
+                    {
+                        _accelerationMarkMa = meanMa;
+                        _accelerationMarkMs = elapsedMs;
+                    }
+                    return false;
+                }
+                // Still accelerating: a weak motor (or a heavy bolt) speeds up slowly and its current falls as back-EMF
+                // builds; a stalled rotor's current is flat. Wait while it falls, up to the acceleration limit.
+                if (meanMa < IntMath.MulDiv(_accelerationMarkMa, 1000 - ActuationTuning.AccelerationDropPermille, 1000) && elapsedMs < ActuationTuning.MaxAccelerationMs)
+                {
+                    _accelerationMarkMa = meanMa;
+                    _accelerationMarkMs = elapsedMs;
+                    return false;
+                }
                 // Never seen running. A rotor that has not turned since the resistance measurement is at the angle R was
                 // measured at and draws the predicted stall current. One back against the obstacle the last attempt
                 // stalled on draws that stall current again, give or take the commutation angle (0.88/1.12 = 79 %, as
                 // for the threshold). Either is a stall from the start, confirmed over the usual samples. Otherwise the
                 // motor is running heavily: arm on its current as the reference.
-                bool stuck = meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
-                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
+                // A weak motor accelerating a heavy bolt also draws near-stall current for a while, but it moves: the
+                // back-EMF position estimate says which.
+                long advance = _positionMilliTenths - _attemptStartMilliTenths;
+                bool moved = (advance >= 0 ? advance : -advance) >= (long)ActuationTuning.StartMovedTenthsMm * 1000;
+                bool stuck = !moved && (meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
+                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000));
                 if (!stuck)
                 {
                     _armed = true;
@@ -481,6 +505,9 @@ namespace LockFirmware.Actuation
             _referenceMilliamps = 0;
             _progressMarkMs = nowMs;
             _progressMarkMilliTenths = _positionMilliTenths;
+            _attemptStartMilliTenths = _positionMilliTenths;
+            _accelerationMarkMa = 0;
+            _accelerationMarkMs = 0;
             _windowAdvanceMilliTenths = 0;
         }
 
@@ -592,16 +619,14 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
-        /// Resistance for the stall prediction: the standstill measurement, but never more than
-        /// <see cref="ActuationTuning.MaxThermalRisePermille"/> of the value at calibration. Copper explains
-        /// +-20 % over -30..+60 C; more is a tired motor (reported as weak), whose lower stall current must not
-        /// make its normal running current look like a stall.
+        /// Resistance for the stall prediction: the standstill measurement, averaged across strokes. A tired motor
+        /// (worn brushes, a corroded connection: reported as weak) has a higher resistance and a stall current
+        /// lower by the same factor, so the measured value is the right one for it too; its running current, close
+        /// to that lower stall current, is kept from looking like a stall by the rise test, not by capping R.
         /// </summary>
         private int StallMilliohms()
         {
-            int reference = _calibration.ReferenceMilliohms;
-            if (reference <= 0) return _calibration.MotorMilliohms;
-            return IntMath.Min(_calibration.MotorMilliohms, IntMath.MulDiv(reference, ActuationTuning.MaxThermalRisePermille, 1000));
+            return _calibration.MotorMilliohms;
         }
 
         /// <summary>
