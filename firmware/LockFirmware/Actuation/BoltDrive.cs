@@ -428,8 +428,10 @@ namespace LockFirmware.Actuation
                 // back-EMF position estimate says which.
                 long advance = _positionMilliTenths - _attemptStartMilliTenths;
                 bool moved = (advance >= 0 ? advance : -advance) >= (long)ActuationTuning.StartMovedTenthsMm * 1000;
-                bool stuck = !moved && (meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
-                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000));
+                // On a retry the rotor stands at another angle than R was measured at, so the estimate can creep while
+                // stalled: there the last stall current alone decides.
+                bool stuck = !moved && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
+                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck)
                 {
                     _armed = true;
@@ -495,7 +497,10 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool StillProgressing(int elapsedMs)
         {
-            return elapsedMs < ActuationTuning.MaxStrokeMs && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
+            // Not on a retry: it runs against an obstacle already met, where a stalled rotor at another angle than R was
+            // measured at can make the estimate creep.
+            return _lastStallMilliamps == 0 && elapsedMs < ActuationTuning.MaxStrokeMs
+                && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
         }
 
         private void ResetDetector(long nowMs)
