@@ -58,6 +58,7 @@ namespace LockFirmware.Actuation
         private int _accelerationMarkMs;
         private long _progressMarkMilliTenths;
         private long _windowAdvanceMilliTenths;
+        private long _travelMilliTenths;
         private int _lastMilliamps;
         private int _lastBatteryMillivolts;
         private int _dutyCapPermille = ActuationTuning.RunPermille;
@@ -354,10 +355,9 @@ namespace LockFirmware.Actuation
 
             if (nowMs - _progressMarkMs >= ActuationTuning.ProgressWindowMs)
             {
-                long advance = _positionMilliTenths - _progressMarkMilliTenths;
-                _windowAdvanceMilliTenths = advance >= 0 ? advance : -advance;
+                _windowAdvanceMilliTenths = _travelMilliTenths - _progressMarkMilliTenths;
                 _progressMarkMs = nowMs;
-                _progressMarkMilliTenths = _positionMilliTenths;
+                _progressMarkMilliTenths = _travelMilliTenths;
             }
             if (elapsedMs >= TimeoutMs(moving) && !StillProgressing(elapsedMs))
             {
@@ -509,7 +509,8 @@ namespace LockFirmware.Actuation
             _armed = false;
             _referenceMilliamps = 0;
             _progressMarkMs = nowMs;
-            _progressMarkMilliTenths = _positionMilliTenths;
+            _travelMilliTenths = 0;
+            _progressMarkMilliTenths = 0;
             _attemptStartMilliTenths = _positionMilliTenths;
             _accelerationMarkMa = 0;
             _accelerationMarkMs = 0;
@@ -527,6 +528,8 @@ namespace LockFirmware.Actuation
             long step;
             if (_calibration.Valid && full > 0) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
             else step = (long)dtMs * dutyPermille * BoardConfig.BoltThrowTenthsMm / _calibration.StrokeMs[d];
+            // Distance moved, before the clamp to the throw below: progress near an end must still count.
+            _travelMilliTenths += step;
             if (direction == StrokeDirection.Retract) step = -step;
             _positionMilliTenths += step;
             if (_positionMilliTenths < 0) _positionMilliTenths = 0;
