@@ -8,7 +8,7 @@ using LockFirmware.Simulator.Plant;
 // (state of charge 0.25..1), friction 0.7..1.6, jams across the throw, misaligned strikes.
 // Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S]
 bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
-string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:F3} C, {h.Chemistry}, SoC {h.StateOfCharge:F4}, friction {h.FrictionFactor:F4}";
+string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
 string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
 int normal = Arg("--normal", 2000), jams = Arg("--jams", 300), misaligned = Arg("--misaligned", 100), seed = Arg("--seed", 1);
 var rng = new Random(seed);
