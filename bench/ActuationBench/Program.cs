@@ -7,6 +7,9 @@ using LockFirmware.Simulator.Plant;
 // Randomised strokes on the physics plant: temperature -30..+60 C, all chemistries, 4.0-7.2 V packs
 // (state of charge 0.25..1), friction 0.7..1.6, jams across the throw, misaligned strikes.
 // Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S]
+bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
+string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
+string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
 int normal = Arg("--normal", 2000), jams = Arg("--jams", 300), misaligned = Arg("--misaligned", 100), seed = Arg("--seed", 1);
 var rng = new Random(seed);
 var wall = Stopwatch.StartNew();
@@ -24,15 +27,20 @@ PlantParameters RandomHardware() => new()
 int strokes = 0, falseJams = 0, units = 0;
 while (strokes < normal)
 {
-    var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = rng.Next(), Hardware = RandomHardware() });
+    int unitSeed = rng.Next();
+    var hw = RandomHardware();
+    var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = unitSeed, Hardware = hw });
     units++;
     for (int i = 0; i < 20 && strokes < normal; i++)
     {
         var fw = sim.Firmware;
         if (fw == null) break;
+        int before = sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment);
         if (i % 2 == 0) fw.RequestLock(LockFirmware.Access.OperationSource.Console); else fw.RequestUnlock(LockFirmware.Access.OperationSource.Console);
         sim.RunUntil(sim.NowMs + 3000);
         strokes++;
+        if (verbose && sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment) > before)
+            Console.WriteLine($"  false fault unit {units} stroke {i}: {Hw(hw, unitSeed)}; {Rec(sim.Firmware?.Drive.Record)}; cal R {fw.Calibration.ReferenceMilliohms} stroke {fw.Calibration.StrokeMs[0]}/{fw.Calibration.StrokeMs[1]} ms run {fw.Calibration.RunningMilliamps[0]}/{fw.Calibration.RunningMilliamps[1]} mA");
     }
     falseJams += sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment);
 }
@@ -46,7 +54,9 @@ for (int k = 0; k < jams + misaligned; k++)
     bool isJam = k < jams;
     // A jam stops the extending bolt (shared contracts page); both faults are therefore met while locking.
     bool locking = true;
-    var sim = new SimulatedLock(new SimOptions { StartLocked = !locking, Seed = rng.Next(), Hardware = RandomHardware() });
+    int unitSeed = rng.Next();
+    var hw = RandomHardware();
+    var sim = new SimulatedLock(new SimOptions { StartLocked = !locking, Seed = unitSeed, Hardware = hw });
     double pos = 2 + rng.NextDouble() * 21;
     sim.Plant.Inject(isJam ? new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = pos, StiffnessNPerMm = 50 + rng.NextDouble() * 450 }
                            : new PlantFault { Kind = PlantFaultKind.StrikeOffset, OffsetMm = 2.5 + rng.NextDouble() * 3 });
@@ -69,9 +79,12 @@ for (int k = 0; k < jams + misaligned; k++)
     sim.RunUntil(9000);
     var rec = sim.Firmware?.Drive.Record;
     bool jamSeen = sim.FaultsSeen.Contains(FaultCode.Jam), misSeen = sim.FaultsSeen.Contains(FaultCode.Misalignment);
-    if (isJam) { if (jamSeen || misSeen) jamDetected++; else if (Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1") Console.WriteLine($"  undetected jam at {pos:F1} mm: faults [{string.Join(",", sim.FaultsSeen)}], end {rec?.End}, bolt {sim.Plant.BoltMm:F1} mm"); if (misSeen) jamCalledMisaligned++; }
+    if (isJam) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
     else { if (misSeen) misDetected++; if (jamSeen) misCalledJam++; }
+    bool miss = isJam ? !jamSeen || misSeen : !misSeen || jamSeen;
+    if (verbose && miss) Console.WriteLine($"  {(isJam ? $"jam at {pos:F1} mm" : $"strike offset")}: faults [{string.Join(",", sim.FaultsSeen)}]; {Hw(hw, unitSeed)}; {Rec(rec)}; bolt {sim.Plant.BoltMm:F1} mm, strike face {sim.Firmware?.Calibration.StrikeFaceTenthsMm / 10.0:F1}");
     if (onsetMs >= 0 && cutMs >= 0) latencies.Add(cutMs - onsetMs);
+    if (verbose && onsetMs >= 0 && cutMs >= 0 && cutMs - onsetMs > 50) Console.WriteLine($"  slow cut {cutMs - onsetMs:F0} ms, {(isJam ? $"jam at {pos:F1} mm" : "strike")}: {Hw(hw, unitSeed)}; {Rec(rec)}; stall-to-cut {rec?.StallToCutMs} ms");
     if (rec != null)
     {
         ourStallMj += rec.StallEnergyMillijoules;

@@ -56,6 +56,8 @@ namespace LockFirmware
         private readonly TransitionTrace _trace = new TransitionTrace(TraceCapacity);
         private readonly AdcScale _scale = new AdcScale();
         private readonly Calibration _calibration = new Calibration();
+        private readonly StrokeHistory _strokes = new StrokeHistory();
+        private StrokeEnd _persistedStrokeEnd = StrokeEnd.None;
         private readonly LockSettings _settings = new LockSettings();
         private readonly Credentials _credentials = new Credentials();
         private readonly BoltDrive _drive;
@@ -131,6 +133,9 @@ namespace LockFirmware
         public BatteryMonitor Battery { get { return _battery; } }
         /// <summary>The bolt drive.</summary>
         public BoltDrive Drive { get { return _drive; } }
+
+        /// <summary>The last few strokes (RAM), the oldest possibly the one persisted before a reboot.</summary>
+        public StrokeHistory Strokes { get { return _strokes; } }
         /// <summary>The learned calibration.</summary>
         public Calibration Calibration { get { return _calibration; } }
         /// <summary>Settings.</summary>
@@ -330,6 +335,7 @@ namespace LockFirmware
         public void OnStrokeFinished(long nowMs, StrokeRecord record)
         {
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
+            KeepStroke(record);
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
@@ -864,6 +870,19 @@ namespace LockFirmware
             Checked(_store.SaveThrottle(_entry.WrongCount, _entry.LockoutLevel, _entry.LockoutRemainingMs(now)));
         }
 
+        /// <summary>
+        /// Keeps <paramref name="record"/> in the RAM history and persists it when the technician needs it after a
+        /// reboot: every stroke that did not complete (the evidence of a fault), the first completed stroke after
+        /// such a one (so the stored record does not show a fault that has cleared), and the first stroke when none
+        /// is stored. Normal strokes otherwise write nothing, so the stroke record adds no flash wear in normal use.
+        /// </summary>
+        private void KeepStroke(StrokeRecord record)
+        {
+            _strokes.Add(record);
+            if (record.End == StrokeEnd.Completed && _persistedStrokeEnd == StrokeEnd.Completed) return;
+            if (Checked(_store.SaveStroke(record))) _persistedStrokeEnd = record.End;
+        }
+
         private bool Checked(bool ok)
         {
             if (!ok) _diagnosis.Raise(_board.Clock.NowMs, FaultCode.StorageFault, 0);
@@ -879,6 +898,13 @@ namespace LockFirmware
                 _calibration.Reset();
                 _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CalibrationRecord);
             }
+            LoadResult stroke = _store.LoadStroke(_strokes.Scratch);
+            if (stroke == LoadResult.Loaded)
+            {
+                _persistedStrokeEnd = _strokes.Scratch.End;
+                _strokes.CommitLoaded();
+            }
+            else if (stroke == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.StrokeRecordId);
             int wrong, level, remaining;
             LoadResult t = _store.LoadThrottle(out wrong, out level, out remaining);
             if (t == LoadResult.Loaded) _entry.RestoreThrottle(now, wrong, level, remaining);

@@ -23,20 +23,74 @@ namespace LockFirmware.Actuation
         /// this long after start (the "blind time" of automotive anti-pinch controllers).
         /// </summary>
         public const int BlindTimeMs = 60;
+        /// <summary>
+        /// Longest blind time: if the averaged current has not yet dropped below the stall threshold (a heavy bolt
+        /// breaking away late in the cold), stall detection arms anyway after this long, so a bolt that cannot move
+        /// at all is cut within a bounded time.
+        /// </summary>
+        public const int MaxBlindTimeMs = 150;
+        /// <summary>
+        /// A rotor that has not turned since the standstill resistance measurement is at the angle it was measured
+        /// at, so its stall current is the prediction within noise: at the end of the longest blind time, a mean at
+        /// or above 90 % of the prediction is a stall from the start.
+        /// </summary>
+        public const int StartStallPermille = 900;
+        /// <summary>
+        /// Window over which the averaged current must fall to count as acceleration at the end of the blind time:
+        /// 50 ms, about two mechanical time constants of the reference motor.
+        /// </summary>
+        public const int AccelerationWindowMs = 50;
+        /// <summary>Fall (permille of the current) per window that counts as accelerating: 2 %, above the averaged noise.</summary>
+        public const int AccelerationDropPermille = 20;
+        /// <summary>
+        /// Longest a still-accelerating start may keep stall detection disarmed: 400 ms. A tired motor (three
+        /// times the winding resistance, so three times the mechanical time constant) with a heavy bolt needs that.
+        /// </summary>
+        public const int MaxAccelerationMs = 400;
+        /// <summary>
+        /// A bolt whose position estimate advanced this far (tenths of mm) by the end of the longest blind time has
+        /// moved and is not stalled from the start, however high its current: 1 mm in 150 ms. A rotor stalled at
+        /// another angle than R was measured at makes the estimate creep by up to about 0.7 mm in that time.
+        /// </summary>
+        public const int StartMovedTenthsMm = 10;
+        /// <summary>
+        /// Samples averaged by the stall detector (20 ms at 200 Hz): smooths the commutation ripple (+-12 % of the
+        /// current) and ADC noise; costs about half the window in detection latency.
+        /// </summary>
+        public const int StallAveragingSamples = 4;
+        /// <summary>
+        /// A stall must lift the averaged current this far (permille) above the attempt's own running current. The
+        /// heaviest strokes in the -30..+60 C range run at about 70 % of the true stall current, and a rotor stalled
+        /// at its highest-resistance angle still draws 89 % of it, a rise of 26 %; the aliased commutation ripple
+        /// of a running motor moves the averaged current by up to about 12 %. 115 % sits between the two.
+        /// </summary>
+        public const int StallRisePermille = 1150;
+        /// <summary>
+        /// The running-current reference follows the averaged current by 1/16 per sample (80 ms time constant at
+        /// 200 Hz): slow enough that the rise into an obstacle (50-500 N/mm: tens of ms) stays above it.
+        /// </summary>
+        public const int RunningReferenceDivisor = 16;
+        /// <summary>
+        /// Standstill resistance measurements are averaged across strokes with weight 1/2 (rotor angle differs from
+        /// stroke to stroke, so the commutation error averages down).
+        /// </summary>
+        public const int ResistanceBlendDivisor = 2;
+        /// <summary>
+        /// A measurement further than this (permille) from the running estimate is taken as is: the commutation
+        /// ripple explains at most +-12 % about the mean, i.e. 0.88/1.12 to 1.12/0.88 of another measurement.
+        /// </summary>
+        public const int ResistanceJumpPermille = 280;
         /// <summary>Consecutive stall-level samples needed to call a stall (15 ms at 200 Hz): rejects single-sample noise.</summary>
         public const int StallConfirmSamples = 3;
         /// <summary>
         /// Stall threshold as a fraction (permille) of the predicted stall current V/R, with R measured at
-        /// standstill before each stroke. A gearmotor's current rises linearly with load torque from no-load
-        /// to stall; at 80 % the bolt moves at a fifth of its free speed, and the margin covers the +-10 %
-        /// commutator ripple of a stopped rotor.
+        /// standstill before each stroke and averaged across strokes. A gearmotor's current rises linearly with load
+        /// torque from no-load to stall. The commutation ripple moves the winding resistance +-12 % with rotor angle,
+        /// so a rotor stalled at its highest-resistance angle, predicted from a measurement at the lowest, draws
+        /// 0.88/1.12 = 79 % of the prediction: 75 % catches it. Running strokes are kept out by the rise test
+        /// (<see cref="StallRisePermille"/>), not by this threshold.
         /// </summary>
-        public const int StallThresholdPermille = 800;
-        /// <summary>
-        /// Largest winding resistance rise (permille of the calibration value) credited to temperature: copper's
-        /// +0.393 %/K from a 20 C calibration to +60 C is +16 %; 130 % leaves margin for self-heating.
-        /// </summary>
-        public const int MaxThermalRisePermille = 1300;
+        public const int StallThresholdPermille = 750;
         /// <summary>Below this the bridge is driving into an open circuit (the INA181 bias reads ~0 mA; a running motor draws tens of mA).</summary>
         public const int OpenCircuitMilliamps = 8;
         /// <summary>Time at open-circuit current (after the blind time) before the stroke is abandoned.</summary>
@@ -58,6 +112,12 @@ namespace LockFirmware.Actuation
         /// After calibration the limit is twice the learned stroke time plus <see cref="TimeoutMarginMs"/>.
         /// </summary>
         public const int UncalibratedTimeoutMs = 3000;
+        /// <summary>Window over which a stroke past its time limit must show progress to continue: 500 ms.</summary>
+        public const int ProgressWindowMs = 500;
+        /// <summary>Least advance of the position estimate per window that counts as progress: 1 mm (2 mm/s, a twentieth of the free speed).</summary>
+        public const int ProgressMinTenthsMm = 10;
+        /// <summary>Absolute stroke limit even while progressing: 8 s, a bolt crawling at 3 mm/s through -30 C grease.</summary>
+        public const int MaxStrokeMs = 8000;
         /// <summary>Margin added to twice the learned stroke time.</summary>
         public const int TimeoutMarginMs = 300;
         /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam: 96 %, because the back-EMF position estimate is good to a few percent and an obstacle 2 mm short of the end is still an obstacle.</summary>

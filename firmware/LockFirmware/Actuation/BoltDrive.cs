@@ -43,9 +43,22 @@ namespace LockFirmware.Actuation
         private bool _calibrating;
         private bool _recoveryBrake;
         private bool _fullStroke;
-        private int _measureMilliamps;
+        private long _measureMilliampsSum;
+        private long _measureMillivoltsSum;
+        private int _measureSamples;
         private int _zeroMilliamps;
-        private int _measureMillivolts;
+        private readonly int[] _recentMilliamps = new int[ActuationTuning.StallAveragingSamples];
+        private int _recentCount;
+        private bool _armed;
+        private int _referenceMilliamps;
+        private int _lastStallMilliamps;
+        private long _progressMarkMs;
+        private long _attemptStartMilliTenths;
+        private int _accelerationMarkMa;
+        private int _accelerationMarkMs;
+        private long _progressMarkMilliTenths;
+        private long _windowAdvanceMilliTenths;
+        private long _travelMilliTenths;
         private int _lastMilliamps;
         private int _lastBatteryMillivolts;
         private int _dutyCapPermille = ActuationTuning.RunPermille;
@@ -70,6 +83,9 @@ namespace LockFirmware.Actuation
 
         /// <summary>When the drive next needs <see cref="Poll"/> (<c>long.MaxValue</c> when idle).</summary>
         public long NextPollMs { get { return _state == DriveState.Idle ? long.MaxValue : _nextSampleMs; } }
+
+        /// <summary>Back-EMF estimate of the bolt extension, tenths of mm (0 = retracted), as of the last sample.</summary>
+        public int PositionTenthsMm { get { return (int)(_positionMilliTenths / 1000); } }
 
         /// <summary>Most recent motor current sample, mA.</summary>
         public int LastMilliamps { get { return _lastMilliamps; } }
@@ -113,6 +129,7 @@ namespace LockFirmware.Actuation
             _record.RestBatteryMillivolts = restBatteryMillivolts;
             _record.DoorClosed = doorClosed;
             _record.MotorMilliohms = _calibration.MotorMilliohms;
+            _lastStallMilliamps = 0;
             _calibrating = calibrating;
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
@@ -143,8 +160,9 @@ namespace LockFirmware.Actuation
                 _lastSampleMs = nowMs;
                 _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
                 SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, ActuationTuning.MeasurePermille);
-                _measureMilliamps = 0;
-                _measureMillivolts = 0;
+                _measureMilliampsSum = 0;
+                _measureMillivoltsSum = 0;
+                _measureSamples = 0;
                 Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
                 return true;
             }
@@ -176,13 +194,23 @@ namespace LockFirmware.Actuation
                     SampleBackoff(dtMs);
                     if (nowMs - _stateEnteredMs >= ActuationTuning.BackoffMs)
                     {
-                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                        // Brake, not coast: a light bolt on a fresh pack would otherwise coast on for a millimetre
+                        // with no current to measure its travel by, and every retry would stop "further" along.
+                        _board.Motor.SetBridge(BridgeMode.Brake, 0);
                         Enter(nowMs, DriveState.RetryPause, TraceCause.BackoffDone);
-                        _nextSampleMs = nowMs + ActuationTuning.RetryPauseMs;
+                        _nextSampleMs = nowMs + ActuationTuning.BrakeMs;
                     }
                     break;
                 case DriveState.RetryPause:
-                    if (nowMs - _stateEnteredMs >= ActuationTuning.RetryPauseMs) AfterPause(nowMs);
+                    if (nowMs - _stateEnteredMs >= ActuationTuning.RetryPauseMs)
+                    {
+                        AfterPause(nowMs);
+                    }
+                    else
+                    {
+                        _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                        _nextSampleMs = _stateEnteredMs + ActuationTuning.RetryPauseMs;
+                    }
                     break;
             }
         }
@@ -205,6 +233,7 @@ namespace LockFirmware.Actuation
             _limitSamples = 0;
             _openMs = 0;
             _emfMvMs = 0;
+            ResetDetector(nowMs);
             _runningSum = 0;
             _runningCount = 0;
             _pendingEnd = StrokeEnd.None;
@@ -311,12 +340,13 @@ namespace LockFirmware.Actuation
                     _openMs = 0;
                 }
 
-                if (mA >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StallThresholdPermille, 1000))
+                if (StallSample(mA, predictedStallMa, elapsedMs))
                 {
                     if (_stallSamples == 0) _stallDetectedMs = nowMs;
                     _stallSamples++;
                     if (_stallSamples >= ActuationTuning.StallConfirmSamples)
                     {
+                        _lastStallMilliamps = MeanRecentMilliamps();
                         _record.StallToCutMs = (int)(nowMs - _stallDetectedMs) + ActuationTuning.SamplePeriodMs;
                         // With the target switch known to lie (closed too early this stroke, or a standing bolt_sensor_fault)
                         // the estimate alone decides, and it drifts by up to ~11 % with winding temperature: widen the zone.
@@ -338,10 +368,106 @@ namespace LockFirmware.Actuation
                 }
             }
 
-            if (elapsedMs >= TimeoutMs(moving))
+            if (nowMs - _progressMarkMs >= ActuationTuning.ProgressWindowMs)
+            {
+                _windowAdvanceMilliTenths = _travelMilliTenths - _progressMarkMilliTenths;
+                _progressMarkMs = nowMs;
+                _progressMarkMilliTenths = _travelMilliTenths;
+            }
+            if (elapsedMs >= TimeoutMs(moving) && !StillProgressing(elapsedMs))
             {
                 StopAttempt(nowMs, elapsedMs, StrokeEnd.Timeout, TraceCause.Timeout);
             }
+        }
+
+        /// <summary>
+        /// One stall-detector step on the current sample <paramref name="mA"/> (after the blind time); true when
+        /// this sample looks like a stalled rotor. The decision uses the mean of the last
+        /// <see cref="ActuationTuning.StallAveragingSamples"/> samples, which smooths the commutation ripple, and
+        /// needs both of:
+        /// <list type="bullet">
+        /// <item>the mean at or above <see cref="ActuationTuning.StallThresholdPermille"/> of the predicted stall
+        /// current V/R. R was measured at one rotor angle, and the commutation ripple moves a brushed motor's
+        /// resistance by about +-12 % with angle, so a rotor stalled at another angle can draw as little as
+        /// 0.88/1.12 = 79 % of the prediction: the threshold sits below that;</item>
+        /// <item>the mean at or above <see cref="ActuationTuning.StallRisePermille"/> of this attempt's own running
+        /// current: a stall is the current rising from where the motor was running to where it cannot turn, so a
+        /// stroke that runs heavily (cold grease, a worn pack, a resistance measured at an unlucky angle) but
+        /// steadily is not a stall however close its current is to the prediction.</item>
+        /// </list>
+        /// Until the motor has been seen running (mean below the threshold) the detector is not armed: start-up
+        /// current is stall current until back-EMF builds, and a heavy bolt that breaks away late must not be
+        /// called a jam. After <see cref="ActuationTuning.MaxBlindTimeMs"/> it arms anyway; a rotor that never
+        /// turned is at the angle R was just measured at, so it reads close to the prediction and is a stall at
+        /// <see cref="ActuationTuning.StartStallPermille"/>.
+        /// </summary>
+        private bool StallSample(int mA, int predictedStallMa, int elapsedMs)
+        {
+            int n = ActuationTuning.StallAveragingSamples;
+            _recentMilliamps[_recentCount % n] = mA;
+            _recentCount++;
+            int meanMa = MeanRecentMilliamps();
+            int thresholdMa = IntMath.MulDiv(predictedStallMa, ActuationTuning.StallThresholdPermille, 1000);
+            if (!_armed)
+            {
+                if (meanMa < thresholdMa)
+                {
+                    _armed = true;
+                    _referenceMilliamps = meanMa;
+                    return false;
+                }
+                if (elapsedMs < ActuationTuning.MaxBlindTimeMs - ActuationTuning.AccelerationWindowMs) return false;
+                if (_accelerationMarkMa == 0 || elapsedMs < _accelerationMarkMs + ActuationTuning.AccelerationWindowMs)
+                {
+                    if (_accelerationMarkMa == 0)
+                    {
+                        _accelerationMarkMa = meanMa;
+                        _accelerationMarkMs = elapsedMs;
+                    }
+                    return false;
+                }
+                // Still accelerating: a weak motor (or a heavy bolt) speeds up slowly and its current falls as back-EMF
+                // builds; a stalled rotor's current is flat. Wait while it falls, up to the acceleration limit.
+                if (meanMa < IntMath.MulDiv(_accelerationMarkMa, 1000 - ActuationTuning.AccelerationDropPermille, 1000) && elapsedMs < ActuationTuning.MaxAccelerationMs)
+                {
+                    _accelerationMarkMa = meanMa;
+                    _accelerationMarkMs = elapsedMs;
+                    return false;
+                }
+                // Never seen running. A rotor that has not turned since the resistance measurement is at the angle R was
+                // measured at and draws the predicted stall current. One back against the obstacle the last attempt
+                // stalled on draws that stall current again, give or take the commutation angle (0.88/1.12 = 79 %, as
+                // for the threshold). Either is a stall from the start, confirmed over the usual samples. Otherwise the
+                // motor is running heavily: arm on its current as the reference.
+                // A weak motor accelerating a heavy bolt also draws near-stall current for a while, but it moves: the
+                // back-EMF position estimate says which.
+                long advance = _positionMilliTenths - _attemptStartMilliTenths;
+                bool moved = (advance >= 0 ? advance : -advance) >= (long)ActuationTuning.StartMovedTenthsMm * 1000;
+                // On a retry the rotor stands at another angle than R was measured at, so the estimate can creep while
+                // stalled: there the last stall current alone decides.
+                bool stuck = !moved && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
+                    || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
+                if (!stuck)
+                {
+                    _armed = true;
+                    _referenceMilliamps = meanMa;
+                }
+                return stuck;
+            }
+            bool stalled = meanMa >= thresholdMa && meanMa >= IntMath.MulDiv(_referenceMilliamps, ActuationTuning.StallRisePermille, 1000);
+            // The running reference follows the stroke slowly (friction along the throw, battery sag) but not a rise
+            // that is already a stall candidate.
+            if (!stalled && _stallSamples == 0) _referenceMilliamps += (meanMa - _referenceMilliamps) / ActuationTuning.RunningReferenceDivisor;
+            return stalled;
+        }
+
+        private int MeanRecentMilliamps()
+        {
+            int count = IntMath.Min(_recentCount, ActuationTuning.StallAveragingSamples);
+            if (count == 0) return 0;
+            int sum = 0;
+            for (int i = 0; i < count; i++) sum += _recentMilliamps[i];
+            return sum / count;
         }
 
         private void Account(int mA, int motorMv, int dtMs, int batteryMv)
@@ -360,10 +486,50 @@ namespace LockFirmware.Actuation
             if (_stallSamples > 0) _record.StallEnergyAccumulator += microjoules;
         }
 
+        /// <summary>
+        /// Stroke time limit: 3 s uncalibrated, else twice the expected stroke time plus a margin. A motor's free
+        /// speed is proportional to the voltage across it, so the learned stroke time is scaled by the calibration
+        /// battery voltage over today's and by the duty cap the power monitor imposed.
+        /// </summary>
         private int TimeoutMs(StrokeDirection direction)
         {
             if (!_calibration.Valid) return ActuationTuning.UncalibratedTimeoutMs;
-            return 2 * _calibration.StrokeMs[(int)direction] + ActuationTuning.TimeoutMarginMs;
+            int expectedMs = _calibration.StrokeMs[(int)direction];
+            int restMv = _record.RestBatteryMillivolts;
+            if (IsPlausibleBattery(restMv) && IsPlausibleBattery(_calibration.BatteryMillivolts) && restMv < _calibration.BatteryMillivolts)
+            {
+                expectedMs = IntMath.MulDiv(expectedMs, _calibration.BatteryMillivolts, restMv);
+            }
+            expectedMs = IntMath.MulDiv(expectedMs, ActuationTuning.RunPermille, IntMath.Max(_dutyCapPermille, ActuationTuning.SoftStartInitialPermille));
+            return 2 * expectedMs + ActuationTuning.TimeoutMarginMs;
+        }
+
+        /// <summary>
+        /// True while the back-EMF position estimate still advances by <see cref="ActuationTuning.ProgressMinTenthsMm"/>
+        /// per <see cref="ActuationTuning.ProgressWindowMs"/>: a bolt crawling through cold grease on a sagging pack is
+        /// slow, not stuck, and is let finish up to <see cref="ActuationTuning.MaxStrokeMs"/>. A stall is caught by
+        /// the current long before; this only decides what the time limit means.
+        /// </summary>
+        private bool StillProgressing(int elapsedMs)
+        {
+            // Not on a retry: it runs against an obstacle already met, where a stalled rotor at another angle than R was
+            // measured at can make the estimate creep.
+            return _lastStallMilliamps == 0 && elapsedMs < ActuationTuning.MaxStrokeMs
+                && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
+        }
+
+        private void ResetDetector(long nowMs)
+        {
+            _recentCount = 0;
+            _armed = false;
+            _referenceMilliamps = 0;
+            _progressMarkMs = nowMs;
+            _travelMilliTenths = 0;
+            _progressMarkMilliTenths = 0;
+            _attemptStartMilliTenths = _positionMilliTenths;
+            _accelerationMarkMa = 0;
+            _accelerationMarkMs = 0;
+            _windowAdvanceMilliTenths = 0;
         }
 
         /// <summary>
@@ -377,6 +543,8 @@ namespace LockFirmware.Actuation
             long step;
             if (_calibration.Valid && full > 0) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
             else step = (long)dtMs * dutyPermille * BoardConfig.BoltThrowTenthsMm / _calibration.StrokeMs[d];
+            // Distance moved, before the clamp to the throw below: progress near an end must still count.
+            _travelMilliTenths += step;
             if (direction == StrokeDirection.Retract) step = -step;
             _positionMilliTenths += step;
             if (_positionMilliTenths < 0) _positionMilliTenths = 0;
@@ -438,39 +606,55 @@ namespace LockFirmware.Actuation
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
                 return;
             }
-            // The bolt may rest a fraction of a millimetre off the stop after braking: keep the sample where the
-            // rotor was stopped hardest (highest current, least back-EMF).
-            if (mA > _measureMilliamps)
+            // The bolt may rest a fraction of a millimetre off the stop after braking and closes that gap in the first
+            // samples (back-EMF while it moves): average only the settled second half of the window. Averaging also
+            // divides the ADC noise, which the division by a 30 % duty multiplies by three.
+            if (elapsedMs > ActuationTuning.MeasureMs / 2)
             {
-                _measureMilliamps = mA;
-                _measureMillivolts = motorMv;
+                _measureMilliampsSum += mA;
+                _measureMillivoltsSum += motorMv;
+                _measureSamples++;
             }
             if (elapsedMs < ActuationTuning.MeasureMs) return;
-            if (_measureMilliamps >= ActuationTuning.OpenCircuitMilliamps)
+            int measuredMa = _measureSamples > 0 ? (int)(_measureMilliampsSum / _measureSamples) : 0;
+            if (measuredMa >= ActuationTuning.OpenCircuitMilliamps)
             {
                 // No current means an open circuit, which the stroke itself will find; keep the old value then.
-                int milliohms = IntMath.MulDiv(_measureMillivolts, 1000, _measureMilliamps);
+                int milliohms = IntMath.MulDiv((int)(_measureMillivoltsSum / _measureSamples), 1000, measuredMa);
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
-                    _calibration.MotorMilliohms = milliohms;
-                    _record.MotorMilliohms = milliohms;
-                    if (_calibrating) _calibration.ReferenceMilliohms = milliohms;
+                    _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
+                    _record.MotorMilliohms = _calibration.MotorMilliohms;
+                    if (_calibrating) _calibration.ReferenceMilliohms = _calibration.MotorMilliohms;
                 }
             }
             StartAttempt(nowMs, TraceCause.RampDone);
         }
 
         /// <summary>
-        /// Resistance for the stall prediction: the standstill measurement, but never more than
-        /// <see cref="ActuationTuning.MaxThermalRisePermille"/> of the value at calibration. Copper explains
-        /// +-20 % over -30..+60 C; more is a tired motor (reported as weak), whose lower stall current must not
-        /// make its normal running current look like a stall.
+        /// The winding resistance estimate after a new standstill measurement. One measurement sees the rotor at one
+        /// angle, and the commutation ripple moves the resistance +-12 % with angle (small brushed motors show 10-30 %
+        /// peak-to-peak current ripple), so measurements are averaged across strokes, each stroke resting at another
+        /// angle. A change larger than the ripple can explain is temperature (copper +0.39 %/K: a 60 K swing is 24 %)
+        /// and is taken at once.
+        /// </summary>
+        private static int BlendResistance(int previousMilliohms, int measuredMilliohms)
+        {
+            if (previousMilliohms <= 0) return measuredMilliohms;
+            int differencePermille = IntMath.MulDiv(IntMath.Abs(measuredMilliohms - previousMilliohms), 1000, previousMilliohms);
+            if (differencePermille > ActuationTuning.ResistanceJumpPermille) return measuredMilliohms;
+            return previousMilliohms + (measuredMilliohms - previousMilliohms) / ActuationTuning.ResistanceBlendDivisor;
+        }
+
+        /// <summary>
+        /// Resistance for the stall prediction: the standstill measurement, averaged across strokes. A tired motor
+        /// (worn brushes, a corroded connection: reported as weak) has a higher resistance and a stall current
+        /// lower by the same factor, so the measured value is the right one for it too; its running current, close
+        /// to that lower stall current, is kept from looking like a stall by the rise test, not by capping R.
         /// </summary>
         private int StallMilliohms()
         {
-            int reference = _calibration.ReferenceMilliohms;
-            if (reference <= 0) return _calibration.MotorMilliohms;
-            return IntMath.Min(_calibration.MotorMilliohms, IntMath.MulDiv(reference, ActuationTuning.MaxThermalRisePermille, 1000));
+            return _calibration.MotorMilliohms;
         }
 
         /// <summary>
@@ -548,6 +732,7 @@ namespace LockFirmware.Actuation
             _limitSamples = 0;
             _openMs = 0;
             _emfMvMs = 0;
+            ResetDetector(nowMs);
             _dutyPermille = IntMath.Min(ActuationTuning.RunPermille, _dutyCapPermille);
             Enter(nowMs, DriveState.Recovering, TraceCause.RetriesExhausted);
             SetDrive(MovingDirection(), _dutyPermille);

@@ -1,4 +1,5 @@
 using LockFirmware.Access;
+using LockFirmware.Actuation;
 using LockFirmware.Diagnosis;
 using LockFirmware.Hal;
 using LockFirmware.Runtime;
@@ -217,7 +218,7 @@ namespace LockFirmware.Service
         {
             switch (command)
             {
-                case "log": case "trace": case "battery": case "selftest": case "calibrate": case "get": case "set":
+                case "log": case "trace": case "stroke": case "battery": case "selftest": case "calibrate": case "get": case "set":
                 case "users": case "mode": case "lock": case "unlock": case "factory-reset": case "reboot": case "logout":
                     return true;
                 default:
@@ -231,6 +232,7 @@ namespace LockFirmware.Service
             {
                 case "log": Log(nowMs, args); return;
                 case "trace": Trace(nowMs); return;
+                case "stroke": Stroke(nowMs, args); return;
                 case "battery": Battery(nowMs); return;
                 case "selftest":
                     // When one is already running (the power-on test), wait for it and print its result.
@@ -279,7 +281,7 @@ namespace LockFirmware.Service
         private void Help(long nowMs)
         {
             _out.Pair("commands", "help status diag codes version login");
-            _out.Pair("technician_commands", "log trace battery selftest calibrate get set users mode lock unlock factory-reset reboot logout");
+            _out.Pair("technician_commands", "log trace stroke battery selftest calibrate get set users mode lock unlock factory-reset reboot logout");
             _out.Pair("settings", "autorelock_s volume led mode door_ajar_s adc_gain clock");
             _out.Pair("session", _state == ConsoleState.Guest ? "guest" : "technician");
             Reply(nowMs, true, 0, null);
@@ -442,6 +444,44 @@ namespace LockFirmware.Service
                 _trace.Get(age, out t, out m, out from, out to, out cause);
                 _out.Line("t_ms=" + t.ToString() + " machine=" + TraceNames.Machine(m) + " from=" + TraceNames.State(m, from)
                     + " to=" + TraceNames.State(m, to) + " cause=" + TraceNames.Cause(cause));
+            }
+            Reply(nowMs, true, 0, null);
+        }
+
+        /// <summary>
+        /// <c>stroke [N]</c>: the newest N strokes held (default 1, at most <see cref="StrokeHistory.Capacity"/>), newest
+        /// first, each as one summary line and one <c>trace_ma=</c> line of comma-separated current samples (mA, one per
+        /// 5 ms sample). <c>persisted=true</c> marks the stroke read back from flash at start-up.
+        /// </summary>
+        private void Stroke(long nowMs, string args)
+        {
+            int wanted = 1;
+            if (args.Length > 0 && (!TryParseInt(args, out wanted) || wanted < 1 || wanted > StrokeHistory.Capacity))
+            {
+                Fail(nowMs, ErrBadRequest, "usage: stroke [1-4]");
+                return;
+            }
+            StrokeHistory h = _lock.Strokes;
+            int n = h.Count < wanted ? h.Count : wanted;
+            _out.Pair("strokes", n);
+            for (int age = 0; age < n; age++)
+            {
+                StrokeRecord r = h.Get(age);
+                _out.Line("direction=" + (r.Direction == StrokeDirection.Extend ? "extend" : "retract") + " source=" + Names.Source(r.Source)
+                    + " end=" + Names.StrokeEnd(r.End) + " attempts=" + r.Attempts.ToString() + " duration_ms=" + r.DurationMs.ToString()
+                    + " attempt_ms=" + r.AttemptMs.ToString() + " peak_ma=" + r.PeakMilliamps.ToString() + " mean_ma=" + r.MeanMilliamps.ToString()
+                    + " running_ma=" + r.RunningMilliamps.ToString() + " energy_mj=" + r.EnergyMillijoules.ToString()
+                    + " stall_energy_mj=" + r.StallEnergyMillijoules.ToString() + " stop_tenths_mm=" + r.StopTenthsMm.ToString()
+                    + " stall_to_cut_ms=" + r.StallToCutMs.ToString() + " rest_mv=" + r.RestBatteryMillivolts.ToString()
+                    + " door=" + (r.DoorClosed ? "closed" : "open") + " motor_mohm=" + r.MotorMilliohms.ToString()
+                    + " samples=" + r.TraceLength.ToString() + " persisted=" + (h.FromStorage(age) ? "true" : "false"));
+                _out.Text("trace_ma=");
+                for (int i = 0; i < r.TraceLength; i++)
+                {
+                    if (i > 0) _out.Text(",");
+                    _out.Text((r.Trace[i] * StrokeRecord.TraceMilliampsPerStep).ToString());
+                }
+                _out.Text("\n");
             }
             Reply(nowMs, true, 0, null);
         }

@@ -1,5 +1,6 @@
 using LockFirmware.Access;
 using LockFirmware.Actuation;
+using LockFirmware.Runtime;
 
 namespace LockFirmware.Storage
 {
@@ -24,6 +25,12 @@ namespace LockFirmware.Storage
         /// throttle) and 8-15 (log pages) are taken elsewhere.
         /// </summary>
         public const int BatteryRecord = 6;
+        /// <summary>
+        /// Record id of the last persisted stroke (<see cref="StrokeRecord"/> with its compact current trace), for the
+        /// technician after a reboot. Written only when a stroke ends other than completed, and once when a completed
+        /// stroke follows such a one (docs/actuation.md: writes per operation and flash lifetime).
+        /// </summary>
+        public const int StrokeRecordId = 7;
         /// <summary>Format version of every record written by this firmware.</summary>
         public const int Version = 1;
 
@@ -200,6 +207,71 @@ namespace LockFirmware.Storage
             if (_reader.Overrun || count < 0) return LoadResult.Corrupt;
             restMillivolts = rest;
             swaps = count;
+            return LoadResult.Loaded;
+        }
+
+        /// <summary>Saves <paramref name="r"/>: its summary fields and its current trace (one byte per sample).</summary>
+        public bool SaveStroke(StrokeRecord r)
+        {
+            Begin();
+            _writer.Byte((int)r.Direction);
+            _writer.Byte((int)r.Source);
+            _writer.Byte((int)r.End);
+            _writer.Byte(r.Attempts);
+            _writer.Byte(r.DoorClosed ? 1 : 0);
+            _writer.Byte(r.LimitContradicted ? 1 : 0);
+            _writer.Int32(r.DurationMs);
+            _writer.Int32(r.AttemptMs);
+            _writer.Int32(r.PeakMilliamps);
+            _writer.Int32(r.MeanMilliamps);
+            _writer.Int32(r.RunningMilliamps);
+            _writer.Int32(r.MinBatteryMillivolts);
+            _writer.Int32(r.RestBatteryMillivolts);
+            _writer.Int32(r.EnergyMillijoules);
+            _writer.Int32(r.StallEnergyMillijoules);
+            _writer.Int32(r.StopTenthsMm);
+            _writer.Int32(r.StallToCutMs);
+            _writer.Int32(r.MotorMilliohms);
+            int n = IntMath.Clamp(r.TraceLength, 0, StrokeRecord.TraceCapacity);
+            _writer.UInt16(n);
+            for (int i = 0; i < n; i++) _writer.Byte(r.Trace[i]);
+            return End(StrokeRecordId);
+        }
+
+        /// <summary>Loads the persisted stroke into <paramref name="r"/> (untouched unless <see cref="LoadResult.Loaded"/>).</summary>
+        public LoadResult LoadStroke(StrokeRecord r)
+        {
+            int len;
+            LoadResult result = _store.Load(StrokeRecordId, Version, out len);
+            if (result != LoadResult.Loaded) return result;
+            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            int direction = _reader.Byte(), source = _reader.Byte(), end = _reader.Byte(), attempts = _reader.Byte();
+            int door = _reader.Byte(), contradicted = _reader.Byte();
+            int duration = _reader.Int32(), attempt = _reader.Int32(), peak = _reader.Int32(), mean = _reader.Int32();
+            int running = _reader.Int32(), minBattery = _reader.Int32(), restBattery = _reader.Int32(), energy = _reader.Int32();
+            int stallEnergy = _reader.Int32(), stop = _reader.Int32(), stallToCut = _reader.Int32(), milliohms = _reader.Int32();
+            int n = _reader.UInt16();
+            if (_reader.Overrun || n > StrokeRecord.TraceCapacity || direction > 1) return LoadResult.Corrupt;
+            r.Reset(0, (StrokeDirection)direction, (OperationSource)source);
+            for (int i = 0; i < n; i++) r.Trace[i] = (byte)_reader.Byte();
+            if (_reader.Overrun) return LoadResult.Corrupt;
+            r.TraceLength = n;
+            r.End = (StrokeEnd)end;
+            r.Attempts = attempts;
+            r.DoorClosed = door == 1;
+            r.LimitContradicted = contradicted == 1;
+            r.DurationMs = duration;
+            r.AttemptMs = attempt;
+            r.PeakMilliamps = peak;
+            r.MeanMilliamps = mean;
+            r.RunningMilliamps = running;
+            r.MinBatteryMillivolts = minBattery;
+            r.RestBatteryMillivolts = restBattery;
+            r.EnergyMillijoules = energy;
+            r.StallEnergyMillijoules = stallEnergy;
+            r.StopTenthsMm = stop;
+            r.StallToCutMs = stallToCut;
+            r.MotorMilliohms = milliohms;
             return LoadResult.Loaded;
         }
 

@@ -34,7 +34,7 @@ public class ConsoleSessionTests
     }
 
     [Theory]
-    [InlineData("log")] [InlineData("trace")] [InlineData("battery")] [InlineData("selftest")] [InlineData("calibrate")]
+    [InlineData("log")] [InlineData("trace")] [InlineData("stroke")] [InlineData("battery")] [InlineData("selftest")] [InlineData("calibrate")]
     [InlineData("get mode")] [InlineData("set volume 100")] [InlineData("users list")] [InlineData("mode vacation")]
     [InlineData("lock")] [InlineData("unlock")] [InlineData("factory-reset")] [InlineData("reboot")] [InlineData("logout")]
     public void Privileged_commands_need_the_login(string line)
