@@ -1,4 +1,5 @@
 using LockFirmware.Runtime;
+using LockFirmware.Storage;
 
 namespace LockFirmware.Power
 {
@@ -60,6 +61,12 @@ namespace LockFirmware.Power
         public const long MicrocoulombsPerMilliampHour = 3600000;
         /// <summary>Milliseconds per day.</summary>
         public const long MsPerDay = 86400000;
+        /// <summary>
+        /// Non-motor draw assumed before an hour of history exists: deep sleep and the board's always-on loads (21 uA),
+        /// hourly wakes (a boot's 36 mC per hour is 10 uA) and the light-sleep minutes around 10 operations a day
+        /// (~8 uA): about 40 uA, rounded up to 50.
+        /// </summary>
+        public const int DefaultIdleMicroamps = 50;
         /// <summary>DRV8833 on-resistance, high plus low side (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
 
@@ -299,6 +306,85 @@ namespace LockFirmware.Power
             return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
         }
 
+        /// <summary>
+        /// Writes the whole gauge state (before deep sleep, which loses RAM; <see cref="ReadState"/> restores it on the
+        /// wake so the coulomb count and the resistance history carry on).
+        /// </summary>
+        public void WriteState(ByteWriter w)
+        {
+            w.Byte(_initialised ? 1 : 0);
+            w.Byte((int)_configured);
+            w.Byte((int)_chemistry);
+            w.Byte((int)_level);
+            w.Int64(_insertedMs);
+            w.Int64(_lastMs);
+            w.Int32(_restFilteredMillivolts);
+            w.Int32(_startSocPermille);
+            w.Int32(_correctionPermille);
+            w.Int64(_usedMicrocoulombs);
+            w.Int64(_motorMicrocoulombs);
+            w.Int64(_capacityMicrocoulombs);
+            w.Int32(_strokes);
+            w.Int32(_strokeMicrocoulombsAvg);
+            w.Int32(_packMilliohms);
+            w.Int32(_baselineMilliohms);
+            w.Int32(_resistanceSamples);
+            w.Int32(_maxFactorPercent);
+            w.Int32(_swaps);
+            w.Int32(_dutyLimitedStrokes);
+            w.Int32(_refusedForBrownout);
+        }
+
+        /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
+        public bool ReadState(ByteReader r, long nowMs)
+        {
+            bool initialised = r.Byte() != 0;
+            CellChemistry configured = (CellChemistry)r.Byte();
+            CellChemistry chemistry = (CellChemistry)r.Byte();
+            BatteryLevel level = (BatteryLevel)r.Byte();
+            long insertedMs = r.Int64();
+            long lastMs = r.Int64();
+            int rest = r.Int32();
+            int startSoc = r.Int32();
+            int correction = r.Int32();
+            long used = r.Int64();
+            long motor = r.Int64();
+            long capacity = r.Int64();
+            int strokes = r.Int32();
+            int strokeAvg = r.Int32();
+            int pack = r.Int32();
+            int baseline = r.Int32();
+            int samples = r.Int32();
+            int maxFactor = r.Int32();
+            int swaps = r.Int32();
+            int limited = r.Int32();
+            int refused = r.Int32();
+            if (r.Overrun || capacity <= 0) return false;
+            _initialised = initialised;
+            _configured = configured;
+            _chemistry = chemistry;
+            _level = level;
+            _insertedMs = insertedMs;
+            _lastMs = lastMs;
+            _restFilteredMillivolts = rest;
+            _startSocPermille = startSoc;
+            _correctionPermille = correction;
+            _usedMicrocoulombs = used;
+            _motorMicrocoulombs = motor;
+            _capacityMicrocoulombs = capacity;
+            _strokes = strokes;
+            _strokeMicrocoulombsAvg = strokeAvg;
+            _packMilliohms = pack;
+            _baselineMilliohms = baseline;
+            _resistanceSamples = samples;
+            _maxFactorPercent = maxFactor;
+            _swaps = swaps;
+            _dutyLimitedStrokes = limited;
+            _refusedForBrownout = refused;
+            if (_initialised) Estimate(nowMs);
+            return true;
+        }
+
         private void Insert(long nowMs, int restMillivolts)
         {
             _initialised = true;
@@ -391,8 +477,8 @@ namespace LockFirmware.Power
             // Observed usage once a day of history exists; Kwikset's 10 operations a day before that.
             long opsPerDayX100 = elapsed >= MsPerDay && _strokes > 0 ? (long)_strokes * MsPerDay * 100 / elapsed : DefaultOperationsPerDay * 100;
             opsPerDayX100 = IntMath.Max(opsPerDayX100, 10);
-            // Non-motor draw (MCU, LED, buzzer) per hour, observed after an hour, else light sleep at 0.8 mA.
-            long idleUcPerHour = elapsed >= 3600000 ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : PowerBudget.SleepMicroamps * 3600L;
+            // Non-motor draw (MCU, board, LED, buzzer) per hour, observed after an hour, else the deep-sleep expectation.
+            long idleUcPerHour = elapsed >= 3600000 ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : DefaultIdleMicroamps * 3600L;
             long strokeUc = _strokes > 0 ? _strokeMicrocoulombsAvg : 150000;
             long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
             long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;

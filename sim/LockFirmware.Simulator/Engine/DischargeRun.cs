@@ -103,6 +103,8 @@ public sealed class DischargeRun
             for (int i = 0; i < UnlocksPerDay && !drain.Dead; i++)
             {
                 long t = d * day + (long)((i + 0.5) * day / UnlocksPerDay);
+                // The person touches the keypad first ('*' clears an entry): a deep-sleeping lock wakes and boots.
+                sim.TypeKeys(t - 4000, "*");
                 sim.RunUntil(t);
                 if (drain.Dead) break;
                 Observe(sim, t);

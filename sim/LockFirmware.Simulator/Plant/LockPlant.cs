@@ -27,10 +27,18 @@ public sealed class LockPlant
     private const int SlotStrikeFace = 2;
     private const int SlotJam = 3;
 
-    // ESP32 datasheet supply currents (radio off), amps.
+    // ESP32 datasheet supply currents (radio off), amps: active ~38 mA, light sleep 0.8 mA, deep sleep with the RTC
+    // timer and RTC memory 10 uA (ext1 wake needs no RTC peripherals powered).
     private const double McuActiveAmps = 0.038;
     private const double McuLightSleepAmps = 0.0008;
     private const double McuDeepSleepAmps = 10e-6;
+    // Booting after a deep-sleep wake: ROM and second-stage bootloader, flash reads of the image and nanoCLR start-up
+    // run the CPU at full clock with the flash busy; 45 mA assumed (between the datasheet's 38 mA active with the
+    // radio off and the 50-80 mA of CPU-plus-flash bursts measured on modules).
+    private const double McuBootAmps = 0.045;
+    // Wake inputs: door reed and limit switches close to ground against 1 MOhm pull-ups to the 3.3 V rail (BoardConfig),
+    // so each closed one draws 3.3 uA; keypad rows (100 k pull-ups) and columns (1 M pull-downs) draw nothing idle.
+    private const double WakePullUpOhms = 1e6;
 
     // Status LED from the 3.3 V rail through 270 Ohm: red (Vf ~2.0 V) 4.8 mA, green (Vf ~2.2 V) 4.1 mA.
     private const double LedRedAmps = 0.0048;
@@ -787,6 +795,7 @@ public sealed class LockPlant
             _ledger.Add(EnergyConsumer.Mcu, McuAmps(), v, seconds);
             _ledger.Add(EnergyConsumer.Led, LedAmps(), v, seconds);
             _ledger.Add(EnergyConsumer.Buzzer, _buzzerFraction * BuzzerAmps, v, seconds);
+            _ledger.Add(EnergyConsumer.WakeInputs, WakeInputAmps(), v, seconds);
         }
         if (driverAmps > 0)
         {
@@ -798,6 +807,7 @@ public sealed class LockPlant
     private double McuAmps() => _mcuState switch
     {
         McuPowerState.Active => McuActiveAmps,
+        McuPowerState.Booting => McuBootAmps,
         McuPowerState.LightSleep => McuLightSleepAmps,
         McuPowerState.DeepSleep => McuDeepSleepAmps,
         _ => 0,
@@ -816,7 +826,14 @@ public sealed class LockPlant
     }
 
     /// <summary>Current out of the 3.3 V rail.</summary>
-    private double LdoLoadAmps() => McuPowered ? McuAmps() + LedAmps() + _buzzerFraction * BuzzerAmps : 0;
+    private double LdoLoadAmps() => McuPowered ? McuAmps() + LedAmps() + _buzzerFraction * BuzzerAmps + WakeInputAmps() : 0;
+
+    /// <summary>Current through the pull-ups of the wake inputs that read low (closed switches), from the 3.3 V rail.</summary>
+    private double WakeInputAmps()
+    {
+        int low = (LimitExtendedHigh ? 0 : 1) + (LimitRetractedHigh ? 0 : 1) + (DoorReedHigh ? 0 : 1);
+        return low * _supply.NominalVolts / WakePullUpOhms;
+    }
 
     /// <summary>Loads other than the bridge, drawn from the pack: regulator (load + quiescent) and divider.</summary>
     private double FixedLoadAmps(double emf)
