@@ -174,7 +174,8 @@ namespace LockFirmware
                 next = IntMath.Min(next, _selfTest.NextPollMs);
                 next = IntMath.Min(next, _cheapChecksDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
-                if (_sleepCheckPending) next = IntMath.Min(next, IntMath.Max(_lastActivityMs + AwakeWindowMs, _lastPollMs));
+                // The end of the awake window needs a poll to decide on deep sleep; once past, any later poll decides.
+                if (_sleepCheckPending && _lastActivityMs + AwakeWindowMs > _lastPollMs) next = IntMath.Min(next, _lastActivityMs + AwakeWindowMs);
                 if (_queue.Count > 0) next = _lastPollMs;
                 return next;
             }
@@ -911,7 +912,7 @@ namespace LockFirmware
             if (woke == 0)
             {
                 // The timer: sample, check, and back to sleep at the next poll.
-                _lastActivityMs = now - AwakeWindowMs;
+                _lastActivityMs = now - AwakeWindowMs + 1;
             }
             if ((woke & (1 << (int)InputLine.Keypad)) != 0) _scanner.Wake(now);
             return true;

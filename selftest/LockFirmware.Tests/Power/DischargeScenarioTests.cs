@@ -24,7 +24,7 @@ public class DischargeScenarioTests(ITestOutputHelper output)
         bool keyTurned = false;
         var run = Heavy(temperatureC, eachDay: (r, day) =>
         {
-            var fw = r.Sim!.Firmware;
+            var fw = r.Sim!.ReportedFirmware;
             if (keyTurned || fw == null || !fw.Battery.Estimator.LocksReserved) return;
             keyTurned = true;
             r.Sim.Plant.ManualTurn(true);
@@ -56,13 +56,13 @@ public class BatterySwapScenarioTests
             EachDay = (r, day) =>
             {
                 if (day != 2) return;
-                var fw = r.Sim!.Firmware!;
+                var fw = r.Sim!.ReportedFirmware!;
                 Assert.NotEqual(BatteryLevel.Ok, fw.Battery.Level);
                 r.Sim.Plant.SwapBattery(Chemistry.Alkaline, 1.0);
                 r.Drain!.Reset(Chemistry.Alkaline, 1.0, r.Sim.Energy.TotalCoulombs);
             },
         }.Run();
-        var fw = run.Sim!.Firmware!;
+        var fw = run.Sim!.ReportedFirmware!;
         Assert.Equal(BatteryLevel.Ok, fw.Battery.Level);
         Assert.Equal(1, fw.Battery.Estimator.Swaps);
         Assert.False(fw.Diagnosis.IsActive(FaultCode.BatteryLow));

@@ -78,7 +78,7 @@ public sealed class DischargeRun
         var drain = new StandInDrain(Chemistry, StateOfCharge, sim.Energy.TotalCoulombs);
         Drain = drain;
         sim.OnStep = s => drain.Apply(s);
-        if (sim.Firmware != null) Levels.Add(sim.Firmware.Battery.Level);
+        if (sim.ReportedFirmware != null) Levels.Add(sim.ReportedFirmware.Battery.Level);
         bool refusedOnce = false;
         sim.OnEvent = ev =>
         {
@@ -123,7 +123,7 @@ public sealed class DischargeRun
 
     private void Observe(SimulatedLock sim, long t)
     {
-        var fw = sim.Firmware;
+        var fw = sim.ReportedFirmware;
         if (fw == null) return;
         var est = fw.Battery.Estimator;
         int rest = fw.Battery.RestMillivolts;

@@ -67,6 +67,7 @@ public sealed class SimulatedLock : ILockObserver
     private int _wokeBy;
     private long _bootDoneAbsMs = -1;
     private bool _sleepDoor, _sleepExtended, _sleepRetracted;
+    private LockController? _sleptFirmware;
 
     /// <summary>Builds the plant, provisions the lock and leaves it at scenario time 0.</summary>
     public SimulatedLock(SimOptions options)
@@ -91,8 +92,14 @@ public sealed class SimulatedLock : ILockObserver
     public SimOptions Options { get; }
     /// <summary>The plant.</summary>
     public LockPlant Plant { get; }
-    /// <summary>The running firmware (null while the MCU has no power).</summary>
+    /// <summary>The running firmware (null while the MCU has no power or is in deep sleep).</summary>
     public LockController? Firmware => _firmware;
+    /// <summary>
+    /// What the lock last reported: the running firmware, or while the MCU deep-sleeps the instance that went to sleep
+    /// (its RAM as it was; the next start restores the same state from storage). For reading only: calls on a sleeping
+    /// instance would drive the plant with nobody polling it.
+    /// </summary>
+    public LockController? ReportedFirmware => _firmware ?? (McuDeepAsleep ? _sleptFirmware : null);
     /// <summary>Persistent storage (survives power cuts).</summary>
     public SimStorage Storage => _storage;
     /// <summary>The console link.</summary>
@@ -247,6 +254,7 @@ public sealed class SimulatedLock : ILockObserver
     {
         _wakeAbsMs = _bootAbsMs + _power!.DeepSleepDeadlineMs;
         _wakeMask = _power.DeepSleepWakeMask;
+        _sleptFirmware = _firmware;
         _firmware = null;
         _deepSleeping = true;
         DeepSleeps++;
@@ -344,7 +352,7 @@ public sealed class SimulatedLock : ILockObserver
             Plant.SetLed(LedColour.Off, 0);
             Plant.SetBuzzer(0, 0);
         }
-        else if (_firmware == null && Plant.McuPowered)
+        else if (_firmware == null && Plant.McuPowered && !McuDeepAsleep)
         {
             Boot(_powerCutByStep ? ResetCause.PowerOn : ResetCause.BrownOut);
             _powerCutByStep = false;
