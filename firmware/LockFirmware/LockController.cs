@@ -212,6 +212,7 @@ namespace LockFirmware
             }
 
             _battery.Configure(_settings.BatteryChemistry);
+            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
             _lastActivityMs = now;
             _sleepCheckPending = true;
             _savedThrottleVersion = _entry.ThrottleVersion;
@@ -337,6 +338,7 @@ namespace LockFirmware
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
+            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty)) ReportBattery(nowMs, false);
             if (_state == LockMachineState.Calibrating)
             {
@@ -499,6 +501,7 @@ namespace LockFirmware
                 return true;
             }
             // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md).
+            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
             int dutyCap = extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
             if (dutyCap == 0)
             {

@@ -18,11 +18,12 @@ namespace LockFirmware.Power
         /// <summary>Cells in series (reference board: 4 x AA).</summary>
         public const int Cells = 4;
         /// <summary>
-        /// Lowest pack voltage under load at which the lock still works: the 3.3 V LDO plus ~0.3 V dropout gives
-        /// 3.6 V, where the ESP32 browns out (the simulator's plant uses the same 3.6 V), plus 150 mV margin for
-        /// ADC error (+-12 LSB INL times the divider).
+        /// Lowest pack voltage under load at which the lock still works with its 3.3 V rail in regulation: 3.3 V plus the
+        /// MCP1703A's dropout at the awake MCU's ~45 mA (625 mV at 250 mA, so ~2.5 Ohm: ~0.11 V) gives 3.41 V, plus
+        /// 150 mV margin for ADC error (+-12 LSB INL times the divider), rounded up to 3.6 V. (3.75 V while the board
+        /// had the AP2112K with ~0.3 V dropout.) The ESP32 itself browns out much lower (2.43 V on the rail).
         /// </summary>
-        public const int MinLoadMillivolts = 3750;
+        public const int MinLoadMillivolts = 3600;
         /// <summary>Warning when this many lock-plus-unlock operations are left (goal 500; at least 200 required).</summary>
         public const int WarningPairs = 500;
         /// <summary>Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error).</summary>
@@ -86,13 +87,26 @@ namespace LockFirmware.Power
         private int _packMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
-        private int _maxFactorPercent = 100;
+        private int _factorPercent = 100;
+        private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
         private int _swaps;
         private int _dutyLimitedStrokes;
+        private int _motorMilliohms = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms;
         private int _refusedForBrownout;
+
+        /// <summary>
+        /// The motor winding's resistance as last measured (calibration; it follows the copper's temperature): the
+        /// end-of-service floor and the reserve use the stall current the brown-out guard will use, so a cold motor's
+        /// higher stall current is in the estimate before the guard refuses a stroke for it.
+        /// </summary>
+        public int MotorMilliohms
+        {
+            get { return _motorMilliohms; }
+            set { _motorMilliohms = IntMath.Clamp(value, 2000, 100000); }
+        }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
         public CellChemistry Chemistry { get { return _chemistry; } }
@@ -130,7 +144,7 @@ namespace LockFirmware.Power
             get
             {
                 return _initialised && (_remainingPairs <= ReservePairs
-                    || _packMilliohms > 0 && PredictedLoadMillivolts(LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms) < MinLoadMillivolts);
+                    || _packMilliohms > 0 && PredictedLoadMillivolts(_motorMilliohms) < MinLoadMillivolts);
             }
         }
 
@@ -248,7 +262,13 @@ namespace LockFirmware.Power
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
-                _maxFactorPercent = IntMath.Max(_maxFactorPercent, TemperatureFactorPercent);
+                // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
+                // the warm expectation between strokes; the floor must not follow it).
+                int f = TemperatureFactorPercent;
+                _filteredFactorPercent = _resistanceSamples == 1 ? f : _filteredFactorPercent + (f - _filteredFactorPercent) / 4;
+                // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
+                // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
+                if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
             }
             return UpdateLevel(nowMs, false);
         }
@@ -329,7 +349,8 @@ namespace LockFirmware.Power
             w.Int32(_packMilliohms);
             w.Int32(_baselineMilliohms);
             w.Int32(_resistanceSamples);
-            w.Int32(_maxFactorPercent);
+            w.Int32(_factorPercent);
+            w.Int32(_filteredFactorPercent);
             w.Int32(_swaps);
             w.Int32(_dutyLimitedStrokes);
             w.Int32(_refusedForBrownout);
@@ -356,6 +377,7 @@ namespace LockFirmware.Power
             int baseline = r.Int32();
             int samples = r.Int32();
             int maxFactor = r.Int32();
+            int filteredFactor = r.Int32();
             int swaps = r.Int32();
             int limited = r.Int32();
             int refused = r.Int32();
@@ -377,7 +399,8 @@ namespace LockFirmware.Power
             _packMilliohms = pack;
             _baselineMilliohms = baseline;
             _resistanceSamples = samples;
-            _maxFactorPercent = maxFactor;
+            _factorPercent = maxFactor;
+            _filteredFactorPercent = filteredFactor;
             _swaps = swaps;
             _dutyLimitedStrokes = limited;
             _refusedForBrownout = refused;
@@ -402,7 +425,8 @@ namespace LockFirmware.Power
             _packMilliohms = 0;
             _baselineMilliohms = 0;
             _resistanceSamples = 0;
-            _maxFactorPercent = 100;
+            _factorPercent = 100;
+            _filteredFactorPercent = 100;
             _level = BatteryLevel.Ok;
         }
 
@@ -442,10 +466,13 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPermille()
         {
-            // The highest factor seen since insertion: the estimate must not creep up as the table's rise with depth
-            // and the measurement disagree a little (and a pack that was cold may be cold again).
-            int factor = Cold ? 100 : _maxFactorPercent;
-            int motor = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms + BridgeMilliohms;
+            // The present factor (the measured resistance over the warm one expected at this open-circuit voltage, filtered), at
+            // least 1: the floor is where a full-duty stroke stops working at today's temperature. A cold pack's floor
+            // is higher, and comes down again when it warms; the level's hysteresis keeps a given warning. (The highest
+            // factor since insertion was used before: one cold spell, or the first noisy measurement, then kept the
+            // floor high for the rest of the pack's life and declared a healthy cold pack empty.)
+            int factor = Cold ? 100 : IntMath.Max(_factorPercent, 100);
+            int motor = _motorMilliohms + BridgeMilliohms;
             for (int soc = 0; soc < 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
@@ -477,8 +504,10 @@ namespace LockFirmware.Power
             // Observed usage once a day of history exists; Kwikset's 10 operations a day before that.
             long opsPerDayX100 = elapsed >= MsPerDay && _strokes > 0 ? (long)_strokes * MsPerDay * 100 / elapsed : DefaultOperationsPerDay * 100;
             opsPerDayX100 = IntMath.Max(opsPerDayX100, 10);
-            // Non-motor draw (MCU, board, LED, buzzer) per hour, observed after an hour, else the deep-sleep expectation.
-            long idleUcPerHour = elapsed >= 3600000 ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : DefaultIdleMicroamps * 3600L;
+            // Non-motor draw (MCU, board, LED, buzzer) per hour, observed once a day of history exists (the first hours
+            // hold the start-up and the awake windows around the first operations, which would read many times the
+            // daily average), else the deep-sleep expectation.
+            long idleUcPerHour = elapsed >= MsPerDay ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : DefaultIdleMicroamps * 3600L;
             long strokeUc = _strokes > 0 ? _strokeMicrocoulombsAvg : 150000;
             long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
             long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;

@@ -75,9 +75,10 @@ public class BatteryEstimatorTests
     public void A_rest_voltage_jump_is_a_battery_swap_that_resets_the_estimate()
     {
         var e = new BatteryEstimator();
-        e.OnRestSample(0, 4500);
+        // A used pack (1.07 V/cell at rest, ~12 %: a few hundred pairs at the lock's ~50 uA deep-sleep average).
+        e.OnRestSample(0, 4280);
         e.AddCharge(100 * MahUc);
-        e.OnRestSample(Hour, 4480);
+        e.OnRestSample(Hour, 4260);
         Assert.NotEqual(BatteryLevel.Ok, e.Level);
         bool changed = e.OnRestSample(2 * Hour, 7150);
         Assert.True(changed);
@@ -141,8 +142,8 @@ public class BatteryEstimatorTests
         Assert.InRange(unlockCap, BatteryEstimator.MinUnlockDutyPermille, 999);
         // A very weak pack refuses locking outright but still tries to unlock.
         var dead = new BatteryEstimator();
-        dead.OnRestSample(0, 3900);
-        dead.OnStroke(1000, 3900, 3000, 250, 100000);
+        dead.OnRestSample(0, 3800);
+        dead.OnStroke(1000, 3800, 3000, 250, 100000);
         Assert.Equal(0, dead.MaxDutyPermille(true, 16700));
         Assert.Equal(BatteryEstimator.MinUnlockDutyPermille, dead.MaxDutyPermille(false, 16700));
         Assert.True(dead.RefusedForBrownout > 0);

@@ -48,6 +48,12 @@ public sealed class DischargeRun
     public int FailedUnlocks { get; private set; }
     /// <summary>Locks refused with insufficient_battery.</summary>
     public int RefusedLocks { get; private set; }
+    /// <summary>Operations when the first lock was refused (insufficient_battery): the end of locking service; null when never.</summary>
+    public int? OperationsAtFirstRefusal { get; private set; }
+    /// <summary>Days when the first lock was refused.</summary>
+    public double? DaysAtFirstRefusal { get; private set; }
+    /// <summary>Operations at the end of service: the first refused lock, else the death of the pack.</summary>
+    public int OperationsAtEndOfService => OperationsAtFirstRefusal ?? OperationsAtDeath;
     /// <summary>Unlocks completed after the first refused lock.</summary>
     public int UnlocksAfterFirstRefusal { get; private set; }
     /// <summary>Level changes reported, in order.</summary>
@@ -93,7 +99,13 @@ public sealed class DischargeRun
                     OperationsAtCritical ??= Operations;
                 }
             }
-            if (ev.Kind == LockEventKind.OperationError && ev.Code == (int)OperationError.InsufficientBattery) { RefusedLocks++; refusedOnce = true; }
+            if (ev.Kind == LockEventKind.OperationError && ev.Code == (int)OperationError.InsufficientBattery)
+            {
+                RefusedLocks++;
+                refusedOnce = true;
+                OperationsAtFirstRefusal ??= Operations;
+                DaysAtFirstRefusal ??= ev.TMs / 86400000.0;
+            }
             if (ev.Kind == LockEventKind.Operation && ev.Code == (int)LockOperation.Unlock && refusedOnce) UnlocksAfterFirstRefusal++;
         };
         long day = 86400000;
