@@ -16,19 +16,20 @@ var runs = cases.AsParallel().AsOrdered().WithDegreeOfParallelism(2)
     .ToList();
 
 Console.WriteLine();
-Console.WriteLine("| pack | temp C | life ops | life days | ours: warn lead ops / days | fixed 4.8 V: lead ops / days | ours: crit lead ops | fixed 4.5 V: lead ops | est. error from 1st warning: median / p90 / max | died locked | failed unlocks |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("End of service = the first lock refused with insufficient_battery (the unlock reserve); a deep-sleeping lock then lives on for months, unlocking only, until the pack is dead.");
+Console.WriteLine("| pack | temp C | service ops | service days | pack dead days | ours: warn lead ops / days | fixed 4.8 V: lead ops / days | ours: crit lead ops | fixed 4.5 V: lead ops | est. error from 1st warning: median / p90 / max | died locked | failed unlocks |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 int diedLocked = 0;
 foreach (var (r, c) in runs.Zip(cases))
 {
-    int death = r.OperationsAtDeath;
-    string Lead(int? at) => at is int a ? $"{death - a} / {(death - a) / 10.0:F0}" : "never";
-    string Crit(int? at) => at is int a ? $"{death - a}" : "never";
-    var errs = r.Samples.Where(s => r.OperationsAtWarning is int w && s.Operations >= w && death - s.Operations >= 20)
-        .Select(s => Math.Abs(2.0 * s.EstimatedPairs - (death - s.Operations)) / (death - s.Operations) * 100).OrderBy(e => e).ToList();
+    int end = r.OperationsAtEndOfService;
+    string Lead(int? at) => at is int a && a <= end ? $"{end - a} / {(end - a) / 10.0:F0}" : "never";
+    string Crit(int? at) => at is int a && a <= end ? $"{end - a}" : "never";
+    var errs = r.Samples.Where(s => r.OperationsAtWarning is int w && s.Operations >= w && end - s.Operations >= 20)
+        .Select(s => Math.Abs(2.0 * s.EstimatedPairs - (end - s.Operations)) / (end - s.Operations) * 100).OrderBy(e => e).ToList();
     string err = errs.Count == 0 ? "n/a" : $"{errs[errs.Count / 2]:F0}% / {errs[(int)(errs.Count * 0.9)]:F0}% / {errs[^1]:F0}%";
     if (r.DiedLocked) diedLocked++;
-    Console.WriteLine($"| {c.Chem.ToString().ToLowerInvariant()} | {c.T:+0;-0} | {death} | {r.DaysAtDeath:F0} | {Lead(r.OperationsAtWarning)} | {Lead(r.OperationsAtFixedWarning)} | {Crit(r.OperationsAtCritical)} | {Crit(r.OperationsAtFixedCritical)} | {err} | {(r.DiedLocked ? "YES" : "no")} | {r.FailedUnlocks} |");
+    Console.WriteLine($"| {c.Chem.ToString().ToLowerInvariant()} | {c.T:+0;-0} | {end} | {r.DaysAtFirstRefusal ?? r.DaysAtDeath:F0} | {(r.Died ? r.DaysAtDeath.ToString("F0") : $"> {r.DaysAtDeath:F0}")} | {Lead(r.OperationsAtWarning)} | {Lead(r.OperationsAtFixedWarning)} | {Crit(r.OperationsAtCritical)} | {Crit(r.OperationsAtFixedCritical)} | {err} | {(r.DiedLocked ? "YES" : "no")} | {r.FailedUnlocks} |");
 }
 Console.WriteLine($"\nruns that died with the bolt locked and no unlock left: {diedLocked} (must be 0)");
 
@@ -37,7 +38,7 @@ var e = alk.Sim!.Energy;
 var ledger = alk.Sim.Plant.Energy;
 double days = alk.DaysAtDeath;
 double total = ledger.TotalMilliampHours;
-Console.WriteLine($"\nEnergy budget, 4 x AA alkaline, +20 C, 10 ops/day, as simulated (plant ledger at the pack terminals; MCU split by power state), per day:");
+Console.WriteLine($"\nEnergy budget, 4 x AA alkaline, +20 C, 10 ops/day, as simulated over the whole run until the pack died (plant ledger at the pack terminals; MCU split by power state), per day:");
 void Row(string name, double mah) => Console.WriteLine($"| {name,-44} | {mah / days,8:F3} mAh/day | {mah / days / 24 * 1000,8:F1} uA avg | {mah / total * 100,5:F1} % |");
 Console.WriteLine("| consumer | per day | average current | share |\n|---|---|---|---|");
 Row("ESP32 deep sleep (10 uA)", e.McuDeepSleepCoulombs / 3.6);
@@ -54,6 +55,7 @@ Row("wake-input pull-ups (1 M, closed switches)", ledger.MilliampHours(EnergyCon
 Row("total through the terminals", total);
 Console.WriteLine($"(not through the terminals: cell self-discharge {ledger.MilliampHours(EnergyConsumer.SelfDischarge) / days:F3} mAh/day)");
 Console.WriteLine($"time share: deep sleep {e.DeepSleepSeconds / (days * 864):F2} %, booting {e.BootSeconds / (days * 864):F3} %, light sleep {e.SleepSeconds / (days * 864):F2} %, active {e.ActiveSeconds / (days * 864):F3} %");
-Console.WriteLine($"battery life: {days:F0} days = {days / 30.44:F1} months (goal > 12 months); {alk.OperationsAtDeath} operations");
+double serviceDays = alk.DaysAtFirstRefusal ?? days;
+Console.WriteLine($"battery life (end of locking service): {serviceDays:F0} days = {serviceDays / 30.44:F1} months (goal > 12 months), {alk.OperationsAtEndOfService} operations; pack dead after {days:F0} days");
 var fw = alk.Sim.Firmware;
 Console.WriteLine($"\nwall time: {sw.Elapsed.TotalSeconds:F0} s");
