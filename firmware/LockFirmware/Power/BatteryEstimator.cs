@@ -466,17 +466,29 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPermille()
         {
-            // The present factor (the measured resistance over the warm one expected at this open-circuit voltage, filtered), at
-            // least 1: the floor is where a full-duty stroke stops working at today's temperature. A cold pack's floor
-            // is higher, and comes down again when it warms; the level's hysteresis keeps a given warning. (The highest
-            // factor since insertion was used before: one cold spell, or the first noisy measurement, then kept the
-            // floor high for the rest of the pack's life and declared a healthy cold pack empty.)
-            int factor = Cold ? 100 : IntMath.Max(_factorPercent, 100);
             int motor = _motorMilliohms + BridgeMilliohms;
+            int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
+            // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
+            // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
+            // at the present state of charge the floor search agrees exactly with the brown-out guard and the reserve,
+            // and the measured resistance carries today's temperature. A cold but well-charged pack (Cold) is expected
+            // to warm up before it is near empty: the warm resistance is used instead.
+            bool anchored = _packMilliohms > 0 && !Cold;
+            int ocvNow = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
+            int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
             for (int soc = 0; soc < 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
-                int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
+                int r;
+                if (anchored)
+                {
+                    ocv = _restFilteredMillivolts + ocv - ocvNow;
+                    r = IntMath.MulDiv(_packMilliohms, ChemistryTables.ResistancePercent(_chemistry, soc), riseNow);
+                }
+                else
+                {
+                    r = WarmPackMilliohms(soc);
+                }
                 int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
                 int dropMv = IntMath.MulDiv(stallMa, r, 1000);
                 if (ocv - dropMv >= MinLoadMillivolts) return soc;
