@@ -525,6 +525,13 @@ namespace LockFirmware.Power
             long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
             perPair = IntMath.Max(perPair, 1);
             long pairs = usable / perPair;
+            // Rises are smoothed once a day of history exists (as fuel gauges smooth their remaining capacity): the
+            // anchored floor follows the rest voltage's noise and a pack's relaxation; a real rise (a cold pack warming)
+            // still comes through, 1/32 of the gap per update.
+            if (nowMs - _insertedMs >= MsPerDay && _remainingPairs < int.MaxValue && pairs > _remainingPairs)
+            {
+                pairs = _remainingPairs + (pairs - _remainingPairs) / 32;
+            }
             _remainingPairs = (int)IntMath.Min(pairs, 1000000);
             _remainingDays = (int)IntMath.Min(pairs * 2 * 100 / opsPerDayX100, 1000000);
         }
