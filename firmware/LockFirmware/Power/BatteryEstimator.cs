@@ -474,6 +474,7 @@ namespace LockFirmware.Power
             // and the measured resistance carries today's temperature. A cold but well-charged pack (Cold) is expected
             // to warm up before it is near empty: the warm resistance is used instead.
             bool anchored = _packMilliohms > 0 && !Cold;
+            int factorFloor = anchored ? FactorFloorSocPermille(motor) : 0;
             int ocvNow = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
             int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
             for (int soc = 0; soc < 1000; soc += FloorStepPermille)
@@ -489,6 +490,25 @@ namespace LockFirmware.Power
                 {
                     r = WarmPackMilliohms(soc);
                 }
+                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
+                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
+                if (ocv - dropMv >= MinLoadMillivolts) return IntMath.Max(soc, factorFloor);
+            }
+            return 1000;
+        }
+
+        /// <summary>
+        /// The floor from the table resistance times the highest filtered temperature factor since the third measurement:
+        /// slower to follow a measurement than the anchored search, it keeps the floor up when the measured resistance
+        /// steps up within a few strokes (a cold pack cycled fast), so critical still comes before the guard refuses.
+        /// </summary>
+        private int FactorFloorSocPermille(int motor)
+        {
+            int factor = IntMath.Max(_factorPercent, 100);
+            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            {
+                int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
+                int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
                 int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
                 int dropMv = IntMath.MulDiv(stallMa, r, 1000);
                 if (ocv - dropMv >= MinLoadMillivolts) return soc;
