@@ -63,7 +63,7 @@ namespace LockFirmware.Power
         /// <summary>Milliseconds per day.</summary>
         public const long MsPerDay = 86400000;
         /// <summary>
-        /// Non-motor draw assumed before an hour of history exists: deep sleep and the board's always-on loads (21 uA),
+        /// Non-motor draw assumed before a day of history exists: deep sleep and the board's always-on loads (22 uA),
         /// hourly wakes (a boot's 36 mC per hour is 10 uA) and the light-sleep minutes around 10 operations a day
         /// (~8 uA): about 40 uA, rounded up to 50.
         /// </summary>

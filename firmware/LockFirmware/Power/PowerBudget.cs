@@ -19,10 +19,10 @@ namespace LockFirmware.Power
         /// <summary>ESP32 deep sleep with the RTC timer and RTC memory: 10 uA (ESP32 datasheet, power consumption by mode).</summary>
         public const int DeepSleepMicroamps = 10;
         /// <summary>
-        /// Always-on board loads: MCP1703A regulator quiescent 2 uA, the 2 M + 1 M battery divider ~2 uA, and the 1 M
-        /// pull-ups of the closed door reed and the closed limit switch 3.3 uA each (BoardConfig).
+        /// Always-on board loads: MCP1703A regulator quiescent 2 uA, the 2 M + 1 M battery divider ~2 uA, the DRV8833
+        /// asleep 1.6 uA, and the 1 M pull-ups of the closed door reed and the closed limit switch 3.3 uA each (BoardConfig).
         /// </summary>
-        public const int BoardQuiescentMicroamps = 11;
+        public const int BoardQuiescentMicroamps = 12;
         /// <summary>
         /// Time from a deep-sleep wake to the firmware running: ROM and second-stage bootloader (image validation alone
         /// is ~360 ms on the ESP32 unless skipped for deep-sleep wakes, ESP-IDF BOOTLOADER_SKIP_VALIDATE_IN_DEEP_SLEEP)

@@ -49,6 +49,9 @@ public sealed class LockPlant
 
     // DRV8833 VM supply current while awake (datasheet IVM: 1.7 mA typical); its sleep current is ~1.6 uA.
     private const double DriverAwakeAmps = 0.0017;
+    // DRV8833 asleep (datasheet IVMQ 1.6 uA): nSLEEP follows a diode-OR of AIN1/AIN2 with a 1 ms RC hold (docs/wiring.md),
+    // so the bridge sleeps whenever it coasts.
+    private const double DriverSleepAmps = 1.6e-6;
 
     private readonly PlantParameters _parameters;
     private readonly Random _humanRandom;
@@ -797,10 +800,7 @@ public sealed class LockPlant
             _ledger.Add(EnergyConsumer.Buzzer, _buzzerFraction * BuzzerAmps, v, seconds);
             _ledger.Add(EnergyConsumer.WakeInputs, WakeInputAmps(), v, seconds);
         }
-        if (driverAmps > 0)
-        {
-            _ledger.Add(EnergyConsumer.Driver, driverAmps, v, seconds);
-        }
+        _ledger.Add(EnergyConsumer.Driver, driverAmps + DriverSleepAmps, v, seconds);
         _ledger.Add(EnergyConsumer.SelfDischarge, _pack.SelfDischargeAmps, v, seconds);
     }
 
@@ -842,7 +842,7 @@ public sealed class LockPlant
         {
             return 0;
         }
-        return LdoLoadAmps() + _supply.QuiescentAmps + _divider.Amps(emf);
+        return LdoLoadAmps() + _supply.QuiescentAmps + _divider.Amps(emf) + DriverSleepAmps;
     }
 
     private void UpdateSupply(double bridgeAmps)
