@@ -46,7 +46,7 @@ Row($"ESP32 boot after wakes ({alk.Sim.DeepSleeps / days:F1}/day x {LockFirmware
 Row("ESP32 light sleep (0.8 mA, awake windows)", e.McuSleepCoulombs / 3.6);
 Row("ESP32 active (38 mA)", e.McuActiveCoulombs / 3.6);
 Row("motor (pack side)", ledger.MilliampHours(EnergyConsumer.Motor));
-Row("H-bridge driver awake (1.7 mA)", ledger.MilliampHours(EnergyConsumer.Driver));
+Row("H-bridge driver (1.7 mA awake, 1.6 uA asleep)", ledger.MilliampHours(EnergyConsumer.Driver));
 Row("LED", ledger.MilliampHours(EnergyConsumer.Led));
 Row("buzzer", ledger.MilliampHours(EnergyConsumer.Buzzer));
 Row("regulator quiescent (MCP1703A, 2 uA)", ledger.MilliampHours(EnergyConsumer.Regulator));
