@@ -917,7 +917,12 @@ namespace LockFirmware
                 // The timer: sample, check, and back to sleep at the next poll.
                 _lastActivityMs = now - AwakeWindowMs + 1;
             }
-            if ((woke & (1 << (int)InputLine.Keypad)) != 0) _scanner.Wake(now);
+            // The edge that woke the chip happened while no code ran: queue it as its interrupt would have been, so
+            // the first poll (at once) scans the keypad, or sees the door or the bolt that moved.
+            for (int line = 0; line <= (int)InputLine.Serial; line++)
+            {
+                if ((woke & (1 << line)) != 0) _queue.Post(QueuedEvent.InputChanged, line);
+            }
             return true;
         }
 
