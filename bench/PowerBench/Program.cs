@@ -9,43 +9,53 @@ using LockFirmware.Simulator.Plant;
 Console.WriteLine("command: dotnet run -c Release --project bench/PowerBench");
 var sw = Stopwatch.StartNew();
 var cases = new (Chemistry Chem, double T)[] { (Chemistry.Alkaline, 20), (Chemistry.Alkaline, -20), (Chemistry.Lithium, 20), (Chemistry.Lithium, -20) };
+// Optional filter for quick runs: "alkaline" / "lithium" and/or "+20" / "-20" (the first case kept must be alkaline +20 for the budget).
+if (args.Length > 0) cases = cases.Where(c => args.All(a => a == c.Chem.ToString().ToLowerInvariant() || a == $"{c.T:+0;-0}")).ToArray();
 var runs = cases.AsParallel().AsOrdered().WithDegreeOfParallelism(2)
-    .Select(c => new DischargeRun { Chemistry = c.Chem, TemperatureC = c.T, StateOfCharge = 1.0, UnlocksPerDay = 5, MaxDays = 900 }.Run())
+    .Select(c => new DischargeRun { Chemistry = c.Chem, TemperatureC = c.T, StateOfCharge = 1.0, UnlocksPerDay = 5, MaxDays = 2500 }.Run())
     .ToList();
 
 Console.WriteLine();
-Console.WriteLine("| pack | temp C | life ops | life days | ours: warn lead ops / days | fixed 4.8 V: lead ops / days | ours: crit lead ops | fixed 4.5 V: lead ops | est. error from 1st warning: median / p90 / max | died locked | failed unlocks |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("End of service = the first lock refused with insufficient_battery (the unlock reserve); a deep-sleeping lock then lives on for months, unlocking only, until the pack is dead.");
+Console.WriteLine("| pack | temp C | service ops | service days | pack dead days | ours: warn lead ops / days | fixed 4.8 V: lead ops / days | ours: crit lead ops | fixed 4.5 V: lead ops | est. error from 1st warning: median / p90 / max | died locked | failed unlocks |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 int diedLocked = 0;
 foreach (var (r, c) in runs.Zip(cases))
 {
-    int death = r.OperationsAtDeath;
-    string Lead(int? at) => at is int a ? $"{death - a} / {(death - a) / 10.0:F0}" : "never";
-    string Crit(int? at) => at is int a ? $"{death - a}" : "never";
-    var errs = r.Samples.Where(s => r.OperationsAtWarning is int w && s.Operations >= w && death - s.Operations >= 20)
-        .Select(s => Math.Abs(2.0 * s.EstimatedPairs - (death - s.Operations)) / (death - s.Operations) * 100).OrderBy(e => e).ToList();
+    int end = r.OperationsAtEndOfService;
+    string Lead(int? at) => at is int a && a <= end ? $"{end - a} / {(end - a) / 10.0:F0}" : "never";
+    string Crit(int? at) => at is int a && a <= end ? $"{end - a}" : "never";
+    var errs = r.Samples.Where(s => r.OperationsAtWarning is int w && s.Operations >= w && end - s.Operations >= 20)
+        .Select(s => Math.Abs(2.0 * s.EstimatedPairs - (end - s.Operations)) / (end - s.Operations) * 100).OrderBy(e => e).ToList();
     string err = errs.Count == 0 ? "n/a" : $"{errs[errs.Count / 2]:F0}% / {errs[(int)(errs.Count * 0.9)]:F0}% / {errs[^1]:F0}%";
     if (r.DiedLocked) diedLocked++;
-    Console.WriteLine($"| {c.Chem.ToString().ToLowerInvariant()} | {c.T:+0;-0} | {death} | {r.DaysAtDeath:F0} | {Lead(r.OperationsAtWarning)} | {Lead(r.OperationsAtFixedWarning)} | {Crit(r.OperationsAtCritical)} | {Crit(r.OperationsAtFixedCritical)} | {err} | {(r.DiedLocked ? "YES" : "no")} | {r.FailedUnlocks} |");
+    Console.WriteLine($"| {c.Chem.ToString().ToLowerInvariant()} | {c.T:+0;-0} | {end} | {r.DaysAtFirstRefusal ?? r.DaysAtDeath:F0} | {(r.Died ? r.DaysAtDeath.ToString("F0") : $"> {r.DaysAtDeath:F0}")} | {Lead(r.OperationsAtWarning)} | {Lead(r.OperationsAtFixedWarning)} | {Crit(r.OperationsAtCritical)} | {Crit(r.OperationsAtFixedCritical)} | {err} | {(r.DiedLocked ? "YES" : "no")} | {r.FailedUnlocks} |");
 }
 Console.WriteLine($"\nruns that died with the bolt locked and no unlock left: {diedLocked} (must be 0)");
 
 var alk = runs[0];
 var e = alk.Sim!.Energy;
+var ledger = alk.Sim.Plant.Energy;
 double days = alk.DaysAtDeath;
-Console.WriteLine($"\nEnergy budget, 4 x AA alkaline, +20 C, 10 ops/day, as simulated (MCU light sleep between events), per day:");
-void Row(string name, double coulombs) => Console.WriteLine($"| {name,-22} | {coulombs / days / 3.6,8:F2} mAh/day | {coulombs / e.TotalCoulombs * 100,5:F1} % |");
-Console.WriteLine("| consumer | per day | share |\n|---|---|---|");
-Row("MCU light sleep", e.McuSleepCoulombs);
-Row("MCU active", e.McuActiveCoulombs);
-Row("motor", e.MotorCoulombs);
-Row("LED", e.LedCoulombs);
-Row("buzzer", e.BuzzerCoulombs);
-Row("total", e.TotalCoulombs);
-double capacityMah = StandInDrain.CapacityMilliampHours(Chemistry.Alkaline);
-double perDayMah = e.TotalCoulombs / days / 3.6;
-Console.WriteLine($"battery life (light sleep): {days:F0} days = {days / 30.4:F1} months (goal > 12 months)");
-double deepPerDay = perDayMah - e.McuSleepCoulombs / days / 3.6 + EnergyMeter.DeepSleepAmps * 1000 * 24 * (e.SleepSeconds / days / 86400);
-Console.WriteLine($"battery life if idle time were ESP32 deep sleep at 10 uA: {capacityMah / deepPerDay:F0} days = {capacityMah / deepPerDay / 30.4:F1} months ({deepPerDay:F2} mAh/day; wake-up cost of deep sleep not modelled)");
+double total = ledger.TotalMilliampHours;
+Console.WriteLine($"\nEnergy budget, 4 x AA alkaline, +20 C, 10 ops/day, as simulated over the whole run until the pack died (plant ledger at the pack terminals; MCU split by power state), per day:");
+void Row(string name, double mah) => Console.WriteLine($"| {name,-44} | {mah / days,8:F3} mAh/day | {mah / days / 24 * 1000,8:F1} uA avg | {mah / total * 100,5:F1} % |");
+Console.WriteLine("| consumer | per day | average current | share |\n|---|---|---|---|");
+Row("ESP32 deep sleep (10 uA)", e.McuDeepSleepCoulombs / 3.6);
+Row($"ESP32 boot after wakes ({alk.Sim.DeepSleeps / days:F1}/day x {LockFirmware.Power.PowerBudget.BootMs} ms x 45 mA)", e.McuBootCoulombs / 3.6);
+Row("ESP32 light sleep (0.8 mA, awake windows)", e.McuSleepCoulombs / 3.6);
+Row("ESP32 active (38 mA)", e.McuActiveCoulombs / 3.6);
+Row("motor (pack side)", ledger.MilliampHours(EnergyConsumer.Motor));
+Row("H-bridge driver (1.7 mA awake, 1.6 uA asleep)", ledger.MilliampHours(EnergyConsumer.Driver));
+Row("LED", ledger.MilliampHours(EnergyConsumer.Led));
+Row("buzzer", ledger.MilliampHours(EnergyConsumer.Buzzer));
+Row("regulator quiescent (MCP1703A, 2 uA)", ledger.MilliampHours(EnergyConsumer.Regulator));
+Row("battery divider (2 M + 1 M)", ledger.MilliampHours(EnergyConsumer.Divider));
+Row("wake-input pull-ups (1 M, closed switches)", ledger.MilliampHours(EnergyConsumer.WakeInputs));
+Row("total through the terminals", total);
+Console.WriteLine($"(not through the terminals: cell self-discharge {ledger.MilliampHours(EnergyConsumer.SelfDischarge) / days:F3} mAh/day)");
+Console.WriteLine($"time share: deep sleep {e.DeepSleepSeconds / (days * 864):F2} %, booting {e.BootSeconds / (days * 864):F3} %, light sleep {e.SleepSeconds / (days * 864):F2} %, active {e.ActiveSeconds / (days * 864):F3} %");
+double serviceDays = alk.DaysAtFirstRefusal ?? days;
+Console.WriteLine($"battery life (end of locking service): {serviceDays:F0} days = {serviceDays / 30.44:F1} months (goal > 12 months), {alk.OperationsAtEndOfService} operations; pack dead after {days:F0} days");
 var fw = alk.Sim.Firmware;
 Console.WriteLine($"\nwall time: {sw.Elapsed.TotalSeconds:F0} s");

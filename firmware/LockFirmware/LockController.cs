@@ -50,6 +50,17 @@ namespace LockFirmware
         /// well under 1 ms (docs/plant.md), so 20 ms later the true current is zero and the channel must read its bias.
         /// </summary>
         public const int SenseSettleMs = 20;
+        /// <summary>
+        /// After the last activity (key, console line, door or bolt movement, start-up) the lock stays in light sleep this
+        /// long before deep sleep: a deep-sleep wake costs a boot (<see cref="PowerBudget.BootMs"/> at 45 mA, 36 mC), which
+        /// light sleep's extra 0.79 mA spends in 46 s, and a person who just used the lock may use it again at once.
+        /// </summary>
+        public const int AwakeWindowMs = 60000;
+        /// <summary>
+        /// Longest deep sleep: the lock wakes at least hourly to sample the pack at rest and run the cheap self-checks
+        /// (24 boots a day, ~0.24 mAh; at the 10-minute awake sampling period the boots alone would cost ~1.4 mAh a day).
+        /// </summary>
+        public const int DeepSleepWakePeriodMs = 3600000;
 
         private readonly Board _board;
         private readonly EventQueue _queue = new EventQueue(QueueCapacity);
@@ -97,6 +108,10 @@ namespace LockFirmware
         private readonly StrokeRecord _pendingVerdict = new StrokeRecord();
         private bool _verdictPending;
         private long _verdictDueMs;
+        private long _lastActivityMs;
+        private bool _sleepCheckPending;
+        private bool _quiet;
+        private bool _wokeFromDeepSleep;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -165,6 +180,9 @@ namespace LockFirmware
         /// <summary>The technician console.</summary>
         public ConsoleSession Console { get { return _console; } }
 
+        /// <summary>True when this start restored the state saved before a deep sleep.</summary>
+        public bool WokeFromDeepSleep { get { return _wokeFromDeepSleep; } }
+
         /// <summary>True once wall-clock time has been set since power-on.</summary>
         public bool WallClockSet { get { return _wallClockSet; } }
 
@@ -185,6 +203,8 @@ namespace LockFirmware
                 next = IntMath.Min(next, _cheapChecksDueMs);
                 if (_verdictPending && !_drive.Busy) next = IntMath.Min(next, _verdictDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
+                // The end of the awake window needs a poll to decide on deep sleep; once past, any later poll decides.
+                if (_sleepCheckPending && _lastActivityMs + AwakeWindowMs > _lastPollMs) next = IntMath.Min(next, _lastActivityMs + AwakeWindowMs);
                 if (_queue.Count > 0) next = _lastPollMs;
                 return next;
             }
@@ -221,6 +241,11 @@ namespace LockFirmware
             }
 
             _battery.Configure(_settings.BatteryChemistry);
+            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
+            _lastActivityMs = now;
+            _sleepCheckPending = true;
+            _savedThrottleVersion = _entry.ThrottleVersion;
+            if (cause == ResetCause.DeepSleepWake && RestoreAfterDeepSleep(now)) return;
             _battery.SampleNow(now);
             RestoreBattery(now);
             ReportBattery(now, true);
@@ -280,6 +305,11 @@ namespace LockFirmware
             if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
             if (_entry.ThrottleVersion != _savedThrottleVersion) SaveThrottle(now);
             _battery.Account(now, NextPollMs, _indication.LedOnMs, _indication.BuzzerOnMs);
+            if (_sleepCheckPending && now >= _lastActivityMs + AwakeWindowMs && DeepSleepAllowed())
+            {
+                _sleepCheckPending = false;
+                EnterDeepSleep(now);
+            }
         }
 
         /// <summary>Requests a lock (console, tests). Returns false when refused (the reason is emitted as an operation error).</summary>
@@ -339,6 +369,7 @@ namespace LockFirmware
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
+            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
             if (record.Attempts > 0)
             {
                 CheckBatterySag(record);
@@ -418,6 +449,8 @@ namespace LockFirmware
         /// <summary>Forwards firmware events to the event log and the observer.</summary>
         public void OnLockEvent(long timeMs, LockEventKind kind, int code, int detail)
         {
+            // Re-raising what the RAM held before a deep sleep is not news: not logged, not reported.
+            if (_quiet) return;
             _log.Append(timeMs, kind, code, detail);
             ILockObserver o = _observer;
             if (o != null) o.OnLockEvent(timeMs, kind, code, detail);
@@ -433,6 +466,7 @@ namespace LockFirmware
             switch (kind)
             {
                 case QueuedEvent.InputChanged:
+                    MarkActivity(now);
                     if (arg == (int)InputLine.Keypad) _scanner.Wake(now);
                     break;
                 case QueuedEvent.KeyPressed:
@@ -511,6 +545,7 @@ namespace LockFirmware
                 return true;
             }
             // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md).
+            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
             int dutyCap = extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
             if (dutyCap == 0)
             {
@@ -945,6 +980,119 @@ namespace LockFirmware
                 _savedSwaps = e.Swaps;
                 _savedRestMillivolts = e.RestMillivolts;
             }
+        }
+
+        private void MarkActivity(long now)
+        {
+            _lastActivityMs = now;
+            _sleepCheckPending = true;
+        }
+
+        /// <summary>
+        /// Deep sleep loses RAM, so it is only entered when nothing is in flight that storage does not hold: bolt at
+        /// rest at an end, door closed (an open door's reed reads high and cannot be armed as an ext1 "any high" wake,
+        /// and the ajar timer runs), no relock, key entry, lockout, indication, self-test or technician session pending,
+        /// calibrated, and no fault active but the battery ones (the others carry evidence and an indication that a
+        /// restart would lose). Anything else keeps the lock in light sleep.
+        /// </summary>
+        private bool DeepSleepAllowed()
+        {
+            if (_queue.Count > 0 || _drive.Busy || _doorOpen || _manualCandidate >= 0) return false;
+            if (_state != LockMachineState.Locked && _state != LockMachineState.Unlocked) return false;
+            if (_relockDueMs != long.MaxValue || _scanner.Scanning || _entry.NextPollMs != long.MaxValue) return false;
+            if (_indication.Playing != IndicationPattern.None || _selfTest.Running) return false;
+            if (_console.State != ConsoleState.Guest || !_calibration.Valid || !_battery.Plausible) return false;
+            int active = _diagnosis.ActiveCount;
+            if (_diagnosis.IsActive(FaultCode.BatteryLow)) active--;
+            if (_diagnosis.IsActive(FaultCode.BatteryCritical)) active--;
+            return active == 0;
+        }
+
+        private void EnterDeepSleep(long now)
+        {
+            if (!_log.Flush()) return;
+            ByteWriter w = _store.BeginSleep();
+            w.Int64(now);
+            w.Byte((int)_state);
+            w.Byte(_wallClockSet ? 1 : 0);
+            w.Byte(_log.WallClockValid ? 1 : 0);
+            w.Int64(_log.WallMs(0));
+            w.Int32(_locks);
+            w.Int32(_unlocks);
+            w.Int32(_normalStrokes);
+            // The door-sensor evidence spans hours of use: a sleep that restarts the MCU must not reset it.
+            w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
+            w.Byte(_doorEvidence.UnlockedFromKeypad ? 1 : 0);
+            _battery.WriteState(w);
+            if (!Checked(_store.SaveSleep())) return;
+            // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
+            int mask = 1 << (int)InputLine.Keypad;
+            if (!DoorReadsOpen()) mask |= 1 << (int)InputLine.Door;
+            if (LimitClosed(_board.LimitExtended)) mask |= 1 << (int)InputLine.LimitExtended;
+            if (LimitClosed(_board.LimitRetracted)) mask |= 1 << (int)InputLine.LimitRetracted;
+            _board.Power.DeepSleepUntil(now + DeepSleepWakePeriodMs, mask);
+        }
+
+        /// <summary>
+        /// A deep-sleep wake: restores what <see cref="EnterDeepSleep"/> stored (the state before the sleep, so a door
+        /// opened or a bolt turned by hand during it is seen as the change it is), charges the sleep to the gauge and
+        /// takes a rest sample. False when the record is missing or unreadable: then the start continues as a reboot.
+        /// </summary>
+        private bool RestoreAfterDeepSleep(long now)
+        {
+            ByteReader r;
+            if (_store.LoadSleep(out r) != LoadResult.Loaded) return false;
+            long sleptAt = r.Int64();
+            int state = r.Byte();
+            bool wallSet = r.Byte() != 0;
+            bool logWall = r.Byte() != 0;
+            long wallOffset = r.Int64();
+            int locks = r.Int32();
+            int unlocks = r.Int32();
+            int normal = r.Int32();
+            int doorEntries = r.Byte();
+            bool doorUnlockedFromKeypad = r.Byte() != 0;
+            if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
+            if (!_battery.ReadState(r, now, now - sleptAt)) return false;
+            _wokeFromDeepSleep = true;
+            _quiet = true;
+            _state = (LockMachineState)state;
+            _lockState = _state == LockMachineState.Locked ? LockState.Locked : LockState.Unlocked;
+            _wallClockSet = wallSet;
+            if (wallSet) _diagnosis.Clear(now, FaultCode.ClockLost);
+            if (logWall) _log.SetWallClock(now, wallOffset + now);
+            _locks = locks;
+            _unlocks = unlocks;
+            _normalStrokes = normal;
+            _doorEvidence.Restore(doorEntries, doorUnlockedFromKeypad);
+            _doorOpen = false;
+            _doorState = DoorState.Closed;
+            _doorOpenedMs = now;
+            int storedRest, storedSwaps;
+            if (_store.LoadBattery(out storedRest, out storedSwaps) == LoadResult.Loaded)
+            {
+                _savedRestMillivolts = storedRest;
+                _savedSwaps = storedSwaps;
+            }
+            ReportBattery(now, true);
+            _quiet = false;
+
+            if (_battery.SampleNow(now)) ReportBattery(now, false);
+            _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
+            _selfTest.RunCheapChecks(now, true);
+            int woke = _board.Power.WakeLineMask;
+            if (woke == 0)
+            {
+                // The timer: sample, check, and back to sleep at the next poll.
+                _lastActivityMs = now - AwakeWindowMs + 1;
+            }
+            // The edge that woke the chip happened while no code ran: queue it as its interrupt would have been, so
+            // the first poll (at once) scans the keypad, or sees the door or the bolt that moved.
+            for (int line = 0; line <= (int)InputLine.Serial; line++)
+            {
+                if ((woke & (1 << line)) != 0) _queue.Post(QueuedEvent.InputChanged, line);
+            }
+            return true;
         }
 
         private bool DoorReadsOpen()

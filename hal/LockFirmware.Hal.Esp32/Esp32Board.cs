@@ -11,10 +11,11 @@ namespace LockFirmware.Hal.Esp32
         public const string StorageDrive = "I:\\";
 
         /// <summary>
-        /// Storage slots: 16 x 1 KB uses 16 KB of the 256 KB partition, which nanoFramework shares with its network and
+        /// Storage slots: two per record (A/B) for records 0-16 (docs/diagnosis.md: 0-7 fixed records, 8-15 the log
+        /// ring, 16 the deep-sleep record). 34 x 1 KB uses 34 KB of the 256 KB partition, which nanoFramework shares with its network and
         /// certificate configuration; LittleFS needs free blocks for copy-on-write and wear levelling.
         /// </summary>
-        public const int StorageSlots = 16;
+        public const int StorageSlots = 34;
 
         /// <summary>Largest record per slot, in bytes.</summary>
         public const int StorageSlotBytes = 1024;
@@ -27,8 +28,8 @@ namespace LockFirmware.Hal.Esp32
         {
             var gpio = new GpioController();
             var adc = new AdcController();
-            var clock = new Esp32Clock();
-            var power = new Esp32PowerControl(clock, StorageDrive + "reboot.flag");
+            var clock = new Esp32Clock(StorageDrive + "sleep.clk");
+            var power = new Esp32PowerControl(clock, StorageDrive + "reboot.flag", StorageDrive + "sleep.clk");
 
             // PWM pairs share an LEDC timer: motor inputs on PWM1/PWM2 (20 kHz), LED dies on PWM3/PWM4 (1 kHz),
             // the buzzer alone on PWM5 because its frequency follows the tone.
@@ -42,10 +43,11 @@ namespace LockFirmware.Hal.Esp32
             board.Motor = new Esp32MotorDriver(motorIn1, motorIn2);
             board.MotorCurrent = new Esp32AnalogChannel(adc, BoardConfig.MotorCurrentAdcChannel);
             board.Battery = new Esp32AnalogChannel(adc, BoardConfig.BatteryAdcChannel);
-            // GPIO 34/35 have no internal pulls: the limit switches use the board's external 100 k pull-ups.
+            // External 1 M pull-ups on the limit switches and the door reed (BoardConfig): the internal ones would draw
+            // tens of microamps through a closed switch all the time.
             board.LimitExtended = new Esp32DigitalInput(gpio, BoardConfig.LimitExtendedGpio, PinMode.Input, InputLine.LimitExtended, power);
             board.LimitRetracted = new Esp32DigitalInput(gpio, BoardConfig.LimitRetractedGpio, PinMode.Input, InputLine.LimitRetracted, power);
-            board.Door = new Esp32DigitalInput(gpio, BoardConfig.DoorReedGpio, PinMode.InputPullUp, InputLine.Door, power);
+            board.Door = new Esp32DigitalInput(gpio, BoardConfig.DoorReedGpio, PinMode.Input, InputLine.Door, power);
             board.Keypad = new Esp32KeypadMatrix(gpio, BoardConfig.KeypadRowGpios, BoardConfig.KeypadColumnGpios, power);
             board.Led = new Esp32StatusLed(ledRed, ledGreen);
             board.Buzzer = new Esp32Buzzer(buzzer);

@@ -21,15 +21,22 @@ namespace LockFirmware.Hal
         public const int BatteryGpio = 39;
         /// <summary>nanoFramework AdcController channel for <see cref="BatteryGpio"/>.</summary>
         public const int BatteryAdcChannel = 3;
-        /// <summary>Bolt-extended limit switch (input only pin, external 100 k pull-up, closes to ground).</summary>
+        /// <summary>Bolt-extended limit switch (input only pin, external 1 M pull-up with 1 nF, closes to ground: 3.3 uA while closed, and it can wake the MCU from deep sleep when it opens).</summary>
         public const int LimitExtendedGpio = 34;
-        /// <summary>Bolt-retracted limit switch (input only pin, external 100 k pull-up, closes to ground).</summary>
+        /// <summary>Bolt-retracted limit switch (input only pin, external 1 M pull-up with 1 nF, closes to ground: 3.3 uA while closed, and it can wake the MCU from deep sleep when it opens).</summary>
         public const int LimitRetractedGpio = 35;
-        /// <summary>Door reed switch (closed when the door magnet is near, pulls to ground).</summary>
+        /// <summary>
+        /// Door reed switch (closed when the door magnet is near, pulls to ground against an external 1 M pull-up: 3.3 uA
+        /// while the door is closed, where the ESP32's internal ~45 k pull-up would draw 73 uA, more than the whole
+        /// deep-sleeping chip). Opening the door lifts the pin, which wakes the MCU from deep sleep.
+        /// </summary>
         public const int DoorReedGpio = 32;
-        /// <summary>Keypad row outputs, rows 0..3 (keys 1-3, 4-6, 7-9, *0#).</summary>
+        /// <summary>
+        /// Keypad row outputs, rows 0..3 (keys 1-3, 4-6, 7-9, *0#), each with an external 100 k pull-up: in deep sleep
+        /// the outputs are off and the pull-ups hold every row high, so any key lifts its column and wakes the MCU.
+        /// </summary>
         public static readonly int[] KeypadRowGpios = new int[] { 18, 19, 21, 22 };
-        /// <summary>Keypad column inputs with pull-downs, columns 0..2; RTC GPIOs so a key wakes the MCU.</summary>
+        /// <summary>Keypad column inputs with external 1 M pull-downs, columns 0..2; RTC GPIOs so a key wakes the MCU (ext1, any high).</summary>
         public static readonly int[] KeypadColumnGpios = new int[] { 27, 14, 13 };
         /// <summary>Red LED die (PWM).</summary>
         public const int LedRedGpio = 23;
@@ -61,7 +68,13 @@ namespace LockFirmware.Hal
         /// per-unit gain learned at factory calibration).
         /// </summary>
         public const int AdcFullScaleMillivolts = 3900;
-        /// <summary>Battery divider: 200 k over 100 k, so the tap sees a third of the pack (7.2 V -> 2.4 V, inside the 150-2450 mV useful ADC range).</summary>
+        /// <summary>
+        /// Battery divider: 2 M over 1 M with 100 nF at the tap, so the tap sees a third of the pack (7.2 V -> 2.4 V, inside
+        /// the 150-2450 mV useful ADC range) and the always-connected divider draws 2 uA (200 k / 100 k drew 20 uA, more
+        /// than the deep-sleeping MCU). The capacitor feeds the ADC's sampling capacitor (a few pF: 0.1 mV droop per
+        /// conversion); the ESP32's pin leakage (datasheet: 50 nA maximum) through the 667 k source reads at most ~0.1 V
+        /// low at the pack, typically a few mV.
+        /// </summary>
         public const int BatteryDividerRatio = 3;
         /// <summary>Current sense: 100 mOhm shunt x INA181A2 gain 50 = 5000 uV per mA.</summary>
         public const int CurrentSenseMicrovoltsPerMilliamp = 5000;

@@ -1,4 +1,5 @@
 using LockFirmware.Runtime;
+using LockFirmware.Storage;
 
 namespace LockFirmware.Power
 {
@@ -17,11 +18,12 @@ namespace LockFirmware.Power
         /// <summary>Cells in series (reference board: 4 x AA).</summary>
         public const int Cells = 4;
         /// <summary>
-        /// Lowest pack voltage under load at which the lock still works: the 3.3 V LDO plus ~0.3 V dropout gives
-        /// 3.6 V, where the ESP32 browns out (the simulator's plant uses the same 3.6 V), plus 150 mV margin for
-        /// ADC error (+-12 LSB INL times the divider).
+        /// Lowest pack voltage under load at which the lock still works with its 3.3 V rail in regulation: 3.3 V plus the
+        /// MCP1703A's dropout at the awake MCU's ~45 mA (625 mV at 250 mA, so ~2.5 Ohm: ~0.11 V) gives 3.41 V, plus
+        /// 150 mV margin for ADC error (+-12 LSB INL times the divider), rounded up to 3.6 V. (3.75 V while the board
+        /// had the AP2112K with ~0.3 V dropout.) The ESP32 itself browns out much lower (2.43 V on the rail).
         /// </summary>
-        public const int MinLoadMillivolts = 3750;
+        public const int MinLoadMillivolts = 3600;
         /// <summary>Warning when this many lock-plus-unlock operations are left (goal 500; at least 200 required).</summary>
         public const int WarningPairs = 500;
         /// <summary>Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error).</summary>
@@ -60,6 +62,12 @@ namespace LockFirmware.Power
         public const long MicrocoulombsPerMilliampHour = 3600000;
         /// <summary>Milliseconds per day.</summary>
         public const long MsPerDay = 86400000;
+        /// <summary>
+        /// Non-motor draw assumed before a day of history exists: deep sleep and the board's always-on loads (22 uA),
+        /// hourly wakes (a boot's 36 mC per hour is 10 uA) and the light-sleep minutes around 10 operations a day
+        /// (~8 uA): about 40 uA, rounded up to 50.
+        /// </summary>
+        public const int DefaultIdleMicroamps = 50;
         /// <summary>DRV8833 on-resistance, high plus low side (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
 
@@ -79,13 +87,26 @@ namespace LockFirmware.Power
         private int _packMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
-        private int _maxFactorPercent = 100;
+        private int _factorPercent = 100;
+        private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
         private int _swaps;
         private int _dutyLimitedStrokes;
+        private int _motorMilliohms = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms;
         private int _refusedForBrownout;
+
+        /// <summary>
+        /// The motor winding's resistance as last measured (calibration; it follows the copper's temperature): the
+        /// end-of-service floor and the reserve use the stall current the brown-out guard will use, so a cold motor's
+        /// higher stall current is in the estimate before the guard refuses a stroke for it.
+        /// </summary>
+        public int MotorMilliohms
+        {
+            get { return _motorMilliohms; }
+            set { _motorMilliohms = IntMath.Clamp(value, 2000, 100000); }
+        }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
         public CellChemistry Chemistry { get { return _chemistry; } }
@@ -123,7 +144,7 @@ namespace LockFirmware.Power
             get
             {
                 return _initialised && (_remainingPairs <= ReservePairs
-                    || _packMilliohms > 0 && PredictedLoadMillivolts(LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms) < MinLoadMillivolts);
+                    || _packMilliohms > 0 && PredictedLoadMillivolts(_motorMilliohms) < MinLoadMillivolts);
             }
         }
 
@@ -241,7 +262,13 @@ namespace LockFirmware.Power
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
-                _maxFactorPercent = IntMath.Max(_maxFactorPercent, TemperatureFactorPercent);
+                // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
+                // the warm expectation between strokes; the floor must not follow it).
+                int f = TemperatureFactorPercent;
+                _filteredFactorPercent = _resistanceSamples == 1 ? f : _filteredFactorPercent + (f - _filteredFactorPercent) / 4;
+                // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
+                // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
+                if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
             }
             return UpdateLevel(nowMs, false);
         }
@@ -299,6 +326,88 @@ namespace LockFirmware.Power
             return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
         }
 
+        /// <summary>
+        /// Writes the whole gauge state (before deep sleep, which loses RAM; <see cref="ReadState"/> restores it on the
+        /// wake so the coulomb count and the resistance history carry on).
+        /// </summary>
+        public void WriteState(ByteWriter w)
+        {
+            w.Byte(_initialised ? 1 : 0);
+            w.Byte((int)_configured);
+            w.Byte((int)_chemistry);
+            w.Byte((int)_level);
+            w.Int64(_insertedMs);
+            w.Int64(_lastMs);
+            w.Int32(_restFilteredMillivolts);
+            w.Int32(_startSocPermille);
+            w.Int32(_correctionPermille);
+            w.Int64(_usedMicrocoulombs);
+            w.Int64(_motorMicrocoulombs);
+            w.Int64(_capacityMicrocoulombs);
+            w.Int32(_strokes);
+            w.Int32(_strokeMicrocoulombsAvg);
+            w.Int32(_packMilliohms);
+            w.Int32(_baselineMilliohms);
+            w.Int32(_resistanceSamples);
+            w.Int32(_factorPercent);
+            w.Int32(_filteredFactorPercent);
+            w.Int32(_swaps);
+            w.Int32(_dutyLimitedStrokes);
+            w.Int32(_refusedForBrownout);
+        }
+
+        /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
+        public bool ReadState(ByteReader r, long nowMs)
+        {
+            bool initialised = r.Byte() != 0;
+            CellChemistry configured = (CellChemistry)r.Byte();
+            CellChemistry chemistry = (CellChemistry)r.Byte();
+            BatteryLevel level = (BatteryLevel)r.Byte();
+            long insertedMs = r.Int64();
+            long lastMs = r.Int64();
+            int rest = r.Int32();
+            int startSoc = r.Int32();
+            int correction = r.Int32();
+            long used = r.Int64();
+            long motor = r.Int64();
+            long capacity = r.Int64();
+            int strokes = r.Int32();
+            int strokeAvg = r.Int32();
+            int pack = r.Int32();
+            int baseline = r.Int32();
+            int samples = r.Int32();
+            int maxFactor = r.Int32();
+            int filteredFactor = r.Int32();
+            int swaps = r.Int32();
+            int limited = r.Int32();
+            int refused = r.Int32();
+            if (r.Overrun || capacity <= 0) return false;
+            _initialised = initialised;
+            _configured = configured;
+            _chemistry = chemistry;
+            _level = level;
+            _insertedMs = insertedMs;
+            _lastMs = lastMs;
+            _restFilteredMillivolts = rest;
+            _startSocPermille = startSoc;
+            _correctionPermille = correction;
+            _usedMicrocoulombs = used;
+            _motorMicrocoulombs = motor;
+            _capacityMicrocoulombs = capacity;
+            _strokes = strokes;
+            _strokeMicrocoulombsAvg = strokeAvg;
+            _packMilliohms = pack;
+            _baselineMilliohms = baseline;
+            _resistanceSamples = samples;
+            _factorPercent = maxFactor;
+            _filteredFactorPercent = filteredFactor;
+            _swaps = swaps;
+            _dutyLimitedStrokes = limited;
+            _refusedForBrownout = refused;
+            if (_initialised) Estimate(nowMs);
+            return true;
+        }
+
         private void Insert(long nowMs, int restMillivolts)
         {
             _initialised = true;
@@ -316,7 +425,8 @@ namespace LockFirmware.Power
             _packMilliohms = 0;
             _baselineMilliohms = 0;
             _resistanceSamples = 0;
-            _maxFactorPercent = 100;
+            _factorPercent = 100;
+            _filteredFactorPercent = 100;
             _level = BatteryLevel.Ok;
         }
 
@@ -356,10 +466,45 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPermille()
         {
-            // The highest factor seen since insertion: the estimate must not creep up as the table's rise with depth
-            // and the measurement disagree a little (and a pack that was cold may be cold again).
-            int factor = Cold ? 100 : _maxFactorPercent;
-            int motor = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms + BridgeMilliohms;
+            int motor = _motorMilliohms + BridgeMilliohms;
+            int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
+            // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
+            // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
+            // at the present state of charge the floor search agrees exactly with the brown-out guard and the reserve,
+            // and the measured resistance carries today's temperature. A cold but well-charged pack (Cold) is expected
+            // to warm up before it is near empty: the warm resistance is used instead.
+            bool anchored = _packMilliohms > 0 && !Cold;
+            int factorFloor = anchored ? FactorFloorSocPermille(motor) : 0;
+            int ocvNow = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
+            int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
+            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            {
+                int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
+                int r;
+                if (anchored)
+                {
+                    ocv = _restFilteredMillivolts + ocv - ocvNow;
+                    r = IntMath.MulDiv(_packMilliohms, ChemistryTables.ResistancePercent(_chemistry, soc), riseNow);
+                }
+                else
+                {
+                    r = WarmPackMilliohms(soc);
+                }
+                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
+                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
+                if (ocv - dropMv >= MinLoadMillivolts) return IntMath.Max(soc, factorFloor);
+            }
+            return 1000;
+        }
+
+        /// <summary>
+        /// The floor from the table resistance times the highest filtered temperature factor since the third measurement:
+        /// slower to follow a measurement than the anchored search, it keeps the floor up when the measured resistance
+        /// steps up within a few strokes (a cold pack cycled fast), so critical still comes before the guard refuses.
+        /// </summary>
+        private int FactorFloorSocPermille(int motor)
+        {
+            int factor = IntMath.Max(_factorPercent, 100);
             for (int soc = 0; soc < 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
@@ -391,13 +536,22 @@ namespace LockFirmware.Power
             // Observed usage once a day of history exists; Kwikset's 10 operations a day before that.
             long opsPerDayX100 = elapsed >= MsPerDay && _strokes > 0 ? (long)_strokes * MsPerDay * 100 / elapsed : DefaultOperationsPerDay * 100;
             opsPerDayX100 = IntMath.Max(opsPerDayX100, 10);
-            // Non-motor draw (MCU, LED, buzzer) per hour, observed after an hour, else light sleep at 0.8 mA.
-            long idleUcPerHour = elapsed >= 3600000 ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : PowerBudget.SleepMicroamps * 3600L;
+            // Non-motor draw (MCU, board, LED, buzzer) per hour, observed once a day of history exists (the first hours
+            // hold the start-up and the awake windows around the first operations, which would read many times the
+            // daily average), else the deep-sleep expectation.
+            long idleUcPerHour = elapsed >= MsPerDay ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : DefaultIdleMicroamps * 3600L;
             long strokeUc = _strokes > 0 ? _strokeMicrocoulombsAvg : 150000;
             long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
             long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
             perPair = IntMath.Max(perPair, 1);
             long pairs = usable / perPair;
+            // Rises are smoothed once a day of history exists (as fuel gauges smooth their remaining capacity): the
+            // anchored floor follows the rest voltage's noise and a pack's relaxation; a real rise (a cold pack warming)
+            // still comes through, 1/32 of the gap per update.
+            if (nowMs - _insertedMs >= MsPerDay && _remainingPairs < int.MaxValue && pairs > _remainingPairs)
+            {
+                pairs = _remainingPairs + (pairs - _remainingPairs) / 32;
+            }
             _remainingPairs = (int)IntMath.Min(pairs, 1000000);
             _remainingDays = (int)IntMath.Min(pairs * 2 * 100 / opsPerDayX100, 1000000);
         }

@@ -1,6 +1,7 @@
 using LockFirmware.Actuation;
 using LockFirmware.Hal;
 using LockFirmware.Sensing;
+using LockFirmware.Storage;
 
 namespace LockFirmware.Power
 {
@@ -13,9 +14,9 @@ namespace LockFirmware.Power
     public sealed class BatteryMonitor
     {
         /// <summary>
-        /// Rest sampling period while idle: every 10 minutes. Each sample is a wake (~2 ms awake at 38 mA) plus
-        /// 8 conversions; every stroke adds a sample anyway, so idle sampling only has to catch a battery swap
-        /// and slow self-discharge.
+        /// Rest sampling period while awake: every 10 minutes (~2 ms awake at 38 mA plus 8 conversions). In deep sleep
+        /// the lock samples at every wake instead (hourly at least, <c>LockController.DeepSleepWakePeriodMs</c>); every
+        /// stroke adds a sample anyway, so idle sampling only has to catch a battery swap and slow self-discharge.
         /// </summary>
         public const int RestSamplePeriodMs = 600000;
         /// <summary>Conversions averaged per rest sample.</summary>
@@ -116,6 +117,26 @@ namespace LockFirmware.Power
         public void Account(long nowMs, long nextPollMs, long ledOnMs, long buzzerOnMs)
         {
             _estimator.AddCharge(_budget.Account(nowMs, nextPollMs, ledOnMs, buzzerOnMs));
+        }
+
+        /// <summary>Writes the monitor's and the gauge's state before deep sleep.</summary>
+        public void WriteState(ByteWriter w)
+        {
+            w.Int32(_restMillivolts);
+            _estimator.WriteState(w);
+        }
+
+        /// <summary>
+        /// Restores the state written before a deep sleep and charges the sleep and the boot that ended it
+        /// (<paramref name="sleptMs"/> since the record was written). False when the record was unusable.
+        /// </summary>
+        public bool ReadState(ByteReader r, long nowMs, long sleptMs)
+        {
+            int rest = r.Int32();
+            if (!_estimator.ReadState(r, nowMs)) return false;
+            _restMillivolts = rest;
+            _estimator.AddCharge(PowerBudget.DeepSleepMicrocoulombs(sleptMs));
+            return true;
         }
 
         /// <summary>Duty cap for the next stroke (1000 = none; 0 = refuse, it would brown out).</summary>

@@ -3,11 +3,12 @@ using LockFirmware.Runtime;
 namespace LockFirmware.Power
 {
     /// <summary>
-    /// The firmware's own count of the charge it draws besides the motor: MCU awake and asleep, LED and buzzer
-    /// on-time (from the indication player's counters). Awake time is inferred from the poll cadence: an interval
-    /// the firmware asked to be woken within <see cref="BusyPollMs"/> (motor running, keys scanned) was spent
-    /// awake; a longer one was light sleep plus <see cref="WakeCostMs"/> of awake time. Currents are datasheet
-    /// figures (shared lock-domain notes); the simulator's EnergyMeter uses the same ones.
+    /// The firmware's own count of the charge it draws besides the motor: MCU awake, in light sleep, in deep sleep and
+    /// booting out of it, the board's always-on loads, LED and buzzer on-time (from the indication player's counters).
+    /// Awake time is inferred from the poll cadence: an interval the firmware asked to be woken within
+    /// <see cref="BusyPollMs"/> (motor running, keys scanned) was spent awake; a longer one was light sleep plus
+    /// <see cref="WakeCostMs"/> of awake time. A deep sleep is charged on the next start (<see cref="DeepSleepMicrocoulombs"/>).
+    /// Currents are datasheet figures (shared lock-domain notes, ESP32 datasheet); the simulator's plant uses the same ones.
     /// </summary>
     public sealed class PowerBudget
     {
@@ -15,6 +16,22 @@ namespace LockFirmware.Power
         public const int ActiveMicroamps = 38000;
         /// <summary>ESP32 light sleep: 0.8-1.6 mA (lock-domain notes); the low end, with peripherals off.</summary>
         public const int SleepMicroamps = 800;
+        /// <summary>ESP32 deep sleep with the RTC timer and RTC memory: 10 uA (ESP32 datasheet, power consumption by mode).</summary>
+        public const int DeepSleepMicroamps = 10;
+        /// <summary>
+        /// Always-on board loads: MCP1703A regulator quiescent 2 uA, the 2 M + 1 M battery divider ~2 uA, the DRV8833
+        /// asleep 1.6 uA, and the 1 M pull-ups of the closed door reed and the closed limit switch 3.3 uA each (BoardConfig).
+        /// </summary>
+        public const int BoardQuiescentMicroamps = 12;
+        /// <summary>
+        /// Time from a deep-sleep wake to the firmware running: ROM and second-stage bootloader (image validation alone
+        /// is ~360 ms on the ESP32 unless skipped for deep-sleep wakes, ESP-IDF BOOTLOADER_SKIP_VALIDATE_IN_DEEP_SLEEP)
+        /// plus the nanoCLR start (heap, assembly load and type resolution, static constructors): 800 ms assumed,
+        /// to be measured on the device.
+        /// </summary>
+        public const int BootMs = 800;
+        /// <summary>Supply current while booting (CPU at full clock, flash reads): 45 mA assumed.</summary>
+        public const int BootMicroamps = 45000;
         /// <summary>Status LED at full brightness: an indicator LED driven at about 5 mA.</summary>
         public const int LedMicroamps = 5000;
         /// <summary>Piezo transducer driven from a GPIO: a few mA; 5 mA assumed.</summary>
@@ -23,6 +40,13 @@ namespace LockFirmware.Power
         public const int BusyPollMs = 20;
         /// <summary>Awake time per wake from light sleep (wake-up, one poll, back to sleep).</summary>
         public const int WakeCostMs = 2;
+
+        /// <summary>Charge of a deep sleep of <paramref name="sleptMs"/> and the boot that ended it, microcoulombs.</summary>
+        public static long DeepSleepMicrocoulombs(long sleptMs)
+        {
+            long asleep = IntMath.Max(sleptMs - BootMs, 0);
+            return asleep * (DeepSleepMicroamps + BoardQuiescentMicroamps) / 1000 + (long)BootMs * (BootMicroamps + BoardQuiescentMicroamps) / 1000;
+        }
 
         private long _lastMs = -1;
         private bool _busy;
@@ -56,7 +80,7 @@ namespace LockFirmware.Power
             long asleep = dt - awake;
             _awakeMs += awake;
             _asleepMs += asleep;
-            long uc = (awake * ActiveMicroamps + asleep * SleepMicroamps) / 1000;
+            long uc = (awake * ActiveMicroamps + asleep * SleepMicroamps + dt * BoardQuiescentMicroamps) / 1000;
             uc += (ledOnMs - _ledOnMs) * LedMicroamps / 1000;
             uc += (buzzerOnMs - _buzzerOnMs) * BuzzerMicroamps / 1000;
             _ledOnMs = ledOnMs;

@@ -31,6 +31,13 @@ namespace LockFirmware.Storage
         /// stroke follows such a one (docs/actuation.md: writes per operation and flash lifetime).
         /// </summary>
         public const int StrokeRecordId = 7;
+        /// <summary>
+        /// Record id of the deep-sleep record: what the firmware's RAM held that the next start needs (lock state,
+        /// counters, wall-clock offset, the battery gauge), written just before each deep sleep and read only on a
+        /// deep-sleep wake. About 30 writes a day (operations and hourly wakes); LittleFS spreads them over the
+        /// partition's free blocks.
+        /// </summary>
+        public const int SleepRecord = 16;
         /// <summary>Format version of every record written by this firmware.</summary>
         public const int Version = 1;
 
@@ -273,6 +280,29 @@ namespace LockFirmware.Storage
             r.StallToCutMs = stallToCut;
             r.MotorMilliohms = milliohms;
             return LoadResult.Loaded;
+        }
+
+        /// <summary>Starts the deep-sleep record: fill the returned writer, then call <see cref="SaveSleep"/>.</summary>
+        public ByteWriter BeginSleep()
+        {
+            Begin();
+            return _writer;
+        }
+
+        /// <summary>Writes the deep-sleep record filled through <see cref="BeginSleep"/>.</summary>
+        public bool SaveSleep()
+        {
+            return End(SleepRecord);
+        }
+
+        /// <summary>Loads the deep-sleep record; on <see cref="LoadResult.Loaded"/> <paramref name="reader"/> is positioned at its start.</summary>
+        public LoadResult LoadSleep(out ByteReader reader)
+        {
+            reader = _reader;
+            int len;
+            LoadResult r = _store.Load(SleepRecord, Version, out len);
+            if (r == LoadResult.Loaded) _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
+            return r;
         }
 
         private void Begin()

@@ -100,7 +100,7 @@ public class SelfTestTests
         Assert.Contains(FaultCode.CurrentSensorFault, sim.FaultsSeen);
         sim.Plant.Clear(PlantFaultKind.AdcStuck);
         sim.RunUntil(4 * 60000 + 1000);
-        Assert.False(sim.Firmware!.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
+        Assert.False(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
     }
 
     [Fact]

@@ -56,6 +56,27 @@ public class SensorEvidenceTests
     }
 
     [Fact]
+    public void Stuck_reed_evidence_survives_the_deep_sleeps_between_entries()
+    {
+        // Entries five minutes apart: the lock deep-sleeps (an MCU restart) between them, and the count must carry.
+        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        bool sleptBetween = false;
+        for (int i = 0; i < 3; i++)
+        {
+            long t = 2000 + i * 300000L;
+            sim.TypeKeys(t, "123456#");
+            sim.TypeKeys(t + 10000, "#");
+            sim.At(t + 200000, () => sleptBetween |= sim.McuDeepAsleep);
+        }
+        sim.RunUntil(2000 + 2 * 300000 - 1000);
+        Assert.True(sleptBetween);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.RunUntil(2000 + 2 * 300000 + 30000);
+        Assert.Equal(3, sim.ReportedFirmware!.Locks);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Fact]
     public void Working_reed_through_the_same_entries_names_nothing()
     {
         var sim = NewLock(null);
@@ -150,7 +171,8 @@ public class SensorEvidenceTests
         var hw = new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC };
         var sim = new SimulatedLock(new SimOptions { Seed = 5, Hardware = hw, StartLocked = true });
         Entries(sim, 4);
-        sim.RunUntil(2000 + 4 * 20000 + 60000);
+        // Ends inside the awake window after the last entry (LockController.AwakeWindowMs), so the firmware is running to ask.
+        sim.RunUntil(2000 + 4 * 20000 + 40000);
         Assert.DoesNotContain(FaultCode.BatterySensorFault, sim.FaultsSeen);
         Assert.False(sim.Firmware!.SelfTest.BatteryFrozen);
     }

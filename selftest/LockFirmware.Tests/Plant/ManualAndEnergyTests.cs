@@ -71,8 +71,10 @@ public class ManualAndEnergyTests
         Assert.InRange(e.MilliampHours(EnergyConsumer.Buzzer), 15.0 / 3600 * 0.9, 15.0 / 3600 * 1.1);
         // A day of deep sleep at 10 uA is 0.24 mAh.
         Assert.InRange(e.MilliampHours(EnergyConsumer.Mcu) - mcuBefore, 0.23, 0.25);
-        // The 300 kOhm divider draws ~21 uA all day: more than the sleeping MCU.
-        Assert.InRange(e.MilliampHours(EnergyConsumer.Divider), 0.4, 0.55);
+        // The 3 MOhm divider draws ~2 uA all day; the regulator 2 uA; the closed retracted-limit switch's 1 MOhm pull-up 3.3 uA.
+        Assert.InRange(e.MilliampHours(EnergyConsumer.Divider), 0.04, 0.055);
+        Assert.InRange(e.MilliampHours(EnergyConsumer.Regulator), 0.047, 0.049);
+        Assert.InRange(e.MilliampHours(EnergyConsumer.WakeInputs), 0.07, 0.17);
         Assert.True(plant.BatteryStateOfCharge < 1.0);
     }
 

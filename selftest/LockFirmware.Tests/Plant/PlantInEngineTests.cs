@@ -27,16 +27,24 @@ public class PlantInEngineTests
     }
 
     [Fact]
-    public void A_week_of_idle_runs_in_a_fraction_of_a_second_and_charges_the_mcu_and_the_divider()
+    public void A_week_of_idle_runs_in_a_fraction_of_a_second_deep_asleep_with_hourly_wakes()
     {
         var sim = new SimulatedLock(new SimOptions());
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        double mcuBefore = sim.Plant.Energy.MilliampHours(EnergyConsumer.Mcu);
+        double dividerBefore = sim.Plant.Energy.MilliampHours(EnergyConsumer.Divider);
 
         sim.RunUntil(7L * 24 * 3600 * 1000);
 
         Assert.True(sw.ElapsedMilliseconds < 30000, $"took {sw.ElapsedMilliseconds} ms");
-        Assert.True(sim.Plant.Energy.MilliampHours(EnergyConsumer.Mcu) > 1.0);
-        Assert.InRange(sim.Plant.Energy.MilliampHours(EnergyConsumer.Divider), 3.0, 4.0); // ~21 uA x 168 h
+        // Deep sleep after the first minute, then an hourly wake (sample, checks, back to sleep): 168 sleeps.
+        Assert.InRange(sim.DeepSleeps, 160, 175);
+        Assert.True(sim.Energy.DeepSleepSeconds > 0.99 * 7 * 86400, $"deep sleep {sim.Energy.DeepSleepSeconds:F0} s");
+        // 10 uA x 168 h = 1.7 mAh asleep plus 168 boots of 800 ms at 45 mA = 1.7 mAh, plus a minute awake.
+        Assert.InRange(sim.Plant.Energy.MilliampHours(EnergyConsumer.Mcu) - mcuBefore, 3.0, 4.0);
+        Assert.InRange(sim.Plant.Energy.MilliampHours(EnergyConsumer.Divider) - dividerBefore, 0.25, 0.4); // ~2 uA x 168 h
         Assert.True(sim.Plant.BatteryStateOfCharge < 1.0);
+        Assert.True(sim.McuRunning);
+        Assert.Equal(LockFirmware.Access.LockState.Locked, sim.ReportedFirmware!.LockState);
     }
 }

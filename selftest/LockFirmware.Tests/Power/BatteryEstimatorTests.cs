@@ -75,9 +75,10 @@ public class BatteryEstimatorTests
     public void A_rest_voltage_jump_is_a_battery_swap_that_resets_the_estimate()
     {
         var e = new BatteryEstimator();
-        e.OnRestSample(0, 4500);
+        // A used pack (1.07 V/cell at rest, ~12 %: a few hundred pairs at the lock's ~50 uA deep-sleep average).
+        e.OnRestSample(0, 4280);
         e.AddCharge(100 * MahUc);
-        e.OnRestSample(Hour, 4480);
+        e.OnRestSample(Hour, 4260);
         Assert.NotEqual(BatteryLevel.Ok, e.Level);
         bool changed = e.OnRestSample(2 * Hour, 7150);
         Assert.True(changed);
@@ -141,8 +142,8 @@ public class BatteryEstimatorTests
         Assert.InRange(unlockCap, BatteryEstimator.MinUnlockDutyPermille, 999);
         // A very weak pack refuses locking outright but still tries to unlock.
         var dead = new BatteryEstimator();
-        dead.OnRestSample(0, 3900);
-        dead.OnStroke(1000, 3900, 3000, 250, 100000);
+        dead.OnRestSample(0, 3800);
+        dead.OnStroke(1000, 3800, 3000, 250, 100000);
         Assert.Equal(0, dead.MaxDutyPermille(true, 16700));
         Assert.Equal(BatteryEstimator.MinUnlockDutyPermille, dead.MaxDutyPermille(false, 16700));
         Assert.True(dead.RefusedForBrownout > 0);
@@ -153,11 +154,21 @@ public class BatteryEstimatorTests
     {
         var b = new PowerBudget();
         b.Account(0, 5, 0, 0);
-        long awake = b.Account(5, 10, 0, 0); // 5 ms awake at 38 mA = 190 uC
-        Assert.Equal(190, awake);
+        long awake = b.Account(5, 10, 0, 0); // 5 ms awake at 38 mA plus the board's 12 uA = 190 uC
+        Assert.Equal((5 * 38000 + 5 * 12) / 1000, awake);
         long sleep = b.Account(10, 60010, 0, 0); // next wake in a minute: busy flag was set at 10 for 5..10
-        long gap = b.Account(60010, 120010, 100, 0); // 60 s asleep (2 ms wake), LED 100 ms
-        Assert.Equal(2 * 38 + 59998 * 800 / 1000 + 500, gap);
+        long gap = b.Account(60010, 120010, 100, 0); // 60 s in light sleep (2 ms wake), board loads, LED 100 ms
+        Assert.Equal((2 * 38000 + 59998 * 800 + 60000 * 12) / 1000 + 500, gap);
         Assert.True(sleep >= 0);
+    }
+
+    [Fact]
+    public void A_deep_sleep_is_charged_at_the_deep_sleep_current_plus_one_boot()
+    {
+        // An hour asleep: 10 uA chip + 12 uA board, then 800 ms at 45 mA: 79.2 mC + 36 mC.
+        long uc = PowerBudget.DeepSleepMicrocoulombs(3600000);
+        Assert.Equal((3600000L - 800) * 22 / 1000 + 800L * 45012 / 1000, uc);
+        // The boot costs as much as about 45 s of light sleep's extra 0.79 mA: the awake window is of that order.
+        Assert.InRange(PowerBudget.BootMs * PowerBudget.BootMicroamps / (PowerBudget.SleepMicroamps - PowerBudget.DeepSleepMicroamps), 30000, LockController.AwakeWindowMs);
     }
 }

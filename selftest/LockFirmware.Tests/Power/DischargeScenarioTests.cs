@@ -17,29 +17,32 @@ public class DischargeScenarioTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(20)]
-    [InlineData(-20, Skip = "issue 5: at -20 C on a 22 % pack no unlock fails any more, but the estimate declares critical at the first operation and the pack dies 7 operations later, so the 20-pairs-after-critical lead is not met; see docs/power.md")]
+    [InlineData(-20)]
     public void Discharge_goes_ok_warning_critical_refuses_locks_keeps_unlocking_and_never_dies_locked(double temperatureC)
     {
         // Once only the reserve is left, someone locks with the key: the motor must still unlock it.
         bool keyTurned = false;
         var run = Heavy(temperatureC, eachDay: (r, day) =>
         {
-            var fw = r.Sim!.Firmware;
+            var fw = r.Sim!.ReportedFirmware;
             if (keyTurned || fw == null || !fw.Battery.Estimator.LocksReserved) return;
             keyTurned = true;
             r.Sim.Plant.ManualTurn(true);
         });
         Assert.True(keyTurned, "the reserve was reached");
-        output.WriteLine($"levels {string.Join(",", run.Levels)} warn@{run.OperationsAtWarning} crit@{run.OperationsAtCritical} death@{run.OperationsAtDeath} days {run.DaysAtDeath:F1} refused {run.RefusedLocks} unlocksAfter {run.UnlocksAfterFirstRefusal} failedUnlocks {run.FailedUnlocks}");
-        foreach (var s in run.Samples.Where((_, i) => i % 40 == 0)) output.WriteLine(s.ToString());
-        Assert.True(run.Died);
+        output.WriteLine($"levels {string.Join(",", run.Levels)} warn@{run.OperationsAtWarning} crit@{run.OperationsAtCritical} refused@{run.OperationsAtFirstRefusal} death@{run.OperationsAtDeath} died {run.Died} days {run.DaysAtDeath:F1} refused {run.RefusedLocks} unlocksAfter {run.UnlocksAfterFirstRefusal} failedUnlocks {run.FailedUnlocks}");
+        foreach (var s in run.Samples.Where((_, i) => i < 12 || i % 40 == 0)) output.WriteLine(s.ToString());
         // Starts low (a fast run). The first day may revise the boot level once the usage is observed; from the first warning on: critical, and never better again (hysteresis).
         Assert.Equal(new[] { BatteryLevel.Warning, BatteryLevel.Critical }, run.Levels.SkipWhile(l => l != BatteryLevel.Warning));
-        Assert.True(run.OperationsAtDeath - run.OperationsAtCritical >= 40, "at least 20 pairs after critical");
+        // Locking ends with the reserve (a deep-sleeping lock then lives on for months, unlocking only): critical
+        // must come at least 20 lock-plus-unlock pairs before the first refused lock.
+        Assert.NotNull(run.OperationsAtFirstRefusal);
+        Assert.True(run.OperationsAtFirstRefusal - run.OperationsAtCritical >= 40, "at least 20 pairs after critical");
         Assert.True(run.RefusedLocks > 0);
         Assert.True(run.UnlocksAfterFirstRefusal > 0);
         Assert.Equal(0, run.FailedUnlocks);
         Assert.False(run.DiedLocked);
+        Assert.True(run.Sim!.Plant.BoltMm < 1, "the bolt ends withdrawn");
     }
 }
 
@@ -56,13 +59,13 @@ public class BatterySwapScenarioTests
             EachDay = (r, day) =>
             {
                 if (day != 2) return;
-                var fw = r.Sim!.Firmware!;
+                var fw = r.Sim!.ReportedFirmware!;
                 Assert.NotEqual(BatteryLevel.Ok, fw.Battery.Level);
                 r.Sim.Plant.SwapBattery(Chemistry.Alkaline, 1.0);
                 r.Drain!.Reset(Chemistry.Alkaline, 1.0, r.Sim.Energy.TotalCoulombs);
             },
         }.Run();
-        var fw = run.Sim!.Firmware!;
+        var fw = run.Sim!.ReportedFirmware!;
         Assert.Equal(BatteryLevel.Ok, fw.Battery.Level);
         Assert.Equal(1, fw.Battery.Estimator.Swaps);
         Assert.False(fw.Diagnosis.IsActive(FaultCode.BatteryLow));

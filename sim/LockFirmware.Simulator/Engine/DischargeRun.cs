@@ -48,6 +48,12 @@ public sealed class DischargeRun
     public int FailedUnlocks { get; private set; }
     /// <summary>Locks refused with insufficient_battery.</summary>
     public int RefusedLocks { get; private set; }
+    /// <summary>Operations when the first lock was refused (insufficient_battery): the end of locking service; null when never.</summary>
+    public int? OperationsAtFirstRefusal { get; private set; }
+    /// <summary>Days when the first lock was refused.</summary>
+    public double? DaysAtFirstRefusal { get; private set; }
+    /// <summary>Operations at the end of service: the first refused lock, else the death of the pack.</summary>
+    public int OperationsAtEndOfService => OperationsAtFirstRefusal ?? OperationsAtDeath;
     /// <summary>Unlocks completed after the first refused lock.</summary>
     public int UnlocksAfterFirstRefusal { get; private set; }
     /// <summary>Level changes reported, in order.</summary>
@@ -78,7 +84,7 @@ public sealed class DischargeRun
         var drain = new StandInDrain(Chemistry, StateOfCharge, sim.Energy.TotalCoulombs);
         Drain = drain;
         sim.OnStep = s => drain.Apply(s);
-        if (sim.Firmware != null) Levels.Add(sim.Firmware.Battery.Level);
+        if (sim.ReportedFirmware != null) Levels.Add(sim.ReportedFirmware.Battery.Level);
         bool refusedOnce = false;
         sim.OnEvent = ev =>
         {
@@ -93,7 +99,13 @@ public sealed class DischargeRun
                     OperationsAtCritical ??= Operations;
                 }
             }
-            if (ev.Kind == LockEventKind.OperationError && ev.Code == (int)OperationError.InsufficientBattery) { RefusedLocks++; refusedOnce = true; }
+            if (ev.Kind == LockEventKind.OperationError && ev.Code == (int)OperationError.InsufficientBattery)
+            {
+                RefusedLocks++;
+                refusedOnce = true;
+                OperationsAtFirstRefusal ??= Operations;
+                DaysAtFirstRefusal ??= ev.TMs / 86400000.0;
+            }
             if (ev.Kind == LockEventKind.Operation && ev.Code == (int)LockOperation.Unlock && refusedOnce) UnlocksAfterFirstRefusal++;
         };
         long day = 86400000;
@@ -103,6 +115,8 @@ public sealed class DischargeRun
             for (int i = 0; i < UnlocksPerDay && !drain.Dead; i++)
             {
                 long t = d * day + (long)((i + 0.5) * day / UnlocksPerDay);
+                // The person touches the keypad first ('*' clears an entry): a deep-sleeping lock wakes and boots.
+                sim.TypeKeys(t - 4000, "*");
                 sim.RunUntil(t);
                 if (drain.Dead) break;
                 Observe(sim, t);
@@ -121,7 +135,7 @@ public sealed class DischargeRun
 
     private void Observe(SimulatedLock sim, long t)
     {
-        var fw = sim.Firmware;
+        var fw = sim.ReportedFirmware;
         if (fw == null) return;
         var est = fw.Battery.Estimator;
         int rest = fw.Battery.RestMillivolts;

@@ -14,8 +14,10 @@ public sealed class EnergyMeter
     public const double ActiveAmps = 0.038;
     /// <summary>ESP32 light sleep (low end of 0.8-1.6 mA), A.</summary>
     public const double LightSleepAmps = 0.0008;
-    /// <summary>ESP32 deep sleep (high end of 3-10 uA, keypad wake on RTC GPIO), A.</summary>
+    /// <summary>ESP32 deep sleep with RTC timer and RTC memory (datasheet 10 uA; ext1 wake needs no RTC peripherals), A.</summary>
     public const double DeepSleepAmps = 0.000010;
+    /// <summary>ESP32 booting out of deep sleep (bootloader and nanoCLR start, CPU and flash busy; assumption), A.</summary>
+    public const double BootAmps = 0.045;
     /// <summary>Status LED at full brightness, A.</summary>
     public const double LedAmps = 0.005;
     /// <summary>Piezo buzzer while sounding, A.</summary>
@@ -23,8 +25,16 @@ public sealed class EnergyMeter
 
     /// <summary>Charge drawn by the MCU while active, C.</summary>
     public double McuActiveCoulombs { get; private set; }
-    /// <summary>Charge drawn by the MCU while asleep, C.</summary>
+    /// <summary>Charge drawn by the MCU while in light sleep, C.</summary>
     public double McuSleepCoulombs { get; private set; }
+    /// <summary>Charge drawn by the MCU while in deep sleep, C.</summary>
+    public double McuDeepSleepCoulombs { get; private set; }
+    /// <summary>Charge drawn by the MCU while booting out of deep sleep, C.</summary>
+    public double McuBootCoulombs { get; private set; }
+    /// <summary>Seconds spent in deep sleep.</summary>
+    public double DeepSleepSeconds { get; private set; }
+    /// <summary>Seconds spent booting out of deep sleep.</summary>
+    public double BootSeconds { get; private set; }
     /// <summary>Charge drawn by the LED, C.</summary>
     public double LedCoulombs { get; private set; }
     /// <summary>Charge drawn by the buzzer, C.</summary>
@@ -36,7 +46,7 @@ public sealed class EnergyMeter
     /// <summary>Seconds spent asleep.</summary>
     public double SleepSeconds { get; private set; }
     /// <summary>Everything, C.</summary>
-    public double TotalCoulombs => McuActiveCoulombs + McuSleepCoulombs + LedCoulombs + BuzzerCoulombs + MotorCoulombs;
+    public double TotalCoulombs => McuActiveCoulombs + McuSleepCoulombs + McuDeepSleepCoulombs + McuBootCoulombs + LedCoulombs + BuzzerCoulombs + MotorCoulombs;
 
     /// <summary>Accounts <paramref name="seconds"/> in the given state.</summary>
     public void Advance(double seconds, McuPowerState mcu, bool ledOn, bool buzzerOn, double packMotorMilliamps)
@@ -46,6 +56,8 @@ public sealed class EnergyMeter
         {
             case McuPowerState.Active: McuActiveCoulombs += ActiveAmps * seconds; ActiveSeconds += seconds; break;
             case McuPowerState.LightSleep: McuSleepCoulombs += LightSleepAmps * seconds; SleepSeconds += seconds; break;
+            case McuPowerState.DeepSleep: McuDeepSleepCoulombs += DeepSleepAmps * seconds; DeepSleepSeconds += seconds; break;
+            case McuPowerState.Booting: McuBootCoulombs += BootAmps * seconds; BootSeconds += seconds; break;
         }
         if (mcu != McuPowerState.Off)
         {

@@ -26,6 +26,15 @@ public sealed class SimulatedLock : ILockObserver
     /// </summary>
     public const int MaxPollsPerMs = 10000;
 
+    /// <summary>Time from a deep-sleep wake to the firmware running (the firmware's PowerBudget.BootMs), ms.</summary>
+    public const int DeepSleepBootMs = LockFirmware.Power.PowerBudget.BootMs;
+
+    /// <summary>
+    /// How long a person at a dark keypad waits after the key press that wakes a deep-sleeping lock before typing:
+    /// the boot plus a reaction to the keypad lighting up, ms.
+    /// </summary>
+    public const int WakeWaitMs = DeepSleepBootMs + 700;
+
     /// <summary>Temperature at which the installer provisions and calibrates the lock, C.</summary>
     public const double InstallTemperatureC = 20.0;
 
@@ -51,6 +60,14 @@ public sealed class SimulatedLock : ILockObserver
     private SimBuzzer? _buzzer;
     private long _observerBytes;
     private readonly AllocationMeter _meter = new();
+    // Deep sleep: the firmware is gone (RAM lost) until a wake line changes or the deadline; then it boots.
+    private bool _deepSleeping;
+    private long _wakeAbsMs;
+    private int _wakeMask;
+    private int _wokeBy;
+    private long _bootDoneAbsMs = -1;
+    private bool _sleepDoor, _sleepExtended, _sleepRetracted;
+    private LockController? _sleptFirmware;
 
     /// <summary>Builds the plant, provisions the lock and leaves it at scenario time 0.</summary>
     public SimulatedLock(SimOptions options)
@@ -75,8 +92,14 @@ public sealed class SimulatedLock : ILockObserver
     public SimOptions Options { get; }
     /// <summary>The plant.</summary>
     public LockPlant Plant { get; }
-    /// <summary>The running firmware (null while the MCU has no power).</summary>
+    /// <summary>The running firmware (null while the MCU has no power or is in deep sleep).</summary>
     public LockController? Firmware => _firmware;
+    /// <summary>
+    /// What the lock last reported: the running firmware, or while the MCU deep-sleeps the instance that went to sleep
+    /// (its RAM as it was; the next start restores the same state from storage). For reading only: calls on a sleeping
+    /// instance would drive the plant with nobody polling it.
+    /// </summary>
+    public LockController? ReportedFirmware => _firmware ?? (McuDeepAsleep ? _sleptFirmware : null);
     /// <summary>Persistent storage (survives power cuts).</summary>
     public SimStorage Storage => _storage;
     /// <summary>The console link.</summary>
@@ -93,8 +116,12 @@ public sealed class SimulatedLock : ILockObserver
     public Action<SimEvent>? OnEvent { get; set; }
     /// <summary>Called after every plant step or jump (trace writers).</summary>
     public Action<SimulatedLock>? OnStep { get; set; }
-    /// <summary>True while the MCU runs.</summary>
-    public bool McuRunning => _firmware != null;
+    /// <summary>True while the MCU runs (deep sleep and the boot out of it count as running: the chip is powered).</summary>
+    public bool McuRunning => _firmware != null || _deepSleeping || _bootDoneAbsMs >= 0;
+    /// <summary>True while the MCU is in deep sleep or booting out of it (no firmware in RAM).</summary>
+    public bool McuDeepAsleep => _deepSleeping || _bootDoneAbsMs >= 0;
+    /// <summary>Deep sleeps entered since provisioning.</summary>
+    public int DeepSleeps { get; private set; }
     /// <summary>Charge drawn by every consumer (MCU state, LED, buzzer, motor) since provisioning.</summary>
     public EnergyMeter Energy { get; } = new();
     /// <summary>
@@ -116,16 +143,31 @@ public sealed class SimulatedLock : ILockObserver
     public long TypeKeys(long atMs, string keys)
     {
         long t = atMs;
+        var presses = new List<(long Press, long Release, char Key)>();
         foreach (char k in keys)
         {
             if (BoardConfig.KeypadKeys.IndexOf(k) < 0) throw new ArgumentException($"'{k}' is not a key of the 3x4 keypad (keys: {BoardConfig.KeypadKeys})");
             long press = t;
             long release = press + 80 + _human.Next(71);
-            char key = k;
-            At(press, () => Plant.PressKey(key));
-            At(release, () => Plant.ReleaseKey(key));
+            presses.Add((press, release, k));
             t = release + 150 + _human.Next(151);
         }
+        // A person at a deep-sleeping (dark) keypad first presses a key to wake it, waits for it to light up, then types.
+        At(atMs, () =>
+        {
+            long shift = 0;
+            if (McuDeepAsleep)
+            {
+                Plant.PressKey('*');
+                At(NowMs + 100, () => Plant.ReleaseKey('*'));
+                shift = NowMs - atMs + WakeWaitMs;
+            }
+            foreach (var (press, release, key) in presses)
+            {
+                At(press + shift, () => Plant.PressKey(key));
+                At(release + shift, () => Plant.ReleaseKey(key));
+            }
+        });
         return t;
     }
 
@@ -133,6 +175,9 @@ public sealed class SimulatedLock : ILockObserver
     public void ConsoleAt(long atMs, string line) => At(atMs, () =>
     {
         _serial.SendLine(line);
+        // The console cannot wake a deep-sleeping ESP32 by itself (UART wake is light-sleep only): the technician's
+        // adapter plugged in is the wake (the line is read once the firmware has booted).
+        if (_deepSleeping) WakeFromDeepSleep(1 << (int)InputLine.Serial);
         _firmware?.OnInputChanged(InputLine.Serial);
     });
 
@@ -154,6 +199,11 @@ public sealed class SimulatedLock : ILockObserver
         {
             RunDueActions();
             CheckPower();
+            if (McuDeepAsleep && Plant.McuPowered)
+            {
+                AdvanceDeepSleep(endAbs);
+                continue;
+            }
             // Read once per pass: nothing between here and the plant step changes the firmware's state.
             var firmware = _firmware;
             long nextPoll = firmware == null ? long.MaxValue : _bootAbsMs + firmware.NextPollMs;
@@ -174,6 +224,7 @@ public sealed class SimulatedLock : ILockObserver
                 FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
                 FirmwarePolls++;
                 if (_power!.RebootRequested) Boot(ResetCause.Software);
+                else if (_power.DeepSleepRequested) EnterDeepSleep();
                 CheckInputs();
                 continue;
             }
@@ -201,6 +252,79 @@ public sealed class SimulatedLock : ILockObserver
         }
     }
 
+    private void EnterDeepSleep()
+    {
+        _wakeAbsMs = _bootAbsMs + _power!.DeepSleepDeadlineMs;
+        _wakeMask = _power.DeepSleepWakeMask;
+        _sleptFirmware = _firmware;
+        _firmware = null;
+        _deepSleeping = true;
+        DeepSleeps++;
+        // GPIO outputs switch off in deep sleep: bridge inputs low (coast), LED and buzzer off; the keypad rows are
+        // held high by their pull-ups (the firmware left them driven high when idle).
+        Plant.SetBridge(BridgeMode.Coast, 0);
+        Plant.SetLed(LedColour.Off, 0);
+        Plant.SetBuzzer(0, 0);
+        _sleepDoor = Plant.DoorReedHigh;
+        _sleepExtended = Plant.LimitExtendedHigh;
+        _sleepRetracted = Plant.LimitRetractedHigh;
+    }
+
+    private int DeepSleepWakeLines()
+    {
+        int woke = 0;
+        if ((_wakeMask & (1 << (int)InputLine.Keypad)) != 0 && Plant.ReadKeypadColumns() != 0) woke |= 1 << (int)InputLine.Keypad;
+        if ((_wakeMask & (1 << (int)InputLine.Door)) != 0 && Plant.DoorReedHigh != _sleepDoor) woke |= 1 << (int)InputLine.Door;
+        if ((_wakeMask & (1 << (int)InputLine.LimitExtended)) != 0 && Plant.LimitExtendedHigh != _sleepExtended) woke |= 1 << (int)InputLine.LimitExtended;
+        if ((_wakeMask & (1 << (int)InputLine.LimitRetracted)) != 0 && Plant.LimitRetractedHigh != _sleepRetracted) woke |= 1 << (int)InputLine.LimitRetracted;
+        return woke;
+    }
+
+    private void WakeFromDeepSleep(int wokeBy)
+    {
+        _deepSleeping = false;
+        _wokeBy = wokeBy;
+        _bootDoneAbsMs = _absMs + DeepSleepBootMs;
+    }
+
+    /// <summary>Deep sleep, then the boot out of it: the plant runs with no firmware until a wake line, the timer, and the boot time.</summary>
+    private void AdvanceDeepSleep(long endAbs)
+    {
+        var state = _deepSleeping ? McuPowerState.DeepSleep : McuPowerState.Booting;
+        if (_deepSleeping)
+        {
+            int woke = DeepSleepWakeLines();
+            if (woke != 0 || _absMs >= _wakeAbsMs)
+            {
+                WakeFromDeepSleep(woke);
+                return;
+            }
+        }
+        else if (_absMs >= _bootDoneAbsMs)
+        {
+            _bootDoneAbsMs = -1;
+            // The clock carries on across deep sleep (RTC): the firmware's clock keeps its power-on origin.
+            Boot(ResetCause.DeepSleepWake, _wokeBy, _bootAbsMs);
+            return;
+        }
+        long nextAction = _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
+        long target = Math.Min(Math.Min(_deepSleeping ? _wakeAbsMs : _bootDoneAbsMs, nextAction), endAbs);
+        Plant.SetMcuState(state);
+        if (Plant.IsQuiet && target > _absMs)
+        {
+            Plant.AdvanceQuiet((target - _absMs) / 1000.0);
+            Meter((target - _absMs) / 1000.0, state);
+            _absMs = target;
+        }
+        else
+        {
+            Plant.Step(StepMs / 1000.0);
+            Meter(StepMs / 1000.0, state);
+            _absMs += StepMs;
+        }
+        OnStep?.Invoke(this);
+    }
+
     private void Meter(double seconds, McuPowerState state) =>
         Energy.Advance(seconds, state, _led != null && _led.Colour != LedColour.Off, _buzzer != null && _buzzer.Sounding,
             Plant.MotorCurrentMilliamps * Plant.DutyPermille / 1000.0);
@@ -216,6 +340,12 @@ public sealed class SimulatedLock : ILockObserver
 
     private void CheckPower()
     {
+        if (McuDeepAsleep && !Plant.McuPowered)
+        {
+            // Power lost while asleep: the next start is a power-on.
+            _deepSleeping = false;
+            _bootDoneAbsMs = -1;
+        }
         if (_firmware != null && !Plant.McuPowered)
         {
             // RAM is gone; the bridge inputs float low (pull-downs), so the bridge coasts.
@@ -224,17 +354,17 @@ public sealed class SimulatedLock : ILockObserver
             Plant.SetLed(LedColour.Off, 0);
             Plant.SetBuzzer(0, 0);
         }
-        else if (_firmware == null && Plant.McuPowered)
+        else if (_firmware == null && Plant.McuPowered && !McuDeepAsleep)
         {
             Boot(_powerCutByStep ? ResetCause.PowerOn : ResetCause.BrownOut);
             _powerCutByStep = false;
         }
     }
 
-    private void Boot(ResetCause cause)
+    private void Boot(ResetCause cause, int wakeLineMask = 0, long clockOriginAbs = -1)
     {
-        _bootAbsMs = _absMs;
-        _power = new SimPowerControl(cause);
+        _bootAbsMs = clockOriginAbs >= 0 ? clockOriginAbs : _absMs;
+        _power = new SimPowerControl(cause, wakeLineMask);
         _led = new SimStatusLed(Plant);
         _buzzer = new SimBuzzer(Plant);
         var board = new LockFirmware.Hal.Board

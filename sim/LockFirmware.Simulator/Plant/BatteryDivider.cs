@@ -3,16 +3,17 @@ using System;
 namespace LockFirmware.Simulator.Plant;
 
 /// <summary>
-/// The always-connected 200 k / 100 k battery divider to the ADC (BoardConfig.BatteryDividerRatio = 3), with
-/// 1 % resistors drawn from a seed. It draws about 21 uA from a fresh 4 x AA pack all the time.
+/// The always-connected 2 M / 1 M battery divider to the ADC (BoardConfig.BatteryDividerRatio = 3), with
+/// 1 % resistors drawn from a seed. It draws about 2 uA from a fresh 4 x AA pack all the time (the earlier
+/// 200 k / 100 k drew 21 uA, twice the deep-sleeping ESP32).
 /// </summary>
 public sealed class BatteryDivider
 {
     /// <summary>Draws one board's resistor values from <paramref name="unit"/>.</summary>
     public BatteryDivider(Random unit)
     {
-        TopOhms = 200e3 * (1 + (unit.NextDouble() * 2 - 1) * 0.01);
-        BottomOhms = 100e3 * (1 + (unit.NextDouble() * 2 - 1) * 0.01);
+        TopOhms = 2e6 * (1 + (unit.NextDouble() * 2 - 1) * 0.01);
+        BottomOhms = 1e6 * (1 + (unit.NextDouble() * 2 - 1) * 0.01);
     }
 
     /// <summary>Upper resistor, ohms.</summary>

@@ -13,10 +13,12 @@ public enum EnergyConsumer
     Buzzer = 3,
     /// <summary>The regulator's own quiescent current.</summary>
     Regulator = 4,
-    /// <summary>The always-connected battery divider (200 k + 100 k).</summary>
+    /// <summary>The always-connected battery divider (2 M + 1 M).</summary>
     Divider = 5,
     /// <summary>The H-bridge's supply current while awake.</summary>
     Driver = 6,
     /// <summary>Charge the cells lose by themselves (self-discharge); not drawn through the terminals.</summary>
     SelfDischarge = 7,
+    /// <summary>Pull-ups of the wake inputs (door reed, limit switches) while their switch is closed.</summary>
+    WakeInputs = 8,
 }

@@ -8,7 +8,7 @@ namespace LockFirmware.Simulator.Plant;
 /// </summary>
 public sealed class EnergyLedger
 {
-    private const int Count = 8;
+    private const int Count = 9;
     private readonly double[] _coulombs = new double[Count];
     private readonly double[] _joules = new double[Count];
 

@@ -28,10 +28,18 @@ public sealed class LockPlant
     private const int SlotStrikeFace = 2;
     private const int SlotJam = 3;
 
-    // ESP32 datasheet supply currents (radio off), amps.
+    // ESP32 datasheet supply currents (radio off), amps: active ~38 mA, light sleep 0.8 mA, deep sleep with the RTC
+    // timer and RTC memory 10 uA (ext1 wake needs no RTC peripherals powered).
     private const double McuActiveAmps = 0.038;
     private const double McuLightSleepAmps = 0.0008;
     private const double McuDeepSleepAmps = 10e-6;
+    // Booting after a deep-sleep wake: ROM and second-stage bootloader, flash reads of the image and nanoCLR start-up
+    // run the CPU at full clock with the flash busy; 45 mA assumed (between the datasheet's 38 mA active with the
+    // radio off and the 50-80 mA of CPU-plus-flash bursts measured on modules).
+    private const double McuBootAmps = 0.045;
+    // Wake inputs: door reed and limit switches close to ground against 1 MOhm pull-ups to the 3.3 V rail (BoardConfig),
+    // so each closed one draws 3.3 uA; keypad rows (100 k pull-ups) and columns (1 M pull-downs) draw nothing idle.
+    private const double WakePullUpOhms = 1e6;
 
     // Status LED from the 3.3 V rail through 270 Ohm: red (Vf ~2.0 V) 4.8 mA, green (Vf ~2.2 V) 4.1 mA.
     private const double LedRedAmps = 0.0048;
@@ -42,6 +50,9 @@ public sealed class LockPlant
 
     // DRV8833 VM supply current while awake (datasheet IVM: 1.7 mA typical); its sleep current is ~1.6 uA.
     private const double DriverAwakeAmps = 0.0017;
+    // DRV8833 asleep (datasheet IVMQ 1.6 uA): nSLEEP follows a diode-OR of AIN1/AIN2 with a 1 ms RC hold (docs/wiring.md),
+    // so the bridge sleeps whenever it coasts.
+    private const double DriverSleepAmps = 1.6e-6;
 
     private readonly PlantParameters _parameters;
     private readonly Random _humanRandom;
@@ -801,17 +812,16 @@ public sealed class LockPlant
             _ledger.Add(EnergyConsumer.Mcu, _mcuAmps, v, seconds);
             _ledger.Add(EnergyConsumer.Led, _ledAmps, v, seconds);
             _ledger.Add(EnergyConsumer.Buzzer, _buzzerAmps, v, seconds);
+            _ledger.Add(EnergyConsumer.WakeInputs, WakeInputAmps(), v, seconds);
         }
-        if (driverAmps > 0)
-        {
-            _ledger.Add(EnergyConsumer.Driver, driverAmps, v, seconds);
-        }
+        _ledger.Add(EnergyConsumer.Driver, driverAmps + DriverSleepAmps, v, seconds);
         _ledger.Add(EnergyConsumer.SelfDischarge, _pack.SelfDischargeAmps, v, seconds);
     }
 
     private double McuAmps() => _mcuState switch
     {
         McuPowerState.Active => McuActiveAmps,
+        McuPowerState.Booting => McuBootAmps,
         McuPowerState.LightSleep => McuLightSleepAmps,
         McuPowerState.DeepSleep => McuDeepSleepAmps,
         _ => 0,
@@ -831,7 +841,7 @@ public sealed class LockPlant
 
     /// <summary>Current out of the 3.3 V rail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double LdoLoadAmps() => McuPowered ? _railAmps : 0;
+    private double LdoLoadAmps() => McuPowered ? _railAmps + WakeInputAmps() : 0;
 
     private void RefreshRailLoads()
     {
@@ -839,6 +849,13 @@ public sealed class LockPlant
         _ledAmps = LedAmps();
         _buzzerAmps = _buzzerFraction * BuzzerAmps;
         _railAmps = _mcuAmps + _ledAmps + _buzzerAmps;
+    }
+
+    /// <summary>Current through the pull-ups of the wake inputs that read low (closed switches), from the 3.3 V rail.</summary>
+    private double WakeInputAmps()
+    {
+        int low = (LimitExtendedHigh ? 0 : 1) + (LimitRetractedHigh ? 0 : 1) + (DoorReedHigh ? 0 : 1);
+        return low * _supply.NominalVolts / WakePullUpOhms;
     }
 
     /// <summary>Loads other than the bridge, drawn from the pack: regulator (load + quiescent) and divider.</summary>
@@ -849,7 +866,7 @@ public sealed class LockPlant
         {
             return 0;
         }
-        return LdoLoadAmps() + _supply.QuiescentAmps + _divider.Amps(emf);
+        return LdoLoadAmps() + _supply.QuiescentAmps + _divider.Amps(emf) + DriverSleepAmps;
     }
 
     private void UpdateSupply(double bridgeAmps)

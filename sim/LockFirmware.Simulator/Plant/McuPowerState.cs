@@ -11,4 +11,9 @@ public enum McuPowerState
     Off = 2,
     /// <summary>Deep sleep with RTC timer and RTC memory: about 10 uA (ESP32 datasheet).</summary>
     DeepSleep = 3,
+    /// <summary>
+    /// Restarting after a deep-sleep wake (bootloader, image load, nanoCLR start): CPU and flash busy, about 45 mA
+    /// for <c>SimulatedLock.DeepSleepBootMs</c>.
+    /// </summary>
+    Booting = 4,
 }

@@ -3,9 +3,11 @@ namespace LockFirmware.Simulator.Plant;
 /// <summary>
 /// The 3.3 V low-dropout regulator feeding the ESP32, and the ESP32's brown-out detector.
 /// <para>
-/// Regulator: Diodes Inc. AP2112K-3.3 (datasheet: 600 mA, dropout 250 mV typical at 600 mA, so about
-/// 0.42 Ohm in dropout; quiescent current 55 uA typical). In dropout the output follows the input less
-/// I x 0.42 Ohm. Its input current is the load current plus the quiescent current.
+/// Regulator: Microchip MCP1703A-3302 (datasheet DS25122: input 2.7-16 V, 250 mA, dropout 625 mV typical at
+/// 250 mA, so about 2.5 Ohm in dropout; quiescent current 2.0 uA typical, 5 uA maximum). In dropout the output
+/// follows the input less I x 2.5 Ohm. Its input current is the load current plus the quiescent current. It
+/// replaced the AP2112K-3.3 (55 uA quiescent, more than five deep-sleeping ESP32s, and 6 V maximum input, below
+/// a fresh 4 x Li-FeS2 pack's 7.2 V).
 /// </para>
 /// <para>
 /// Brown-out: the ESP32's detector resets the chip when its supply falls below 2.43 V (ESP-IDF default
@@ -21,11 +23,11 @@ public sealed class McuSupply
     /// <summary>Regulated output, volts.</summary>
     public double NominalVolts { get; init; } = 3.3;
 
-    /// <summary>Dropout resistance, ohms (250 mV at 600 mA).</summary>
-    public double DropoutOhms { get; init; } = 0.25 / 0.6;
+    /// <summary>Dropout resistance, ohms (625 mV at 250 mA).</summary>
+    public double DropoutOhms { get; init; } = 0.625 / 0.25;
 
     /// <summary>Regulator quiescent current, amps.</summary>
-    public double QuiescentAmps { get; init; } = 55e-6;
+    public double QuiescentAmps { get; init; } = 2e-6;
 
     /// <summary>Brown-out reset threshold on the 3.3 V rail, volts.</summary>
     public double BrownOutVolts { get; init; } = 2.43;

@@ -18,7 +18,8 @@ public sealed class LockSnapshot
     public LockSnapshot(SimulatedLock sim, string consoleOutput)
     {
         TMs = sim.NowMs;
-        var fw = sim.Firmware;
+        // While the MCU deep-sleeps, what it last reported (restored unchanged at the next wake).
+        var fw = sim.ReportedFirmware;
         McuRunning = fw != null;
         if (fw != null)
         {

@@ -106,10 +106,27 @@ namespace nanoFramework.Hardware.Esp32
         public static int GetFunctionPin(DeviceFunction function) { return -1; }
     }
 
+    public enum EspNativeError : int { OK = 0, FAIL = -1, NO_MEM = 0x101, INVALID_ARG = 0x102, INVALID_STATE = 0x103, INVALID_SIZE = 0x104, NOT_FOUND = 0x105, NOT_SUPPORTED = 0x106, TIMEOUT = 0x107, INVALID_RESPONSE = 0x108, INVALID_CRC = 0x109, INVALID_VERSION = 0x10A, INVALID_MAC = 0x10B, WIFI_BASE = 0x3000 }
+
     public class Sleep
     {
+        public enum WakeupMode { AllLow = 0, AnyHigh = 1 }
         public enum WakeupCause { Undefined = 0, Ext0 = 2, Ext1, Timer, TouchPad, Ulp, Gpio, Uart, Wifi, CoCpu, CoCpuTrapTrig, Bt }
+        [System.Flags]
+        public enum WakeupGpioPin : ulong
+        {
+            None = 0, Pin0 = 1, Pin2 = (ulong)1 << 2, Pin4 = (ulong)1 << 4, Pin12 = (ulong)1 << 12, Pin13 = (ulong)1 << 13,
+            Pin14 = (ulong)1 << 14, Pin15 = (ulong)1 << 15, Pin25 = (ulong)1 << 25, Pin26 = (ulong)1 << 26, Pin27 = (ulong)1 << 27,
+            Pin32 = (ulong)1 << 32, Pin33 = (ulong)1 << 33, Pin34 = (ulong)1 << 34, Pin35 = (ulong)1 << 35, Pin36 = (ulong)1 << 36,
+            Pin37 = (ulong)1 << 37, Pin38 = (ulong)1 << 38, Pin39 = (ulong)1 << 39
+        }
+        public static EspNativeError EnableWakeupByTimer(System.TimeSpan time) { return EspNativeError.OK; }
+        public static EspNativeError EnableWakeupByPin(WakeupGpioPin pin, int level) { return EspNativeError.OK; }
+        public static EspNativeError EnableWakeupByMultiPins(WakeupGpioPin pins, WakeupMode mode) { return EspNativeError.OK; }
+        public static EspNativeError StartLightSleep() { return EspNativeError.OK; }
+        public static void StartDeepSleep() { }
         public static WakeupCause GetWakeupCause() { return WakeupCause.Undefined; }
+        public static WakeupGpioPin GetWakeupGpioPin() { return WakeupGpioPin.None; }
     }
 }
 
