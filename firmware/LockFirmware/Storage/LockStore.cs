@@ -68,10 +68,8 @@ namespace LockFirmware.Storage
         /// <summary>Loads the codes into <paramref name="c"/> (untouched unless <see cref="LoadResult.Loaded"/>).</summary>
         public LoadResult LoadCodes(Credentials c)
         {
-            int len;
-            LoadResult r = _store.Load(CodesRecord, Version, out len);
+            LoadResult r = Open(CodesRecord);
             if (r != LoadResult.Loaded) return r;
-            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             string master = _reader.Text();
             string technician = _reader.Text();
             int users = _reader.Byte();
@@ -102,10 +100,8 @@ namespace LockFirmware.Storage
         /// <summary>Loads the settings.</summary>
         public LoadResult LoadSettings(LockSettings s)
         {
-            int len;
-            LoadResult r = _store.Load(SettingsRecord, Version, out len);
+            LoadResult r = Open(SettingsRecord);
             if (r != LoadResult.Loaded) return r;
-            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             int relock = _reader.Int32();
             int mode = _reader.Byte();
             int volume = _reader.UInt16();
@@ -143,10 +139,8 @@ namespace LockFirmware.Storage
         /// <summary>Loads the calibration.</summary>
         public LoadResult LoadCalibration(Calibration c)
         {
-            int len;
-            LoadResult r = _store.Load(CalibrationRecord, Version, out len);
+            LoadResult r = Open(CalibrationRecord);
             if (r != LoadResult.Loaded) return r;
-            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             bool valid = _reader.Byte() == 1;
             int s0 = _reader.Int32(), e0 = _reader.Int32(), r0 = _reader.Int32();
             int s1 = _reader.Int32(), e1 = _reader.Int32(), r1 = _reader.Int32();
@@ -181,10 +175,8 @@ namespace LockFirmware.Storage
             wrongCount = 0;
             lockoutLevel = 0;
             lockoutRemainingMs = 0;
-            int len;
-            LoadResult r = _store.Load(ThrottleRecord, Version, out len);
+            LoadResult r = Open(ThrottleRecord);
             if (r != LoadResult.Loaded) return r;
-            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             wrongCount = _reader.Byte();
             lockoutLevel = _reader.Byte();
             lockoutRemainingMs = _reader.Int32();
@@ -205,10 +197,8 @@ namespace LockFirmware.Storage
         {
             restMillivolts = 0;
             swaps = 0;
-            int len;
-            LoadResult r = _store.Load(BatteryRecord, Version, out len);
+            LoadResult r = Open(BatteryRecord);
             if (r != LoadResult.Loaded) return r;
-            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             int rest = _reader.Int32();
             int count = _reader.Int32();
             if (_reader.Overrun || count < 0) return LoadResult.Corrupt;
@@ -248,10 +238,8 @@ namespace LockFirmware.Storage
         /// <summary>Loads the persisted stroke into <paramref name="r"/> (untouched unless <see cref="LoadResult.Loaded"/>).</summary>
         public LoadResult LoadStroke(StrokeRecord r)
         {
-            int len;
-            LoadResult result = _store.Load(StrokeRecordId, Version, out len);
+            LoadResult result = Open(StrokeRecordId);
             if (result != LoadResult.Loaded) return result;
-            _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             int direction = _reader.Byte(), source = _reader.Byte(), end = _reader.Byte(), attempts = _reader.Byte();
             int door = _reader.Byte(), contradicted = _reader.Byte();
             int duration = _reader.Int32(), attempt = _reader.Int32(), peak = _reader.Int32(), mean = _reader.Int32();
@@ -299,8 +287,14 @@ namespace LockFirmware.Storage
         public LoadResult LoadSleep(out ByteReader reader)
         {
             reader = _reader;
+            return Open(SleepRecord);
+        }
+
+        /// <summary>Loads record <paramref name="recordId"/>; when it loaded, the reader is positioned at its payload.</summary>
+        private LoadResult Open(int recordId)
+        {
             int len;
-            LoadResult r = _store.Load(SleepRecord, Version, out len);
+            LoadResult r = _store.Load(recordId, Version, out len);
             if (r == LoadResult.Loaded) _reader.Reset(_store.Buffer, RecordStore.HeaderBytes, RecordStore.HeaderBytes + len);
             return r;
         }
