@@ -6,13 +6,25 @@ using LockFirmware.Simulator.Plant;
 // unchanged firmware in virtual time. Prints, ours vs the fixed 4.8 V / 4.5 V thresholds commercial locks use:
 // warning lead time, remaining-operations error from the first warning on, deaths with the bolt locked, and the
 // energy budget with the battery life on 4 x AA alkaline.
-Console.WriteLine("command: dotnet run -c Release --project bench/PowerBench");
+// --seed N: another simulated unit (its ADC reference error, noise and cells differ; the default is unit 1).
+int seed = 1;
+int seedAt = Array.IndexOf(args, "--seed");
+if (seedAt >= 0)
+{
+    if (seedAt + 1 >= args.Length || !int.TryParse(args[seedAt + 1], out seed))
+    {
+        Console.Error.WriteLine("--seed needs an integer");
+        return 2;
+    }
+    args = args.Where((_, i) => i != seedAt && i != seedAt + 1).ToArray();
+}
+Console.WriteLine("command: dotnet run -c Release --project bench/PowerBench" + (seedAt >= 0 ? $" -- --seed {seed}" : ""));
 var sw = Stopwatch.StartNew();
 var cases = new (Chemistry Chem, double T)[] { (Chemistry.Alkaline, 20), (Chemistry.Alkaline, -20), (Chemistry.Lithium, 20), (Chemistry.Lithium, -20) };
 // Optional filter for quick runs: "alkaline" / "lithium" and/or "+20" / "-20" (the first case kept must be alkaline +20 for the budget).
 if (args.Length > 0) cases = cases.Where(c => args.All(a => a == c.Chem.ToString().ToLowerInvariant() || a == $"{c.T:+0;-0}")).ToArray();
 var runs = cases.AsParallel().AsOrdered().WithDegreeOfParallelism(2)
-    .Select(c => new DischargeRun { Chemistry = c.Chem, TemperatureC = c.T, StateOfCharge = 1.0, UnlocksPerDay = 5, MaxDays = 2500 }.Run())
+    .Select(c => new DischargeRun { Chemistry = c.Chem, TemperatureC = c.T, StateOfCharge = 1.0, UnlocksPerDay = 5, MaxDays = 2500, Seed = seed }.Run())
     .ToList();
 
 Console.WriteLine();
@@ -59,3 +71,4 @@ double serviceDays = alk.DaysAtFirstRefusal ?? days;
 Console.WriteLine($"battery life (end of locking service): {serviceDays:F0} days = {serviceDays / 30.44:F1} months (goal > 12 months), {alk.OperationsAtEndOfService} operations; pack dead after {days:F0} days");
 var fw = alk.Sim.Firmware;
 Console.WriteLine($"\nwall time: {sw.Elapsed.TotalSeconds:F0} s");
+return 0;
