@@ -571,13 +571,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         private int PlausibleBatteryMillivolts(int counts, int millivolts)
         {
-            if (BatterySensorSuspect)
+            // A frozen or load-blind battery channel (battery_sensor_fault) predicts nothing, neither live nor at rest:
+            // it goes straight to what calibration saw.
+            if (!BatterySensorSuspect)
             {
-                // A frozen or load-blind battery channel (battery_sensor_fault) predicts nothing: use what calibration saw.
-                return IsPlausibleBattery(_calibration.BatteryMillivolts) ? _calibration.BatteryMillivolts : ActuationTuning.NominalBatteryMillivolts;
+                if (IsPlausibleBattery(millivolts) && !AdcScale.AtRail(counts)) return millivolts;
+                if (IsPlausibleBattery(_record.RestBatteryMillivolts)) return _record.RestBatteryMillivolts;
             }
-            if (IsPlausibleBattery(millivolts) && !AdcScale.AtRail(counts)) return millivolts;
-            if (IsPlausibleBattery(_record.RestBatteryMillivolts)) return _record.RestBatteryMillivolts;
             if (IsPlausibleBattery(_calibration.BatteryMillivolts)) return _calibration.BatteryMillivolts;
             return ActuationTuning.NominalBatteryMillivolts;
         }

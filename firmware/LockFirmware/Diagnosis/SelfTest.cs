@@ -1,5 +1,6 @@
 using LockFirmware.Hal;
 using LockFirmware.Indication;
+using LockFirmware.Power;
 using LockFirmware.Runtime;
 using LockFirmware.Sensing;
 using LockFirmware.Storage;
@@ -249,21 +250,28 @@ namespace LockFirmware.Diagnosis
         /// </summary>
         public bool CheckBatteryNoise()
         {
-            ReadChecked(_board.Battery);
-            _batteryFrozen = _lastSpreadCounts == 0;
+            ReadBattery();
             return !_batteryFrozen;
+        }
+
+        /// <summary>Reads the battery channel and updates <see cref="BatteryFrozen"/>; returns the mean counts.</summary>
+        private int ReadBattery()
+        {
+            int counts = ReadChecked(_board.Battery);
+            _batteryFrozen = _lastSpreadCounts == 0;
+            return counts;
         }
 
         private int CheckSensors(long nowMs, bool motorIdle, bool atStart)
         {
             int failed = 0;
             bool raised = false;
-            int batteryCounts = ReadChecked(_board.Battery);
-            _batteryFrozen = _lastSpreadCounts == 0;
+            int batteryCounts = ReadBattery();
             _lastBatteryMillivolts = _scale.BatteryMillivolts(batteryCounts);
-            if (AdcScale.AtRail(batteryCounts) || _lastBatteryMillivolts < 2000 || _lastBatteryMillivolts > 9000 || _batteryFrozen)
+            if (AdcScale.AtRail(batteryCounts) || _lastBatteryMillivolts < BatteryMonitor.MinPlausibleMillivolts
+                || _lastBatteryMillivolts > BatteryMonitor.MaxPlausibleMillivolts || _batteryFrozen)
             {
-                // 2000-9000 mV: the physical range of a 4-cell pack that can still run the MCU (BatteryMonitor limits).
+                // The physical range of a 4-cell pack that can still run the MCU (BatteryMonitor limits).
                 failed |= CheckBatteryAdc;
                 raised |= _diagnosis.Raise(nowMs, FaultCode.BatterySensorFault, batteryCounts);
             }
