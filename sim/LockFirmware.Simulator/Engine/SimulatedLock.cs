@@ -117,7 +117,7 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Called after every plant step or jump (trace writers).</summary>
     public Action<SimulatedLock>? OnStep { get; set; }
     /// <summary>True while the MCU runs (deep sleep and the boot out of it count as running: the chip is powered).</summary>
-    public bool McuRunning => _firmware != null || _deepSleeping || _bootDoneAbsMs >= 0;
+    public bool McuRunning => _firmware != null || McuDeepAsleep;
     /// <summary>True while the MCU is in deep sleep or booting out of it (no firmware in RAM).</summary>
     public bool McuDeepAsleep => _deepSleeping || _bootDoneAbsMs >= 0;
     /// <summary>Deep sleeps entered since provisioning.</summary>
@@ -228,28 +228,43 @@ public sealed class SimulatedLock : ILockObserver
                 CheckInputs();
                 continue;
             }
-            long nextAction = _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
             if (Plant.IsQuiet)
             {
-                long target = Math.Min(Math.Min(nextPoll, nextAction), endAbs);
+                long target = Math.Min(Math.Min(nextPoll, NextActionAbsMs()), endAbs);
                 if (target > _absMs)
                 {
-                    Plant.SetMcuState(_firmware == null ? McuPowerState.Off : McuPowerState.LightSleep);
-                    Plant.AdvanceQuiet((target - _absMs) / 1000.0);
-                    Meter((target - _absMs) / 1000.0, _firmware == null ? McuPowerState.Off : McuPowerState.LightSleep);
-                    _absMs = target;
-                    OnStep?.Invoke(this);
+                    AdvanceQuietTo(target, _firmware == null ? McuPowerState.Off : McuPowerState.LightSleep);
                     CheckInputs();
                     continue;
                 }
             }
-            Plant.SetMcuState(_firmware == null ? McuPowerState.Off : McuPowerState.Active);
-            Plant.Step(StepMs / 1000.0);
-            Meter(StepMs / 1000.0, _firmware == null ? McuPowerState.Off : McuPowerState.Active);
-            _absMs += StepMs;
-            OnStep?.Invoke(this);
+            StepOnce(_firmware == null ? McuPowerState.Off : McuPowerState.Active);
             CheckInputs();
         }
+    }
+
+    /// <summary>When the next scheduled action is due (absolute ms), or <c>long.MaxValue</c>.</summary>
+    private long NextActionAbsMs() => _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
+
+    /// <summary>Advances a quiet plant to <paramref name="targetAbsMs"/> in one jump, the MCU in <paramref name="state"/>.</summary>
+    private void AdvanceQuietTo(long targetAbsMs, McuPowerState state)
+    {
+        double seconds = (targetAbsMs - _absMs) / 1000.0;
+        Plant.SetMcuState(state);
+        Plant.AdvanceQuiet(seconds);
+        Meter(seconds, state);
+        _absMs = targetAbsMs;
+        OnStep?.Invoke(this);
+    }
+
+    /// <summary>One plant step of <see cref="StepMs"/>, the MCU in <paramref name="state"/>.</summary>
+    private void StepOnce(McuPowerState state)
+    {
+        Plant.SetMcuState(state);
+        Plant.Step(StepMs / 1000.0);
+        Meter(StepMs / 1000.0, state);
+        _absMs += StepMs;
+        OnStep?.Invoke(this);
     }
 
     private void EnterDeepSleep()
@@ -307,22 +322,9 @@ public sealed class SimulatedLock : ILockObserver
             Boot(ResetCause.DeepSleepWake, _wokeBy, _bootAbsMs);
             return;
         }
-        long nextAction = _actions.TryPeek(out _, out var key) ? key.Item1 : long.MaxValue;
-        long target = Math.Min(Math.Min(_deepSleeping ? _wakeAbsMs : _bootDoneAbsMs, nextAction), endAbs);
-        Plant.SetMcuState(state);
-        if (Plant.IsQuiet && target > _absMs)
-        {
-            Plant.AdvanceQuiet((target - _absMs) / 1000.0);
-            Meter((target - _absMs) / 1000.0, state);
-            _absMs = target;
-        }
-        else
-        {
-            Plant.Step(StepMs / 1000.0);
-            Meter(StepMs / 1000.0, state);
-            _absMs += StepMs;
-        }
-        OnStep?.Invoke(this);
+        long target = Math.Min(Math.Min(_deepSleeping ? _wakeAbsMs : _bootDoneAbsMs, NextActionAbsMs()), endAbs);
+        if (Plant.IsQuiet && target > _absMs) AdvanceQuietTo(target, state);
+        else StepOnce(state);
     }
 
     private void Meter(double seconds, McuPowerState state) =>
