@@ -598,7 +598,10 @@ namespace LockFirmware.Actuation
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
             int mA = MotorMilliamps(currentCounts, ActuationTuning.MeasurePermille);
-            int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
+            // The same voltage the stroke will predict its stall current from: R is measured as V/I, so with a frozen
+            // battery reading the stand-in voltage cancels out of the stall prediction V/R (docs/diagnosis.md).
+            int batteryCounts = _board.Battery.ReadCounts();
+            int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.MeasurePermille, 1000);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
