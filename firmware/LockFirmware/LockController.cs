@@ -544,9 +544,12 @@ namespace LockFirmware
                 if (!extend) ArmRelock(now);
                 return true;
             }
-            // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md).
+            // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md). Both rest on the
+            // battery reading; a channel known not to measure the pack (battery_sensor_fault) sizes neither, or its frozen
+            // value would cap the duty below what the bolt needs and turn every stroke into a stall (docs/diagnosis.md).
             _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
-            int dutyCap = extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
+            int dutyCap = BatteryBlind() ? ActuationTuning.RunPermille
+                : extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
             if (dutyCap == 0)
             {
                 // The refusal rests on the battery reading: if that channel is frozen, say so.
@@ -866,6 +869,12 @@ namespace LockFirmware
             // is about 3 mV at the pack). A lowest reading above a stale rest value is a channel coming back to life.
             if (IntMath.Abs(record.MinBatteryMillivolts - record.RestBatteryMillivolts) <= FlatToleranceMillivolts) _flatStrokes++;
             else _flatStrokes = 0;
+        }
+
+        /// <summary>True while the battery reading is known not to be the pack's voltage (fault standing or evidence in).</summary>
+        private bool BatteryBlind()
+        {
+            return _diagnosis.IsActive(FaultCode.BatterySensorFault) || BatterySensorSuspect();
         }
 
         /// <summary>True while some evidence says the battery reading is not the pack's voltage.</summary>
