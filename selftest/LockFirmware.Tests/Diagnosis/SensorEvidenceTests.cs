@@ -162,6 +162,29 @@ public class SensorEvidenceTests
     }
 
     [Theory]
+    // Units on which a frozen battery reading used to end in false jams (DiagnosisBench, adc_stuck battery): a rail
+    // reading taught the drive a winding resistance measured against the wrong voltage, and a frozen plausible one
+    // sized the brown-out duty cap so low that a stiff bolt stalled.
+    [InlineData(Chemistry.Alkaline, 0.58, 6.1, 1.50, 4095)]
+    [InlineData(Chemistry.Nimh, 0.50, -27.3, 1.33, 4095)]
+    [InlineData(Chemistry.Nimh, 0.59, -3.7, 1.57, 874)]
+    [InlineData(Chemistry.Lithium, 0.58, 28.0, 1.53, 881)]
+    public void Frozen_battery_reading_is_named_and_strokes_still_finish(Chemistry chemistry, double soc, double temperatureC, double friction, int counts)
+    {
+        var hw = new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC, FrictionFactor = friction };
+        var sim = new SimulatedLock(new SimOptions { Seed = 3, Hardware = hw, StartLocked = true });
+        sim.At(1000, () => sim.Plant.Inject(PlantFault.AdcStuck(AdcChannelId.Battery, counts)));
+        Entries(sim, 5);
+        sim.RunUntil(2000 + 5 * 20000);
+        Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.Equal(5, sim.Firmware!.Unlocks);
+        Assert.Equal(5, sim.Firmware.Locks);
+        Assert.Equal(LockState.Locked, sim.Firmware.LockState);
+    }
+
+    [Theory]
     [InlineData(Chemistry.Alkaline, 0.3, -20.0)]
     [InlineData(Chemistry.Lithium, 1.0, 60.0)]
     [InlineData(Chemistry.Nimh, 0.9, 40.0)]
