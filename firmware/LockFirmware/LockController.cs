@@ -392,7 +392,7 @@ namespace LockFirmware
                     ClearMotionFaults(nowMs);
                     DeferVerdict(nowMs, record);
                 }
-                FinishOperation(nowMs, extend, record.Source);
+                FinishOperation(nowMs, extend, record.Source, record.StartMs);
                 return;
             }
             if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
@@ -577,12 +577,13 @@ namespace LockFirmware
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 
-        private void FinishOperation(long now, bool extend, OperationSource source)
+        private void FinishOperation(long now, bool extend, OperationSource source, long requestedMs)
         {
             SetMachine(now, extend ? LockMachineState.Locked : LockMachineState.Unlocked, TraceCause.LimitReached);
             if (extend) _locks++; else _unlocks++;
             Emit(now, LockEventKind.Operation, extend ? (int)LockOperation.Lock : (int)LockOperation.Unlock, (int)source);
-            if (_doorEvidence.OnOperation(extend, source == OperationSource.Keypad)) RaiseDoorSensorFault(now);
+            if (!extend) _doorEvidence.OnUnlocked(now, source == OperationSource.Keypad);
+            else if (_doorEvidence.OnLocked(requestedMs, source == OperationSource.Keypad)) RaiseDoorSensorFault(now);
             _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
             if (!extend) ArmRelock(now);
             else _relockDueMs = long.MaxValue;
@@ -767,7 +768,7 @@ namespace LockFirmware
             {
                 SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
                 _locks++;
-                _doorEvidence.OnOperation(true, false);
+                _doorEvidence.OnLocked(now, false);
                 _relockDueMs = long.MaxValue;
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Lock, (int)OperationSource.Manual);
             }
@@ -775,7 +776,7 @@ namespace LockFirmware
             {
                 SetMachine(now, LockMachineState.Unlocked, TraceCause.ManualMove);
                 _unlocks++;
-                _doorEvidence.OnOperation(false, false);
+                _doorEvidence.OnUnlocked(now, false);
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Unlock, (int)OperationSource.Manual);
                 ArmRelock(now);
             }
@@ -1031,7 +1032,7 @@ namespace LockFirmware
             w.Int32(_normalStrokes);
             // The door-sensor evidence spans hours of use: a sleep that restarts the MCU must not reset it.
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
-            w.Byte(_doorEvidence.UnlockedFromKeypad ? 1 : 0);
+            w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
             if (!Checked(_store.SaveSleep())) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
@@ -1060,7 +1061,7 @@ namespace LockFirmware
             int unlocks = r.Int32();
             int normal = r.Int32();
             int doorEntries = r.Byte();
-            bool doorUnlockedFromKeypad = r.Byte() != 0;
+            long doorKeypadUnlockMs = r.Int64();
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
             _wokeFromDeepSleep = true;
@@ -1073,7 +1074,7 @@ namespace LockFirmware
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
-            _doorEvidence.Restore(doorEntries, doorUnlockedFromKeypad);
+            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
             _doorOpen = false;
             _doorState = DoorState.Closed;
             _doorOpenedMs = now;

@@ -98,6 +98,57 @@ public class SensorEvidenceTests
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Owner_who_relocks_at_once_five_times_is_not_taken_for_a_stuck_reed(bool doorSeenMovingBefore)
+    {
+        // Checking the code or changing one's mind: "#" a few seconds after the code, the door never touched. With the
+        // reed working it rightly does not move, whether or not it was seen to move earlier.
+        var sim = NewLock(null);
+        long t0 = 2000;
+        if (doorSeenMovingBefore)
+        {
+            Entries(sim, 1);
+            t0 += 20000;
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            long t = t0 + i * 20000L;
+            sim.TypeKeys(t, "123456#");
+            sim.TypeKeys(t + 4000 + (i % 3) * 1000, "#");
+        }
+        sim.RunUntil(t0 + 5 * 20000);
+        Assert.Equal(doorSeenMovingBefore ? 6 : 5, sim.Firmware!.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        Assert.Equal(DoorState.Closed, sim.Firmware.DoorState);
+    }
+
+    [Fact]
+    public void Quick_relocks_between_entries_neither_count_nor_hide_a_stuck_reed()
+    {
+        // Two entries, then three changes of mind, then a third entry: the stuck reed is named on the third entry,
+        // not on the third unlock-lock cycle.
+        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        Entries(sim, 2);
+        long t = 2000 + 2 * 20000L;
+        for (int i = 0; i < 3; i++, t += 20000)
+        {
+            sim.TypeKeys(t, "123456#");
+            sim.TypeKeys(t + 5000, "#");
+        }
+        sim.RunUntil(t);
+        Assert.Equal(5, sim.Firmware!.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.TypeKeys(t, "123456#");
+        sim.At(t + 5000, () => sim.Plant.SetDoor(true));
+        sim.At(t + 8000, () => sim.Plant.SetDoor(false));
+        sim.TypeKeys(t + 10000, "#");
+        sim.RunUntil(t + 15000);
+        Assert.Equal(6, sim.Firmware.Locks);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
     [Fact]
     public void Code_then_auto_relock_without_entering_does_not_count()
     {
