@@ -77,6 +77,31 @@ public class SensorEvidenceTests
     }
 
     [Fact]
+    public void A_pending_keypad_unlock_survives_a_deep_sleep_before_the_lock()
+    {
+        // Auto-relock off: the lock deep-sleeps (an MCU restart) while unlocked, between the code and the "#" five
+        // minutes later. The unlock's time must come back with the sleep record, or no entry would ever count.
+        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        sim.ConsoleAt(1200, "login 24681357");
+        sim.ConsoleAt(1500, "set autorelock_s 0");
+        sim.ConsoleAt(1800, "logout");
+        bool sleptWhileUnlocked = false;
+        for (int i = 0; i < 3; i++)
+        {
+            long t = 3000 + i * 600000L;
+            sim.TypeKeys(t, "123456#");
+            sim.At(t + 200000, () => sleptWhileUnlocked |= sim.McuDeepAsleep && sim.Plant.BoltMm < 5);
+            sim.TypeKeys(t + 300000, "#");
+        }
+        sim.RunUntil(3000 + 2 * 600000 + 290000);
+        Assert.True(sleptWhileUnlocked);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.RunUntil(3000 + 2 * 600000 + 320000);
+        Assert.Equal(3, sim.ReportedFirmware!.Locks);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Fact]
     public void Working_reed_through_the_same_entries_names_nothing()
     {
         var sim = NewLock(null);
