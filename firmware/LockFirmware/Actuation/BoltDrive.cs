@@ -102,6 +102,12 @@ namespace LockFirmware.Actuation
         /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
         public bool LimitSwitchSuspect { get; set; }
 
+        /// <summary>
+        /// Set by the application: where an extend with the door open stalled and no stroke has passed since, tenths of
+        /// mm (0 = none). A door-closed stall there is that obstacle again, not the strike (<see cref="StallClassifier"/>).
+        /// </summary>
+        public int KnownObstacleTenthsMm { get; set; }
+
         /// <summary>Set by the application while <c>battery_sensor_fault</c> stands: battery readings are not believed.</summary>
         public bool BatterySensorSuspect { get; set; }
 
@@ -725,7 +731,7 @@ namespace LockFirmware.Actuation
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }
-            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm);
+            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm);
             // Give up: return to the end the stroke started from, the safest position we know we can reach.
             _attemptStartMs = nowMs;
             _stallSamples = 0;

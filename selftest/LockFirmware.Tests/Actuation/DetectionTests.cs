@@ -61,6 +61,60 @@ public class DetectionTests
     }
 
     [Fact]
+    public void An_obstacle_at_the_strike_face_is_first_called_misalignment_and_becomes_jam_when_it_stalls_the_bolt_with_the_door_open()
+    {
+        // One door-closed stall at the strike face is the same event for the motor whether the strike is out of line or
+        // debris sits there: the provisional verdict is misalignment.
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = 4.0, StiffnessNPerMm = 300 });
+        Lock(sim);
+        var fw = sim.Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+        Assert.NotEqual(0, fw.Calibration.StrikeFaceTenthsMm);
+        // The owner opens the door and tries again: the bolt stops at the same place with no strike in front of it.
+        sim.At(sim.NowMs + 500, () => sim.Plant.SetDoor(true));
+        Lock(sim, sim.NowMs + 1500);
+        Assert.Equal(StrokeEnd.Jammed, fw.Drive.Record.End);
+        Assert.False(fw.Drive.Record.DoorClosed);
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+        Assert.Equal(0, fw.Calibration.StrikeFaceTenthsMm);
+        // Door shut again: a stall at that place is the obstacle already found, named jam at once.
+        sim.At(sim.NowMs + 500, () => sim.Plant.SetDoor(false));
+        int misalignmentsBefore = fw.Diagnosis.Count(FaultCode.Misalignment);
+        Lock(sim, sim.NowMs + 1500);
+        Assert.True(fw.Drive.Record.DoorClosed);
+        Assert.Equal(StrokeEnd.Jammed, fw.Drive.Record.End);
+        Assert.Equal(misalignmentsBefore, fw.Diagnosis.Count(FaultCode.Misalignment));
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Jam));
+    }
+
+    [Fact]
+    public void A_misaligned_strike_stays_named_when_the_bolt_throws_freely_with_the_door_open_and_clears_only_when_it_enters_the_strike()
+    {
+        var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.StrikeOffset, OffsetMm = 4 });
+        Lock(sim);
+        var fw = sim.Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+        // Door open, lock again: the bolt throws freely, which is what a strike out of line predicts.
+        sim.At(sim.NowMs + 500, () => sim.Plant.SetDoor(true));
+        Lock(sim, sim.NowMs + 1500);
+        Assert.Equal(LockState.Locked, fw.LockState);
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.Jam));
+        // Unlocking (a completed retract) says nothing about the strike either.
+        sim.RunUntil(sim.TypeKeys(sim.NowMs + 500, "123456#") + 3000);
+        Assert.Equal(LockState.Unlocked, fw.LockState);
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+        // The strike is adjusted and the door shut: the bolt enters the strike, and that clears it.
+        sim.At(sim.NowMs + 100, () => sim.Plant.Clear(PlantFaultKind.StrikeOffset));
+        sim.At(sim.NowMs + 500, () => sim.Plant.SetDoor(false));
+        Lock(sim, sim.NowMs + 1500);
+        Assert.Equal(LockState.Locked, fw.LockState);
+        Assert.True(fw.Drive.Record.DoorClosed);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+    }
+
+    [Fact]
     public void A_shorted_motor_is_cut_at_once_and_reported()
     {
         var sim = LockFrom(false, new PlantFault { Kind = PlantFaultKind.MotorShort });
@@ -152,6 +206,9 @@ public class DetectionTests
     [InlineData(StrokeDirection.Extend, true, new[] { 160, 160, 161 }, 0, StrokeEnd.Jammed)]
     [InlineData(StrokeDirection.Extend, true, new[] { 65, 65, 65 }, 40, StrokeEnd.Jammed)]
     [InlineData(StrokeDirection.Extend, true, new[] { 45, 44, 45 }, 40, StrokeEnd.Misaligned)]
-    public void Stall_classification_uses_direction_door_repeatability_and_strike_history(StrokeDirection dir, bool doorClosed, int[] stops, int strikeFace, StrokeEnd expected)
-        => Assert.Equal(expected, StallClassifier.Classify(dir, doorClosed, stops, stops.Length, strikeFace));
+    [InlineData(StrokeDirection.Extend, true, new[] { 40, 41, 40 }, 40, StrokeEnd.Jammed, 41)]
+    [InlineData(StrokeDirection.Extend, true, new[] { 40, 41, 40 }, 0, StrokeEnd.Jammed, 42)]
+    [InlineData(StrokeDirection.Extend, true, new[] { 40, 41, 40 }, 0, StrokeEnd.Misaligned, 120)]
+    public void Stall_classification_uses_direction_door_repeatability_and_strike_history(StrokeDirection dir, bool doorClosed, int[] stops, int strikeFace, StrokeEnd expected, int obstacle = 0)
+        => Assert.Equal(expected, StallClassifier.Classify(dir, doorClosed, stops, stops.Length, strikeFace, obstacle));
 }
