@@ -160,6 +160,23 @@ public class DetectionTests
         Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
+    [Theory]
+    [InlineData(20.0, Chemistry.Lithium, 22.7)]
+    [InlineData(0.0, Chemistry.Alkaline, 22.7)]
+    [InlineData(42.0, Chemistry.Lithium, 23.2)]
+    public void A_retry_that_stops_where_the_first_attempt_stopped_is_that_obstacle_not_the_end_stop(double temperatureC, Chemistry chemistry, double jamMm)
+    {
+        // First stroke after start-up (no time reference): the first attempt stalls short of the end zone, and each back-off
+        // and restart adds creep to the estimate until a retry's estimate crosses 96 % at the same obstacle.
+        var sim = new SimulatedLock(new SimOptions { StartLocked = false, Hardware = new PlantParameters { TemperatureC = temperatureC, Chemistry = chemistry, StateOfCharge = 0.9 } });
+        sim.Plant.Inject(PlantFault.Jam(jamMm, 300));
+        Lock(sim);
+        Assert.Equal(StrokeEnd.Jammed, sim.Firmware!.Drive.Record.End);
+        Assert.Equal(ActuationTuning.MaxAttempts, sim.Firmware.Drive.Record.Attempts);
+        Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.Equal(LockState.Unlocked, sim.Firmware.LockState);
+    }
+
     [Fact]
     public void A_shorted_motor_is_cut_at_once_and_reported()
     {
