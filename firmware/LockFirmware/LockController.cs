@@ -82,6 +82,7 @@ namespace LockFirmware
         private readonly SelfTest _selfTest;
         private readonly ConsoleSession _console;
         private readonly DoorSensorEvidence _doorEvidence = new DoorSensorEvidence();
+        private readonly StrikeEvidence _strikeEvidence;
         private ILockObserver _observer;
 
         private LockMachineState _state = LockMachineState.NotFullyLocked;
@@ -124,6 +125,7 @@ namespace LockFirmware
             _indication = new IndicationPlayer(board.Led, board.Buzzer, this);
             _diagnosis = new DiagnosisEngine(_trace);
             _diagnosis.SetObserver(this);
+            _strikeEvidence = new StrikeEvidence(_diagnosis, _calibration);
             _battery = new BatteryMonitor(board.Battery, _scale);
             _store = new LockStore(new RecordStore(board.Storage));
             _log = new EventLog(_store.Records, board.Storage.SlotCount / 2);
@@ -377,6 +379,8 @@ namespace LockFirmware
             }
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()
                 || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(nowMs, false);
+            // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
+            _strikeEvidence.OnStroke(nowMs, record);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -574,6 +578,7 @@ namespace LockFirmware
             // The stall prediction rests on the battery reading: a frozen channel is named before it can fake a jam.
             if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
             _drive.BatterySensorSuspect = _diagnosis.IsActive(FaultCode.BatterySensorFault);
+            _drive.KnownObstacleTenthsMm = _strikeEvidence.ObstacleTenthsMm;
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 
@@ -718,9 +723,9 @@ namespace LockFirmware
 
         private void ClearMotionFaults(long now)
         {
-            // A full successful stroke is the evidence that the bolt path and motor wiring are fine again.
+            // A full successful stroke is the evidence that the bolt path and motor wiring are fine again. Not that the
+            // strike is in line: only an extend into it with the door shut says that (StrikeEvidence).
             _diagnosis.Clear(now, FaultCode.Jam);
-            _diagnosis.Clear(now, FaultCode.Misalignment);
             _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
             _diagnosis.Clear(now, FaultCode.MotorShort);
             if (_doorState == DoorState.Jammed)
