@@ -52,12 +52,19 @@ namespace LockFirmware.Power
         public const int ColdChargedPermille = 400;
         /// <summary>State-of-charge step (permille) of the end-of-service search.</summary>
         public const int FloorStepPermille = 5;
-        /// <summary>Voltage may correct the coulomb count only beyond this disagreement (voltage gauges +-20-30 %).</summary>
-        public const int VoltageDeadBandPermille = 150;
-        /// <summary>Within this state of charge (permille) above the floor, a lower rest voltage corrects the count without a dead band.</summary>
-        public const int EndZonePermille = 150;
-        /// <summary>Share of the excess disagreement corrected per rest sample (1/16).</summary>
+        /// <summary>
+        /// Share of the disagreement between the rest voltage's state of charge and the count corrected per rest sample
+        /// (1/16; 25-35 rest samples a day, so the count follows the voltage within about a day) on the sloping chemistries
+        /// (alkaline, NiMH). No dead band: the ADC is trimmed per unit at the factory (<c>adc_gain</c>), so a rested pack
+        /// reads to +-20 mV, a few permille of state of charge on the slope.
+        /// </summary>
         public const int VoltageCorrectionDivisor = 16;
+        /// <summary>
+        /// The capacity is learned (charge counted / drop of the rest voltage's state of charge since insertion, as
+        /// fuel gauges learn Qmax between two rested readings) once the drop reaches this much (permille): the rated
+        /// capacity (E91 2600 mAh at 100 mA) is well below what a pack delivers at a lock's microamps and 0.25 A pulses.
+        /// </summary>
+        public const int CapacityLearnDropPermille = 150;
         /// <summary>Microcoulombs in one mAh.</summary>
         public const long MicrocoulombsPerMilliampHour = 3600000;
         /// <summary>Milliseconds per day.</summary>
@@ -78,7 +85,7 @@ namespace LockFirmware.Power
         private long _lastMs;
         private int _restFilteredMillivolts;
         private int _startSocPermille;
-        private int _correctionPermille;
+        private int _correctionPpm;
         private long _usedMicrocoulombs;
         private long _motorMicrocoulombs;
         private long _capacityMicrocoulombs;
@@ -165,9 +172,18 @@ namespace LockFirmware.Power
             get
             {
                 if (!_initialised) return 1000;
-                int used = _capacityMicrocoulombs > 0 ? (int)(_usedMicrocoulombs * 1000 / _capacityMicrocoulombs) : 0;
-                return IntMath.Clamp(_startSocPermille - used + _correctionPermille, 0, 1000);
+                return IntMath.Clamp(StateOfChargePpm() / 1000, 0, 1000);
             }
+        }
+
+        /// <summary>Learned (or, before enough discharge, rated) capacity of the pack, mAh.</summary>
+        public int CapacityMilliampHours { get { return (int)(_capacityMicrocoulombs / MicrocoulombsPerMilliampHour); } }
+
+        // Parts per million: a day's charge is a fraction of a permille, and the voltage correction moves in 1/16 steps.
+        private int StateOfChargePpm()
+        {
+            long used = _capacityMicrocoulombs > 0 ? _usedMicrocoulombs * 1000000 / _capacityMicrocoulombs : 0;
+            return (int)IntMath.Min(IntMath.Max(_startSocPermille * 1000L - used + _correctionPpm, -1000000), 2000000);
         }
 
         /// <summary>
@@ -340,7 +356,7 @@ namespace LockFirmware.Power
             w.Int64(_lastMs);
             w.Int32(_restFilteredMillivolts);
             w.Int32(_startSocPermille);
-            w.Int32(_correctionPermille);
+            w.Int32(_correctionPpm);
             w.Int64(_usedMicrocoulombs);
             w.Int64(_motorMicrocoulombs);
             w.Int64(_capacityMicrocoulombs);
@@ -390,7 +406,7 @@ namespace LockFirmware.Power
             _lastMs = lastMs;
             _restFilteredMillivolts = rest;
             _startSocPermille = startSoc;
-            _correctionPermille = correction;
+            _correctionPpm = correction;
             _usedMicrocoulombs = used;
             _motorMicrocoulombs = motor;
             _capacityMicrocoulombs = capacity;
@@ -415,8 +431,9 @@ namespace LockFirmware.Power
             _restFilteredMillivolts = restMillivolts;
             int cell = restMillivolts / Cells;
             _chemistry = _configured != CellChemistry.Unknown ? _configured : ChemistryDetector.Detect(cell);
-            _startSocPermille = ChemistryTables.SocFromCellMillivolts(_chemistry, cell);
-            _correctionPermille = 0;
+            _packMilliohms = 0;
+            _startSocPermille = VoltageSocPermille();
+            _correctionPpm = 0;
             _usedMicrocoulombs = 0;
             _motorMicrocoulombs = 0;
             _capacityMicrocoulombs = ChemistryTables.CapacityMilliampHours(_chemistry) * MicrocoulombsPerMilliampHour;
@@ -432,7 +449,7 @@ namespace LockFirmware.Power
 
         private int VoltageSocPermille()
         {
-            return ChemistryTables.SocFromCellMillivolts(_chemistry, _restFilteredMillivolts / Cells);
+            return ChemistryTables.SocFromCellMillivolts(_chemistry, OpenCircuitMillivolts() / Cells);
         }
 
         private void CorrectFromVoltage()
@@ -442,29 +459,40 @@ namespace LockFirmware.Power
             if (_chemistry == CellChemistry.Lithium)
             {
                 // Flat plateau: only the end cliff (below ~1.6 V per cell at rest) is information.
-                if (volt < 100 && soc > volt) _correctionPermille -= soc - volt;
+                if (volt < 100 && soc > volt) _correctionPpm -= (soc - volt) * 1000;
                 return;
             }
-            int diff = volt - soc;
-            if (diff < 0 && soc - FloorSocPermille() < EndZonePermille)
-            {
-                // Near the floor (itself a voltage) the sloping rest voltage is the better measure of what is left (the
-                // count drifts with the rated capacity): follow it down 1/4 per sample, without a dead band, never up.
-                _correctionPermille += IntMath.Min(diff / 4, -1);
-                return;
-            }
-            if (diff > VoltageDeadBandPermille) _correctionPermille += (diff - VoltageDeadBandPermille) / VoltageCorrectionDivisor;
-            else if (diff < -VoltageDeadBandPermille) _correctionPermille += (diff + VoltageDeadBandPermille) / VoltageCorrectionDivisor;
+            LearnCapacity(volt);
+            // Sloping curve, trimmed ADC: the rested voltage is the better measure of the state of charge over days (the
+            // count misses self-discharge and the capacity's spread), the count the better one between samples.
+            _correctionPpm += (volt * 1000 - StateOfChargePpm()) / VoltageCorrectionDivisor;
         }
 
         /// <summary>
-        /// State of charge (permille) below which the pack can no longer drive a full-duty stroke (the motor's stall
-        /// current) above <see cref="MinLoadMillivolts"/>: the reserve above it must still unlock at full duty, since
-        /// duty-limited unlocks near the end of life may not throw the bolt back. Predicted per state of charge from the open-circuit table and V_load = V_ocv - I_stall * R with
-        /// R = warm resistance at that depth x the measured temperature factor (the warm one while <see cref="Cold"/>:
-        /// a cold, well-charged pack is expected to warm up before it is near empty).
+        /// Capacity = charge counted since insertion / drop of the rest voltage's state of charge, once the drop is at
+        /// least <see cref="CapacityLearnDropPermille"/>; bounded to 0.8-1.5x rated. The state of charge is kept
+        /// continuous across the change (the correction takes up the difference).
         /// </summary>
-        private int FloorSocPermille()
+        private void LearnCapacity(int voltSocPermille)
+        {
+            int drop = _startSocPermille - voltSocPermille;
+            if (drop < CapacityLearnDropPermille || _usedMicrocoulombs <= 0) return;
+            long rated = ChemistryTables.CapacityMilliampHours(_chemistry) * MicrocoulombsPerMilliampHour;
+            long learned = IntMath.Min(IntMath.Max(_usedMicrocoulombs * 1000 / drop, rated * 8 / 10), rated * 3 / 2);
+            int before = StateOfChargePpm();
+            _capacityMicrocoulombs = learned;
+            _correctionPpm += before - StateOfChargePpm();
+        }
+
+        /// <summary>
+        /// State of charge (ppm) below which the pack can no longer drive a full-duty stroke (the motor's stall current)
+        /// above <see cref="MinLoadMillivolts"/>: the reserve above it must still unlock at full duty, since duty-limited
+        /// unlocks near the end of life may not throw the bolt back. Predicted per state of charge from the open-circuit
+        /// table and V_load = V_ocv - (I_awake + I_stall) * R, I_stall = (V_ocv - I_awake * R) / (R_motor + R_bridge + R);
+        /// searched in <see cref="FloorStepPermille"/> steps and interpolated linearly on the margin between the last
+        /// step below and the first one above (a whole step is tens of operations near the end).
+        /// </summary>
+        private int FloorSocPpm()
         {
             int motor = _motorMilliohms + BridgeMilliohms;
             int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
@@ -474,46 +502,79 @@ namespace LockFirmware.Power
             // and the measured resistance carries today's temperature. A cold but well-charged pack (Cold) is expected
             // to warm up before it is near empty: the warm resistance is used instead.
             bool anchored = _packMilliohms > 0 && !Cold;
-            int factorFloor = anchored ? FactorFloorSocPermille(motor) : 0;
-            int ocvNow = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
+            // Li-FeS2's flat curve gives the anchor little to hold on to: the table x highest temperature factor also
+            // bounds its floor. On the sloping chemistries the anchored search is exact at the present state of charge.
+            int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
+            int ocvShift = OpenCircuitMillivolts() - Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
             int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
-            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            int previous = 0;
+            for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
                 int r;
                 if (anchored)
                 {
-                    ocv = _restFilteredMillivolts + ocv - ocvNow;
+                    ocv += ocvShift;
                     r = IntMath.MulDiv(_packMilliohms, ChemistryTables.ResistancePercent(_chemistry, soc), riseNow);
                 }
                 else
                 {
                     r = WarmPackMilliohms(soc);
                 }
-                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
-                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
-                if (ocv - dropMv >= MinLoadMillivolts) return IntMath.Max(soc, factorFloor);
+                int margin = LoadMarginMillivolts(ocv, r, motor);
+                if (margin >= 0) return IntMath.Max(InterpolatedFloorPpm(soc, previous, margin), factorFloor);
+                previous = margin;
             }
-            return 1000;
+            return 1000000;
         }
 
         /// <summary>
-        /// The floor from the table resistance times the highest filtered temperature factor since the third measurement:
-        /// slower to follow a measurement than the anchored search, it keeps the floor up when the measured resistance
-        /// steps up within a few strokes (a cold pack cycled fast), so critical still comes before the guard refuses.
+        /// The floor (ppm) from the table resistance times the highest filtered temperature factor since the third
+        /// measurement: slower to follow a measurement than the anchored search, it keeps the floor up when the measured
+        /// resistance steps up within a few strokes (a cold pack cycled fast), so critical still comes before the guard refuses.
         /// </summary>
-        private int FactorFloorSocPermille(int motor)
+        private int FactorFloorSocPpm(int motor)
         {
             int factor = IntMath.Max(_factorPercent, 100);
-            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            int previous = 0;
+            for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
                 int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
-                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
-                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
-                if (ocv - dropMv >= MinLoadMillivolts) return soc;
+                int margin = LoadMarginMillivolts(ocv, r, motor);
+                if (margin >= 0) return InterpolatedFloorPpm(soc, previous, margin);
+                previous = margin;
             }
-            return 1000;
+            return 1000000;
+        }
+
+        /// <summary>
+        /// Pack voltage at a full-duty stroke's stall current minus <see cref="MinLoadMillivolts"/>, for an open-circuit
+        /// voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
+        /// </summary>
+        private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms)
+        {
+            int loaded = ocvMillivolts - IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, packMilliohms, 1000);
+            int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + packMilliohms);
+            return loaded - IntMath.MulDiv(stallMa, packMilliohms, 1000) - MinLoadMillivolts;
+        }
+
+        /// <summary>The floor between the step below (<paramref name="previousMargin"/> &lt; 0) and <paramref name="socPermille"/>, ppm.</summary>
+        private static int InterpolatedFloorPpm(int socPermille, int previousMargin, int margin)
+        {
+            if (socPermille == 0) return 0;
+            int span = margin - previousMargin;
+            int back = span > 0 ? IntMath.MulDiv(FloorStepPermille * 1000, margin, span) : 0;
+            return socPermille * 1000 - back;
+        }
+
+        /// <summary>
+        /// Open-circuit voltage of the pack, mV: the rest readings are taken with the MCU awake, so they sit its ~38 mA
+        /// times the pack resistance below the open-circuit voltage (20 mV fresh and warm, 100-200 mV near the end or cold).
+        /// </summary>
+        private int OpenCircuitMillivolts()
+        {
+            return _restFilteredMillivolts + IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, PackMilliohmsForPrediction(), 1000);
         }
 
         /// <summary>Step resistance of a warm pack at a state of charge (permille), milliohms.</summary>
@@ -526,8 +587,7 @@ namespace LockFirmware.Power
         {
             long elapsed = IntMath.Max(nowMs - _insertedMs, 1);
             int soc = StateOfChargePermille;
-            int floor = FloorSocPermille();
-            long usable = (long)IntMath.Max(soc - floor, 0) * _capacityMicrocoulombs / 1000;
+            long usable = (long)IntMath.Max(StateOfChargePpm() - FloorSocPpm(), 0) * (_capacityMicrocoulombs / 1000) / 1000;
             if (_chemistry == CellChemistry.Lithium && _baselineMilliohms > 0 && _packMilliohms > 3 * _baselineMilliohms && soc < 300)
             {
                 // End of service by resistance (BQ35100 style): a Li-FeS2 pack near its cliff.
