@@ -27,8 +27,12 @@ namespace LockFirmware.Power
         /// <summary>Warning when this many lock-plus-unlock operations are left (goal 500; at least 200 required).</summary>
         public const int WarningPairs = 500;
         /// <summary>Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error).</summary>
-        public const int CriticalPairs = 60;
-        /// <summary>Unlock-only reserve: at or below this estimate locking is refused (insufficient_battery).</summary>
+        public const int CriticalPairs = 40;
+        /// <summary>
+        /// Unlock-only reserve, in pairs' worth of charge held back above the end-of-service floor: the remaining-operations
+        /// estimate counts only the pairs before it (a pair whose lock is refused is no lock-plus-unlock operation), and
+        /// locking is refused (insufficient_battery) when that estimate reaches 0.
+        /// </summary>
         public const int ReservePairs = 20;
         /// <summary>A level improves only when the estimate exceeds its threshold by this much (percent).</summary>
         public const int HysteresisPercent = 25;
@@ -65,6 +69,26 @@ namespace LockFirmware.Power
         /// capacity (E91 2600 mAh at 100 mA) is well below what a pack delivers at a lock's microamps and 0.25 A pulses.
         /// </summary>
         public const int CapacityLearnDropPermille = 150;
+        /// <summary>
+        /// The measured resistance's rise with depth is learned between two anchors at least this far apart (permille of
+        /// state of charge): the two-point drop over a stroke carries part of the cells' polarisation as well as their
+        /// ohmic resistance, and strokes grow longer as the pack sags, so the measured value climbs faster than the
+        /// ohmic table (the plant's E91 near the end: about twice as fast).
+        /// </summary>
+        public const int RiseAnchorStepPermille = 50;
+        /// <summary>The rise is learned only once the table's rise between the anchors is at least this much (percent): below, noise.</summary>
+        public const int RiseLearnMinPercent = 10;
+        /// <summary>
+        /// Scatter of the brown-out guard's predicted drop from stroke to stroke (percent): the filtered two-point pack
+        /// resistance (the stall's length, friction and the polarisation built by the minimum vary) and the motor's
+        /// standstill resistance as last measured each scatter by a few percent. The end-of-service floor is where the brown-out guard's margin is
+        /// expected to reach this share of the stroke's drop plus <see cref="GuardNoiseMillivolts"/>, about two standard
+        /// deviations early, because the guard refuses on the noisy filtered values (near the end a 1 % step in resistance
+        /// is tens of operations on a cold pack).
+        /// </summary>
+        public const int ResistanceScatterPercent = 4;
+        /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation), mV, allowed for at the floor.</summary>
+        public const int GuardNoiseMillivolts = 10;
         /// <summary>Microcoulombs in one mAh.</summary>
         public const long MicrocoulombsPerMilliampHour = 3600000;
         /// <summary>Milliseconds per day.</summary>
@@ -92,9 +116,15 @@ namespace LockFirmware.Power
         private int _strokes;
         private int _strokeMicrocoulombsAvg;
         private int _packMilliohms;
+        private int _packSlowMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
         private int _factorPercent = 100;
+        private int _riseGainPermille = 1000;
+        private int _anchorOldSoc;
+        private int _anchorOldMilliohms;
+        private int _anchorNewSoc;
+        private int _anchorNewMilliohms;
         private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
@@ -103,6 +133,7 @@ namespace LockFirmware.Power
         private int _dutyLimitedStrokes;
         private int _motorMilliohms = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms;
         private int _refusedForBrownout;
+        private int _motorSlowMilliohms;
 
         /// <summary>
         /// The motor winding's resistance as last measured (calibration; it follows the copper's temperature): the
@@ -112,7 +143,14 @@ namespace LockFirmware.Power
         public int MotorMilliohms
         {
             get { return _motorMilliohms; }
-            set { _motorMilliohms = IntMath.Clamp(value, 2000, 100000); }
+            set
+            {
+                _motorMilliohms = IntMath.Clamp(value, 2000, 100000);
+                // The estimate's copy, filtered 1/16 per stroke: each standstill measurement scatters by a few percent
+                // (brush contact, the current sample it is read from), which near the end moves the floor by tens of
+                // operations; the winding's temperature changes far more slowly than that.
+                _motorSlowMilliohms = _motorSlowMilliohms == 0 ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
+            }
         }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
@@ -150,7 +188,7 @@ namespace LockFirmware.Power
         {
             get
             {
-                return _initialised && (_remainingPairs <= ReservePairs
+                return _initialised && (_remainingPairs <= 0
                     || _packMilliohms > 0 && PredictedLoadMillivolts(_motorMilliohms) < MinLoadMillivolts);
             }
         }
@@ -175,6 +213,15 @@ namespace LockFirmware.Power
                 return IntMath.Clamp(StateOfChargePpm() / 1000, 0, 1000);
             }
         }
+
+        /// <summary>How much faster than the chemistry's table the measured resistance rises with depth (permille; 1000 = as the table).</summary>
+        public int RiseGainPermille { get { return _riseGainPermille; } }
+
+        /// <summary>End-of-service state of charge (permille): below it a full-duty stroke is expected to sag the pack under <see cref="MinLoadMillivolts"/>.</summary>
+        public int EndOfServicePermille { get { return _initialised ? FloorSocPpm() / 1000 : 0; } }
+
+        /// <summary>The pack resistance the estimate uses (filtered 1/16 per stroke), milliohms.</summary>
+        public int SlowPackMilliohms { get { return _packSlowMilliohms; } }
 
         /// <summary>Learned (or, before enough discharge, rated) capacity of the pack, mAh.</summary>
         public int CapacityMilliampHours { get { return (int)(_capacityMicrocoulombs / MicrocoulombsPerMilliampHour); } }
@@ -276,6 +323,9 @@ namespace LockFirmware.Power
                 // Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging).
                 int r = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps), 20, 30000);
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
+                // The estimate's copy, filtered 1/16 per stroke (about 8 operations): the floor must not jump with every
+                // stroke's scatter, which the allowance at the floor covers instead.
+                _packSlowMilliohms = _resistanceSamples == 0 ? r : _packSlowMilliohms + (r - _packSlowMilliohms) / 16;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
@@ -285,8 +335,36 @@ namespace LockFirmware.Power
                 // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
                 if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
+                if (_resistanceSamples >= 4 && !Cold) LearnRise();
             }
             return UpdateLevel(nowMs, false);
+        }
+
+        /// <summary>
+        /// Learns how fast the measured resistance rises with depth, relative to the chemistry's table: gain = (R_now /
+        /// R_then - 1) / (rise_now / rise_then - 1) between the present and an anchor 50-100 permille of state of charge
+        /// earlier, bounded to 1-3 (never flatter than the ohmic table: a temperature rise between the anchors must not make
+        /// the end look further away). The floor search extrapolates the measured resistance with it.
+        /// </summary>
+        private void LearnRise()
+        {
+            int soc = StateOfChargePermille;
+            if (_anchorNewMilliohms == 0 || soc > _anchorNewSoc + RiseAnchorStepPermille)
+            {
+                _anchorOldSoc = soc; _anchorOldMilliohms = _packSlowMilliohms;
+                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
+                return;
+            }
+            if (soc <= _anchorNewSoc - RiseAnchorStepPermille)
+            {
+                _anchorOldSoc = _anchorNewSoc; _anchorOldMilliohms = _anchorNewMilliohms;
+                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
+            }
+            int riseThen = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, _anchorOldSoc), 1);
+            int tableRise = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseThen) - 1000;
+            if (tableRise < RiseLearnMinPercent * 10) return;
+            int measuredRise = IntMath.MulDiv(_packSlowMilliohms, 1000, IntMath.Max(_anchorOldMilliohms, 1)) - 1000;
+            _riseGainPermille = IntMath.Clamp(IntMath.MulDiv(measuredRise, 1000, tableRise), 1000, 3000);
         }
 
         /// <summary>Charge drawn by everything but the motor (MCU awake and asleep, LED, buzzer), microcoulombs.</summary>
@@ -363,6 +441,7 @@ namespace LockFirmware.Power
             w.Int32(_strokes);
             w.Int32(_strokeMicrocoulombsAvg);
             w.Int32(_packMilliohms);
+            w.Int32(_packSlowMilliohms);
             w.Int32(_baselineMilliohms);
             w.Int32(_resistanceSamples);
             w.Int32(_factorPercent);
@@ -370,6 +449,12 @@ namespace LockFirmware.Power
             w.Int32(_swaps);
             w.Int32(_dutyLimitedStrokes);
             w.Int32(_refusedForBrownout);
+            w.Int32(_riseGainPermille);
+            w.Int32(_anchorOldSoc);
+            w.Int32(_anchorOldMilliohms);
+            w.Int32(_anchorNewSoc);
+            w.Int32(_anchorNewMilliohms);
+            w.Int32(_motorSlowMilliohms);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -390,6 +475,7 @@ namespace LockFirmware.Power
             int strokes = r.Int32();
             int strokeAvg = r.Int32();
             int pack = r.Int32();
+            int packSlow = r.Int32();
             int baseline = r.Int32();
             int samples = r.Int32();
             int maxFactor = r.Int32();
@@ -397,6 +483,12 @@ namespace LockFirmware.Power
             int swaps = r.Int32();
             int limited = r.Int32();
             int refused = r.Int32();
+            int riseGain = r.Int32();
+            int oldSoc = r.Int32();
+            int oldMilliohms = r.Int32();
+            int newSoc = r.Int32();
+            int newMilliohms = r.Int32();
+            int motorSlow = r.Int32();
             if (r.Overrun || capacity <= 0) return false;
             _initialised = initialised;
             _configured = configured;
@@ -413,6 +505,7 @@ namespace LockFirmware.Power
             _strokes = strokes;
             _strokeMicrocoulombsAvg = strokeAvg;
             _packMilliohms = pack;
+            _packSlowMilliohms = packSlow;
             _baselineMilliohms = baseline;
             _resistanceSamples = samples;
             _factorPercent = maxFactor;
@@ -420,6 +513,12 @@ namespace LockFirmware.Power
             _swaps = swaps;
             _dutyLimitedStrokes = limited;
             _refusedForBrownout = refused;
+            _riseGainPermille = riseGain;
+            _anchorOldSoc = oldSoc;
+            _anchorOldMilliohms = oldMilliohms;
+            _anchorNewSoc = newSoc;
+            _anchorNewMilliohms = newMilliohms;
+            _motorSlowMilliohms = motorSlow;
             if (_initialised) Estimate(nowMs);
             return true;
         }
@@ -432,6 +531,7 @@ namespace LockFirmware.Power
             int cell = restMillivolts / Cells;
             _chemistry = _configured != CellChemistry.Unknown ? _configured : ChemistryDetector.Detect(cell);
             _packMilliohms = 0;
+            _packSlowMilliohms = 0;
             _startSocPermille = VoltageSocPermille();
             _correctionPpm = 0;
             _usedMicrocoulombs = 0;
@@ -444,6 +544,11 @@ namespace LockFirmware.Power
             _resistanceSamples = 0;
             _factorPercent = 100;
             _filteredFactorPercent = 100;
+            _riseGainPermille = 1000;
+            _anchorOldSoc = 0;
+            _anchorOldMilliohms = 0;
+            _anchorNewSoc = 0;
+            _anchorNewMilliohms = 0;
             _level = BatteryLevel.Ok;
         }
 
@@ -494,7 +599,7 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPpm()
         {
-            int motor = _motorMilliohms + BridgeMilliohms;
+            int motor = (_motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms) + BridgeMilliohms;
             int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
             // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
             // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
@@ -507,6 +612,8 @@ namespace LockFirmware.Power
             int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
             int ocvShift = OpenCircuitMillivolts() - Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
             int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
+            // The slow resistance, but not below the guard's by more than its scatter: a real step (colder) moves the floor at once.
+            int packNow = IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packMilliohms, ResistanceScatterPercent, 100));
             int previous = 0;
             for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
@@ -515,7 +622,8 @@ namespace LockFirmware.Power
                 if (anchored)
                 {
                     ocv += ocvShift;
-                    r = IntMath.MulDiv(_packMilliohms, ChemistryTables.ResistancePercent(_chemistry, soc), riseNow);
+                    int ratio = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseNow) - 1000;
+                    r = IntMath.MulDiv(packNow, 1000 + IntMath.MulDiv(_riseGainPermille, ratio, 1000), 1000);
                 }
                 else
                 {
@@ -549,14 +657,16 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// Pack voltage at a full-duty stroke's stall current minus <see cref="MinLoadMillivolts"/>, for an open-circuit
+        /// Pack voltage at a full-duty stroke's stall current minus <see cref="MinLoadMillivolts"/> and the guard's scatter
+        /// (<see cref="GuardNoiseMillivolts"/> + <see cref="ResistanceScatterPercent"/> of the drop), for an open-circuit
         /// voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
         /// </summary>
         private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms)
         {
             int loaded = ocvMillivolts - IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, packMilliohms, 1000);
             int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + packMilliohms);
-            return loaded - IntMath.MulDiv(stallMa, packMilliohms, 1000) - MinLoadMillivolts;
+            int dropMv = IntMath.MulDiv(stallMa, packMilliohms, 1000);
+            return loaded - dropMv - MinLoadMillivolts - GuardNoiseMillivolts - IntMath.MulDiv(dropMv, ResistanceScatterPercent, 100);
         }
 
         /// <summary>The floor between the step below (<paramref name="previousMargin"/> &lt; 0) and <paramref name="socPermille"/>, ppm.</summary>
@@ -604,7 +714,7 @@ namespace LockFirmware.Power
             long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
             long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
             perPair = IntMath.Max(perPair, 1);
-            long pairs = usable / perPair;
+            long pairs = IntMath.Max(usable / perPair - ReservePairs, 0);
             // Rises are smoothed once a day of history exists (as fuel gauges smooth their remaining capacity): the
             // anchored floor follows the rest voltage's noise and a pack's relaxation; a real rise (a cold pack warming)
             // still comes through, 1/32 of the gap per update.

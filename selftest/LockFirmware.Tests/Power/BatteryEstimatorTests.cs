@@ -65,8 +65,8 @@ public class BatteryEstimatorTests
             if (seen[^1] != e.Level) seen.Add(e.Level);
             if (t > 25 * Hour) Assert.True(e.RemainingPairs <= lastPairs + 5, "estimate does not jump up once usage is known");
             lastPairs = e.RemainingPairs;
-            if (e.RemainingPairs <= BatteryEstimator.ReservePairs) Assert.True(e.LocksReserved);
-            if (e.RemainingPairs > BatteryEstimator.ReservePairs) Assert.False(e.LocksReserved);
+            if (e.RemainingPairs <= 0) Assert.True(e.LocksReserved);
+            if (e.RemainingPairs > 0) Assert.False(e.LocksReserved);
         }
         Assert.Equal(new[] { BatteryLevel.Ok, BatteryLevel.Warning, BatteryLevel.Critical }, seen);
     }
