@@ -99,6 +99,8 @@ namespace LockFirmware.Power
         /// (~8 uA): about 40 uA, rounded up to 50.
         /// </summary>
         public const int DefaultIdleMicroamps = 50;
+        /// <summary>Largest rise of the remaining-pairs estimate per update once a day of history exists.</summary>
+        public const long MaxRisePairsPerUpdate = 2;
         /// <summary>DRV8833 on-resistance, high plus low side (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
 
@@ -716,11 +718,12 @@ namespace LockFirmware.Power
             perPair = IntMath.Max(perPair, 1);
             long pairs = IntMath.Max(usable / perPair - ReservePairs, 0);
             // Rises are smoothed once a day of history exists (as fuel gauges smooth their remaining capacity): the
-            // anchored floor follows the rest voltage's noise and a pack's relaxation; a real rise (a cold pack warming)
-            // still comes through, 1/32 of the gap per update.
+            // anchored floor follows the rest voltage's noise and a pack's relaxation, and the learned capacity moves
+            // with it; a real rise (a cold pack warming) still comes through, 1/32 of the gap and at most
+            // MaxRisePairsPerUpdate per update (25-35 updates a day: 50-70 pairs a day).
             if (nowMs - _insertedMs >= MsPerDay && _remainingPairs < int.MaxValue && pairs > _remainingPairs)
             {
-                pairs = _remainingPairs + (pairs - _remainingPairs) / 32;
+                pairs = _remainingPairs + IntMath.Min((pairs - _remainingPairs) / 32, MaxRisePairsPerUpdate);
             }
             _remainingPairs = (int)IntMath.Min(pairs, 1000000);
             _remainingDays = (int)IntMath.Min(pairs * 2 * 100 / opsPerDayX100, 1000000);
