@@ -18,6 +18,10 @@ if (seedAt >= 0)
     }
     args = args.Where((_, i) => i != seedAt && i != seedAt + 1).ToArray();
 }
+// --trace: after the table, every gauge sample of each run (estimate against the operations actually left, the
+// count's state of charge and resistance against the plant's truth), for diagnosing a unit.
+bool trace = args.Contains("--trace");
+args = args.Where(a => a != "--trace").ToArray();
 Console.WriteLine("command: dotnet run -c Release --project bench/PowerBench" + (seedAt >= 0 ? $" -- --seed {seed}" : ""));
 var sw = Stopwatch.StartNew();
 var cases = new (Chemistry Chem, double T)[] { (Chemistry.Alkaline, 20), (Chemistry.Alkaline, -20), (Chemistry.Lithium, 20), (Chemistry.Lithium, -20) };
@@ -42,6 +46,20 @@ foreach (var (r, c) in runs.Zip(cases))
     string err = errs.Count == 0 ? "n/a" : $"{errs[errs.Count / 2]:F0}% / {errs[(int)(errs.Count * 0.9)]:F0}% / {errs[^1]:F0}%";
     if (r.DiedLocked) diedLocked++;
     Console.WriteLine($"| {c.Chem.ToString().ToLowerInvariant()} | {c.T:+0;-0} | {end} | {r.DaysAtFirstRefusal ?? r.DaysAtDeath:F0} | {(r.Died ? r.DaysAtDeath.ToString("F0") : $"> {r.DaysAtDeath:F0}")} | {Lead(r.OperationsAtWarning)} | {Lead(r.OperationsAtFixedWarning)} | {Crit(r.OperationsAtCritical)} | {Crit(r.OperationsAtFixedCritical)} | {err} | {(r.DiedLocked ? "YES" : "no")} | {r.FailedUnlocks} |");
+}
+if (trace)
+{
+    foreach (var (r, c) in runs.Zip(cases))
+    {
+        int end = r.OperationsAtEndOfService;
+        var adc = r.Sim!.Plant.Adc;
+        Console.WriteLine($"\ntrace {c.Chem} {c.T:+0;-0} C unit {seed}: Vref {adc.VrefMillivolts:F0} mV, adc_gain {r.Sim.ReportedFirmware?.Settings.AdcGainPermille}, end of service {end} ops");
+        Console.WriteLine("ops | true pairs left | est pairs | level | rest mV | true OCV mV | count SoC | true SoC | R mOhm | true R mOhm | capacity mAh | rise gain | floor | slow R | filtered rest mV");
+        foreach (var s in r.Samples.Where(s => r.OperationsAtWarning is int w && s.Operations >= w - 400 || s.Operations % 1000 < 10))
+        {
+            Console.WriteLine($"{s.Operations} | {(end - s.Operations) / 2} | {s.EstimatedPairs} | {s.Level} | {s.RestMillivolts} | {s.TrueOcvVolts * 1000:F0} | {s.SocPermille} | {s.TrueSoc * 1000:F0} | {s.PackMilliohms} | {s.TrueOhms * 1000:F0} | {s.CapacityMilliampHours} | {s.RiseGainPermille} | {s.FloorPermille} | {s.SlowMilliohms} | {s.FilteredRestMillivolts}");
+        }
+    }
 }
 Console.WriteLine($"\nruns that died with the bolt locked and no unlock left: {diedLocked} (must be 0)");
 

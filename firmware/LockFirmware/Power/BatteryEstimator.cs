@@ -27,8 +27,12 @@ namespace LockFirmware.Power
         /// <summary>Warning when this many lock-plus-unlock operations are left (goal 500; at least 200 required).</summary>
         public const int WarningPairs = 500;
         /// <summary>Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error).</summary>
-        public const int CriticalPairs = 60;
-        /// <summary>Unlock-only reserve: at or below this estimate locking is refused (insufficient_battery).</summary>
+        public const int CriticalPairs = 40;
+        /// <summary>
+        /// Unlock-only reserve, in pairs' worth of charge held back above the end-of-service floor: the remaining-operations
+        /// estimate counts only the pairs before it (a pair whose lock is refused is no lock-plus-unlock operation), and
+        /// locking is refused (insufficient_battery) when that estimate reaches 0.
+        /// </summary>
         public const int ReservePairs = 20;
         /// <summary>A level improves only when the estimate exceeds its threshold by this much (percent).</summary>
         public const int HysteresisPercent = 25;
@@ -52,12 +56,39 @@ namespace LockFirmware.Power
         public const int ColdChargedPermille = 400;
         /// <summary>State-of-charge step (permille) of the end-of-service search.</summary>
         public const int FloorStepPermille = 5;
-        /// <summary>Voltage may correct the coulomb count only beyond this disagreement (voltage gauges +-20-30 %).</summary>
-        public const int VoltageDeadBandPermille = 150;
-        /// <summary>Within this state of charge (permille) above the floor, a lower rest voltage corrects the count without a dead band.</summary>
-        public const int EndZonePermille = 150;
-        /// <summary>Share of the excess disagreement corrected per rest sample (1/16).</summary>
+        /// <summary>
+        /// Share of the disagreement between the rest voltage's state of charge and the count corrected per rest sample
+        /// (1/16; 25-35 rest samples a day, so the count follows the voltage within about a day) on the sloping chemistries
+        /// (alkaline, NiMH). No dead band: the ADC is trimmed per unit at the factory (<c>adc_gain</c>), so a rested pack
+        /// reads to +-20 mV, a few permille of state of charge on the slope.
+        /// </summary>
         public const int VoltageCorrectionDivisor = 16;
+        /// <summary>
+        /// The capacity is learned (charge counted / drop of the rest voltage's state of charge since insertion, as
+        /// fuel gauges learn Qmax between two rested readings) once the drop reaches this much (permille): the rated
+        /// capacity (E91 2600 mAh at 100 mA) is well below what a pack delivers at a lock's microamps and 0.25 A pulses.
+        /// </summary>
+        public const int CapacityLearnDropPermille = 150;
+        /// <summary>
+        /// The measured resistance's rise with depth is learned between two anchors at least this far apart (permille of
+        /// state of charge): the two-point drop over a stroke carries part of the cells' polarisation as well as their
+        /// ohmic resistance, and strokes grow longer as the pack sags, so the measured value climbs faster than the
+        /// ohmic table (the plant's E91 near the end: about twice as fast).
+        /// </summary>
+        public const int RiseAnchorStepPermille = 50;
+        /// <summary>The rise is learned only once the table's rise between the anchors is at least this much (percent): below, noise.</summary>
+        public const int RiseLearnMinPercent = 10;
+        /// <summary>
+        /// Scatter of the brown-out guard's predicted drop from stroke to stroke (percent): the filtered two-point pack
+        /// resistance (the stall's length, friction and the polarisation built by the minimum vary) and the motor's
+        /// standstill resistance as last measured each scatter by a few percent. The end-of-service floor is where the brown-out guard's margin is
+        /// expected to reach this share of the stroke's drop plus <see cref="GuardNoiseMillivolts"/>, about two standard
+        /// deviations early, because the guard refuses on the noisy filtered values (near the end a 1 % step in resistance
+        /// is tens of operations on a cold pack).
+        /// </summary>
+        public const int ResistanceScatterPercent = 4;
+        /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation), mV, allowed for at the floor.</summary>
+        public const int GuardNoiseMillivolts = 10;
         /// <summary>Microcoulombs in one mAh.</summary>
         public const long MicrocoulombsPerMilliampHour = 3600000;
         /// <summary>Milliseconds per day.</summary>
@@ -68,6 +99,8 @@ namespace LockFirmware.Power
         /// (~8 uA): about 40 uA, rounded up to 50.
         /// </summary>
         public const int DefaultIdleMicroamps = 50;
+        /// <summary>Largest rise of the remaining-pairs estimate per update once a day of history exists.</summary>
+        public const long MaxRisePairsPerUpdate = 2;
         /// <summary>DRV8833 on-resistance, high plus low side (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
 
@@ -78,16 +111,22 @@ namespace LockFirmware.Power
         private long _lastMs;
         private int _restFilteredMillivolts;
         private int _startSocPermille;
-        private int _correctionPermille;
+        private int _correctionPpm;
         private long _usedMicrocoulombs;
         private long _motorMicrocoulombs;
         private long _capacityMicrocoulombs;
         private int _strokes;
         private int _strokeMicrocoulombsAvg;
         private int _packMilliohms;
+        private int _packSlowMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
         private int _factorPercent = 100;
+        private int _riseGainPermille = 1000;
+        private int _anchorOldSoc;
+        private int _anchorOldMilliohms;
+        private int _anchorNewSoc;
+        private int _anchorNewMilliohms;
         private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
@@ -96,6 +135,7 @@ namespace LockFirmware.Power
         private int _dutyLimitedStrokes;
         private int _motorMilliohms = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms;
         private int _refusedForBrownout;
+        private int _motorSlowMilliohms;
 
         /// <summary>
         /// The motor winding's resistance as last measured (calibration; it follows the copper's temperature): the
@@ -105,7 +145,14 @@ namespace LockFirmware.Power
         public int MotorMilliohms
         {
             get { return _motorMilliohms; }
-            set { _motorMilliohms = IntMath.Clamp(value, 2000, 100000); }
+            set
+            {
+                _motorMilliohms = IntMath.Clamp(value, 2000, 100000);
+                // The estimate's copy, filtered 1/16 per stroke: each standstill measurement scatters by a few percent
+                // (brush contact, the current sample it is read from), which near the end moves the floor by tens of
+                // operations; the winding's temperature changes far more slowly than that.
+                _motorSlowMilliohms = _motorSlowMilliohms == 0 ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
+            }
         }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
@@ -143,7 +190,7 @@ namespace LockFirmware.Power
         {
             get
             {
-                return _initialised && (_remainingPairs <= ReservePairs
+                return _initialised && (_remainingPairs <= 0
                     || _packMilliohms > 0 && PredictedLoadMillivolts(_motorMilliohms) < MinLoadMillivolts);
             }
         }
@@ -165,9 +212,27 @@ namespace LockFirmware.Power
             get
             {
                 if (!_initialised) return 1000;
-                int used = _capacityMicrocoulombs > 0 ? (int)(_usedMicrocoulombs * 1000 / _capacityMicrocoulombs) : 0;
-                return IntMath.Clamp(_startSocPermille - used + _correctionPermille, 0, 1000);
+                return IntMath.Clamp(StateOfChargePpm() / 1000, 0, 1000);
             }
+        }
+
+        /// <summary>How much faster than the chemistry's table the measured resistance rises with depth (permille; 1000 = as the table).</summary>
+        public int RiseGainPermille { get { return _riseGainPermille; } }
+
+        /// <summary>End-of-service state of charge (permille): below it a full-duty stroke is expected to sag the pack under <see cref="MinLoadMillivolts"/>.</summary>
+        public int EndOfServicePermille { get { return _initialised ? FloorSocPpm() / 1000 : 0; } }
+
+        /// <summary>The pack resistance the estimate uses (filtered 1/16 per stroke), milliohms.</summary>
+        public int SlowPackMilliohms { get { return _packSlowMilliohms; } }
+
+        /// <summary>Learned (or, before enough discharge, rated) capacity of the pack, mAh.</summary>
+        public int CapacityMilliampHours { get { return (int)(_capacityMicrocoulombs / MicrocoulombsPerMilliampHour); } }
+
+        // Parts per million: a day's charge is a fraction of a permille, and the voltage correction moves in 1/16 steps.
+        private int StateOfChargePpm()
+        {
+            long used = _capacityMicrocoulombs > 0 ? _usedMicrocoulombs * 1000000 / _capacityMicrocoulombs : 0;
+            return (int)IntMath.Min(IntMath.Max(_startSocPermille * 1000L - used + _correctionPpm, -1000000), 2000000);
         }
 
         /// <summary>
@@ -260,6 +325,9 @@ namespace LockFirmware.Power
                 // Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging).
                 int r = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps), 20, 30000);
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
+                // The estimate's copy, filtered 1/16 per stroke (about 8 operations): the floor must not jump with every
+                // stroke's scatter, which the allowance at the floor covers instead.
+                _packSlowMilliohms = _resistanceSamples == 0 ? r : _packSlowMilliohms + (r - _packSlowMilliohms) / 16;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
@@ -269,8 +337,36 @@ namespace LockFirmware.Power
                 // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
                 if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
+                if (_resistanceSamples >= 4 && !Cold) LearnRise();
             }
             return UpdateLevel(nowMs, false);
+        }
+
+        /// <summary>
+        /// Learns how fast the measured resistance rises with depth, relative to the chemistry's table: gain = (R_now /
+        /// R_then - 1) / (rise_now / rise_then - 1) between the present and an anchor 50-100 permille of state of charge
+        /// earlier, bounded to 1-3 (never flatter than the ohmic table: a temperature rise between the anchors must not make
+        /// the end look further away). The floor search extrapolates the measured resistance with it.
+        /// </summary>
+        private void LearnRise()
+        {
+            int soc = StateOfChargePermille;
+            if (_anchorNewMilliohms == 0 || soc > _anchorNewSoc + RiseAnchorStepPermille)
+            {
+                _anchorOldSoc = soc; _anchorOldMilliohms = _packSlowMilliohms;
+                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
+                return;
+            }
+            if (soc <= _anchorNewSoc - RiseAnchorStepPermille)
+            {
+                _anchorOldSoc = _anchorNewSoc; _anchorOldMilliohms = _anchorNewMilliohms;
+                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
+            }
+            int riseThen = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, _anchorOldSoc), 1);
+            int tableRise = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseThen) - 1000;
+            if (tableRise < RiseLearnMinPercent * 10) return;
+            int measuredRise = IntMath.MulDiv(_packSlowMilliohms, 1000, IntMath.Max(_anchorOldMilliohms, 1)) - 1000;
+            _riseGainPermille = IntMath.Clamp(IntMath.MulDiv(measuredRise, 1000, tableRise), 1000, 3000);
         }
 
         /// <summary>Charge drawn by everything but the motor (MCU awake and asleep, LED, buzzer), microcoulombs.</summary>
@@ -340,13 +436,14 @@ namespace LockFirmware.Power
             w.Int64(_lastMs);
             w.Int32(_restFilteredMillivolts);
             w.Int32(_startSocPermille);
-            w.Int32(_correctionPermille);
+            w.Int32(_correctionPpm);
             w.Int64(_usedMicrocoulombs);
             w.Int64(_motorMicrocoulombs);
             w.Int64(_capacityMicrocoulombs);
             w.Int32(_strokes);
             w.Int32(_strokeMicrocoulombsAvg);
             w.Int32(_packMilliohms);
+            w.Int32(_packSlowMilliohms);
             w.Int32(_baselineMilliohms);
             w.Int32(_resistanceSamples);
             w.Int32(_factorPercent);
@@ -354,6 +451,12 @@ namespace LockFirmware.Power
             w.Int32(_swaps);
             w.Int32(_dutyLimitedStrokes);
             w.Int32(_refusedForBrownout);
+            w.Int32(_riseGainPermille);
+            w.Int32(_anchorOldSoc);
+            w.Int32(_anchorOldMilliohms);
+            w.Int32(_anchorNewSoc);
+            w.Int32(_anchorNewMilliohms);
+            w.Int32(_motorSlowMilliohms);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -374,6 +477,7 @@ namespace LockFirmware.Power
             int strokes = r.Int32();
             int strokeAvg = r.Int32();
             int pack = r.Int32();
+            int packSlow = r.Int32();
             int baseline = r.Int32();
             int samples = r.Int32();
             int maxFactor = r.Int32();
@@ -381,6 +485,12 @@ namespace LockFirmware.Power
             int swaps = r.Int32();
             int limited = r.Int32();
             int refused = r.Int32();
+            int riseGain = r.Int32();
+            int oldSoc = r.Int32();
+            int oldMilliohms = r.Int32();
+            int newSoc = r.Int32();
+            int newMilliohms = r.Int32();
+            int motorSlow = r.Int32();
             if (r.Overrun || capacity <= 0) return false;
             _initialised = initialised;
             _configured = configured;
@@ -390,13 +500,14 @@ namespace LockFirmware.Power
             _lastMs = lastMs;
             _restFilteredMillivolts = rest;
             _startSocPermille = startSoc;
-            _correctionPermille = correction;
+            _correctionPpm = correction;
             _usedMicrocoulombs = used;
             _motorMicrocoulombs = motor;
             _capacityMicrocoulombs = capacity;
             _strokes = strokes;
             _strokeMicrocoulombsAvg = strokeAvg;
             _packMilliohms = pack;
+            _packSlowMilliohms = packSlow;
             _baselineMilliohms = baseline;
             _resistanceSamples = samples;
             _factorPercent = maxFactor;
@@ -404,6 +515,12 @@ namespace LockFirmware.Power
             _swaps = swaps;
             _dutyLimitedStrokes = limited;
             _refusedForBrownout = refused;
+            _riseGainPermille = riseGain;
+            _anchorOldSoc = oldSoc;
+            _anchorOldMilliohms = oldMilliohms;
+            _anchorNewSoc = newSoc;
+            _anchorNewMilliohms = newMilliohms;
+            _motorSlowMilliohms = motorSlow;
             if (_initialised) Estimate(nowMs);
             return true;
         }
@@ -415,8 +532,10 @@ namespace LockFirmware.Power
             _restFilteredMillivolts = restMillivolts;
             int cell = restMillivolts / Cells;
             _chemistry = _configured != CellChemistry.Unknown ? _configured : ChemistryDetector.Detect(cell);
-            _startSocPermille = ChemistryTables.SocFromCellMillivolts(_chemistry, cell);
-            _correctionPermille = 0;
+            _packMilliohms = 0;
+            _packSlowMilliohms = 0;
+            _startSocPermille = VoltageSocPermille();
+            _correctionPpm = 0;
             _usedMicrocoulombs = 0;
             _motorMicrocoulombs = 0;
             _capacityMicrocoulombs = ChemistryTables.CapacityMilliampHours(_chemistry) * MicrocoulombsPerMilliampHour;
@@ -427,12 +546,17 @@ namespace LockFirmware.Power
             _resistanceSamples = 0;
             _factorPercent = 100;
             _filteredFactorPercent = 100;
+            _riseGainPermille = 1000;
+            _anchorOldSoc = 0;
+            _anchorOldMilliohms = 0;
+            _anchorNewSoc = 0;
+            _anchorNewMilliohms = 0;
             _level = BatteryLevel.Ok;
         }
 
         private int VoltageSocPermille()
         {
-            return ChemistryTables.SocFromCellMillivolts(_chemistry, _restFilteredMillivolts / Cells);
+            return ChemistryTables.SocFromCellMillivolts(_chemistry, OpenCircuitMillivolts() / Cells);
         }
 
         private void CorrectFromVoltage()
@@ -442,31 +566,42 @@ namespace LockFirmware.Power
             if (_chemistry == CellChemistry.Lithium)
             {
                 // Flat plateau: only the end cliff (below ~1.6 V per cell at rest) is information.
-                if (volt < 100 && soc > volt) _correctionPermille -= soc - volt;
+                if (volt < 100 && soc > volt) _correctionPpm -= (soc - volt) * 1000;
                 return;
             }
-            int diff = volt - soc;
-            if (diff < 0 && soc - FloorSocPermille() < EndZonePermille)
-            {
-                // Near the floor (itself a voltage) the sloping rest voltage is the better measure of what is left (the
-                // count drifts with the rated capacity): follow it down 1/4 per sample, without a dead band, never up.
-                _correctionPermille += IntMath.Min(diff / 4, -1);
-                return;
-            }
-            if (diff > VoltageDeadBandPermille) _correctionPermille += (diff - VoltageDeadBandPermille) / VoltageCorrectionDivisor;
-            else if (diff < -VoltageDeadBandPermille) _correctionPermille += (diff + VoltageDeadBandPermille) / VoltageCorrectionDivisor;
+            LearnCapacity(volt);
+            // Sloping curve, trimmed ADC: the rested voltage is the better measure of the state of charge over days (the
+            // count misses self-discharge and the capacity's spread), the count the better one between samples.
+            _correctionPpm += (volt * 1000 - StateOfChargePpm()) / VoltageCorrectionDivisor;
         }
 
         /// <summary>
-        /// State of charge (permille) below which the pack can no longer drive a full-duty stroke (the motor's stall
-        /// current) above <see cref="MinLoadMillivolts"/>: the reserve above it must still unlock at full duty, since
-        /// duty-limited unlocks near the end of life may not throw the bolt back. Predicted per state of charge from the open-circuit table and V_load = V_ocv - I_stall * R with
-        /// R = warm resistance at that depth x the measured temperature factor (the warm one while <see cref="Cold"/>:
-        /// a cold, well-charged pack is expected to warm up before it is near empty).
+        /// Capacity = charge counted since insertion / drop of the rest voltage's state of charge, once the drop is at
+        /// least <see cref="CapacityLearnDropPermille"/>; bounded to 0.8-1.5x rated. The state of charge is kept
+        /// continuous across the change (the correction takes up the difference).
         /// </summary>
-        private int FloorSocPermille()
+        private void LearnCapacity(int voltSocPermille)
         {
-            int motor = _motorMilliohms + BridgeMilliohms;
+            int drop = _startSocPermille - voltSocPermille;
+            if (drop < CapacityLearnDropPermille || _usedMicrocoulombs <= 0) return;
+            long rated = ChemistryTables.CapacityMilliampHours(_chemistry) * MicrocoulombsPerMilliampHour;
+            long learned = IntMath.Min(IntMath.Max(_usedMicrocoulombs * 1000 / drop, rated * 8 / 10), rated * 3 / 2);
+            int before = StateOfChargePpm();
+            _capacityMicrocoulombs = learned;
+            _correctionPpm += before - StateOfChargePpm();
+        }
+
+        /// <summary>
+        /// State of charge (ppm) below which the pack can no longer drive a full-duty stroke (the motor's stall current)
+        /// above <see cref="MinLoadMillivolts"/>: the reserve above it must still unlock at full duty, since duty-limited
+        /// unlocks near the end of life may not throw the bolt back. Predicted per state of charge from the open-circuit
+        /// table and V_load = V_ocv - (I_awake + I_stall) * R, I_stall = (V_ocv - I_awake * R) / (R_motor + R_bridge + R);
+        /// searched in <see cref="FloorStepPermille"/> steps and interpolated linearly on the margin between the last
+        /// step below and the first one above (a whole step is tens of operations near the end).
+        /// </summary>
+        private int FloorSocPpm()
+        {
+            int motor = (_motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms) + BridgeMilliohms;
             int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
             // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
             // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
@@ -474,46 +609,84 @@ namespace LockFirmware.Power
             // and the measured resistance carries today's temperature. A cold but well-charged pack (Cold) is expected
             // to warm up before it is near empty: the warm resistance is used instead.
             bool anchored = _packMilliohms > 0 && !Cold;
-            int factorFloor = anchored ? FactorFloorSocPermille(motor) : 0;
-            int ocvNow = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
+            // Li-FeS2's flat curve gives the anchor little to hold on to: the table x highest temperature factor also
+            // bounds its floor. On the sloping chemistries the anchored search is exact at the present state of charge.
+            int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
+            int ocvShift = OpenCircuitMillivolts() - Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
             int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
-            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            // The slow resistance, but not below the guard's by more than its scatter: a real step (colder) moves the floor at once.
+            int packNow = IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packMilliohms, ResistanceScatterPercent, 100));
+            int previous = 0;
+            for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
                 int r;
                 if (anchored)
                 {
-                    ocv = _restFilteredMillivolts + ocv - ocvNow;
-                    r = IntMath.MulDiv(_packMilliohms, ChemistryTables.ResistancePercent(_chemistry, soc), riseNow);
+                    ocv += ocvShift;
+                    int ratio = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseNow) - 1000;
+                    r = IntMath.MulDiv(packNow, 1000 + IntMath.MulDiv(_riseGainPermille, ratio, 1000), 1000);
                 }
                 else
                 {
                     r = WarmPackMilliohms(soc);
                 }
-                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
-                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
-                if (ocv - dropMv >= MinLoadMillivolts) return IntMath.Max(soc, factorFloor);
+                int margin = LoadMarginMillivolts(ocv, r, motor);
+                if (margin >= 0) return IntMath.Max(InterpolatedFloorPpm(soc, previous, margin), factorFloor);
+                previous = margin;
             }
-            return 1000;
+            return 1000000;
         }
 
         /// <summary>
-        /// The floor from the table resistance times the highest filtered temperature factor since the third measurement:
-        /// slower to follow a measurement than the anchored search, it keeps the floor up when the measured resistance
-        /// steps up within a few strokes (a cold pack cycled fast), so critical still comes before the guard refuses.
+        /// The floor (ppm) from the table resistance times the highest filtered temperature factor since the third
+        /// measurement: slower to follow a measurement than the anchored search, it keeps the floor up when the measured
+        /// resistance steps up within a few strokes (a cold pack cycled fast), so critical still comes before the guard refuses.
         /// </summary>
-        private int FactorFloorSocPermille(int motor)
+        private int FactorFloorSocPpm(int motor)
         {
             int factor = IntMath.Max(_factorPercent, 100);
-            for (int soc = 0; soc < 1000; soc += FloorStepPermille)
+            int previous = 0;
+            for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
                 int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
-                int stallMa = IntMath.MulDiv(ocv, 1000, motor + r);
-                int dropMv = IntMath.MulDiv(stallMa, r, 1000);
-                if (ocv - dropMv >= MinLoadMillivolts) return soc;
+                int margin = LoadMarginMillivolts(ocv, r, motor);
+                if (margin >= 0) return InterpolatedFloorPpm(soc, previous, margin);
+                previous = margin;
             }
-            return 1000;
+            return 1000000;
+        }
+
+        /// <summary>
+        /// Pack voltage at a full-duty stroke's stall current minus <see cref="MinLoadMillivolts"/> and the guard's scatter
+        /// (<see cref="GuardNoiseMillivolts"/> + <see cref="ResistanceScatterPercent"/> of the drop), for an open-circuit
+        /// voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
+        /// </summary>
+        private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms)
+        {
+            int loaded = ocvMillivolts - IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, packMilliohms, 1000);
+            int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + packMilliohms);
+            int dropMv = IntMath.MulDiv(stallMa, packMilliohms, 1000);
+            return loaded - dropMv - MinLoadMillivolts - GuardNoiseMillivolts - IntMath.MulDiv(dropMv, ResistanceScatterPercent, 100);
+        }
+
+        /// <summary>The floor between the step below (<paramref name="previousMargin"/> &lt; 0) and <paramref name="socPermille"/>, ppm.</summary>
+        private static int InterpolatedFloorPpm(int socPermille, int previousMargin, int margin)
+        {
+            if (socPermille == 0) return 0;
+            int span = margin - previousMargin;
+            int back = span > 0 ? IntMath.MulDiv(FloorStepPermille * 1000, margin, span) : 0;
+            return socPermille * 1000 - back;
+        }
+
+        /// <summary>
+        /// Open-circuit voltage of the pack, mV: the rest readings are taken with the MCU awake, so they sit its ~38 mA
+        /// times the pack resistance below the open-circuit voltage (20 mV fresh and warm, 100-200 mV near the end or cold).
+        /// </summary>
+        private int OpenCircuitMillivolts()
+        {
+            return _restFilteredMillivolts + IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, PackMilliohmsForPrediction(), 1000);
         }
 
         /// <summary>Step resistance of a warm pack at a state of charge (permille), milliohms.</summary>
@@ -526,8 +699,7 @@ namespace LockFirmware.Power
         {
             long elapsed = IntMath.Max(nowMs - _insertedMs, 1);
             int soc = StateOfChargePermille;
-            int floor = FloorSocPermille();
-            long usable = (long)IntMath.Max(soc - floor, 0) * _capacityMicrocoulombs / 1000;
+            long usable = (long)IntMath.Max(StateOfChargePpm() - FloorSocPpm(), 0) * (_capacityMicrocoulombs / 1000) / 1000;
             if (_chemistry == CellChemistry.Lithium && _baselineMilliohms > 0 && _packMilliohms > 3 * _baselineMilliohms && soc < 300)
             {
                 // End of service by resistance (BQ35100 style): a Li-FeS2 pack near its cliff.
@@ -544,13 +716,14 @@ namespace LockFirmware.Power
             long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
             long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
             perPair = IntMath.Max(perPair, 1);
-            long pairs = usable / perPair;
+            long pairs = IntMath.Max(usable / perPair - ReservePairs, 0);
             // Rises are smoothed once a day of history exists (as fuel gauges smooth their remaining capacity): the
-            // anchored floor follows the rest voltage's noise and a pack's relaxation; a real rise (a cold pack warming)
-            // still comes through, 1/32 of the gap per update.
+            // anchored floor follows the rest voltage's noise and a pack's relaxation, and the learned capacity moves
+            // with it; a real rise (a cold pack warming) still comes through, 1/32 of the gap and at most
+            // MaxRisePairsPerUpdate per update (25-35 updates a day: 50-70 pairs a day).
             if (nowMs - _insertedMs >= MsPerDay && _remainingPairs < int.MaxValue && pairs > _remainingPairs)
             {
-                pairs = _remainingPairs + (pairs - _remainingPairs) / 32;
+                pairs = _remainingPairs + IntMath.Min((pairs - _remainingPairs) / 32, MaxRisePairsPerUpdate);
             }
             _remainingPairs = (int)IntMath.Min(pairs, 1000000);
             _remainingDays = (int)IntMath.Min(pairs * 2 * 100 / opsPerDayX100, 1000000);

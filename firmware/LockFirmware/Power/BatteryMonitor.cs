@@ -1,5 +1,6 @@
 using LockFirmware.Actuation;
 using LockFirmware.Hal;
+using LockFirmware.Runtime;
 using LockFirmware.Sensing;
 using LockFirmware.Storage;
 
@@ -29,12 +30,20 @@ namespace LockFirmware.Power
         public const int MinPlausibleMillivolts = 2000;
         /// <summary>Highest plausible reading: 4 fresh Li-FeS2 cells are 7.2 V; 9 V means the divider or ADC failed.</summary>
         public const int MaxPlausibleMillivolts = 9000;
+        /// <summary>
+        /// A reading this soon after a stroke is not a rest (open-circuit) voltage: the cells' polarisation (E91: about
+        /// a third of the 0.18 Ohm pulse resistance, relaxing over a couple of seconds, slower in the cold) still holds the
+        /// pack tens of mV low, 100+ mV near the end of life. The rest sample is taken 10 s after the stroke instead (the
+        /// lock stays awake 60 s after an operation anyway).
+        /// </summary>
+        public const int SettleAfterStrokeMs = 10000;
 
         private readonly IAnalogChannel _channel;
         private readonly AdcScale _scale;
         private readonly BatteryEstimator _estimator = new BatteryEstimator();
         private readonly PowerBudget _budget = new PowerBudget();
         private long _nextSampleMs;
+        private long _settledAtMs = long.MinValue;
         private int _restMillivolts;
         private int _lastRawCounts;
         private bool _plausible = true;
@@ -80,9 +89,15 @@ namespace LockFirmware.Power
                 sum += _lastRawCounts;
             }
             int counts = (int)(sum / SamplesPerReading);
-            _nextSampleMs = nowMs + RestSamplePeriodMs;
             int mv = _scale.BatteryMillivolts(counts);
             _plausible = !AdcScale.AtRail(counts) && mv >= MinPlausibleMillivolts && mv <= MaxPlausibleMillivolts;
+            if (nowMs < _settledAtMs)
+            {
+                // Still relaxing after a stroke: checked for plausibility only; the rest sample comes once settled.
+                _nextSampleMs = _settledAtMs;
+                return false;
+            }
+            _nextSampleMs = nowMs + RestSamplePeriodMs;
             if (!_plausible) return false;
             _restMillivolts = mv;
             return _estimator.OnRestSample(nowMs, mv);
@@ -110,6 +125,8 @@ namespace LockFirmware.Power
             // Sum of mA samples taken every SamplePeriodMs: mA x ms = microcoulombs.
             long motorUc = record.CurrentSum * ActuationTuning.SamplePeriodMs;
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
+            _settledAtMs = nowMs + SettleAfterStrokeMs;
+            _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
             return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty);
         }
 

@@ -65,10 +65,28 @@ public class BatteryEstimatorTests
             if (seen[^1] != e.Level) seen.Add(e.Level);
             if (t > 25 * Hour) Assert.True(e.RemainingPairs <= lastPairs + 5, "estimate does not jump up once usage is known");
             lastPairs = e.RemainingPairs;
-            if (e.RemainingPairs <= BatteryEstimator.ReservePairs) Assert.True(e.LocksReserved);
-            if (e.RemainingPairs > BatteryEstimator.ReservePairs) Assert.False(e.LocksReserved);
+            if (e.RemainingPairs <= 0) Assert.True(e.LocksReserved);
+            if (e.RemainingPairs > 0) Assert.False(e.LocksReserved);
         }
         Assert.Equal(new[] { BatteryLevel.Ok, BatteryLevel.Warning, BatteryLevel.Critical }, seen);
+    }
+
+    [Fact]
+    public void Alkaline_capacity_is_learned_from_the_rest_voltage_drop_and_the_count_follows_the_voltage()
+    {
+        // A pack that really holds 3100 mAh (above the rated 2600), read at rest with the MCU awake (38 mA through the
+        // fresh 0.8 ohm: 30 mV below the open-circuit voltage).
+        const int trueMah = 3100;
+        var e = new BatteryEstimator();
+        e.OnRestSample(0, 4 * ChemistryTables.CellMillivoltsFromSoc(CellChemistry.Alkaline, 1000) - 30);
+        for (int h = 1; h <= 4000; h++)
+        {
+            e.AddCharge(trueMah * MahUc / 10000); // 4000 hours: 40 % of the pack
+            int trueSoc = 1000 - (int)(e.UsedMicrocoulombs * 1000 / (trueMah * MahUc));
+            e.OnRestSample(h * Hour, 4 * ChemistryTables.CellMillivoltsFromSoc(CellChemistry.Alkaline, trueSoc) - 30);
+        }
+        Assert.InRange(e.CapacityMilliampHours, 2950, 3250);
+        Assert.InRange(e.StateOfChargePermille, 585, 615);
     }
 
     [Fact]

@@ -15,7 +15,14 @@ namespace LockFirmware.Simulator.Engine;
 public sealed class DischargeRun
 {
     /// <summary>One day-end (or per-operation) reading of the gauge.</summary>
-    public readonly record struct Sample(int Operations, double Days, int EstimatedPairs, int EstimatedDays, BatteryLevel Level, int RestMillivolts);
+    /// <remarks>
+    /// Besides what the lock reports, each sample holds the gauge's internals and the plant's truth for diagnosis
+    /// (bench/PowerBench --trace): the count's state of charge, the filtered measured resistance, and the pack's true
+    /// state of charge, rested open-circuit voltage and step resistance.
+    /// </remarks>
+    public readonly record struct Sample(int Operations, double Days, int EstimatedPairs, int EstimatedDays, BatteryLevel Level, int RestMillivolts,
+        int SocPermille = 0, int PackMilliohms = 0, double TrueSoc = 0, double TrueOcvVolts = 0, double TrueOhms = 0,
+        int CapacityMilliampHours = 0, int RiseGainPermille = 0, int FloorPermille = 0, int SlowMilliohms = 0, int FilteredRestMillivolts = 0);
 
     /// <summary>Chemistry.</summary>
     public Chemistry Chemistry { get; init; } = Chemistry.Alkaline;
@@ -141,6 +148,9 @@ public sealed class DischargeRun
         int rest = fw.Battery.RestMillivolts;
         if (rest <= BatteryMonitor.FixedWarningMillivolts) OperationsAtFixedWarning ??= Operations;
         if (rest <= BatteryMonitor.FixedCriticalMillivolts) OperationsAtFixedCritical ??= Operations;
-        Samples.Add(new Sample(Operations, t / 86400000.0, est.RemainingPairs, est.RemainingDays, est.Level, rest));
+        var pack = sim.Plant.Pack;
+        Samples.Add(new Sample(Operations, t / 86400000.0, est.RemainingPairs, est.RemainingDays, est.Level, rest,
+            est.StateOfChargePermille, est.PackMilliohms, pack.StateOfCharge, pack.RestedOpenCircuitVolts, pack.SeriesOhms,
+            est.CapacityMilliampHours, est.RiseGainPermille, est.EndOfServicePermille, est.SlowPackMilliohms, est.RestMillivolts));
     }
 }

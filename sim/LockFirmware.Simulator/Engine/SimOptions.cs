@@ -19,4 +19,10 @@ public sealed class SimOptions
     public string TechnicianCode { get; init; } = "24681357";
     /// <summary>Run the calibration at provisioning (the contract's scenarios start calibrated).</summary>
     public bool Calibrated { get; init; } = true;
+    /// <summary>
+    /// Trim the ADC gain at provisioning (the factory step every unit gets: the ESP32's internal reference varies
+    /// 1000-1200 mV chip to chip and nanoFramework's <c>AdcChannel.ReadValue</c> returns raw codes, so the firmware
+    /// scales them by the stored <c>adc_gain</c>). False leaves the unit untrimmed (gain 1000).
+    /// </summary>
+    public bool AdcTrimmed { get; init; } = true;
 }

@@ -2,6 +2,7 @@ using LockFirmware.Access;
 using LockFirmware.Diagnosis;
 using LockFirmware.Hal;
 using LockFirmware.Runtime;
+using LockFirmware.Sensing;
 using LockFirmware.Simulator.Board;
 using LockFirmware.Simulator.Plant;
 
@@ -429,6 +430,7 @@ public sealed class SimulatedLock : ILockObserver
         string? e = fw.Credentials.SetMaster(Options.MasterCode) ?? fw.Credentials.SetTechnician(Options.TechnicianCode);
         if (e != null) throw new ArgumentException($"master or technician code refused: {e}");
         fw.SaveCodes();
+        if (Options.AdcTrimmed) TrimAdc(fw);
         fw.SaveSettings();
         if (Options.Calibrated)
         {
@@ -448,6 +450,23 @@ public sealed class SimulatedLock : ILockObserver
         _recording = true;
         Boot(ResetCause.Software);
         _firmware!.SetWallClock();
+    }
+
+    /// <summary>
+    /// The factory's ADC trim: the test fixture averages conversions of the battery divider while a calibrated meter
+    /// reads the pack (at rest, fresh cells, room temperature), and stores meter / reading as the unit's
+    /// <c>adc_gain</c> (what the technician's <c>set adc_gain</c> does). One point, near the top of the range: the
+    /// reference error is a gain, the ADC's non-linearity (+-12 LSB) and noise stay.
+    /// </summary>
+    private void TrimAdc(LockController fw)
+    {
+        const int conversions = 256;
+        long sum = 0;
+        for (int i = 0; i < conversions; i++) sum += Plant.SampleBatteryCounts();
+        double readMv = (double)sum / conversions * BoardConfig.AdcFullScaleMillivolts / BoardConfig.AdcMaxCounts * BoardConfig.BatteryDividerRatio;
+        if (readMv <= 0) return;
+        int gain = (int)Math.Round(AdcScale.NominalGainPermille * Plant.BatteryTerminalMillivolts / readMv);
+        fw.Settings.AdcGainPermille = Math.Clamp(gain, 850, 1150);
     }
 
     /// <inheritdoc/>
