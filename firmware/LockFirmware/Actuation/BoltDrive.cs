@@ -37,6 +37,7 @@ namespace LockFirmware.Actuation
         private long _emfMvMs;
         private long _positionMilliTenths;
         private long _runningSum;
+        private long _runningMvSum;
         private int _runningCount;
         private long _stallDetectedMs;
         private StrokeEnd _pendingEnd;
@@ -235,6 +236,7 @@ namespace LockFirmware.Actuation
             _emfMvMs = 0;
             ResetDetector(nowMs);
             _runningSum = 0;
+            _runningMvSum = 0;
             _runningCount = 0;
             _pendingEnd = StrokeEnd.None;
             _record.Attempts++;
@@ -324,6 +326,7 @@ namespace LockFirmware.Actuation
                 if (positionPermille > 250 && positionPermille < 750)
                 {
                     _runningSum += mA;
+                    _runningMvSum += motorMv;
                     _runningCount++;
                 }
                 if (mA < ActuationTuning.OpenCircuitMilliamps)
@@ -623,6 +626,7 @@ namespace LockFirmware.Actuation
                 int milliohms = IntMath.MulDiv((int)(_measureMillivoltsSum / _measureSamples), 1000, measuredMa);
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
+                    _record.MeasuredMilliohms = milliohms;
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
                     if (_calibrating) _calibration.ReferenceMilliohms = _calibration.MotorMilliohms;
@@ -742,7 +746,9 @@ namespace LockFirmware.Actuation
         {
             int d = (int)direction;
             int running = _runningCount > 0 ? (int)(_runningSum / _runningCount) : 0;
+            int runningMv = _runningCount > 0 ? (int)(_runningMvSum / _runningCount) : 0;
             _record.RunningMilliamps = running;
+            _record.RunningMotorMillivolts = runningMv;
             int emf = (int)IntMath.Min(_emfMvMs, int.MaxValue);
             if (!_fullStroke || _runningCount == 0) return;
             if (_calibrating || !_calibration.Valid && _calibration.FullStrokeEmfMvMs[d] == 0)
@@ -751,13 +757,19 @@ namespace LockFirmware.Actuation
                 _calibration.StrokeMs[d] = elapsedMs;
                 _calibration.FullStrokeEmfMvMs[d] = emf;
                 _calibration.RunningMilliamps[d] = running;
+                _calibration.RunningMotorMillivolts[d] = runningMv;
             }
             else
             {
+                // A stroke the assessor calls stiff or weak is the fault to report, not a new normal: learning it would
+                // teach the fault away (and clear it after three "normal" strokes) while the actuator is still failing.
+                StrokeAssessment assessment = StrokeAssessor.Assess(_record, _calibration);
+                if (assessment == StrokeAssessment.Stiff || assessment == StrokeAssessment.Weak) return;
                 // Slow adaptation (1/8 per stroke) follows temperature and wear without chasing one odd stroke.
                 _calibration.StrokeMs[d] += (elapsedMs - _calibration.StrokeMs[d]) / 8;
                 _calibration.FullStrokeEmfMvMs[d] += (emf - _calibration.FullStrokeEmfMvMs[d]) / 8;
                 _calibration.RunningMilliamps[d] += (running - _calibration.RunningMilliamps[d]) / 8;
+                if (_calibration.RunningMotorMillivolts[d] > 0) _calibration.RunningMotorMillivolts[d] += (runningMv - _calibration.RunningMotorMillivolts[d]) / 8;
             }
         }
 

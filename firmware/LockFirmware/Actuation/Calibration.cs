@@ -15,6 +15,11 @@ namespace LockFirmware.Actuation
         public readonly int[] FullStrokeEmfMvMs = new int[2];
         /// <summary>Learned running current per direction, mA.</summary>
         public readonly int[] RunningMilliamps = new int[2];
+        /// <summary>
+        /// Learned mean motor voltage over the running window per direction, mV (0 = not learned). With the running current
+        /// and <see cref="ReferenceMilliohms"/> it gives the back-EMF of the learned speed.
+        /// </summary>
+        public readonly int[] RunningMotorMillivolts = new int[2];
         /// <summary>Learned motor winding resistance, milliohms.</summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
         /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
@@ -33,6 +38,7 @@ namespace LockFirmware.Actuation
                 StrokeMs[i] = ActuationTuning.NominalStrokeMs;
                 FullStrokeEmfMvMs[i] = 0;
                 RunningMilliamps[i] = 0;
+                RunningMotorMillivolts[i] = 0;
             }
             MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
             StrikeFaceTenthsMm = 0;

@@ -7,16 +7,57 @@ namespace LockFirmware.Actuation
     /// A gearmotor's current is set by load torque (I = T / Kt) and its speed by the voltage left after the
     /// winding drop (w = (V - I R) / Ke). So rising friction (over-tightened screws, cold grease) shows as
     /// more current; a tired motor (higher winding or brush resistance, weaker magnets) shows as less speed
-    /// at normal current; and a low battery shows as less speed too, which is why the expected stroke time
-    /// is scaled by the battery voltage at calibration over the voltage now before blaming the actuator.
+    /// at normal current; and a low battery shows as less speed too, which is why speed is judged against the
+    /// voltage the motor actually had, not against the learned time alone.
+    /// <para>
+    /// The speed of the stroke is turned into the armature resistance it implies: the learned stroke ran at the
+    /// back-EMF <c>E0 = V0 - I0 R0</c> (running motor voltage, running current and the standstill resistance at
+    /// calibration), and back-EMF is proportional to speed, so this stroke's back-EMF was <c>E0 x t0 / t</c> and the
+    /// resistance that leaves it is <c>(V - E0 t0 / t) / I</c>. Averaged over the whole stroke it does not carry the
+    /// +-12 % commutation error of one standstill measurement at one rotor angle. It is a thermometer (copper +0.393 %/K,
+    /// IEC 60028) as long as the motor is healthy, and a motor that is slower than its resistance can be at any
+    /// temperature in range is weak. Cold grease raises the running current as the winding reads colder, so the
+    /// stiff threshold rises with the coldness the speed shows; a stiff bolt at any temperature raises the current
+    /// beyond what the grease explains.
+    /// </para>
     /// </summary>
     public static class StrokeAssessor
     {
-        /// <summary>Running current this much above baseline (permille) is stiff: 150 % warns well before the 70 %-of-stall jam threshold.</summary>
-        public const int StiffCurrentPermille = 1500;
-        /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
+        /// <summary>
+        /// Running current this far above baseline (permille) is stiff when the winding reads as warm as at calibration
+        /// or warmer. Healthy units of DiagnosisBench (-30..+60 C) at that reading run at up to 106 % of baseline; a
+        /// friction x1.5 bolt at 20-60 C at 133 % and more. 125 % warns well before the 70 %-of-stall jam threshold.
+        /// </summary>
+        public const int StiffCurrentPermille = 1250;
+        /// <summary>
+        /// Speed-implied resistance (permille of calibration) below which the winding reads colder than at calibration
+        /// and the stiff threshold starts to rise: 970, the lower edge of the healthy spread at calibration temperature.
+        /// </summary>
+        public const int ColdResistancePermille = 970;
+        /// <summary>
+        /// Rise of the stiff threshold per permille the speed-implied resistance reads below
+        /// <see cref="ColdResistancePermille"/>: 4 (the threshold is 1.25 + 4 x (0.97 - ratio)). Cold grease: base-oil
+        /// viscosity doubles every ~20 K of cooling (ASTM D341) and breakaway torque climbs below 0 C (ASTM D1478); the
+        /// running current, part motor friction, part Coulomb and part viscous drag, rises less: measured on healthy
+        /// bench units 121 % at a ratio of 0.94, 137 % at 0.88, 162 % at 0.85, 179 % at 0.82 (about -25 C from a 20 C
+        /// calibration). The line keeps 6-17 % above those.
+        /// </summary>
+        public const int ColdThresholdSlope = 4;
+        /// <summary>
+        /// Highest stiff threshold (permille of baseline): 200 %. At the coldest end of the range healthy strokes run at up
+        /// to 179 % of a 20 C baseline, and a stiff bolt that cold runs near stall, 200 % and more.
+        /// </summary>
+        public const int MaxStiffCurrentPermille = 2000;
+        /// <summary>
+        /// Speed-implied resistance at or above this (permille of calibration) is a weak motor: 115 %. A healthy winding
+        /// at +60 C after a 20 C calibration reads 116 % by copper alone but its ferrite magnets lose ~0.2 %/K, which
+        /// makes it faster again; healthy bench units read at most 110 %. A motor at 70 % of its torque (extra brush
+        /// or connection resistance of 43 % of the winding's) reads 125-140 % at room temperature.
+        /// </summary>
+        public const int WeakResistancePermille = 1150;
+        /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow (fallback without a learned running voltage).</summary>
         public const int SlowTimePermille = 1400;
-        /// <summary>Slow strokes whose current is above this (permille of baseline) are stiff, not weak.</summary>
+        /// <summary>Slow strokes whose current is above this (permille of baseline) are stiff, not weak (fallback).</summary>
         public const int RaisedCurrentPermille = 1250;
         /// <summary>A battery this far below its calibration voltage (permille) explains a slow stroke.</summary>
         public const int LowBatteryPermille = 850;
@@ -29,18 +70,61 @@ namespace LockFirmware.Actuation
             int baseMa = calibration.RunningMilliamps[d];
             if (!calibration.Valid || baseMs <= 0 || baseMa <= 0 || calibration.BatteryMillivolts <= 0 || record.RestBatteryMillivolts <= 0) return StrokeAssessment.Unknown;
             int currentPermille = IntMath.MulDiv(record.RunningMilliamps, 1000, baseMa);
-            if (currentPermille >= StiffCurrentPermille) return StrokeAssessment.Stiff;
             int batteryPermille = IntMath.MulDiv(record.RestBatteryMillivolts, 1000, calibration.BatteryMillivolts);
+            int resistancePermille = ImpliedResistancePermille(record, calibration);
+            if (resistancePermille > 0)
+            {
+                if (resistancePermille >= WeakResistancePermille) return StrokeAssessment.Weak;
+                if (currentPermille >= StiffThresholdPermille(resistancePermille)) return StrokeAssessment.Stiff;
+                return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
+            }
+            // No learned running voltage (a calibration stored by older firmware): time scaled by the battery alone.
+            if (currentPermille >= StiffCurrentPermille * 6 / 5) return StrokeAssessment.Stiff;
             int expectedMs = IntMath.MulDiv(baseMs, 1000, IntMath.Max(batteryPermille, 500));
             int timePermille = IntMath.MulDiv(record.AttemptMs, 1000, expectedMs);
-            if (timePermille < SlowTimePermille)
-            {
-                // Slow relative to the raw baseline only because the battery is low.
-                int rawPermille = IntMath.MulDiv(record.AttemptMs, 1000, baseMs);
-                return rawPermille >= SlowTimePermille && batteryPermille <= LowBatteryPermille ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
-            }
+            if (timePermille < SlowTimePermille) return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             if (currentPermille >= RaisedCurrentPermille) return StrokeAssessment.Stiff;
             return StrokeAssessment.Weak;
+        }
+
+        /// <summary>
+        /// Running current (permille of baseline) at or above which a stroke is stiff, given the speed-implied resistance:
+        /// <see cref="StiffCurrentPermille"/>, rising by <see cref="ColdThresholdSlope"/> per permille the winding reads
+        /// colder than <see cref="ColdResistancePermille"/>, up to <see cref="MaxStiffCurrentPermille"/>.
+        /// </summary>
+        public static int StiffThresholdPermille(int resistancePermille)
+        {
+            if (resistancePermille >= ColdResistancePermille) return StiffCurrentPermille;
+            return IntMath.Min(MaxStiffCurrentPermille, StiffCurrentPermille + ColdThresholdSlope * (ColdResistancePermille - resistancePermille));
+        }
+
+        /// <summary>
+        /// The armature-circuit resistance this stroke's speed implies, permille of the calibration's standstill value
+        /// (0 when there is no learned running voltage or the stroke has no running window). See the class remarks.
+        /// </summary>
+        public static int ImpliedResistancePermille(StrokeRecord record, Calibration calibration)
+        {
+            int d = (int)record.Direction;
+            int referenceMilliohms = calibration.ReferenceMilliohms;
+            int baseMv = calibration.RunningMotorMillivolts[d];
+            if (baseMv <= 0 || referenceMilliohms <= 0 || record.RunningMotorMillivolts <= 0 || record.RunningMilliamps <= 0 || record.AttemptMs <= 0) return 0;
+            // Back-EMF of the learned stroke, mV.
+            int baseEmfMv = baseMv - IntMath.MulDiv(calibration.RunningMilliamps[d], referenceMilliohms, 1000);
+            if (baseEmfMv <= 0) return 0;
+            // Back-EMF this stroke must have had to take AttemptMs (speed proportional to back-EMF), mV.
+            int emfMv = IntMath.MulDiv(baseEmfMv, calibration.StrokeMs[d], record.AttemptMs);
+            int dropMv = record.RunningMotorMillivolts - emfMv;
+            if (dropMv <= 0) return 1;
+            // drop / I is the resistance (mV / mA = ohm, x 1000 = milliohm); as permille of the calibration value.
+            int milliohms = IntMath.MulDiv(dropMv, 1000, record.RunningMilliamps);
+            return IntMath.Max(1, IntMath.MulDiv(milliohms, 1000, referenceMilliohms));
+        }
+
+        private static bool SlowFromBattery(StrokeRecord record, int baseMs, int batteryPermille)
+        {
+            // Slow relative to the raw baseline only because the battery is low.
+            int rawPermille = IntMath.MulDiv(record.AttemptMs, 1000, baseMs);
+            return rawPermille >= SlowTimePermille && batteryPermille <= LowBatteryPermille;
         }
     }
 }

@@ -133,6 +133,8 @@ namespace LockFirmware.Storage
             _writer.Int32(c.StrikeFaceTenthsMm);
             _writer.Int32(c.BatteryMillivolts);
             _writer.Int32(c.ReferenceMilliohms);
+            _writer.Int32(c.RunningMotorMillivolts[0]);
+            _writer.Int32(c.RunningMotorMillivolts[1]);
             return End(CalibrationRecord);
         }
 
@@ -148,6 +150,10 @@ namespace LockFirmware.Storage
             int strike = _reader.Int32();
             int battery = _reader.Int32();
             int reference = _reader.Int32();
+            // Appended later: a calibration stored before has no learned running voltage (0: the assessor falls back).
+            bool hasVoltage = _reader.Remaining >= 8;
+            int v0 = hasVoltage ? _reader.Int32() : 0;
+            int v1 = hasVoltage ? _reader.Int32() : 0;
             if (_reader.Overrun) return LoadResult.Corrupt;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
@@ -156,6 +162,8 @@ namespace LockFirmware.Storage
             c.StrikeFaceTenthsMm = strike;
             c.BatteryMillivolts = battery;
             c.ReferenceMilliohms = reference;
+            c.RunningMotorMillivolts[0] = v0;
+            c.RunningMotorMillivolts[1] = v1;
             return LoadResult.Loaded;
         }
 
