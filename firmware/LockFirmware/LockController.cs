@@ -331,6 +331,8 @@ namespace LockFirmware
             if (_drive.Busy) return false;
             _calibrationStep = 0;
             _calibration.Valid = false;
+            // The run's standstill measurements are averaged into a fresh assessment reference (BoltDrive).
+            _calibration.ReferenceMilliohms = 0;
             SetMachine(now, LockMachineState.Calibrating, TraceCause.LockRequest);
             _indication.PlayFeedback(now, IndicationPattern.Calibrating);
             // Learn the retract stroke first from wherever the bolt is, then a full extend, then a full retract.

@@ -47,6 +47,8 @@ namespace LockFirmware.Actuation
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
+        private int _firstMeasureMilliohms;
+        private int _referenceSamples;
         private int _zeroMilliamps;
         private readonly int[] _recentMilliamps = new int[ActuationTuning.StallAveragingSamples];
         private int _recentCount;
@@ -164,6 +166,7 @@ namespace LockFirmware.Actuation
                 _measureMilliampsSum = 0;
                 _measureMillivoltsSum = 0;
                 _measureSamples = 0;
+                _firstMeasureMilliohms = 0;
                 Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
                 return true;
             }
@@ -612,6 +615,9 @@ namespace LockFirmware.Actuation
             // The bolt may rest a fraction of a millimetre off the stop after braking and closes that gap in the first
             // samples (back-EMF while it moves): average only the settled second half of the window. Averaging also
             // divides the ADC noise, which the division by a 30 % duty multiplies by three.
+            // The first sample is taken before the rotor can have turned (electrical time constant tens of us, mechanical
+            // tens of ms): no back-EMF, even when the press then moves a bolt resting short of its stop into it.
+            if (_firstMeasureMilliohms == 0 && mA >= ActuationTuning.OpenCircuitMilliamps) _firstMeasureMilliohms = IntMath.MulDiv(motorMv, 1000, mA);
             if (elapsedMs > ActuationTuning.MeasureMs / 2)
             {
                 _measureMilliampsSum += mA;
@@ -626,13 +632,28 @@ namespace LockFirmware.Actuation
                 int milliohms = IntMath.MulDiv((int)(_measureMillivoltsSum / _measureSamples), 1000, measuredMa);
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
-                    _record.MeasuredMilliohms = milliohms;
+                    NoteCleanResistance(milliohms);
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
-                    if (_calibrating) _calibration.ReferenceMilliohms = _calibration.MotorMilliohms;
                 }
             }
             StartAttempt(nowMs, TraceCause.RampDone);
+        }
+
+        /// <summary>
+        /// Records this stroke's standstill resistance for the assessor: the lower of the first sample and the settled mean
+        /// (a bolt resting short of its stop is moved into it by the press, and the back-EMF of that motion can only
+        /// lower the current, so the lower resistance is the one without it). During calibration the reference is the
+        /// mean of the calibration run's measurements, each at another rotor angle.
+        /// </summary>
+        private void NoteCleanResistance(int settledMilliohms)
+        {
+            int clean = _firstMeasureMilliohms > 0 ? IntMath.Min(_firstMeasureMilliohms, settledMilliohms) : settledMilliohms;
+            _record.MeasuredMilliohms = clean;
+            if (!_calibrating) return;
+            if (_calibration.ReferenceMilliohms == 0) _referenceSamples = 0;
+            _referenceSamples++;
+            _calibration.ReferenceMilliohms += (clean - _calibration.ReferenceMilliohms) / _referenceSamples;
         }
 
         /// <summary>
@@ -757,19 +778,18 @@ namespace LockFirmware.Actuation
                 _calibration.StrokeMs[d] = elapsedMs;
                 _calibration.FullStrokeEmfMvMs[d] = emf;
                 _calibration.RunningMilliamps[d] = running;
-                _calibration.RunningMotorMillivolts[d] = runningMv;
+                // The assessor's reference, never adapted: stiffness and weakness are judged against the actuator as it
+                // was calibrated, with temperature taken out by physics (StrokeAssessor), so slow wear is not learned away.
+                _calibration.ReferenceMilliamps[d] = running;
+                _calibration.ReferenceMotorMillivolts[d] = runningMv;
+                _calibration.ReferenceStrokeMs[d] = elapsedMs;
             }
             else
             {
-                // A stroke the assessor calls stiff or weak is the fault to report, not a new normal: learning it would
-                // teach the fault away (and clear it after three "normal" strokes) while the actuator is still failing.
-                StrokeAssessment assessment = StrokeAssessor.Assess(_record, _calibration);
-                if (assessment == StrokeAssessment.Stiff || assessment == StrokeAssessment.Weak) return;
                 // Slow adaptation (1/8 per stroke) follows temperature and wear without chasing one odd stroke.
                 _calibration.StrokeMs[d] += (elapsedMs - _calibration.StrokeMs[d]) / 8;
                 _calibration.FullStrokeEmfMvMs[d] += (emf - _calibration.FullStrokeEmfMvMs[d]) / 8;
                 _calibration.RunningMilliamps[d] += (running - _calibration.RunningMilliamps[d]) / 8;
-                if (_calibration.RunningMotorMillivolts[d] > 0) _calibration.RunningMotorMillivolts[d] += (runningMv - _calibration.RunningMotorMillivolts[d]) / 8;
             }
         }
 

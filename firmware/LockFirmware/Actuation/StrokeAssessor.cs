@@ -24,38 +24,42 @@ namespace LockFirmware.Actuation
     public static class StrokeAssessor
     {
         /// <summary>
-        /// Running current this far above baseline (permille) is stiff when the winding reads as warm as at calibration
-        /// or warmer. Healthy units of DiagnosisBench (-30..+60 C) at that reading run at up to 106 % of baseline; a
-        /// friction x1.5 bolt at 20-60 C at 133 % and more. 125 % warns well before the 70 %-of-stall jam threshold.
+        /// Running current this far above the calibration reference (permille) is stiff when the winding reads as warm as at
+        /// calibration or warmer. Healthy DiagnosisBench units (-30..+60 C) reading that warm run at up to 104 % of
+        /// reference; a friction x1.5 bolt at 0-60 C at 133 % and more. 125 % warns well before the 70 %-of-stall jam
+        /// threshold.
         /// </summary>
         public const int StiffCurrentPermille = 1250;
         /// <summary>
-        /// Speed-implied resistance (permille of calibration) below which the winding reads colder than at calibration
-        /// and the stiff threshold starts to rise: 970, the lower edge of the healthy spread at calibration temperature.
+        /// Speed-implied resistance (permille of calibration) below which the winding reads colder than at calibration and
+        /// the stiff threshold starts to rise: 1000.
         /// </summary>
-        public const int ColdResistancePermille = 970;
+        public const int ColdResistancePermille = 1000;
         /// <summary>
         /// Rise of the stiff threshold per permille the speed-implied resistance reads below
-        /// <see cref="ColdResistancePermille"/>: 4 (the threshold is 1.25 + 4 x (0.97 - ratio)). Cold grease: base-oil
+        /// <see cref="ColdResistancePermille"/>: 7 (the threshold is 1.25 + 7 x (1.00 - ratio)). Cold grease: base-oil
         /// viscosity doubles every ~20 K of cooling (ASTM D341) and breakaway torque climbs below 0 C (ASTM D1478); the
-        /// running current, part motor friction, part Coulomb and part viscous drag, rises less: measured on healthy
-        /// bench units 121 % at a ratio of 0.94, 137 % at 0.88, 162 % at 0.85, 179 % at 0.82 (about -25 C from a 20 C
-        /// calibration). The line keeps 6-17 % above those.
+        /// running current (part motor friction, part Coulomb, part viscous drag) rises less, and the implied resistance
+        /// falls by about 0.24 %/K (copper +0.393 %/K less the ferrite magnets' -0.2 %/K, which slows a cold motor). Healthy
+        /// bench units (seeds 1 and 2, docs/actuation.md) ran at up to 125 % of reference at a ratio of 0.97, 145 % at
+        /// 0.91, 151 % at 0.88 and 179 % at 0.82-0.85 (-30 C after a 20 C calibration); the line stays above them all.
         /// </summary>
-        public const int ColdThresholdSlope = 4;
+        public const int ColdThresholdSlope = 7;
         /// <summary>
-        /// Highest stiff threshold (permille of baseline): 200 %. At the coldest end of the range healthy strokes run at up
-        /// to 179 % of a 20 C baseline, and a stiff bolt that cold runs near stall, 200 % and more.
+        /// Highest stiff threshold (permille of reference): 190 %. At the coldest end of the range healthy strokes run at up
+        /// to 179 % of a 20 C reference; a stiff bolt that cold runs near stall, 195 % and more.
         /// </summary>
-        public const int MaxStiffCurrentPermille = 2000;
+        public const int MaxStiffCurrentPermille = 1900;
         /// <summary>
-        /// Speed-implied resistance at or above this (permille of calibration) is a weak motor: 115 %. A healthy winding
-        /// at +60 C after a 20 C calibration reads 116 % by copper alone but its ferrite magnets lose ~0.2 %/K, which
-        /// makes it faster again; healthy bench units read at most 110 %. A motor at 70 % of its torque (extra brush
-        /// or connection resistance of 43 % of the winding's) reads 125-140 % at room temperature.
+        /// Speed-implied resistance at or above this (permille of calibration) is a weak motor: 120 %. A healthy winding
+        /// at +60 C after a 20 C calibration has 116 % of its resistance by copper alone, but its ferrite magnets lose
+        /// ~0.2 %/K, which makes it faster again: healthy bench units read at most 112 %. A motor at 70 % of its torque
+        /// (extra brush or connection resistance of 43 % of the winding's) reads 125-140 % at room temperature.
         /// </summary>
-        public const int WeakResistancePermille = 1150;
-        /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow (fallback without a learned running voltage).</summary>
+        public const int WeakResistancePermille = 1200;
+        /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
+        public const int FallbackStiffPermille = 1500;
+        /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
         public const int SlowTimePermille = 1400;
         /// <summary>Slow strokes whose current is above this (permille of baseline) are stiff, not weak (fallback).</summary>
         public const int RaisedCurrentPermille = 1250;
@@ -69,17 +73,18 @@ namespace LockFirmware.Actuation
             int baseMs = calibration.StrokeMs[d];
             int baseMa = calibration.RunningMilliamps[d];
             if (!calibration.Valid || baseMs <= 0 || baseMa <= 0 || calibration.BatteryMillivolts <= 0 || record.RestBatteryMillivolts <= 0) return StrokeAssessment.Unknown;
-            int currentPermille = IntMath.MulDiv(record.RunningMilliamps, 1000, baseMa);
             int batteryPermille = IntMath.MulDiv(record.RestBatteryMillivolts, 1000, calibration.BatteryMillivolts);
             int resistancePermille = ImpliedResistancePermille(record, calibration);
             if (resistancePermille > 0)
             {
                 if (resistancePermille >= WeakResistancePermille) return StrokeAssessment.Weak;
-                if (currentPermille >= StiffThresholdPermille(resistancePermille)) return StrokeAssessment.Stiff;
+                int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
+                if (referencePermille >= StiffThresholdPermille(resistancePermille)) return StrokeAssessment.Stiff;
                 return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             }
-            // No learned running voltage (a calibration stored by older firmware): time scaled by the battery alone.
-            if (currentPermille >= StiffCurrentPermille * 6 / 5) return StrokeAssessment.Stiff;
+            // No reference (a calibration stored by older firmware): the adapted baseline, time scaled by the battery alone.
+            int currentPermille = IntMath.MulDiv(record.RunningMilliamps, 1000, baseMa);
+            if (currentPermille >= FallbackStiffPermille) return StrokeAssessment.Stiff;
             int expectedMs = IntMath.MulDiv(baseMs, 1000, IntMath.Max(batteryPermille, 500));
             int timePermille = IntMath.MulDiv(record.AttemptMs, 1000, expectedMs);
             if (timePermille < SlowTimePermille) return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
@@ -106,13 +111,15 @@ namespace LockFirmware.Actuation
         {
             int d = (int)record.Direction;
             int referenceMilliohms = calibration.ReferenceMilliohms;
-            int baseMv = calibration.RunningMotorMillivolts[d];
-            if (baseMv <= 0 || referenceMilliohms <= 0 || record.RunningMotorMillivolts <= 0 || record.RunningMilliamps <= 0 || record.AttemptMs <= 0) return 0;
-            // Back-EMF of the learned stroke, mV.
-            int baseEmfMv = baseMv - IntMath.MulDiv(calibration.RunningMilliamps[d], referenceMilliohms, 1000);
+            int baseMv = calibration.ReferenceMotorMillivolts[d];
+            int baseMs = calibration.ReferenceStrokeMs[d];
+            if (baseMv <= 0 || baseMs <= 0 || calibration.ReferenceMilliamps[d] <= 0 || referenceMilliohms <= 0
+                || record.RunningMotorMillivolts <= 0 || record.RunningMilliamps <= 0 || record.AttemptMs <= 0) return 0;
+            // Back-EMF of the calibration stroke, mV (mA x milliohm / 1000 = mV).
+            int baseEmfMv = baseMv - IntMath.MulDiv(calibration.ReferenceMilliamps[d], referenceMilliohms, 1000);
             if (baseEmfMv <= 0) return 0;
             // Back-EMF this stroke must have had to take AttemptMs (speed proportional to back-EMF), mV.
-            int emfMv = IntMath.MulDiv(baseEmfMv, calibration.StrokeMs[d], record.AttemptMs);
+            int emfMv = IntMath.MulDiv(baseEmfMv, baseMs, record.AttemptMs);
             int dropMv = record.RunningMotorMillivolts - emfMv;
             if (dropMv <= 0) return 1;
             // drop / I is the resistance (mV / mA = ohm, x 1000 = milliohm); as permille of the calibration value.
