@@ -68,6 +68,7 @@ namespace LockFirmware
         private readonly AdcScale _scale = new AdcScale();
         private readonly Calibration _calibration = new Calibration();
         private readonly StrokeHistory _strokes = new StrokeHistory();
+        private readonly RecentStrokeCurrents _recentCurrents = new RecentStrokeCurrents();
         private StrokeEnd _persistedStrokeEnd = StrokeEnd.None;
         private readonly LockSettings _settings = new LockSettings();
         private readonly Credentials _credentials = new Credentials();
@@ -699,7 +700,9 @@ namespace LockFirmware
 
         private void AssessActuator(long now, StrokeRecord record)
         {
-            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration);
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now));
+            // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
+            if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery) _recentCurrents.Note(record.Direction, now, record.RunningMilliamps);
             if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
             else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
             else if (a == StrokeAssessment.Normal)
@@ -1026,6 +1029,7 @@ namespace LockFirmware
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
             w.Byte(_doorEvidence.UnlockedFromKeypad ? 1 : 0);
             _battery.WriteState(w);
+            _recentCurrents.Write(w);
             if (!Checked(_store.SaveSleep())) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1056,6 +1060,7 @@ namespace LockFirmware
             bool doorUnlockedFromKeypad = r.Byte() != 0;
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
+            _recentCurrents.Read(r);
             _wokeFromDeepSleep = true;
             _quiet = true;
             _state = (LockMachineState)state;

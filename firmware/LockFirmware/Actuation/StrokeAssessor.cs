@@ -57,6 +57,12 @@ namespace LockFirmware.Actuation
         /// (extra brush or connection resistance of 43 % of the winding's) reads 125-140 % at room temperature.
         /// </summary>
         public const int WeakResistancePermille = 1200;
+        /// <summary>
+        /// A running current this far above that of a normal stroke the same way within the last hour (permille) is stiff:
+        /// 125 %. Consecutive healthy strokes of DiagnosisBench units differ by at most 15 % (commutation ripple aliased by
+        /// the 200 Hz sampling, friction waviness along the throw); a friction x1.5 bolt raises it by a third and more.
+        /// </summary>
+        public const int StiffStepPermille = 1250;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
         public const int FallbackStiffPermille = 1500;
         /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
@@ -66,8 +72,18 @@ namespace LockFirmware.Actuation
         /// <summary>A battery this far below its calibration voltage (permille) explains a slow stroke.</summary>
         public const int LowBatteryPermille = 850;
 
-        /// <summary>Assesses <paramref name="record"/> against <paramref name="calibration"/>.</summary>
+        /// <summary>Assesses <paramref name="record"/> against <paramref name="calibration"/> alone (no recent stroke to compare with).</summary>
         public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration)
+        {
+            return Assess(record, calibration, 0);
+        }
+
+        /// <summary>
+        /// Assesses <paramref name="record"/> against <paramref name="calibration"/> and, when not 0, the running current of
+        /// a normal stroke the same way within the last hour (<see cref="RecentStrokeCurrents"/>): at an unchanged
+        /// temperature a running current <see cref="StiffStepPermille"/> of that or more is a mechanical change.
+        /// </summary>
+        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps)
         {
             int d = (int)record.Direction;
             int baseMs = calibration.StrokeMs[d];
@@ -80,6 +96,7 @@ namespace LockFirmware.Actuation
                 if (resistancePermille >= WeakResistancePermille) return StrokeAssessment.Weak;
                 int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
                 if (referencePermille >= StiffThresholdPermille(resistancePermille)) return StrokeAssessment.Stiff;
+                if (recentMilliamps > 0 && record.RunningMilliamps >= IntMath.MulDiv(recentMilliamps, StiffStepPermille, 1000)) return StrokeAssessment.Stiff;
                 return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             }
             // No reference (a calibration stored by older firmware): the adapted baseline, time scaled by the battery alone.
