@@ -19,6 +19,8 @@ using LockFirmware.Simulator.Plant;
 // else changes; the matrix counts are the same with or without it.
 int runsPerClass = Arg("--runs", 200), seed = Arg("--seed", 1);
 bool physical = args.Contains("--physical");
+// --strokes PATH: one CSV line per completed stroke (what the actuator assessment saw), for tuning StrokeAssessor.
+string? strokesPath = ArgS("--strokes");
 string? csvPath = ArgS("--csv");
 int budgetS = Arg("--run-budget-s", 60), onlyClass = Arg("--class", -1);
 Console.WriteLine($"command: dotnet run -c Release --project bench/DiagnosisBench -- --runs {runsPerClass} --seed {seed}" + (csvPath != null ? $" --csv {csvPath}" : "") + (onlyClass >= 0 ? $" --class {onlyClass}" : "") + (physical ? " --physical" : ""));
@@ -145,6 +147,13 @@ if (csvPath != null)
             r.Hw.FrictionFactor.ToString("0.00", CultureInfo.InvariantCulture), r.FaultText, (r.Error ?? "").Replace(',', ';'), r.Spin != null ? r.SimMs.ToString(CultureInfo.InvariantCulture) : ""));
     }
 }
+if (strokesPath != null)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(strokesPath))!);
+    using var w = new StreamWriter(strokesPath);
+    w.WriteLine("class,run_seed,temperature_c,direction,after_injection,running_ma,reference_ma,implied_resistance_permille,measured_mohm,reference_mohm,attempt_ms,assessment_without_recent");
+    foreach (var r in results) foreach (var line in r.Strokes ?? new List<string>()) w.WriteLine(line);
+}
 return 0;
 
 // Each run gets a wall-clock budget; a run that exceeds it is stopped (from its OnStep hook) and reported as hung
@@ -218,8 +227,16 @@ Result RunOne(int cls, int runSeed, Progress progress)
     if (fault != null) sim.At(injectMs, () => sim.Plant.Inject(fault));
     var expected = classes[cls].Expected;
     long latency = -1, strokeMs = -1;
+    var strokeLines = strokesPath != null ? new List<string>() : null;
     sim.OnEvent = ev =>
     {
+        if (strokeLines != null && ev.Kind == LockEventKind.Stroke && sim.Firmware is { } fw && fw.Drive.Record.End == LockFirmware.Actuation.StrokeEnd.Completed)
+        {
+            var rec = fw.Drive.Record; var cal = fw.Calibration; int d = (int)rec.Direction;
+            strokeLines.Add(string.Join(",", classes[cls].Name, runSeed, hw.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture), rec.Direction,
+                ev.TMs >= injectMs ? 1 : 0, rec.RunningMilliamps, cal.ReferenceMilliamps[d], LockFirmware.Actuation.StrokeAssessor.ImpliedResistancePermille(rec, cal),
+                rec.MeasuredMilliohms, cal.ReferenceMilliohms, rec.AttemptMs, LockFirmware.Actuation.StrokeAssessor.Assess(rec, cal)));
+        }
         if (expected == null || latency >= 0 || ev.TMs < injectMs) return;
         bool hit = (ev.Kind == LockEventKind.Fault && ev.Code == (int)expected.Value)
             || (ev.Kind == LockEventKind.Indication && ev.Code == (int)LockFirmware.Indication.IndicationPattern.Fault && ev.Detail == FaultCatalogue.Number(expected.Value));
@@ -238,7 +255,7 @@ Result RunOne(int cls, int runSeed, Progress progress)
     if (physical && (cls == 3 || cls == 4) && spin == null) completes = BareCompletes(sim.Plant);
     long fromStroke = latency >= 0 && strokeMs >= 0 ? injectMs + latency - strokeMs : -1;
     if (fromStroke < 0 && latency >= 0 && strokeMs >= 0) fromStroke = 0; // named before any stroke (sensor plausibility)
-    return new Result(cls, new HashSet<FaultCode>(sim.FaultsSeen), latency, fromStroke, hw, faultText, null, rail, sim.NowMs, spin, completes);
+    return new Result(cls, new HashSet<FaultCode>(sim.FaultsSeen), latency, fromStroke, hw, faultText, null, rail, sim.NowMs, spin, completes, strokeLines);
 }
 
 // The injected actuator alone: in how many of the two directions does it complete a stroke at full duty from a cooled winding?
@@ -292,4 +309,4 @@ string? ArgS(string name) { int i = Array.IndexOf(args, name); return i >= 0 && 
 
 sealed class Progress { public volatile bool Cancel; public long SimMs; public long Polls; public PlantParameters? Hw; public volatile SimulatedLock? Sim; public string Fault = ""; }
 sealed class HungException : Exception { }
-record Result(int Class, HashSet<FaultCode> Named, long LatencyMs, long FromStrokeMs, PlantParameters Hw, string FaultText, string? Error, bool Rail, long SimMs, string? Spin = null, int? Completes = null);
+record Result(int Class, HashSet<FaultCode> Named, long LatencyMs, long FromStrokeMs, PlantParameters Hw, string FaultText, string? Error, bool Rail, long SimMs, string? Spin = null, int? Completes = null, List<string>? Strokes = null);

@@ -25,9 +25,8 @@ namespace LockFirmware.Actuation
     {
         /// <summary>
         /// Running current this far above the calibration reference (permille) is stiff when the winding reads as warm as at
-        /// calibration or warmer. Healthy DiagnosisBench units (-30..+60 C) reading that warm run at up to 104 % of
-        /// reference; a friction x1.5 bolt at 0-60 C at 133 % and more. 125 % warns well before the 70 %-of-stall jam
-        /// threshold.
+        /// calibration or warmer. Healthy DiagnosisBench units (-30..+60 C, seeds 1 and 2, <c>--strokes</c> CSV) reading that
+        /// warm run at up to 106 % of reference. 125 % warns well before the 70 %-of-stall jam threshold.
         /// </summary>
         public const int StiffCurrentPermille = 1250;
         /// <summary>
@@ -41,26 +40,29 @@ namespace LockFirmware.Actuation
         /// viscosity doubles every ~20 K of cooling (ASTM D341) and breakaway torque climbs below 0 C (ASTM D1478); the
         /// running current (part motor friction, part Coulomb, part viscous drag) rises less, and the implied resistance
         /// falls by about 0.24 %/K (copper +0.393 %/K less the ferrite magnets' -0.2 %/K, which slows a cold motor). Healthy
-        /// bench units (seeds 1 and 2, docs/actuation.md) ran at up to 125 % of reference at a ratio of 0.97, 145 % at
-        /// 0.91, 151 % at 0.88 and 179 % at 0.82-0.85 (-30 C after a 20 C calibration); the line stays above them all.
+        /// DiagnosisBench strokes (seeds 1 and 2, <c>--strokes</c> CSV, docs/actuation.md) ran at up to 125 % of reference at
+        /// a ratio of 0.97-1.00, 141 % at 0.94-0.97, 158 % at 0.91-0.94, 160 % at 0.88-0.91 and 179 % at 0.82-0.85 (-30 C
+        /// after a 20 C calibration); the line stays at least 5.9 % above every one of them.
         /// </summary>
         public const int ColdThresholdSlope = 7;
         /// <summary>
         /// Highest stiff threshold (permille of reference): 190 %. At the coldest end of the range healthy strokes run at up
-        /// to 179 % of a 20 C reference; a stiff bolt that cold runs near stall, 195 % and more.
+        /// to 179 % of a 20 C reference; a stiff bolt that cold runs near stall.
         /// </summary>
         public const int MaxStiffCurrentPermille = 1900;
         /// <summary>
         /// Speed-implied resistance at or above this (permille of calibration) is a weak motor: 120 %. A healthy winding
         /// at +60 C after a 20 C calibration has 116 % of its resistance by copper alone, but its ferrite magnets lose
-        /// ~0.2 %/K, which makes it faster again: healthy bench units read at most 112 %. A motor at 70 % of its torque
-        /// (extra brush or connection resistance of 43 % of the winding's) reads 125-140 % at room temperature.
+        /// ~0.2 %/K, which makes it faster again: healthy DiagnosisBench strokes read at most 112 % (seeds 1 and 2). A motor
+        /// at 45-70 % of its torque (extra brush or connection resistance of 43-122 % of the winding's) reads 145 % or more in
+        /// nine strokes of ten at 15-25 C, and 2650 of its 2668 strokes across -30..+60 C read 120 % or more.
         /// </summary>
         public const int WeakResistancePermille = 1200;
         /// <summary>
         /// A running current this far above that of a normal stroke the same way within the last hour (permille) is stiff:
-        /// 125 %. Consecutive healthy strokes of DiagnosisBench units differ by at most 15 % (commutation ripple aliased by
-        /// the 200 Hz sampling, friction waviness along the throw); a friction x1.5 bolt raises it by a third and more.
+        /// 125 %. Consecutive same-way healthy strokes of DiagnosisBench units differ by at most 15 % (2912 pairs, seeds 1 and
+        /// 2: commutation ripple aliased by the 200 Hz sampling, friction waviness along the throw); a friction x1.5 bolt
+        /// raises it by a third and more.
         /// </summary>
         public const int StiffStepPermille = 1250;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
