@@ -39,6 +39,18 @@ public class ActuatorAssessmentTests
         sim.RunUntil(t0 + count * 16000L);
     }
 
+    /// <summary>A unit at <paramref name="temperatureC"/> that runs one healthy cycle, then gets <paramref name="fault"/> and runs two more.</summary>
+    private static SimulatedLock FaultAfterOneCycle(double temperatureC, PlantFault fault)
+    {
+        var sim = Unit(temperatureC);
+        Cycles(sim, 1);
+        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+        sim.Plant.Inject(fault);
+        Cycles(sim, 2);
+        return sim;
+    }
+
     private static int ReferencePermille(SimulatedLock sim)
     {
         var r = sim.Firmware!.Drive.Record;
@@ -80,11 +92,7 @@ public class ActuatorAssessmentTests
     [InlineData(-5.0, 1.6)]
     public void Friction_that_steps_up_between_two_strokes_is_stiff_at_any_temperature(double temperatureC, double frictionFactor)
     {
-        var sim = Unit(temperatureC);
-        Cycles(sim, 1);
-        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
-        sim.Plant.Inject(PlantFault.StiffActuator(frictionFactor));
-        Cycles(sim, 2);
+        var sim = FaultAfterOneCycle(temperatureC, PlantFault.StiffActuator(frictionFactor));
         Assert.Contains(FaultCode.StiffActuator, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
@@ -107,10 +115,7 @@ public class ActuatorAssessmentTests
     [InlineData(-15.0, 0.6)]
     public void A_motor_that_lost_a_third_of_its_torque_is_weak_not_stiff(double temperatureC, double torqueFactor)
     {
-        var sim = Unit(temperatureC);
-        Cycles(sim, 1);
-        sim.Plant.Inject(PlantFault.WeakActuator(torqueFactor));
-        Cycles(sim, 2);
+        var sim = FaultAfterOneCycle(temperatureC, PlantFault.WeakActuator(torqueFactor));
         Assert.Contains(FaultCode.WeakActuator, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
         // Hardly slower: the old 140 %-of-time test could not see this motor.
