@@ -700,9 +700,12 @@ namespace LockFirmware
 
         private void AssessActuator(long now, StrokeRecord record)
         {
-            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now));
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction));
             // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
-            if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery) _recentCurrents.Note(record.Direction, now, record.RunningMilliamps);
+            if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery)
+            {
+                _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
+            }
             if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
             else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
             else if (a == StrokeAssessment.Normal)

@@ -65,6 +65,14 @@ namespace LockFirmware.Actuation
         /// raises it by a third and more.
         /// </summary>
         public const int StiffStepPermille = 1250;
+        /// <summary>
+        /// Rise of the step threshold per permille the implied resistance fell since the remembered stroke: 5. The rule
+        /// rests on temperature moving slowly, but a lock can meet a real cold snap between two uses, and the simulator can
+        /// soak it at once: healthy units stepped from 20 C to -5..-30 C between two strokes raised their running current
+        /// by 4.2-5.3 x the fall of the implied resistance (plus nothing), so 1.25 + 5 x the fall stays above them; a friction
+        /// step at one temperature lowers the implied resistance by 0.01 (median) to 0.07 (90th percentile).
+        /// </summary>
+        public const int StepColdSlope = 5;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
         public const int FallbackStiffPermille = 1500;
         /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
@@ -77,15 +85,17 @@ namespace LockFirmware.Actuation
         /// <summary>Assesses <paramref name="record"/> against <paramref name="calibration"/> alone (no recent stroke to compare with).</summary>
         public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration)
         {
-            return Assess(record, calibration, 0);
+            return Assess(record, calibration, 0, 0);
         }
 
         /// <summary>
-        /// Assesses <paramref name="record"/> against <paramref name="calibration"/> and, when not 0, the running current of
-        /// a normal stroke the same way within the last hour (<see cref="RecentStrokeCurrents"/>): at an unchanged
-        /// temperature a running current <see cref="StiffStepPermille"/> of that or more is a mechanical change.
+        /// Assesses <paramref name="record"/> against <paramref name="calibration"/> and, when not 0, the running current
+        /// (and speed-implied resistance, permille, 0 = unknown) of a normal stroke the same way within the last hour
+        /// (<see cref="RecentStrokeCurrents"/>): at an unchanged temperature a running current <see cref="StiffStepPermille"/>
+        /// of that or more is a mechanical change; as much colder as the implied resistance shows, the step must also
+        /// exceed what the grease explains (<see cref="StepColdSlope"/>).
         /// </summary>
-        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps)
+        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille)
         {
             int d = (int)record.Direction;
             int baseMs = calibration.StrokeMs[d];
@@ -98,7 +108,12 @@ namespace LockFirmware.Actuation
                 if (resistancePermille >= WeakResistancePermille) return StrokeAssessment.Weak;
                 int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
                 if (referencePermille >= StiffThresholdPermille(resistancePermille)) return StrokeAssessment.Stiff;
-                if (recentMilliamps > 0 && record.RunningMilliamps >= IntMath.MulDiv(recentMilliamps, StiffStepPermille, 1000)) return StrokeAssessment.Stiff;
+                if (recentMilliamps > 0)
+                {
+                    int colderPermille = recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
+                    int stepPermille = StiffStepPermille + StepColdSlope * colderPermille;
+                    if (record.RunningMilliamps >= IntMath.MulDiv(recentMilliamps, stepPermille, 1000)) return StrokeAssessment.Stiff;
+                }
                 return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             }
             // No reference (a calibration stored by older firmware): the adapted baseline, time scaled by the battery alone.

@@ -99,6 +99,22 @@ public class ActuatorAssessmentTests
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.StiffActuator), "stiff_actuator cleared while the bolt is still stiff");
     }
 
+    [Theory]
+    [InlineData(-5.0)]
+    [InlineData(-15.0)]
+    [InlineData(-30.0)]
+    public void A_cold_snap_between_two_strokes_is_not_a_friction_step(double coldC)
+    {
+        // The simulator soaks the lock at once (a real lock cools over hours): the running current jumps by 15-85 %
+        // between two strokes, and the implied resistance falls with it, which is what keeps the step rule quiet.
+        var sim = Unit(20.0, friction: 1.3);
+        Cycles(sim, 1);
+        sim.Plant.SetTemperature(coldC);
+        Cycles(sim, 2);
+        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+    }
+
     [Fact]
     public void A_stiff_bolt_found_by_the_first_stroke_after_a_reboot_is_judged_against_the_calibration()
     {
@@ -147,7 +163,7 @@ public class ActuatorAssessmentTests
     public void The_recent_stroke_currents_expire_after_an_hour_and_survive_the_deep_sleep_record()
     {
         var recent = new RecentStrokeCurrents();
-        recent.Note(StrokeDirection.Extend, 1000, 150);
+        recent.Note(StrokeDirection.Extend, 1000, 150, 990);
         Assert.Equal(150, recent.Get(StrokeDirection.Extend, 1000 + RecentStrokeCurrents.MaxAgeMs));
         Assert.Equal(0, recent.Get(StrokeDirection.Extend, 1001 + RecentStrokeCurrents.MaxAgeMs));
         Assert.Equal(0, recent.Get(StrokeDirection.Retract, 2000));
@@ -159,6 +175,7 @@ public class ActuatorAssessmentTests
         var restored = new RecentStrokeCurrents();
         restored.Read(r);
         Assert.Equal(150, restored.Get(StrokeDirection.Extend, 5000));
+        Assert.Equal(990, restored.ResistancePermille(StrokeDirection.Extend));
     }
 
     [Fact]
