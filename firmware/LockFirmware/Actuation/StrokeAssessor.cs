@@ -68,9 +68,9 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// Rise of the step threshold per permille the implied resistance fell since the remembered stroke: 5. The rule
         /// rests on temperature moving slowly, but a lock can meet a real cold snap between two uses, and the simulator can
-        /// soak it at once: healthy units stepped from 20 C to -5..-30 C between two strokes raised their running current
-        /// by 4.2-5.3 x the fall of the implied resistance (plus nothing), so 1.25 + 5 x the fall stays above them; a friction
-        /// step at one temperature lowers the implied resistance by 0.01 (median) to 0.07 (90th percentile).
+        /// soak it at once: 24 healthy units stepped from 20 C to -5..-30 C between two strokes (docs/actuation.md) raised
+        /// their running current by 4.2-5.3 x the fall of the implied resistance, so 1.25 + 5 x the fall stays above them;
+        /// a friction step at one temperature lowers the implied resistance by 0.01 (median) to 0.07 (90th percentile).
         /// </summary>
         public const int StepColdSlope = 5;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
