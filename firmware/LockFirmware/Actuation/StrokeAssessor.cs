@@ -66,13 +66,14 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int StiffStepPermille = 1250;
         /// <summary>
-        /// Rise of the step threshold per permille the implied resistance fell since the remembered stroke: 5. The rule
-        /// rests on temperature moving slowly, but a lock can meet a real cold snap between two uses, and the simulator can
-        /// soak it at once: 24 healthy units stepped from 20 C to -5..-30 C between two strokes (docs/actuation.md) raised
-        /// their running current by 4.2-5.3 x the fall of the implied resistance, so 1.25 + 5 x the fall stays above them;
-        /// a friction step at one temperature lowers the implied resistance by 0.01 (median) to 0.07 (90th percentile).
+        /// A step must raise the running current at least this many times as much (relative) as the speed-implied resistance
+        /// fell since the remembered stroke: 7. The rule rests on temperature moving slowly, but a lock can meet a cold snap
+        /// between two uses, and the simulator can soak it at once: 24 healthy units stepped from 20 C to -5..-30 C between
+        /// two strokes (docs/actuation.md) raised their running current by up to 6.0 times the fall of the implied
+        /// resistance; a friction step at one temperature lowers the implied resistance by 0.01 (median) to 0.07 (90th
+        /// percentile) while raising the current by a third or more.
         /// </summary>
-        public const int StepColdSlope = 5;
+        public const int StepColdRatio = 7;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
         public const int FallbackStiffPermille = 1500;
         /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
@@ -93,7 +94,7 @@ namespace LockFirmware.Actuation
         /// (and speed-implied resistance, permille, 0 = unknown) of a normal stroke the same way within the last hour
         /// (<see cref="RecentStrokeCurrents"/>): at an unchanged temperature a running current <see cref="StiffStepPermille"/>
         /// of that or more is a mechanical change; as much colder as the implied resistance shows, the step must also
-        /// exceed what the grease explains (<see cref="StepColdSlope"/>).
+        /// exceed what the grease explains (<see cref="StepColdRatio"/>).
         /// </summary>
         public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille)
         {
@@ -111,8 +112,8 @@ namespace LockFirmware.Actuation
                 if (recentMilliamps > 0)
                 {
                     int colderPermille = recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
-                    int stepPermille = StiffStepPermille + StepColdSlope * colderPermille;
-                    if (record.RunningMilliamps >= IntMath.MulDiv(recentMilliamps, stepPermille, 1000)) return StrokeAssessment.Stiff;
+                    int risePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, recentMilliamps);
+                    if (risePermille >= StiffStepPermille && risePermille - 1000 >= StepColdRatio * colderPermille) return StrokeAssessment.Stiff;
                 }
                 return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             }

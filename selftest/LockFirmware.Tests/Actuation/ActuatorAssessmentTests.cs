@@ -88,8 +88,9 @@ public class ActuatorAssessmentTests
 
     [Theory]
     [InlineData(10.0, 1.6)]
-    [InlineData(35.0, 1.55)]
-    [InlineData(-5.0, 1.6)]
+    [InlineData(35.0, 1.8)]
+    [InlineData(-5.0, 1.8)]
+    [InlineData(50.0, 1.8)]
     public void Friction_that_steps_up_between_two_strokes_is_stiff_at_any_temperature(double temperatureC, double frictionFactor)
     {
         var sim = FaultAfterOneCycle(temperatureC, PlantFault.StiffActuator(frictionFactor));
