@@ -4,6 +4,7 @@ using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
+using LockFirmware.Simulator.Scenarios;
 
 // bench/DiagnosisBench: confusion matrix of the firmware's self-diagnosis over every injectable plant fault class
 // plus healthy runs, on randomised hardware (temperature -30..+60 C, all chemistries, state of charge 0.3..1,
@@ -208,7 +209,7 @@ Result RunOne(int cls, int runSeed, Progress progress)
         10 => PlantFault.DoorSensorStuck(rng.Next(2) == 0 ? ContactLevel.Open : ContactLevel.Closed),
         _ => throw new InvalidOperationException(),
     };
-    string faultText = fault == null ? "" : Describe(fault);
+    string faultText = fault == null ? "" : StepScheduler.Describe(fault);
     progress.Hw = hw; progress.Fault = faultText;
     long injectMs = 2000 + rng.Next(16001);
     long endMs = injectMs + 64000;
@@ -287,19 +288,6 @@ static int StuckCounts(Random rng, out bool rail)
     do { v = rng.Next(4096); } while (v == 0 || v == 4095);
     return v;
 }
-
-static string Describe(PlantFault f) => f.Kind switch
-{
-    PlantFaultKind.Jam => $"jam position_mm={f.PositionMm:0.0} stiffness={f.StiffnessNPerMm:0}",
-    PlantFaultKind.StrikeOffset => $"strike_offset mm={f.OffsetMm:0.00}",
-    PlantFaultKind.StiffActuator => $"stiff_actuator friction_factor={f.Factor:0.00}",
-    PlantFaultKind.WeakActuator => $"weak_actuator torque_factor={f.Factor:0.00}",
-    PlantFaultKind.MotorShort => $"motor_short ohms={f.ShortOhms:0.00}",
-    PlantFaultKind.LimitSwitchStuck => $"limit_switch_stuck switch={(f.ExtendedSwitch ? "extended" : "retracted")} level={(f.StuckClosed ? "closed" : "open")}",
-    PlantFaultKind.AdcStuck => $"adc_stuck channel={(f.BatteryChannel ? "battery" : "motor_current")} counts={f.Counts}",
-    PlantFaultKind.DoorSensorStuck => $"door_sensor_stuck level={(f.StuckClosed ? "closed" : "open")}",
-    _ => f.Name,
-};
 
 static string Pct(int a, int b) => b == 0 ? "n/a" : (100.0 * a / b).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 static string F(double x) => double.IsNaN(x) ? "-" : x.ToString("0.00", CultureInfo.InvariantCulture);

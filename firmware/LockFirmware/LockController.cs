@@ -83,6 +83,7 @@ namespace LockFirmware
         private readonly SelfTest _selfTest;
         private readonly ConsoleSession _console;
         private readonly DoorSensorEvidence _doorEvidence = new DoorSensorEvidence();
+        private readonly StrikeEvidence _strikeEvidence;
         private ILockObserver _observer;
 
         private LockMachineState _state = LockMachineState.NotFullyLocked;
@@ -125,6 +126,7 @@ namespace LockFirmware
             _indication = new IndicationPlayer(board.Led, board.Buzzer, this);
             _diagnosis = new DiagnosisEngine(_trace);
             _diagnosis.SetObserver(this);
+            _strikeEvidence = new StrikeEvidence(_diagnosis, _calibration);
             _battery = new BatteryMonitor(board.Battery, _scale);
             _store = new LockStore(new RecordStore(board.Storage));
             _log = new EventLog(_store.Records, board.Storage.SlotCount / 2);
@@ -380,6 +382,8 @@ namespace LockFirmware
             }
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()
                 || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(nowMs, false);
+            // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
+            _strikeEvidence.OnStroke(nowMs, record);
             if (_state == LockMachineState.Calibrating)
             {
                 ContinueCalibration(nowMs, record);
@@ -395,7 +399,7 @@ namespace LockFirmware
                     ClearMotionFaults(nowMs);
                     DeferVerdict(nowMs, record);
                 }
-                FinishOperation(nowMs, extend, record.Source);
+                FinishOperation(nowMs, extend, record.Source, record.StartMs);
                 return;
             }
             if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
@@ -547,9 +551,12 @@ namespace LockFirmware
                 if (!extend) ArmRelock(now);
                 return true;
             }
-            // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md).
+            // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md). Both rest on the
+            // battery reading; a channel known not to measure the pack (battery_sensor_fault) sizes neither, or its frozen
+            // value would cap the duty below what the bolt needs and turn every stroke into a stall (docs/diagnosis.md).
             _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
-            int dutyCap = extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
+            int dutyCap = BatteryBlind() ? ActuationTuning.RunPermille
+                : extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
             if (dutyCap == 0)
             {
                 // The refusal rests on the battery reading: if that channel is frozen, say so.
@@ -574,15 +581,17 @@ namespace LockFirmware
             // The stall prediction rests on the battery reading: a frozen channel is named before it can fake a jam.
             if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
             _drive.BatterySensorSuspect = _diagnosis.IsActive(FaultCode.BatterySensorFault);
+            _drive.KnownObstacleTenthsMm = _strikeEvidence.ObstacleTenthsMm;
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 
-        private void FinishOperation(long now, bool extend, OperationSource source)
+        private void FinishOperation(long now, bool extend, OperationSource source, long requestedMs)
         {
             SetMachine(now, extend ? LockMachineState.Locked : LockMachineState.Unlocked, TraceCause.LimitReached);
             if (extend) _locks++; else _unlocks++;
             Emit(now, LockEventKind.Operation, extend ? (int)LockOperation.Lock : (int)LockOperation.Unlock, (int)source);
-            if (_doorEvidence.OnOperation(extend, source == OperationSource.Keypad)) RaiseDoorSensorFault(now);
+            if (!extend) _doorEvidence.OnUnlocked(now, source == OperationSource.Keypad);
+            else if (_doorEvidence.OnLocked(requestedMs, source == OperationSource.Keypad)) RaiseDoorSensorFault(now);
             _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
             if (!extend) ArmRelock(now);
             else _relockDueMs = long.MaxValue;
@@ -722,9 +731,9 @@ namespace LockFirmware
 
         private void ClearMotionFaults(long now)
         {
-            // A full successful stroke is the evidence that the bolt path and motor wiring are fine again.
+            // A full successful stroke is the evidence that the bolt path and motor wiring are fine again. Not that the
+            // strike is in line: only an extend into it with the door shut says that (StrikeEvidence).
             _diagnosis.Clear(now, FaultCode.Jam);
-            _diagnosis.Clear(now, FaultCode.Misalignment);
             _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
             _diagnosis.Clear(now, FaultCode.MotorShort);
             if (_doorState == DoorState.Jammed)
@@ -772,7 +781,7 @@ namespace LockFirmware
             {
                 SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
                 _locks++;
-                _doorEvidence.OnOperation(true, false);
+                _doorEvidence.OnLocked(now, false);
                 _relockDueMs = long.MaxValue;
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Lock, (int)OperationSource.Manual);
             }
@@ -780,7 +789,7 @@ namespace LockFirmware
             {
                 SetMachine(now, LockMachineState.Unlocked, TraceCause.ManualMove);
                 _unlocks++;
-                _doorEvidence.OnOperation(false, false);
+                _doorEvidence.OnUnlocked(now, false);
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Unlock, (int)OperationSource.Manual);
                 ArmRelock(now);
             }
@@ -874,6 +883,12 @@ namespace LockFirmware
             // is about 3 mV at the pack). A lowest reading above a stale rest value is a channel coming back to life.
             if (IntMath.Abs(record.MinBatteryMillivolts - record.RestBatteryMillivolts) <= FlatToleranceMillivolts) _flatStrokes++;
             else _flatStrokes = 0;
+        }
+
+        /// <summary>True while the battery reading is known not to be the pack's voltage (fault standing or evidence in).</summary>
+        private bool BatteryBlind()
+        {
+            return _diagnosis.IsActive(FaultCode.BatterySensorFault) || BatterySensorSuspect();
         }
 
         /// <summary>True while some evidence says the battery reading is not the pack's voltage.</summary>
@@ -1030,7 +1045,7 @@ namespace LockFirmware
             w.Int32(_normalStrokes);
             // The door-sensor evidence spans hours of use: a sleep that restarts the MCU must not reset it.
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
-            w.Byte(_doorEvidence.UnlockedFromKeypad ? 1 : 0);
+            w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
             if (!Checked(_store.SaveSleep())) return;
@@ -1060,7 +1075,7 @@ namespace LockFirmware
             int unlocks = r.Int32();
             int normal = r.Int32();
             int doorEntries = r.Byte();
-            bool doorUnlockedFromKeypad = r.Byte() != 0;
+            long doorKeypadUnlockMs = r.Int64();
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
             _recentCurrents.Read(r);
@@ -1074,7 +1089,7 @@ namespace LockFirmware
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
-            _doorEvidence.Restore(doorEntries, doorUnlockedFromKeypad);
+            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
             _doorOpen = false;
             _doorState = DoorState.Closed;
             _doorOpenedMs = now;

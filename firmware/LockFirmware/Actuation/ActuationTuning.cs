@@ -123,6 +123,21 @@ namespace LockFirmware.Actuation
         /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam: 96 %, because the back-EMF position estimate is good to a few percent and an obstacle 2 mm short of the end is still an obstacle.</summary>
         public const int EndZonePermille = 960;
         /// <summary>
+        /// A stall in the end zone that starts before this fraction (permille) of the time the target switch took to close
+        /// on the last full stroke is an obstacle short of the end: the end stop lies 0.8 mm beyond the switch, so it is
+        /// met at about 100-105 % of that time, and consecutive strokes repeat their time within a few percent. 97 % sits
+        /// below the end stop with that margin and above an obstacle 1.5 mm short of the switch (about 94 %, plus the
+        /// 15-30 ms the stall takes to confirm).
+        /// </summary>
+        public const int EndStopTimePermille = 970;
+        /// <summary>
+        /// Oldest full stroke whose time still says how fast the bolt runs now: 10 minutes. Speed follows grease viscosity
+        /// and winding temperature by 1-2 %/K in the cold; a door lock's temperature moves by well under 1 K in that time
+        /// (outdoor swings of 10 K take hours, and the door leaf's mass smooths them), so the time stays within the few
+        /// percent <see cref="EndStopTimePermille"/> allows. A typical use (unlock, pass, lock) falls inside it.
+        /// </summary>
+        public const int TimeReferenceMaxAgeMs = 600000;
+        /// <summary>
         /// A target limit switch that closes before this fraction (permille) of the learned stroke time cannot
         /// be telling the truth: even a fresh lithium pack at +60 C does not speed the bolt up by half.
         /// </summary>

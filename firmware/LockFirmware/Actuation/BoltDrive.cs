@@ -22,6 +22,10 @@ namespace LockFirmware.Actuation
         private readonly Calibration _calibration;
         private readonly StrokeRecord _record = new StrokeRecord();
         private readonly int[] _attemptStopTenthsMm = new int[ActuationTuning.MaxAttempts];
+        private readonly int[] _recentFullMs = new int[2];
+        private readonly long[] _recentFullAtMs = new long[2];
+        private readonly int[] _recentFullRestMv = new int[2];
+        private readonly int[] _recentFullDutyCap = new int[2];
         private IStrokeListener _listener;
 
         private DriveState _state = DriveState.Idle;
@@ -104,6 +108,12 @@ namespace LockFirmware.Actuation
 
         /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
         public bool LimitSwitchSuspect { get; set; }
+
+        /// <summary>
+        /// Set by the application: where an extend with the door open stalled and no stroke has passed since, tenths of
+        /// mm (0 = none). A door-closed stall there is that obstacle again, not the strike (<see cref="StallClassifier"/>).
+        /// </summary>
+        public int KnownObstacleTenthsMm { get; set; }
 
         /// <summary>Set by the application while <c>battery_sensor_fault</c> stands: battery readings are not believed.</summary>
         public bool BatterySensorSuspect { get; set; }
@@ -355,9 +365,10 @@ namespace LockFirmware.Actuation
                         _lastStallMilliamps = MeanRecentMilliamps();
                         _record.StallToCutMs = (int)(nowMs - _stallDetectedMs) + ActuationTuning.SamplePeriodMs;
                         // With the target switch known to lie (closed too early this stroke, or a standing bolt_sensor_fault)
-                        // the estimate alone decides, and it drifts by up to ~11 % with winding temperature: widen the zone.
+                        // the estimate (or the time, AtEndStop) decides, and it drifts by up to ~11 % with winding
+                        // temperature: widen the zone.
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
-                        if (positionPermille >= (switchLies ? LyingSwitchEndZonePermille : ActuationTuning.EndZonePermille))
+                        if (AtEndStop(moving, positionPermille, switchLies ? LyingSwitchEndZonePermille : ActuationTuning.EndZonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
                         {
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
@@ -604,7 +615,10 @@ namespace LockFirmware.Actuation
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
             int mA = MotorMilliamps(currentCounts, ActuationTuning.MeasurePermille);
-            int batteryMv = _scale.BatteryMillivolts(_board.Battery.ReadCounts());
+            // The same voltage the stroke will predict its stall current from: R is measured as V/I, so with a frozen
+            // battery reading the stand-in voltage cancels out of the stall prediction V/R (docs/diagnosis.md).
+            int batteryCounts = _board.Battery.ReadCounts();
+            int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.MeasurePermille, 1000);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
@@ -750,7 +764,7 @@ namespace LockFirmware.Actuation
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }
-            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm);
+            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm);
             // Give up: return to the end the stroke started from, the safest position we know we can reach.
             _attemptStartMs = nowMs;
             _stallSamples = 0;
@@ -772,6 +786,7 @@ namespace LockFirmware.Actuation
             _record.RunningMotorMillivolts = runningMv;
             int emf = (int)IntMath.Min(_emfMvMs, int.MaxValue);
             if (!_fullStroke || _runningCount == 0) return;
+            RememberFullStroke(d, elapsedMs);
             if (_calibrating || !_calibration.Valid && _calibration.FullStrokeEmfMvMs[d] == 0)
             {
                 _calibration.BatteryMillivolts = _record.RestBatteryMillivolts;
@@ -791,6 +806,55 @@ namespace LockFirmware.Actuation
                 _calibration.FullStrokeEmfMvMs[d] += (emf - _calibration.FullStrokeEmfMvMs[d]) / 8;
                 _calibration.RunningMilliamps[d] += (running - _calibration.RunningMilliamps[d]) / 8;
             }
+        }
+
+        /// <summary>
+        /// Keeps when and how fast this full stroke ran (time from start to the target switch, the rest voltage and the
+        /// duty cap), the time reference of <see cref="AtEndStop"/> for the next strokes in this direction.
+        /// </summary>
+        private void RememberFullStroke(int d, int elapsedMs)
+        {
+            _recentFullMs[d] = elapsedMs;
+            _recentFullAtMs[d] = _lastSampleMs;
+            _recentFullRestMv[d] = _record.RestBatteryMillivolts;
+            _recentFullDutyCap[d] = _dutyCapPermille;
+        }
+
+        /// <summary>
+        /// True when a stall is the end stop (the target switch silent), false when it is an obstacle. The back-EMF
+        /// position estimate decides (<paramref name="endZonePermille"/> of the throw) unless two better witnesses exist:
+        /// <list type="bullet">
+        /// <item>On a retry, the stall where the attempt before stopped (within <see cref="StallClassifier.RepeatabilityTenthsMm"/>,
+        /// or short of it) is the obstacle already met: the end stop does not come nearer between attempts, while every
+        /// back-off and restart adds to the estimate's error (a rotor stalled at another angle than R was measured at
+        /// makes it creep), so a retry's estimate can cross into the end zone while the bolt stops where it stopped.</item>
+        /// <item>On a first attempt from the origin end, with a full stroke in this direction in the last
+        /// <see cref="ActuationTuning.TimeReferenceMaxAgeMs"/> at the same duty cap: time. The switch closes 0.8 mm
+        /// before the end stop, so the end stop is met after the time the switch took last time, and a bolt's speed under
+        /// the same pack, temperature and load repeats from one stroke to the next within a few percent, which the
+        /// back-EMF estimate near the end of a cold or hot stroke does not (docs/actuation.md). Not the other direction's
+        /// time: the ratio between the two, measured at calibration, moves by several percent with temperature. Within the widened zone (<see cref="LyingSwitchEndZonePermille"/> and up) the stall is
+        /// the end stop when it began at or after <see cref="ActuationTuning.EndStopTimePermille"/> of that time (scaled
+        /// by the rest voltages: free speed is proportional to voltage), an obstacle when before.</item>
+        /// </list>
+        /// </summary>
+        private bool AtEndStop(StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs)
+        {
+            if (_state != DriveState.Recovering && _record.Attempts >= 2 && _record.Attempts <= _attemptStopTenthsMm.Length)
+            {
+                int previous = _attemptStopTenthsMm[_record.Attempts - 2];
+                int beyond = moving == StrokeDirection.Extend ? PositionTenthsMm - previous : previous - PositionTenthsMm;
+                if (beyond <= StallClassifier.RepeatabilityTenthsMm) return false;
+            }
+            int d = (int)moving;
+            bool timed = _state != DriveState.Recovering && _fullStroke && _recentFullMs[d] > 0 && _recentFullDutyCap[d] == _dutyCapPermille
+                && _lastSampleMs - _recentFullAtMs[d] <= ActuationTuning.TimeReferenceMaxAgeMs;
+            if (!timed || positionPermille < LyingSwitchEndZonePermille) return positionPermille >= endZonePermille;
+            int expectedMs = _recentFullMs[d];
+            int thenMv = _recentFullRestMv[d];
+            int nowMv = _record.RestBatteryMillivolts;
+            if (IsPlausibleBattery(thenMv) && IsPlausibleBattery(nowMv)) expectedMs = IntMath.MulDiv(expectedMs, thenMv, nowMv);
+            return stallOnsetMs >= IntMath.MulDiv(expectedMs, ActuationTuning.EndStopTimePermille, 1000);
         }
 
         private void Finish(long nowMs)

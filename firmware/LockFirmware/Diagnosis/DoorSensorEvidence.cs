@@ -6,35 +6,56 @@ namespace LockFirmware.Diagnosis
     /// with the strike in line it throws into the strike hole exactly as it throws into free air (docs/plant.md,
     /// DoorAndStrike), so one stroke proves nothing either way. What a stuck reed cannot hide is that it never
     /// changes while people use the door: someone who types a user code at the outside keypad is coming in, and
-    /// locks from the outside keypad ("#") once the door is shut behind them (or gave up and left). One such
-    /// keypad unlock followed by a keypad lock with the reed unchanged is an ordinary change of mind; three in
-    /// a row (<see cref="EntriesForFault"/>) with the reed not moving once is not how a working door sensor
-    /// behaves, in either stuck position. Auto-relock, console and thumbturn operations do not count (nobody
-    /// needs to pass the door for them). Any change of the reed reading resets the count and is itself the
-    /// evidence that the sensor works again. Allocates nothing.
+    /// locks from the outside keypad ("#") once the door is shut behind them (or gave up and left).
+    /// <para>
+    /// Not every keypad unlock-then-lock is a passage, though: an owner who checks the code or changes their mind
+    /// relocks without touching the door, and with a working reed that looks exactly like an entry behind a stuck
+    /// one. The difference the lock can see is time. Nobody can open a door, step through and shut it again in less
+    /// than <see cref="MinPassMs"/> after the bolt has withdrawn, so a quicker relock is a change of mind: it neither
+    /// counts nor resets the count (it says nothing about the reed). A cycle that left the door unlocked long enough
+    /// to pass it is an entry; <see cref="EntriesForFault"/> of them in a row with the reed not moving once is not how
+    /// a working door sensor behaves, in either stuck position. Auto-relock, console and thumbturn operations do not
+    /// count (nobody needs to pass the door for them). Any change of the reed reading resets the count and is itself
+    /// the evidence that the sensor works again. Allocates nothing.
+    /// </para>
     /// </summary>
     public sealed class DoorSensorEvidence
     {
-        /// <summary>Keypad unlock-then-lock cycles with the reed unchanged that make <c>door_sensor_fault</c>.</summary>
+        /// <summary>Keypad entries (unlock, then a keypad lock at least <see cref="MinPassMs"/> later) with the reed unchanged that make <c>door_sensor_fault</c>.</summary>
         public const int EntriesForFault = 3;
 
-        private bool _unlockedFromKeypad;
+        /// <summary>
+        /// Shortest time from a keypad unlock finishing to the keypad lock request that can hold a passage through the
+        /// door: pulling or pushing it open (about 1.5 s for a 90 degree swing by hand), a step through and shutting it
+        /// again (a door closer adjusted to ADA 2010 404.2.8.1 alone takes at least 5 s from 90 to 12 degrees; by hand
+        /// about 1.5 s), then turning to the keypad for "#". 5 s sits at the quick end of that: a real entry that is
+        /// even quicker is only not counted (the fault is named one entry later), a change of mind never counts.
+        /// </summary>
+        public const int MinPassMs = 5000;
+
+        /// <summary>Value of <see cref="KeypadUnlockMs"/> when the last operation was not a keypad unlock.</summary>
+        public const long NoKeypadUnlock = long.MinValue;
+
+        private long _keypadUnlockMs = NoKeypadUnlock;
         private int _entries;
 
-        /// <summary>Keypad unlock-then-lock cycles counted since the reed last changed.</summary>
+        /// <summary>Keypad entries counted since the reed last changed.</summary>
         public int Entries { get { return _entries; } }
 
-        /// <summary>True when the last completed operation was a keypad unlock (the first half of an entry).</summary>
-        public bool UnlockedFromKeypad { get { return _unlockedFromKeypad; } }
+        /// <summary>
+        /// When the last completed operation, a keypad unlock (the first half of an entry), finished (ms, the lock's
+        /// clock); <see cref="NoKeypadUnlock"/> when the last operation was anything else.
+        /// </summary>
+        public long KeypadUnlockMs { get { return _keypadUnlockMs; } }
 
         /// <summary>
-        /// Restores the count after a reboot that kept the door state (a sleep that restarts the MCU): the evidence
-        /// spans hours of use, so it must survive whatever the lock does between entries.
+        /// Restores the evidence after a reboot that kept the door state (a sleep that restarts the MCU): it spans
+        /// hours of use, so it must survive whatever the lock does between entries.
         /// </summary>
-        public void Restore(int entries, bool unlockedFromKeypad)
+        public void Restore(int entries, long keypadUnlockMs)
         {
             _entries = entries < 0 ? 0 : entries;
-            _unlockedFromKeypad = unlockedFromKeypad;
+            _keypadUnlockMs = keypadUnlockMs;
         }
 
         /// <summary>True once the count reached <see cref="EntriesForFault"/>.</summary>
@@ -44,23 +65,26 @@ namespace LockFirmware.Diagnosis
         public void OnReedChanged()
         {
             _entries = 0;
-            _unlockedFromKeypad = false;
+            _keypadUnlockMs = NoKeypadUnlock;
+        }
+
+        /// <summary>An unlock finished at <paramref name="doneMs"/>; <paramref name="fromKeypad"/> for a user code.</summary>
+        public void OnUnlocked(long doneMs, bool fromKeypad)
+        {
+            _keypadUnlockMs = fromKeypad ? doneMs : NoKeypadUnlock;
         }
 
         /// <summary>
-        /// A motorised stroke completed. <paramref name="fromKeypad"/> is true for a keypad operation
-        /// (a user code for an unlock, "#" for a lock). Returns true when this completes the evidence.
+        /// A lock requested at <paramref name="requestedMs"/> finished; <paramref name="fromKeypad"/> for "#" at the
+        /// keypad. Returns true when this entry completes the evidence.
         /// </summary>
-        public bool OnOperation(bool locked, bool fromKeypad)
+        public bool OnLocked(long requestedMs, bool fromKeypad)
         {
-            if (!locked)
-            {
-                _unlockedFromKeypad = fromKeypad;
-                return false;
-            }
-            bool cycle = _unlockedFromKeypad && fromKeypad;
-            _unlockedFromKeypad = false;
-            if (!cycle) return false;
+            long unlockedMs = _keypadUnlockMs;
+            _keypadUnlockMs = NoKeypadUnlock;
+            if (!fromKeypad || unlockedMs == NoKeypadUnlock) return false;
+            // Too quick for anyone to have passed the door: a change of mind, no evidence either way.
+            if (requestedMs - unlockedMs < MinPassMs) return false;
             _entries++;
             return _entries == EntriesForFault;
         }

@@ -77,6 +77,31 @@ public class SensorEvidenceTests
     }
 
     [Fact]
+    public void A_pending_keypad_unlock_survives_a_deep_sleep_before_the_lock()
+    {
+        // Auto-relock off: the lock deep-sleeps (an MCU restart) while unlocked, between the code and the "#" five
+        // minutes later. The unlock's time must come back with the sleep record, or no entry would ever count.
+        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        sim.ConsoleAt(1200, "login 24681357");
+        sim.ConsoleAt(1500, "set autorelock_s 0");
+        sim.ConsoleAt(1800, "logout");
+        bool sleptWhileUnlocked = false;
+        for (int i = 0; i < 3; i++)
+        {
+            long t = 3000 + i * 600000L;
+            sim.TypeKeys(t, "123456#");
+            sim.At(t + 200000, () => sleptWhileUnlocked |= sim.McuDeepAsleep && sim.Plant.BoltMm < 5);
+            sim.TypeKeys(t + 300000, "#");
+        }
+        sim.RunUntil(3000 + 2 * 600000 + 290000);
+        Assert.True(sleptWhileUnlocked);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.RunUntil(3000 + 2 * 600000 + 320000);
+        Assert.Equal(3, sim.ReportedFirmware!.Locks);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Fact]
     public void Working_reed_through_the_same_entries_names_nothing()
     {
         var sim = NewLock(null);
@@ -96,6 +121,57 @@ public class SensorEvidenceTests
         sim.RunUntil(2000 + 2 * 20000);
         Assert.Equal(2, sim.Firmware!.Locks);
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Owner_who_relocks_at_once_five_times_is_not_taken_for_a_stuck_reed(bool doorSeenMovingBefore)
+    {
+        // Checking the code or changing one's mind: "#" a few seconds after the code, the door never touched. With the
+        // reed working it rightly does not move, whether or not it was seen to move earlier.
+        var sim = NewLock(null);
+        long t0 = 2000;
+        if (doorSeenMovingBefore)
+        {
+            Entries(sim, 1);
+            t0 += 20000;
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            long t = t0 + i * 20000L;
+            sim.TypeKeys(t, "123456#");
+            sim.TypeKeys(t + 4000 + (i % 3) * 1000, "#");
+        }
+        sim.RunUntil(t0 + 5 * 20000);
+        Assert.Equal(doorSeenMovingBefore ? 6 : 5, sim.Firmware!.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        Assert.Equal(DoorState.Closed, sim.Firmware.DoorState);
+    }
+
+    [Fact]
+    public void Quick_relocks_between_entries_neither_count_nor_hide_a_stuck_reed()
+    {
+        // Two entries, then three changes of mind, then a third entry: the stuck reed is named on the third entry,
+        // not on the third unlock-lock cycle.
+        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        Entries(sim, 2);
+        long t = 2000 + 2 * 20000L;
+        for (int i = 0; i < 3; i++, t += 20000)
+        {
+            sim.TypeKeys(t, "123456#");
+            sim.TypeKeys(t + 5000, "#");
+        }
+        sim.RunUntil(t);
+        Assert.Equal(5, sim.Firmware!.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.TypeKeys(t, "123456#");
+        sim.At(t + 5000, () => sim.Plant.SetDoor(true));
+        sim.At(t + 8000, () => sim.Plant.SetDoor(false));
+        sim.TypeKeys(t + 10000, "#");
+        sim.RunUntil(t + 15000);
+        Assert.Equal(6, sim.Firmware.Locks);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
     }
 
     [Fact]
@@ -158,6 +234,29 @@ public class SensorEvidenceTests
         sim.TypeKeys(10000, "#");
         sim.RunUntil(16000);
         Assert.False(sim.Firmware.Diagnosis.IsActive(FaultCode.BatterySensorFault));
+        Assert.Equal(LockState.Locked, sim.Firmware.LockState);
+    }
+
+    [Theory]
+    // Units on which a frozen battery reading used to end in false jams (DiagnosisBench, adc_stuck battery): a rail
+    // reading taught the drive a winding resistance measured against the wrong voltage, and a frozen plausible one
+    // sized the brown-out duty cap so low that a stiff bolt stalled.
+    [InlineData(Chemistry.Alkaline, 0.58, 6.1, 1.50, 4095)]
+    [InlineData(Chemistry.Nimh, 0.50, -27.3, 1.33, 4095)]
+    [InlineData(Chemistry.Nimh, 0.59, -3.7, 1.57, 874)]
+    [InlineData(Chemistry.Lithium, 0.58, 28.0, 1.53, 881)]
+    public void Frozen_battery_reading_is_named_and_strokes_still_finish(Chemistry chemistry, double soc, double temperatureC, double friction, int counts)
+    {
+        var hw = new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC, FrictionFactor = friction };
+        var sim = new SimulatedLock(new SimOptions { Seed = 3, Hardware = hw, StartLocked = true });
+        sim.At(1000, () => sim.Plant.Inject(PlantFault.AdcStuck(AdcChannelId.Battery, counts)));
+        Entries(sim, 5);
+        sim.RunUntil(2000 + 5 * 20000);
+        Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.Equal(5, sim.Firmware!.Unlocks);
+        Assert.Equal(5, sim.Firmware.Locks);
         Assert.Equal(LockState.Locked, sim.Firmware.LockState);
     }
 

@@ -351,7 +351,7 @@ public sealed class LockPlant
             double load = _otherLoadAmps;
             if (!_powerCut)
             {
-                Account(load, 0, h);
+                Account(load, 0, h, WakeInputAmps());
                 _pack.Draw(load, h);
             }
             _motor.SetAmps(0);
@@ -746,7 +746,9 @@ public sealed class LockPlant
         // Electrical: the pack behind its resistance feeds the fixed loads and the bridge.
         double emf = _powerCut ? 0 : _pack.EmfVolts;
         double rPack = _pack.SeriesOhms;
-        double fixedAmps = FixedLoadAmps(emf);
+        // The wake inputs' pull-ups load the rail by the switch levels before this step's motion: once for the bus and the ledger.
+        double wakeAmps = WakeInputAmps();
+        double fixedAmps = FixedLoadAmps(emf, wakeAmps);
         double busEmf = emf - rPack * fixedAmps;
         double omega = v * _gearPerMetre;
         double extraOhms = _torqueFactor < 1 ? _motor.ResistanceAtReference * (1.0 / _torqueFactor - 1.0) : 0;
@@ -780,7 +782,7 @@ public sealed class LockPlant
         // Battery and ledger.
         if (!_powerCut)
         {
-            Account(fixedAmps, driverAmps, dt);
+            Account(fixedAmps, driverAmps, dt, wakeAmps);
             _ledger.Add(EnergyConsumer.Motor, bridgeAmps, _busVolts, dt);
             _pack.Draw(_otherLoadAmps + bridgeAmps, dt);
         }
@@ -801,7 +803,7 @@ public sealed class LockPlant
         }
     }
 
-    private void Account(double fixedAmps, double driverAmps, double seconds)
+    private void Account(double fixedAmps, double driverAmps, double seconds, double wakeAmps)
     {
         double v = _busVolts;
         bool on = McuPowered;
@@ -812,7 +814,7 @@ public sealed class LockPlant
             _ledger.Add(EnergyConsumer.Mcu, _mcuAmps, v, seconds);
             _ledger.Add(EnergyConsumer.Led, _ledAmps, v, seconds);
             _ledger.Add(EnergyConsumer.Buzzer, _buzzerAmps, v, seconds);
-            _ledger.Add(EnergyConsumer.WakeInputs, WakeInputAmps(), v, seconds);
+            _ledger.Add(EnergyConsumer.WakeInputs, wakeAmps, v, seconds);
         }
         _ledger.Add(EnergyConsumer.Driver, driverAmps + DriverSleepAmps, v, seconds);
         _ledger.Add(EnergyConsumer.SelfDischarge, _pack.SelfDischargeAmps, v, seconds);
@@ -841,7 +843,11 @@ public sealed class LockPlant
 
     /// <summary>Current out of the 3.3 V rail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double LdoLoadAmps() => McuPowered ? _railAmps + WakeInputAmps() : 0;
+    private double LdoLoadAmps() => LdoLoadAmps(WakeInputAmps());
+
+    /// <summary>Current out of the 3.3 V rail, with the wake inputs' share <paramref name="wakeAmps"/> already known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double LdoLoadAmps(double wakeAmps) => McuPowered ? _railAmps + wakeAmps : 0;
 
     private void RefreshRailLoads()
     {
@@ -860,19 +866,19 @@ public sealed class LockPlant
 
     /// <summary>Loads other than the bridge, drawn from the pack: regulator (load + quiescent) and divider.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double FixedLoadAmps(double emf)
+    private double FixedLoadAmps(double emf, double wakeAmps)
     {
         if (emf <= 0)
         {
             return 0;
         }
-        return LdoLoadAmps() + _supply.QuiescentAmps + _divider.Amps(emf) + DriverSleepAmps;
+        return LdoLoadAmps(wakeAmps) + _supply.QuiescentAmps + _divider.Amps(emf) + DriverSleepAmps;
     }
 
     private void UpdateSupply(double bridgeAmps)
     {
         double emf = _powerCut ? 0 : _pack.EmfVolts;
-        _otherLoadAmps = FixedLoadAmps(emf);
+        _otherLoadAmps = FixedLoadAmps(emf, WakeInputAmps());
         _busVolts = _powerCut ? 0 : Math.Max(0, emf - _pack.SeriesOhms * (_otherLoadAmps + bridgeAmps));
     }
 

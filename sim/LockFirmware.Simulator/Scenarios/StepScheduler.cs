@@ -61,7 +61,7 @@ public static class StepScheduler
         sim.ConsoleAt(at, line);
     }
 
-    /// <summary>Human text for an injected fault with its parameters.</summary>
+    /// <summary>Human text for an injected fault with its parameters, as `sim inject` takes them (also the DiagnosisBench CSV fault column).</summary>
     public static string Describe(PlantFault f)
     {
         string P(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
@@ -72,6 +72,7 @@ public static class StepScheduler
             PlantFaultKind.StrikeOffset => $"{name} mm={P(f.OffsetMm)}",
             PlantFaultKind.StiffActuator => $"{name} friction_factor={P(f.Factor)}",
             PlantFaultKind.WeakActuator => $"{name} torque_factor={P(f.Factor)}",
+            PlantFaultKind.MotorShort => $"{name} ohms={P(f.ShortOhms)}",
             PlantFaultKind.LimitSwitchStuck => $"{name} switch={(f.ExtendedSwitch ? "extended" : "retracted")} level={(f.StuckClosed ? "closed" : "open")}",
             PlantFaultKind.AdcStuck => $"{name} channel={(f.BatteryChannel ? "battery" : "motor_current")} counts={f.Counts}",
             PlantFaultKind.DoorSensorStuck => $"{name} level={(f.StuckClosed ? "closed" : "open")}",
