@@ -13,11 +13,18 @@ using LockFirmware.Simulator.Scenarios;
 // type "#" to lock 2 s later), injects the fault at a random instant in the first cycle (2..18 s) and runs until
 // 64 s (four more cycles) after the injection. It records every fault the firmware raised (SimulatedLock.FaultsSeen)
 // and the time from injection to the first fault event or fault indication naming the expected fault.
-// Usage: dotnet run -c Release --project bench/DiagnosisBench -- [--runs N (per class)] [--seed S] [--csv PATH]
+// Usage: dotnet run -c Release --project bench/DiagnosisBench -- [--runs N (per class)] [--seed S] [--csv PATH] [--physical]
+// --physical: after each stiff_actuator / weak_actuator run, let the winding cool for 120 s and drive the bare plant
+// (no firmware) at full duty for 4 s each way; prints how many of the injected actuators can complete a stroke at all
+// (one that cannot is a stall, a jam by issue 4's own definition) and what the firmware named for each group. Nothing
+// else changes; the matrix counts are the same with or without it.
 int runsPerClass = Arg("--runs", 200), seed = Arg("--seed", 1);
+bool physical = args.Contains("--physical");
+// --strokes PATH: one CSV line per completed stroke (what the actuator assessment saw), for tuning StrokeAssessor.
+string? strokesPath = ArgS("--strokes");
 string? csvPath = ArgS("--csv");
 int budgetS = Arg("--run-budget-s", 60), onlyClass = Arg("--class", -1);
-Console.WriteLine($"command: dotnet run -c Release --project bench/DiagnosisBench -- --runs {runsPerClass} --seed {seed}" + (csvPath != null ? $" --csv {csvPath}" : ""));
+Console.WriteLine($"command: dotnet run -c Release --project bench/DiagnosisBench -- --runs {runsPerClass} --seed {seed}" + (csvPath != null ? $" --csv {csvPath}" : "") + (onlyClass >= 0 ? $" --class {onlyClass}" : "") + (physical ? " --physical" : ""));
 var wall = Stopwatch.StartNew();
 
 // Injected class -> the fault the firmware should name (null: healthy, nothing should be named).
@@ -82,6 +89,22 @@ Console.WriteLine($"runs cut short because the firmware spun (NextPollMs stuck a
     (spins.Count > 0 ? " — by class: " + string.Join(", ", spins.GroupBy(r => classes[r.Class].Name).Select(g => $"{g.Key} {g.Count()}")) + $"; e.g. {spins[0].FaultText}: {spins[0].Spin}" : "") +
     " (these runs keep whatever the firmware named before the spin)");
 if (errors > 0) Console.WriteLine($"runs that could not be provisioned (excluded): {errors} — first: {results.First(r => r.Error != null).Error}");
+if (physical)
+{
+    Console.WriteLine();
+    Console.WriteLine("Physical split (--physical): bare plant after the run, winding cooled 120 s, full duty 4 s each way; a way 'completes' when the bolt travels > 20 mm.");
+    foreach (int c in new[] { 3, 4 })
+    {
+        var rs = results.Where(r => r.Class == c && r.Error == null && r.Completes != null).ToList();
+        if (rs.Count == 0) continue;
+        var exp = classes[c].Expected!.Value;
+        foreach ((int ways, string label) in new[] { (2, "completes both ways"), (1, "completes one way only"), (0, "stalls both ways even at full duty") })
+        {
+            var g = rs.Where(r => r.Completes == ways).ToList();
+            Console.WriteLine($"  {classes[c].Name}, {label}: {g.Count}/{rs.Count}; named {FaultCatalogue.Name(exp)} {g.Count(r => r.Named.Contains(exp))}, jam {g.Count(r => r.Named.Contains(FaultCode.Jam))}, nothing {g.Count(r => !r.Named.Any(f => !ignored.Contains(f)))}");
+        }
+    }
+}
 
 // Only adc_stuck has a parameter that decides detectability this strongly: split by stuck value.
 Console.WriteLine();
@@ -124,6 +147,13 @@ if (csvPath != null)
             r.Hw.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture), r.Hw.Chemistry, r.Hw.StateOfCharge.ToString("0.00", CultureInfo.InvariantCulture),
             r.Hw.FrictionFactor.ToString("0.00", CultureInfo.InvariantCulture), r.FaultText, (r.Error ?? "").Replace(',', ';'), r.Spin != null ? r.SimMs.ToString(CultureInfo.InvariantCulture) : ""));
     }
+}
+if (strokesPath != null)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(strokesPath))!);
+    using var w = new StreamWriter(strokesPath);
+    w.WriteLine("class,run_seed,temperature_c,direction,after_injection,running_ma,reference_ma,implied_resistance_permille,measured_mohm,reference_mohm,attempt_ms,assessment_without_recent");
+    foreach (var r in results) foreach (var line in r.Strokes ?? new List<string>()) w.WriteLine(line);
 }
 return 0;
 
@@ -198,8 +228,16 @@ Result RunOne(int cls, int runSeed, Progress progress)
     if (fault != null) sim.At(injectMs, () => sim.Plant.Inject(fault));
     var expected = classes[cls].Expected;
     long latency = -1, strokeMs = -1;
+    var strokeLines = strokesPath != null ? new List<string>() : null;
     sim.OnEvent = ev =>
     {
+        if (strokeLines != null && ev.Kind == LockEventKind.Stroke && sim.Firmware is { } fw && fw.Drive.Record.End == LockFirmware.Actuation.StrokeEnd.Completed)
+        {
+            var rec = fw.Drive.Record; var cal = fw.Calibration; int d = (int)rec.Direction;
+            strokeLines.Add(string.Join(",", classes[cls].Name, runSeed, hw.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture), rec.Direction,
+                ev.TMs >= injectMs ? 1 : 0, rec.RunningMilliamps, cal.ReferenceMilliamps[d], LockFirmware.Actuation.StrokeAssessor.ImpliedResistancePermille(rec, cal),
+                rec.MeasuredMilliohms, cal.ReferenceMilliohms, rec.AttemptMs, LockFirmware.Actuation.StrokeAssessor.Assess(rec, cal)));
+        }
         if (expected == null || latency >= 0 || ev.TMs < injectMs) return;
         bool hit = (ev.Kind == LockEventKind.Fault && ev.Code == (int)expected.Value)
             || (ev.Kind == LockEventKind.Indication && ev.Code == (int)LockFirmware.Indication.IndicationPattern.Fault && ev.Detail == FaultCatalogue.Number(expected.Value));
@@ -214,9 +252,31 @@ Result RunOne(int cls, int runSeed, Progress progress)
     string? spin = null;
     try { sim.RunUntil(endMs); }
     catch (FirmwareSpinException ex) { spin = ex.Message; }
+    int? completes = null;
+    if (physical && (cls == 3 || cls == 4) && spin == null) completes = BareCompletes(sim.Plant);
     long fromStroke = latency >= 0 && strokeMs >= 0 ? injectMs + latency - strokeMs : -1;
     if (fromStroke < 0 && latency >= 0 && strokeMs >= 0) fromStroke = 0; // named before any stroke (sensor plausibility)
-    return new Result(cls, new HashSet<FaultCode>(sim.FaultsSeen), latency, fromStroke, hw, faultText, null, rail, sim.NowMs, spin);
+    return new Result(cls, new HashSet<FaultCode>(sim.FaultsSeen), latency, fromStroke, hw, faultText, null, rail, sim.NowMs, spin, completes, strokeLines);
+}
+
+// The injected actuator alone: in how many of the two directions does it complete a stroke at full duty from a cooled winding?
+static int BareCompletes(LockPlant plant)
+{
+    plant.SetBridge(LockFirmware.Hal.BridgeMode.Coast, 0);
+    for (int i = 0; i < 120; i++) plant.Step(1.0);
+    int ways = 0;
+    foreach (bool forward in new[] { plant.BoltMm < 12.5, plant.BoltMm >= 12.5 })
+    {
+        double start = plant.BoltMm;
+        plant.SetBridge(forward ? LockFirmware.Hal.BridgeMode.Forward : LockFirmware.Hal.BridgeMode.Reverse, 1000);
+        for (int i = 0; i < 4000; i++) plant.Step(0.001);
+        plant.SetBridge(LockFirmware.Hal.BridgeMode.Brake, 0);
+        for (int i = 0; i < 200; i++) plant.Step(0.001);
+        plant.SetBridge(LockFirmware.Hal.BridgeMode.Coast, 0);
+        for (int i = 0; i < 1000; i++) plant.Step(0.001);
+        if (Math.Abs(plant.BoltMm - start) > 20) ways++;
+    }
+    return ways;
 }
 
 static int StuckCounts(Random rng, out bool rail)
@@ -237,4 +297,4 @@ string? ArgS(string name) { int i = Array.IndexOf(args, name); return i >= 0 && 
 
 sealed class Progress { public volatile bool Cancel; public long SimMs; public long Polls; public PlantParameters? Hw; public volatile SimulatedLock? Sim; public string Fault = ""; }
 sealed class HungException : Exception { }
-record Result(int Class, HashSet<FaultCode> Named, long LatencyMs, long FromStrokeMs, PlantParameters Hw, string FaultText, string? Error, bool Rail, long SimMs, string? Spin = null);
+record Result(int Class, HashSet<FaultCode> Named, long LatencyMs, long FromStrokeMs, PlantParameters Hw, string FaultText, string? Error, bool Rail, long SimMs, string? Spin = null, int? Completes = null, List<string>? Strokes = null);

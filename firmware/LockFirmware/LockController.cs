@@ -68,6 +68,7 @@ namespace LockFirmware
         private readonly AdcScale _scale = new AdcScale();
         private readonly Calibration _calibration = new Calibration();
         private readonly StrokeHistory _strokes = new StrokeHistory();
+        private readonly RecentStrokeCurrents _recentCurrents = new RecentStrokeCurrents();
         private StrokeEnd _persistedStrokeEnd = StrokeEnd.None;
         private readonly LockSettings _settings = new LockSettings();
         private readonly Credentials _credentials = new Credentials();
@@ -333,6 +334,8 @@ namespace LockFirmware
             if (_drive.Busy) return false;
             _calibrationStep = 0;
             _calibration.Valid = false;
+            // The run's standstill measurements are averaged into a fresh assessment reference (BoltDrive).
+            _calibration.ReferenceMilliohms = 0;
             SetMachine(now, LockMachineState.Calibrating, TraceCause.LockRequest);
             _indication.PlayFeedback(now, IndicationPattern.Calibrating);
             // Learn the retract stroke first from wherever the bolt is, then a full extend, then a full retract.
@@ -706,7 +709,12 @@ namespace LockFirmware
 
         private void AssessActuator(long now, StrokeRecord record)
         {
-            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration);
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction));
+            // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
+            if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery)
+            {
+                _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
+            }
             if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
             else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
             else if (a == StrokeAssessment.Normal)
@@ -1039,6 +1047,7 @@ namespace LockFirmware
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
             w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
+            _recentCurrents.Write(w);
             if (!Checked(_store.SaveSleep())) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1069,6 +1078,7 @@ namespace LockFirmware
             long doorKeypadUnlockMs = r.Int64();
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
+            _recentCurrents.Read(r);
             _wokeFromDeepSleep = true;
             _quiet = true;
             _state = (LockMachineState)state;

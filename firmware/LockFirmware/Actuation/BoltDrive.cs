@@ -41,6 +41,7 @@ namespace LockFirmware.Actuation
         private long _emfMvMs;
         private long _positionMilliTenths;
         private long _runningSum;
+        private long _runningMvSum;
         private int _runningCount;
         private long _stallDetectedMs;
         private StrokeEnd _pendingEnd;
@@ -50,6 +51,8 @@ namespace LockFirmware.Actuation
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
+        private int _firstMeasureMilliohms;
+        private int _referenceSamples;
         private int _zeroMilliamps;
         private readonly int[] _recentMilliamps = new int[ActuationTuning.StallAveragingSamples];
         private int _recentCount;
@@ -173,6 +176,7 @@ namespace LockFirmware.Actuation
                 _measureMilliampsSum = 0;
                 _measureMillivoltsSum = 0;
                 _measureSamples = 0;
+                _firstMeasureMilliohms = 0;
                 Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
                 return true;
             }
@@ -245,6 +249,7 @@ namespace LockFirmware.Actuation
             _emfMvMs = 0;
             ResetDetector(nowMs);
             _runningSum = 0;
+            _runningMvSum = 0;
             _runningCount = 0;
             _pendingEnd = StrokeEnd.None;
             _record.Attempts++;
@@ -334,6 +339,7 @@ namespace LockFirmware.Actuation
                 if (positionPermille > 250 && positionPermille < 750)
                 {
                     _runningSum += mA;
+                    _runningMvSum += motorMv;
                     _runningCount++;
                 }
                 if (mA < ActuationTuning.OpenCircuitMilliamps)
@@ -623,6 +629,9 @@ namespace LockFirmware.Actuation
             // The bolt may rest a fraction of a millimetre off the stop after braking and closes that gap in the first
             // samples (back-EMF while it moves): average only the settled second half of the window. Averaging also
             // divides the ADC noise, which the division by a 30 % duty multiplies by three.
+            // The first sample is taken before the rotor can have turned (electrical time constant tens of us, mechanical
+            // tens of ms): no back-EMF, even when the press then moves a bolt resting short of its stop into it.
+            if (_firstMeasureMilliohms == 0 && mA >= ActuationTuning.OpenCircuitMilliamps) _firstMeasureMilliohms = IntMath.MulDiv(motorMv, 1000, mA);
             if (elapsedMs > ActuationTuning.MeasureMs / 2)
             {
                 _measureMilliampsSum += mA;
@@ -637,12 +646,28 @@ namespace LockFirmware.Actuation
                 int milliohms = IntMath.MulDiv((int)(_measureMillivoltsSum / _measureSamples), 1000, measuredMa);
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
+                    NoteCleanResistance(milliohms);
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
-                    if (_calibrating) _calibration.ReferenceMilliohms = _calibration.MotorMilliohms;
                 }
             }
             StartAttempt(nowMs, TraceCause.RampDone);
+        }
+
+        /// <summary>
+        /// Records this stroke's standstill resistance for the assessor: the lower of the first sample and the settled mean
+        /// (a bolt resting short of its stop is moved into it by the press, and the back-EMF of that motion can only
+        /// lower the current, so the lower resistance is the one without it). During calibration the reference is the
+        /// mean of the calibration run's measurements, each at another rotor angle.
+        /// </summary>
+        private void NoteCleanResistance(int settledMilliohms)
+        {
+            int clean = _firstMeasureMilliohms > 0 ? IntMath.Min(_firstMeasureMilliohms, settledMilliohms) : settledMilliohms;
+            _record.MeasuredMilliohms = clean;
+            if (!_calibrating) return;
+            if (_calibration.ReferenceMilliohms == 0) _referenceSamples = 0;
+            _referenceSamples++;
+            _calibration.ReferenceMilliohms += (clean - _calibration.ReferenceMilliohms) / _referenceSamples;
         }
 
         /// <summary>
@@ -756,7 +781,9 @@ namespace LockFirmware.Actuation
         {
             int d = (int)direction;
             int running = _runningCount > 0 ? (int)(_runningSum / _runningCount) : 0;
+            int runningMv = _runningCount > 0 ? (int)(_runningMvSum / _runningCount) : 0;
             _record.RunningMilliamps = running;
+            _record.RunningMotorMillivolts = runningMv;
             int emf = (int)IntMath.Min(_emfMvMs, int.MaxValue);
             if (!_fullStroke || _runningCount == 0) return;
             RememberFullStroke(d, elapsedMs);
@@ -766,6 +793,11 @@ namespace LockFirmware.Actuation
                 _calibration.StrokeMs[d] = elapsedMs;
                 _calibration.FullStrokeEmfMvMs[d] = emf;
                 _calibration.RunningMilliamps[d] = running;
+                // The assessor's reference, never adapted: stiffness and weakness are judged against the actuator as it
+                // was calibrated, with temperature taken out by physics (StrokeAssessor), so slow wear is not learned away.
+                _calibration.ReferenceMilliamps[d] = running;
+                _calibration.ReferenceMotorMillivolts[d] = runningMv;
+                _calibration.ReferenceStrokeMs[d] = elapsedMs;
             }
             else
             {

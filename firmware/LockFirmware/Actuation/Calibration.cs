@@ -15,6 +15,15 @@ namespace LockFirmware.Actuation
         public readonly int[] FullStrokeEmfMvMs = new int[2];
         /// <summary>Learned running current per direction, mA.</summary>
         public readonly int[] RunningMilliamps = new int[2];
+        /// <summary>
+        /// Running current per direction at calibration, mA (0 = not learned). Not adapted: the assessor judges stiffness
+        /// against the actuator as calibrated, with the temperature effect of grease taken out by physics.
+        /// </summary>
+        public readonly int[] ReferenceMilliamps = new int[2];
+        /// <summary>Mean motor voltage over the running window at calibration per direction, mV (0 = not learned; not adapted).</summary>
+        public readonly int[] ReferenceMotorMillivolts = new int[2];
+        /// <summary>Stroke time at calibration per direction, ms (0 = not learned; not adapted).</summary>
+        public readonly int[] ReferenceStrokeMs = new int[2];
         /// <summary>Learned motor winding resistance, milliohms.</summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
         /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
@@ -33,6 +42,9 @@ namespace LockFirmware.Actuation
                 StrokeMs[i] = ActuationTuning.NominalStrokeMs;
                 FullStrokeEmfMvMs[i] = 0;
                 RunningMilliamps[i] = 0;
+                ReferenceMilliamps[i] = 0;
+                ReferenceMotorMillivolts[i] = 0;
+                ReferenceStrokeMs[i] = 0;
             }
             MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
             StrikeFaceTenthsMm = 0;

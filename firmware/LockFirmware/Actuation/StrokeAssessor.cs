@@ -7,40 +7,166 @@ namespace LockFirmware.Actuation
     /// A gearmotor's current is set by load torque (I = T / Kt) and its speed by the voltage left after the
     /// winding drop (w = (V - I R) / Ke). So rising friction (over-tightened screws, cold grease) shows as
     /// more current; a tired motor (higher winding or brush resistance, weaker magnets) shows as less speed
-    /// at normal current; and a low battery shows as less speed too, which is why the expected stroke time
-    /// is scaled by the battery voltage at calibration over the voltage now before blaming the actuator.
+    /// at normal current; and a low battery shows as less speed too, which is why speed is judged against the
+    /// voltage the motor actually had, not against the learned time alone.
+    /// <para>
+    /// The speed of the stroke is turned into the armature resistance it implies: the learned stroke ran at the
+    /// back-EMF <c>E0 = V0 - I0 R0</c> (running motor voltage, running current and the standstill resistance at
+    /// calibration), and back-EMF is proportional to speed, so this stroke's back-EMF was <c>E0 x t0 / t</c> and the
+    /// resistance that leaves it is <c>(V - E0 t0 / t) / I</c>. Averaged over the whole stroke it does not carry the
+    /// +-12 % commutation error of one standstill measurement at one rotor angle. It is a thermometer (copper +0.393 %/K,
+    /// IEC 60028) as long as the motor is healthy, and a motor that is slower than its resistance can be at any
+    /// temperature in range is weak. Cold grease raises the running current as the winding reads colder, so the
+    /// stiff threshold rises with the coldness the speed shows; a stiff bolt at any temperature raises the current
+    /// beyond what the grease explains.
+    /// </para>
     /// </summary>
     public static class StrokeAssessor
     {
-        /// <summary>Running current this much above baseline (permille) is stiff: 150 % warns well before the 70 %-of-stall jam threshold.</summary>
-        public const int StiffCurrentPermille = 1500;
+        /// <summary>
+        /// Running current this far above the calibration reference (permille) is stiff when the winding reads as warm as at
+        /// calibration or warmer. Healthy DiagnosisBench units (-30..+60 C, seeds 1 and 2, <c>--strokes</c> CSV) reading that
+        /// warm run at up to 106 % of reference. 125 % warns well before the 70 %-of-stall jam threshold.
+        /// </summary>
+        public const int StiffCurrentPermille = 1250;
+        /// <summary>
+        /// Speed-implied resistance (permille of calibration) below which the winding reads colder than at calibration and
+        /// the stiff threshold starts to rise: 1000.
+        /// </summary>
+        public const int ColdResistancePermille = 1000;
+        /// <summary>
+        /// Rise of the stiff threshold per permille the speed-implied resistance reads below
+        /// <see cref="ColdResistancePermille"/>: 7 (the threshold is 1.25 + 7 x (1.00 - ratio)). Cold grease: base-oil
+        /// viscosity doubles every ~20 K of cooling (ASTM D341) and breakaway torque climbs below 0 C (ASTM D1478); the
+        /// running current (part motor friction, part Coulomb, part viscous drag) rises less, and the implied resistance
+        /// falls by about 0.24 %/K (copper +0.393 %/K less the ferrite magnets' -0.2 %/K, which slows a cold motor). Healthy
+        /// DiagnosisBench strokes (seeds 1 and 2, <c>--strokes</c> CSV, docs/actuation.md) ran at up to 125 % of reference at
+        /// a ratio of 0.97-1.00, 141 % at 0.94-0.97, 158 % at 0.91-0.94, 160 % at 0.88-0.91 and 179 % at 0.82-0.85 (-30 C
+        /// after a 20 C calibration); the line stays at least 5.9 % above every one of them.
+        /// </summary>
+        public const int ColdThresholdSlope = 7;
+        /// <summary>
+        /// Highest stiff threshold (permille of reference): 190 %. At the coldest end of the range healthy strokes run at up
+        /// to 179 % of a 20 C reference; a stiff bolt that cold runs near stall.
+        /// </summary>
+        public const int MaxStiffCurrentPermille = 1900;
+        /// <summary>
+        /// Speed-implied resistance at or above this (permille of calibration) is a weak motor: 120 %. A healthy winding
+        /// at +60 C after a 20 C calibration has 116 % of its resistance by copper alone, but its ferrite magnets lose
+        /// ~0.2 %/K, which makes it faster again: healthy DiagnosisBench strokes read at most 112 % (seeds 1 and 2). A motor
+        /// at 45-70 % of its torque (extra brush or connection resistance of 43-122 % of the winding's) reads 145 % or more in
+        /// nine strokes of ten at 15-25 C, and 2650 of its 2668 strokes across -30..+60 C read 120 % or more.
+        /// </summary>
+        public const int WeakResistancePermille = 1200;
+        /// <summary>
+        /// A running current this far above that of a normal stroke the same way within the last hour (permille) is stiff:
+        /// 125 %. Consecutive same-way healthy strokes of DiagnosisBench units differ by at most 15 % (2912 pairs, seeds 1 and
+        /// 2: commutation ripple aliased by the 200 Hz sampling, friction waviness along the throw); a friction x1.5 bolt
+        /// raises it by a third and more.
+        /// </summary>
+        public const int StiffStepPermille = 1250;
+        /// <summary>
+        /// A step must raise the running current at least this many times as much (relative) as the speed-implied resistance
+        /// fell since the remembered stroke: 7. The rule rests on temperature moving slowly, but a lock can meet a cold snap
+        /// between two uses, and the simulator can soak it at once: 24 healthy units stepped from 20 C to -5..-30 C between
+        /// two strokes (docs/actuation.md) raised their running current by up to 6.0 times the fall of the implied
+        /// resistance; a friction step at one temperature lowers the implied resistance by 0.01 (median) to 0.07 (90th
+        /// percentile) while raising the current by a third or more.
+        /// </summary>
+        public const int StepColdRatio = 7;
+        /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
+        public const int FallbackStiffPermille = 1500;
         /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
         public const int SlowTimePermille = 1400;
-        /// <summary>Slow strokes whose current is above this (permille of baseline) are stiff, not weak.</summary>
+        /// <summary>Slow strokes whose current is above this (permille of baseline) are stiff, not weak (fallback).</summary>
         public const int RaisedCurrentPermille = 1250;
         /// <summary>A battery this far below its calibration voltage (permille) explains a slow stroke.</summary>
         public const int LowBatteryPermille = 850;
 
-        /// <summary>Assesses <paramref name="record"/> against <paramref name="calibration"/>.</summary>
+        /// <summary>Assesses <paramref name="record"/> against <paramref name="calibration"/> alone (no recent stroke to compare with).</summary>
         public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration)
+        {
+            return Assess(record, calibration, 0, 0);
+        }
+
+        /// <summary>
+        /// Assesses <paramref name="record"/> against <paramref name="calibration"/> and, when not 0, the running current
+        /// (and speed-implied resistance, permille, 0 = unknown) of a normal stroke the same way within the last hour
+        /// (<see cref="RecentStrokeCurrents"/>): at an unchanged temperature a running current <see cref="StiffStepPermille"/>
+        /// of that or more is a mechanical change; as much colder as the implied resistance shows, the step must also
+        /// exceed what the grease explains (<see cref="StepColdRatio"/>).
+        /// </summary>
+        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille)
         {
             int d = (int)record.Direction;
             int baseMs = calibration.StrokeMs[d];
             int baseMa = calibration.RunningMilliamps[d];
             if (!calibration.Valid || baseMs <= 0 || baseMa <= 0 || calibration.BatteryMillivolts <= 0 || record.RestBatteryMillivolts <= 0) return StrokeAssessment.Unknown;
-            int currentPermille = IntMath.MulDiv(record.RunningMilliamps, 1000, baseMa);
-            if (currentPermille >= StiffCurrentPermille) return StrokeAssessment.Stiff;
             int batteryPermille = IntMath.MulDiv(record.RestBatteryMillivolts, 1000, calibration.BatteryMillivolts);
+            int resistancePermille = ImpliedResistancePermille(record, calibration);
+            if (resistancePermille > 0)
+            {
+                if (resistancePermille >= WeakResistancePermille) return StrokeAssessment.Weak;
+                int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
+                if (referencePermille >= StiffThresholdPermille(resistancePermille)) return StrokeAssessment.Stiff;
+                if (recentMilliamps > 0)
+                {
+                    int colderPermille = recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
+                    int risePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, recentMilliamps);
+                    if (risePermille >= StiffStepPermille && risePermille - 1000 >= StepColdRatio * colderPermille) return StrokeAssessment.Stiff;
+                }
+                return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
+            }
+            // No reference (a calibration stored by older firmware): the adapted baseline, time scaled by the battery alone.
+            int currentPermille = IntMath.MulDiv(record.RunningMilliamps, 1000, baseMa);
+            if (currentPermille >= FallbackStiffPermille) return StrokeAssessment.Stiff;
             int expectedMs = IntMath.MulDiv(baseMs, 1000, IntMath.Max(batteryPermille, 500));
             int timePermille = IntMath.MulDiv(record.AttemptMs, 1000, expectedMs);
-            if (timePermille < SlowTimePermille)
-            {
-                // Slow relative to the raw baseline only because the battery is low.
-                int rawPermille = IntMath.MulDiv(record.AttemptMs, 1000, baseMs);
-                return rawPermille >= SlowTimePermille && batteryPermille <= LowBatteryPermille ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
-            }
+            if (timePermille < SlowTimePermille) return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             if (currentPermille >= RaisedCurrentPermille) return StrokeAssessment.Stiff;
             return StrokeAssessment.Weak;
+        }
+
+        /// <summary>
+        /// Running current (permille of baseline) at or above which a stroke is stiff, given the speed-implied resistance:
+        /// <see cref="StiffCurrentPermille"/>, rising by <see cref="ColdThresholdSlope"/> per permille the winding reads
+        /// colder than <see cref="ColdResistancePermille"/>, up to <see cref="MaxStiffCurrentPermille"/>.
+        /// </summary>
+        public static int StiffThresholdPermille(int resistancePermille)
+        {
+            if (resistancePermille >= ColdResistancePermille) return StiffCurrentPermille;
+            return IntMath.Min(MaxStiffCurrentPermille, StiffCurrentPermille + ColdThresholdSlope * (ColdResistancePermille - resistancePermille));
+        }
+
+        /// <summary>
+        /// The armature-circuit resistance this stroke's speed implies, permille of the calibration's standstill value
+        /// (0 when there is no learned running voltage or the stroke has no running window). See the class remarks.
+        /// </summary>
+        public static int ImpliedResistancePermille(StrokeRecord record, Calibration calibration)
+        {
+            int d = (int)record.Direction;
+            int referenceMilliohms = calibration.ReferenceMilliohms;
+            int baseMv = calibration.ReferenceMotorMillivolts[d];
+            int baseMs = calibration.ReferenceStrokeMs[d];
+            if (baseMv <= 0 || baseMs <= 0 || calibration.ReferenceMilliamps[d] <= 0 || referenceMilliohms <= 0
+                || record.RunningMotorMillivolts <= 0 || record.RunningMilliamps <= 0 || record.AttemptMs <= 0) return 0;
+            // Back-EMF of the calibration stroke, mV (mA x milliohm / 1000 = mV).
+            int baseEmfMv = baseMv - IntMath.MulDiv(calibration.ReferenceMilliamps[d], referenceMilliohms, 1000);
+            if (baseEmfMv <= 0) return 0;
+            // Back-EMF this stroke must have had to take AttemptMs (speed proportional to back-EMF), mV.
+            int emfMv = IntMath.MulDiv(baseEmfMv, baseMs, record.AttemptMs);
+            int dropMv = record.RunningMotorMillivolts - emfMv;
+            if (dropMv <= 0) return 1;
+            // drop / I is the resistance (mV / mA = ohm, x 1000 = milliohm); as permille of the calibration value.
+            int milliohms = IntMath.MulDiv(dropMv, 1000, record.RunningMilliamps);
+            return IntMath.Max(1, IntMath.MulDiv(milliohms, 1000, referenceMilliohms));
+        }
+
+        private static bool SlowFromBattery(StrokeRecord record, int baseMs, int batteryPermille)
+        {
+            // Slow relative to the raw baseline only because the battery is low.
+            int rawPermille = IntMath.MulDiv(record.AttemptMs, 1000, baseMs);
+            return rawPermille >= SlowTimePermille && batteryPermille <= LowBatteryPermille;
         }
     }
 }

@@ -36,6 +36,14 @@ namespace LockFirmware.Actuation
         public int MeanMilliamps;
         /// <summary>Mean current in the middle half of the last attempt (the running current).</summary>
         public int RunningMilliamps;
+        /// <summary>
+        /// Mean voltage across the motor over the same window as <see cref="RunningMilliamps"/> (battery under load less
+        /// the bridge drop, times the duty), mV; 0 when no running window was measured. With the running current it gives
+        /// the back-EMF, which is proportional to speed.
+        /// </summary>
+        public int RunningMotorMillivolts;
+        /// <summary>This stroke's own standstill winding resistance measurement, milliohms, before averaging (0 = none).</summary>
+        public int MeasuredMilliohms;
         /// <summary>Lowest battery voltage seen while driving.</summary>
         public int MinBatteryMillivolts;
         /// <summary>Battery voltage just before the stroke (at rest).</summary>
@@ -76,6 +84,8 @@ namespace LockFirmware.Actuation
             PeakMilliamps = 0;
             MeanMilliamps = 0;
             RunningMilliamps = 0;
+            RunningMotorMillivolts = 0;
+            MeasuredMilliohms = 0;
             MinBatteryMillivolts = int.MaxValue;
             RestBatteryMillivolts = 0;
             EnergyMillijoules = 0;
@@ -106,6 +116,8 @@ namespace LockFirmware.Actuation
             PeakMilliamps = other.PeakMilliamps;
             MeanMilliamps = other.MeanMilliamps;
             RunningMilliamps = other.RunningMilliamps;
+            RunningMotorMillivolts = other.RunningMotorMillivolts;
+            MeasuredMilliohms = other.MeasuredMilliohms;
             MinBatteryMillivolts = other.MinBatteryMillivolts;
             RestBatteryMillivolts = other.RestBatteryMillivolts;
             EnergyMillijoules = other.EnergyMillijoules;

@@ -20,6 +20,9 @@ namespace LockFirmware.Storage
         /// <summary>True when a read went past the end: the record is malformed.</summary>
         public bool Overrun { get { return _overrun; } }
 
+        /// <summary>Bytes left before the end (lets a loader accept a record written before fields were appended).</summary>
+        public int Remaining { get { return _end - _position; } }
+
         /// <summary>Reads one byte.</summary>
         public int Byte()
         {

@@ -133,6 +133,12 @@ namespace LockFirmware.Storage
             _writer.Int32(c.StrikeFaceTenthsMm);
             _writer.Int32(c.BatteryMillivolts);
             _writer.Int32(c.ReferenceMilliohms);
+            for (int d = 0; d < 2; d++)
+            {
+                _writer.Int32(c.ReferenceMilliamps[d]);
+                _writer.Int32(c.ReferenceMotorMillivolts[d]);
+                _writer.Int32(c.ReferenceStrokeMs[d]);
+            }
             return End(CalibrationRecord);
         }
 
@@ -148,6 +154,14 @@ namespace LockFirmware.Storage
             int strike = _reader.Int32();
             int battery = _reader.Int32();
             int reference = _reader.Int32();
+            // Appended later: a calibration stored before has no assessment reference (0: the assessor falls back).
+            bool hasReference = _reader.Remaining >= 24;
+            int a0 = hasReference ? _reader.Int32() : 0;
+            int v0 = hasReference ? _reader.Int32() : 0;
+            int t0 = hasReference ? _reader.Int32() : 0;
+            int a1 = hasReference ? _reader.Int32() : 0;
+            int v1 = hasReference ? _reader.Int32() : 0;
+            int t1 = hasReference ? _reader.Int32() : 0;
             if (_reader.Overrun) return LoadResult.Corrupt;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
@@ -156,6 +170,8 @@ namespace LockFirmware.Storage
             c.StrikeFaceTenthsMm = strike;
             c.BatteryMillivolts = battery;
             c.ReferenceMilliohms = reference;
+            c.ReferenceMilliamps[0] = a0; c.ReferenceMotorMillivolts[0] = v0; c.ReferenceStrokeMs[0] = t0;
+            c.ReferenceMilliamps[1] = a1; c.ReferenceMotorMillivolts[1] = v1; c.ReferenceStrokeMs[1] = t1;
             return LoadResult.Loaded;
         }
 
