@@ -1015,8 +1015,9 @@ namespace LockFirmware
         /// Deep sleep loses RAM, so it is only entered when nothing is in flight that storage does not hold: bolt at
         /// rest at an end, door closed (an open door's reed reads high and cannot be armed as an ext1 "any high" wake,
         /// and the ajar timer runs), no relock, key entry, lockout, indication, self-test or technician session pending,
-        /// calibrated, and no fault active but the battery ones (the others carry evidence and an indication that a
-        /// restart would lose). Anything else keeps the lock in light sleep.
+        /// calibrated, and no fault active but the battery ones (re-derived from the stored gauge) and those the sleep
+        /// record carries (<see cref="FaultCatalogue.KeptAcrossDeepSleep"/>); the others carry evidence in RAM that a
+        /// restart would lose. Anything else keeps the lock in light sleep.
         /// </summary>
         private bool DeepSleepAllowed()
         {
@@ -1025,7 +1026,7 @@ namespace LockFirmware
             if (_relockDueMs != long.MaxValue || _scanner.Scanning || _entry.NextPollMs != long.MaxValue) return false;
             if (_indication.Playing != IndicationPattern.None || _selfTest.Running) return false;
             if (_console.State != ConsoleState.Guest || !_calibration.Valid || !_battery.Plausible) return false;
-            int active = _diagnosis.ActiveCount;
+            int active = _diagnosis.ActiveCount - _diagnosis.KeptActiveCount;
             if (_diagnosis.IsActive(FaultCode.BatteryLow)) active--;
             if (_diagnosis.IsActive(FaultCode.BatteryCritical)) active--;
             return active == 0;
@@ -1048,6 +1049,7 @@ namespace LockFirmware
             w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
+            _diagnosis.WriteKept(w);
             if (!Checked(_store.SaveSleep())) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1090,8 +1092,10 @@ namespace LockFirmware
             _unlocks = unlocks;
             _normalStrokes = normal;
             _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
+            // The warnings the lock slept with (stiff, weak, a door sensor known to lie): quietly back, not news.
+            _diagnosis.ReadKept(r);
             _doorOpen = false;
-            _doorState = DoorState.Closed;
+            _doorState = _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : DoorState.Closed;
             _doorOpenedMs = now;
             int storedRest, storedSwaps;
             if (_store.LoadBattery(out storedRest, out storedSwaps) == LoadResult.Loaded)

@@ -1,4 +1,5 @@
 using LockFirmware.Runtime;
+using LockFirmware.Storage;
 
 namespace LockFirmware.Diagnosis
 {
@@ -77,6 +78,58 @@ namespace LockFirmware.Diagnosis
             _trace.Record(nowMs, TraceMachine.Diagnosis, _activeCount + 1, _activeCount, TraceCause.FaultCleared);
             if (_observer != null) _observer.OnLockEvent(nowMs, LockEventKind.FaultCleared, i, 0);
             return true;
+        }
+
+        /// <summary>Active faults that <see cref="FaultCatalogue.KeptAcrossDeepSleep"/> lets through a deep sleep.</summary>
+        public int KeptActiveCount
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < FaultCatalogue.Count; i++)
+                {
+                    if (_active[i] && FaultCatalogue.KeptAcrossDeepSleep((FaultCode)i)) n++;
+                }
+                return n;
+            }
+        }
+
+        /// <summary>Writes the active faults kept across a deep sleep: a count, then code, first and last seen, count and detail of each.</summary>
+        public void WriteKept(ByteWriter w)
+        {
+            w.Byte(KeptActiveCount);
+            for (int i = 0; i < FaultCatalogue.Count; i++)
+            {
+                if (!_active[i] || !FaultCatalogue.KeptAcrossDeepSleep((FaultCode)i)) continue;
+                w.Byte(i);
+                w.Int64(_firstSeenMs[i]);
+                w.Int64(_lastSeenMs[i]);
+                w.Int32(_count[i]);
+                w.Int32(_detail[i]);
+            }
+        }
+
+        /// <summary>
+        /// Re-raises what <see cref="WriteKept"/> stored, with its original first and last seen times and count (the caller
+        /// keeps the observer quiet: this is not news). Entries for codes that may not be kept are skipped; false when the
+        /// record is short.
+        /// </summary>
+        public bool ReadKept(ByteReader r)
+        {
+            int n = r.Byte();
+            for (int k = 0; k < n && !r.Overrun; k++)
+            {
+                int i = r.Byte();
+                long first = r.Int64();
+                long last = r.Int64();
+                int count = r.Int32();
+                int detail = r.Int32();
+                if (r.Overrun || i < 0 || i >= FaultCatalogue.Count || !FaultCatalogue.KeptAcrossDeepSleep((FaultCode)i)) continue;
+                Raise(last, (FaultCode)i, detail);
+                _firstSeenMs[i] = first;
+                _count[i] = count < 1 ? 1 : count;
+            }
+            return !r.Overrun;
         }
 
         /// <summary>

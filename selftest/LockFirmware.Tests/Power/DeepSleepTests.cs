@@ -69,3 +69,60 @@ public class DeepSleepTests
         Assert.True(sim.DeepSleeps >= 3);
     }
 }
+
+/// <summary>Warnings the lock keeps working under must not keep it out of deep sleep, nor be lost by one.</summary>
+public class DeepSleepWithWarningsTests
+{
+    private const long Minute = 60000;
+
+    [Fact]
+    public void A_stiff_actuator_warning_sleeps_deep_and_is_still_active_after_the_wake()
+    {
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
+        sim.At(1000, () => sim.Plant.Inject(PlantFault.StiffActuator(2.0)));
+        sim.TypeKeys(2000, "123456#");
+        sim.TypeKeys(12000, "#");
+        sim.RunUntil(20000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.StiffActuator), "the stiff bolt was named");
+        long firstSeen = sim.Firmware.Diagnosis.FirstSeenMs(FaultCode.StiffActuator);
+
+        sim.RunUntil(5 * Minute);
+        Assert.True(sim.McuDeepAsleep, "a warning the lock works under does not hold it in light sleep");
+
+        sim.TypeKeys(5 * Minute + 1000, "123456#");
+        sim.RunUntil(5 * Minute + 10000);
+        var fw = sim.Firmware!;
+        Assert.True(fw.WokeFromDeepSleep);
+        Assert.Equal(LockState.Unlocked, fw.LockState);
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.StiffActuator), "stiff_actuator survived the sleep (or was re-raised by the stroke)");
+        Assert.Equal(firstSeen, fw.Diagnosis.FirstSeenMs(FaultCode.StiffActuator));
+        Assert.DoesNotContain(sim.Events, e => e.Kind == LockEventKind.FaultCleared && e.Code == (int)FaultCode.StiffActuator);
+    }
+
+    [Fact]
+    public void A_door_sensor_fault_comes_back_from_deep_sleep_with_the_door_state_unknown()
+    {
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
+        sim.At(1000, () => sim.Plant.Inject(PlantFault.DoorSensorStuck(ContactLevel.Closed)));
+        for (int i = 0; i < 3; i++)
+        {
+            long t = 2000 + i * 20000L;
+            sim.TypeKeys(t, "123456#");
+            sim.At(t + 5000, () => sim.Plant.SetDoor(true));
+            sim.At(t + 8000, () => sim.Plant.SetDoor(false));
+            sim.TypeKeys(t + 10000, "#");
+        }
+        sim.RunUntil(70000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.DoorSensorFault));
+
+        sim.RunUntil(5 * Minute);
+        Assert.True(sim.McuDeepAsleep);
+        // The hourly timer wake: no stroke, no key, nothing that could re-raise it.
+        sim.RunUntil(70 * Minute);
+        Assert.True(sim.DeepSleeps >= 2);
+        var fw = sim.ReportedFirmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.DoorSensorFault));
+        Assert.Equal(DoorState.UnspecifiedError, fw.DoorState);
+        Assert.DoesNotContain(sim.Events, e => e.Kind == LockEventKind.FaultCleared && e.Code == (int)FaultCode.DoorSensorFault);
+    }
+}
