@@ -1050,6 +1050,7 @@ namespace LockFirmware
             _battery.WriteState(w);
             _recentCurrents.Write(w);
             _diagnosis.WriteKept(w);
+            _strikeEvidence.Write(w);
             if (!Checked(_store.SaveSleep())) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1094,6 +1095,7 @@ namespace LockFirmware
             _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
             // The warnings the lock slept with (stiff, weak, a door sensor known to lie): quietly back, not news.
             _diagnosis.ReadKept(r);
+            _strikeEvidence.Read(r);
             _doorOpen = false;
             _doorState = _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : DoorState.Closed;
             _doorOpenedMs = now;

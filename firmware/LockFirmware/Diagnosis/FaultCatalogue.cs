@@ -15,14 +15,16 @@ namespace LockFirmware.Diagnosis
         /// <summary>
         /// Faults the deep-sleep record carries across the restart a deep sleep is (<see cref="DiagnosisEngine.WriteKept"/>):
         /// warnings under which the lock keeps working and whose clearing evidence lives in storage too (the normal-stroke
-        /// count for <c>stiff_actuator</c> / <c>weak_actuator</c>, the door-sensor evidence for <c>door_sensor_fault</c>).
-        /// Without this a lock that merely warns would stay in light sleep (0.8 mA, docs/power.md) for as long as the
-        /// owner lives with the warning. The others keep the lock in light sleep, because part of their evidence is in RAM
-        /// (the strike evidence of <c>misalignment</c>, the drive's view of a lying switch) or the lock is not at rest.
+        /// count for <c>stiff_actuator</c> / <c>weak_actuator</c>, the door-sensor evidence for <c>door_sensor_fault</c>, the
+        /// strike evidence and the stored strike face for <c>misalignment</c>). Without this a lock that merely warns would
+        /// stay in light sleep (0.8 mA, docs/power.md) for as long as the owner lives with the warning. The others keep the
+        /// lock in light sleep, because part of their evidence is in RAM (the drive's view of a lying switch, a deferred
+        /// current-sensor verdict) or the lock is not at rest.
         /// </summary>
         public static bool KeptAcrossDeepSleep(FaultCode code)
         {
-            return code == FaultCode.StiffActuator || code == FaultCode.WeakActuator || code == FaultCode.DoorSensorFault;
+            return code == FaultCode.StiffActuator || code == FaultCode.WeakActuator || code == FaultCode.DoorSensorFault
+                || code == FaultCode.Misalignment;
         }
 
         private static readonly string[] FaultNames =

@@ -1,5 +1,6 @@
 using LockFirmware.Actuation;
 using LockFirmware.Runtime;
+using LockFirmware.Storage;
 
 namespace LockFirmware.Diagnosis
 {
@@ -38,6 +39,22 @@ namespace LockFirmware.Diagnosis
         /// there with the door closed is that obstacle again.
         /// </summary>
         public int ObstacleTenthsMm { get { return _obstacleTenthsMm; } }
+
+        /// <summary>Writes the known obstacle to the deep-sleep record (the provisional verdict itself is the active <c>misalignment</c>, carried by <see cref="DiagnosisEngine.WriteKept"/>).</summary>
+        public void Write(ByteWriter w)
+        {
+            w.Int32(_obstacleTenthsMm);
+        }
+
+        /// <summary>Restores what <see cref="Write"/> stored; a value outside the throw (a corrupt or older record) restores none.</summary>
+        public void Read(ByteReader r)
+        {
+            int obstacle = r.Int32();
+            _obstacleTenthsMm = r.Overrun || obstacle < 0 || obstacle > ObstacleLimitTenthsMm ? 0 : obstacle;
+        }
+
+        /// <summary>Largest obstacle position accepted from storage, tenths of mm: well past the 24 mm throw of the reference bolt (docs/plant.md).</summary>
+        public const int ObstacleLimitTenthsMm = 1000;
 
         /// <summary>Weighs a finished stroke (before its own fault is raised); returns true when a fault was withdrawn.</summary>
         public bool OnStroke(long nowMs, StrokeRecord record)

@@ -125,4 +125,30 @@ public class DeepSleepWithWarningsTests
         Assert.Equal(DoorState.UnspecifiedError, fw.DoorState);
         Assert.DoesNotContain(sim.Events, e => e.Kind == LockEventKind.FaultCleared && e.Code == (int)FaultCode.DoorSensorFault);
     }
+
+    [Fact]
+    public void A_provisional_misalignment_sleeps_deep_and_the_door_open_stall_after_the_wake_still_turns_it_into_a_jam()
+    {
+        // Debris at the strike face: the door-closed stall is provisionally misalignment (docs/actuation.md, strike evidence).
+        var sim = new SimulatedLock(new SimOptions { StartLocked = false });
+        sim.At(200, () => sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = 4.0, StiffnessNPerMm = 300 }));
+        sim.RunUntil(sim.TypeKeys(1000, "#") + 8000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Misalignment));
+        int face = sim.Firmware.Calibration.StrikeFaceTenthsMm;
+        Assert.NotEqual(0, face);
+
+        sim.RunUntil(5 * Minute);
+        Assert.True(sim.McuDeepAsleep, "a misaligned strike the lock works under does not hold it in light sleep");
+
+        // Hours later the owner opens the door (the reed wakes the lock) and locks: the bolt stops at the same place.
+        sim.At(3 * 3600000L, () => sim.Plant.SetDoor(true));
+        sim.RunUntil(sim.TypeKeys(3 * 3600000L + 3000, "#") + 8000);
+        var fw = sim.Firmware!;
+        Assert.True(fw.WokeFromDeepSleep);
+        Assert.Equal(LockFirmware.Actuation.StrokeEnd.Jammed, fw.Drive.Record.End);
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.Misalignment));
+        Assert.Equal(0, fw.Calibration.StrikeFaceTenthsMm);
+        Assert.Contains(sim.Events, e => e.Kind == LockEventKind.FaultCleared && e.Code == (int)FaultCode.Misalignment);
+    }
 }
