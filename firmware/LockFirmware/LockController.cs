@@ -380,8 +380,7 @@ namespace LockFirmware
                 CheckBatterySag(record);
                 _selfTest.CheckBatteryNoise();
             }
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatterySensorSuspect()
-                || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(nowMs, false);
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind()) ReportBattery(nowMs, false);
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
             _strikeEvidence.OnStroke(nowMs, record);
             if (_state == LockMachineState.Calibrating)
@@ -736,10 +735,13 @@ namespace LockFirmware
             _diagnosis.Clear(now, FaultCode.Jam);
             _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
             _diagnosis.Clear(now, FaultCode.MotorShort);
-            if (_doorState == DoorState.Jammed)
-            {
-                _doorState = _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : _doorOpen ? DoorState.Open : DoorState.Closed;
-            }
+            if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
+        }
+
+        /// <summary>The door state the reed gives: unknown while it is known to lie (<c>door_sensor_fault</c>).</summary>
+        private DoorState ReedDoorState()
+        {
+            return _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : _doorOpen ? DoorState.Open : DoorState.Closed;
         }
 
         private void SettleFromSwitches(long now, TraceCause cause)
@@ -1093,11 +1095,11 @@ namespace LockFirmware
             _unlocks = unlocks;
             _normalStrokes = normal;
             _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
-            // The warnings the lock slept with (stiff, weak, a door sensor known to lie): quietly back, not news.
+            // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
             _diagnosis.ReadKept(r);
             _strikeEvidence.Read(r);
             _doorOpen = false;
-            _doorState = _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : DoorState.Closed;
+            _doorState = ReedDoorState();
             _doorOpenedMs = now;
             int storedRest, storedSwaps;
             if (_store.LoadBattery(out storedRest, out storedSwaps) == LoadResult.Loaded)

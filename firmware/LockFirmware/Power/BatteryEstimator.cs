@@ -148,9 +148,10 @@ namespace LockFirmware.Power
             set
             {
                 _motorMilliohms = IntMath.Clamp(value, 2000, 100000);
-                // The estimate's copy, filtered 1/16 per stroke: each standstill measurement scatters by a few percent
-                // (brush contact, the current sample it is read from), which near the end moves the floor by tens of
-                // operations; the winding's temperature changes far more slowly than that.
+                // The estimate's copy, filtered 1/16 per assignment (LockController assigns at start-up, before each
+                // operation and after each stroke, so about 1/8 per stroke): each standstill measurement scatters by a
+                // few percent (brush contact, the current sample it is read from), which near the end moves the floor by
+                // tens of operations; the winding's temperature changes far more slowly than that.
                 _motorSlowMilliohms = _motorSlowMilliohms == 0 ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
             }
         }

@@ -14,9 +14,9 @@ namespace LockFirmware.Tests.Diagnosis;
 public class SensorEvidenceTests
 {
     /// <summary>A lock on the reference hardware (20 C, fresh alkaline pack), locked, with the fault injected at 1 s.</summary>
-    private static SimulatedLock NewLock(PlantFault? fault, int seed = 3)
+    private static SimulatedLock NewLock(PlantFault? fault, int seed = 3, PlantParameters? hardware = null)
     {
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, Hardware = new PlantParameters(), StartLocked = true });
+        var sim = new SimulatedLock(new SimOptions { Seed = seed, Hardware = hardware ?? new PlantParameters(), StartLocked = true });
         if (fault != null) sim.At(1000, () => sim.Plant.Inject(fault));
         return sim;
     }
@@ -248,8 +248,7 @@ public class SensorEvidenceTests
     public void Frozen_battery_reading_is_named_and_strokes_still_finish(Chemistry chemistry, double soc, double temperatureC, double friction, int counts)
     {
         var hw = new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC, FrictionFactor = friction };
-        var sim = new SimulatedLock(new SimOptions { Seed = 3, Hardware = hw, StartLocked = true });
-        sim.At(1000, () => sim.Plant.Inject(PlantFault.AdcStuck(AdcChannelId.Battery, counts)));
+        var sim = NewLock(PlantFault.AdcStuck(AdcChannelId.Battery, counts), hardware: hw);
         Entries(sim, 5);
         sim.RunUntil(2000 + 5 * 20000);
         Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
@@ -267,8 +266,7 @@ public class SensorEvidenceTests
     public void Live_battery_channel_is_never_called_stuck(Chemistry chemistry, double soc, double temperatureC)
     {
         // The least sag a real pack shows: a full lithium pack at 60 C; the most: a cold, low alkaline one.
-        var hw = new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC };
-        var sim = new SimulatedLock(new SimOptions { Seed = 5, Hardware = hw, StartLocked = true });
+        var sim = NewLock(null, seed: 5, hardware: new PlantParameters { Chemistry = chemistry, StateOfCharge = soc, TemperatureC = temperatureC });
         Entries(sim, 4);
         // Ends inside the awake window after the last entry (LockController.AwakeWindowMs), so the firmware is running to ask.
         sim.RunUntil(2000 + 4 * 20000 + 40000);
