@@ -103,6 +103,9 @@ namespace LockFirmware
         private int _unlocks;
         private long _manualCandidateSinceMs = -1;
         private int _manualCandidate = -1;
+        // Which limit switches bolt_sensor_fault suspects: bit (1 << StrokeDirection) for the switch that ends a stroke
+        // that way. 0 while the fault stands means "both" (raised by the self-test, which does not say which).
+        private int _suspectSwitches;
         private long _lastPollMs;
         private int _ignoredEvents;
         private bool _wallClockSet;
@@ -261,7 +264,7 @@ namespace LockFirmware
             bool retracted = LimitClosed(_board.LimitRetracted);
             if (extended && retracted)
             {
-                _diagnosis.Raise(now, FaultCode.BoltSensorFault, 3);
+                RaiseBoltSensorFault(now, SuspectBoth, 3);
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.SensorContradiction);
             }
             else if (extended) SetMachine(now, LockMachineState.Locked, TraceCause.PowerOn);
@@ -392,10 +395,11 @@ namespace LockFirmware
             if (record.End == StrokeEnd.Completed || record.End == StrokeEnd.EndStopCurrent)
             {
                 // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
-                if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.LimitContradicted ? 1 : 2);
+                if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(nowMs, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
                 else
                 {
                     ClearMotionFaults(nowMs);
+                    SwitchBehaved(nowMs, record.Direction);
                     DeferVerdict(nowMs, record);
                 }
                 FinishOperation(nowMs, extend, record.Source, record.StartMs);
@@ -738,6 +742,36 @@ namespace LockFirmware
             if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
         }
 
+        /// <summary>Both limit switches suspect (<see cref="_suspectSwitches"/>).</summary>
+        private const int SuspectBoth = 3;
+
+        /// <summary>
+        /// Raises <c>bolt_sensor_fault</c> and remembers which switch lied (<paramref name="switches"/>, bits of
+        /// <see cref="_suspectSwitches"/>), so that only that switch's own good behaviour clears it (<see cref="SwitchBehaved"/>).
+        /// </summary>
+        private void RaiseBoltSensorFault(long now, int switches, int detail)
+        {
+            if (!_diagnosis.IsActive(FaultCode.BoltSensorFault)) _suspectSwitches = 0;
+            _suspectSwitches |= switches;
+            _diagnosis.Raise(now, FaultCode.BoltSensorFault, detail);
+        }
+
+        /// <summary>
+        /// A stroke <paramref name="direction"/> ended on its limit switch, closing no earlier than the learned stroke
+        /// allows (BoltDrive rejects a switch that closes too early): that switch works. <c>bolt_sensor_fault</c> clears
+        /// once every switch it suspected has shown that since, and the two switches no longer read closed together
+        /// (issue 6: a fault clears only on evidence that it is gone). A switch stuck open never ends a stroke, one stuck
+        /// closed is rejected as too early or leaves both closed, so neither can clear it.
+        /// </summary>
+        private void SwitchBehaved(long now, StrokeDirection direction)
+        {
+            if (!_diagnosis.IsActive(FaultCode.BoltSensorFault)) return;
+            if (_suspectSwitches == 0) _suspectSwitches = SuspectBoth;
+            _suspectSwitches &= ~(1 << (int)direction);
+            if (_suspectSwitches != 0 || LimitClosed(_board.LimitExtended) && LimitClosed(_board.LimitRetracted)) return;
+            _diagnosis.Clear(now, FaultCode.BoltSensorFault);
+        }
+
         /// <summary>The door state the reed gives: unknown while it is known to lie (<c>door_sensor_fault</c>).</summary>
         private DoorState ReedDoorState()
         {
@@ -760,7 +794,12 @@ namespace LockFirmware
             bool retracted = LimitClosed(_board.LimitRetracted);
             int reading = extended && retracted ? 3 : extended ? 1 : retracted ? 2 : 0;
             int current = _state == LockMachineState.Locked ? 1 : _state == LockMachineState.Unlocked ? 2 : 0;
-            if (reading == current)
+            // 1 and 2 are also the suspect bits of the switch that ends at that state (1 << Extend, 1 << Retract): a bolt
+            // that reached its end on the end-stop current past a silent switch reads "neither" there; that is the known
+            // sensor fault, not a key turned part way.
+            bool silentEnd = reading == 0 && current != 0 && _diagnosis.IsActive(FaultCode.BoltSensorFault)
+                && (_suspectSwitches == 0 || (_suspectSwitches & current) != 0);
+            if (reading == current || silentEnd)
             {
                 _manualCandidate = -1;
                 return;
@@ -775,7 +814,7 @@ namespace LockFirmware
             _manualCandidate = -1;
             if (reading == 3)
             {
-                _diagnosis.Raise(now, FaultCode.BoltSensorFault, 3);
+                RaiseBoltSensorFault(now, SuspectBoth, 3);
                 return;
             }
             // The bolt moved with the motor off: a key or thumbturn.
@@ -1049,6 +1088,7 @@ namespace LockFirmware
             // The door-sensor evidence spans hours of use: a sleep that restarts the MCU must not reset it.
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
             w.Int64(_doorEvidence.KeypadUnlockMs);
+            w.Byte(_doorEvidence.ReedSeenMoving ? 1 : 0);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
             _diagnosis.WriteKept(w);
@@ -1081,6 +1121,7 @@ namespace LockFirmware
             int normal = r.Int32();
             int doorEntries = r.Byte();
             long doorKeypadUnlockMs = r.Int64();
+            bool reedSeenMoving = r.Byte() != 0;
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
             _recentCurrents.Read(r);
@@ -1094,7 +1135,7 @@ namespace LockFirmware
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
-            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
+            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs, reedSeenMoving);
             // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
             _diagnosis.ReadKept(r);
             _strikeEvidence.Read(r);
