@@ -48,6 +48,10 @@ namespace LockFirmware.Actuation
         private bool _calibrating;
         private bool _recoveryBrake;
         private bool _fullStroke;
+        // The attempt started with the bolt at its origin end (origin switch closed): only then can the target switch be
+        // "too early" (ActuationTuning.EarliestLimitPermille). A positioning run after a power cut mid-stroke, a stroke
+        // from where a key left the bolt, or a retry after a back-off starts part way, and its switch closes early by right.
+        private bool _fromOriginEnd;
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
@@ -147,7 +151,8 @@ namespace LockFirmware.Actuation
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
             // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
-            _fullStroke = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend) && !LimitClosed(direction);
+            _fromOriginEnd = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
+            _fullStroke = _fromOriginEnd && !LimitClosed(direction);
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -311,7 +316,7 @@ namespace LockFirmware.Actuation
                 if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
 
-            if (LimitClosed(moving) && _calibration.Valid && elapsedMs < IntMath.MulDiv(_calibration.StrokeMs[(int)moving], ActuationTuning.EarliestLimitPermille, 1000)
+            if (LimitClosed(moving) && _fromOriginEnd && _calibration.Valid && elapsedMs < IntMath.MulDiv(_calibration.StrokeMs[(int)moving], ActuationTuning.EarliestLimitPermille, 1000)
                 && (_state != DriveState.Recovering))
             {
                 // The bolt cannot have travelled the whole throw yet: the switch is lying (stuck closed).
@@ -761,6 +766,7 @@ namespace LockFirmware.Actuation
             if (_record.Attempts < ActuationTuning.MaxAttempts)
             {
                 _fullStroke = false;
+                _fromOriginEnd = false;
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }
