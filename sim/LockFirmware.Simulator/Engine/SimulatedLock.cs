@@ -432,6 +432,10 @@ public sealed class SimulatedLock : ILockObserver
         fw.SaveCodes();
         if (Options.AdcTrimmed) TrimAdc(fw);
         fw.SaveSettings();
+        // A strike out of line (hardware strike_offset_mm) is a door that has dropped since the lock was fitted: the lock
+        // was calibrated (and, for start: locked, thrown) with the strike in line, then the strike moved. A bolt that
+        // is out meets the strike face when it next retracts and extends (DoorAndStrike).
+        if (Options.Hardware.StrikeOffsetMm != 0) Plant.SetInstalledStrikeOffset(0);
         if (Options.Calibrated)
         {
             fw.StartCalibration();
@@ -440,6 +444,7 @@ public sealed class SimulatedLock : ILockObserver
         }
         if (Options.StartLocked) fw.RequestLock(OperationSource.Console);
         RunUntilAbsolute(_absMs + 3000);
+        if (Options.Hardware.StrikeOffsetMm != 0) Plant.SetInstalledStrikeOffset(Options.Hardware.StrikeOffsetMm);
         // The scenario's conditions: the lock has soaked at its temperature and holds the pack it describes.
         Plant.SetTemperature(Options.Hardware.TemperatureC);
         Plant.SetBattery(Options.Hardware.Chemistry, Options.Hardware.StateOfCharge);
