@@ -360,6 +360,8 @@ namespace LockFirmware
             _indication.VolumePermille = _settings.VolumePermille;
             _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
             _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
+            // A changed battery_chemistry re-reads the pack with the right curve (BatteryEstimator.Configure).
+            _battery.Configure(_settings.BatteryChemistry);
             return Checked(_store.SaveSettings(_settings));
         }
 
