@@ -156,6 +156,9 @@ namespace LockFirmware
         public StrokeHistory Strokes { get { return _strokes; } }
         /// <summary>The learned calibration.</summary>
         public Calibration Calibration { get { return _calibration; } }
+
+        /// <summary>The last normal stroke per direction within the hour (the actuator assessment's step reference).</summary>
+        public RecentStrokeCurrents RecentCurrents { get { return _recentCurrents; } }
         /// <summary>Settings.</summary>
         public LockSettings Settings { get { return _settings; } }
         /// <summary>Codes.</summary>
@@ -699,6 +702,7 @@ namespace LockFirmware
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             StrokeEnd end = _pendingVerdict.End;
             if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);
@@ -726,6 +730,19 @@ namespace LockFirmware
                     _diagnosis.Clear(now, FaultCode.WeakActuator);
                 }
             }
+        }
+
+        /// <summary>
+        /// A stall keeps its <c>jam</c> (or <c>misalignment</c>); when it also shows the actuator as the cause (a motor circuit
+        /// of abnormal resistance, or a bolt that could not leave its end under more force than a healthy one needs:
+        /// <see cref="StallCause"/>), that is named beside it, so the owner learns both that the bolt is stuck and why.
+        /// </summary>
+        private void AssessStall(long now, StrokeRecord record)
+        {
+            int recentPermille = _recentCurrents.Get(record.Direction, now) > 0 ? _recentCurrents.ResistancePermille(record.Direction) : 0;
+            StrokeAssessment a = StallCause.Assess(record, _calibration, recentPermille);
+            if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.StallMilliamps)) ShowTopFault(now); }
+            else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
         }
 
         private void ClearMotionFaults(long now)
