@@ -718,8 +718,7 @@ namespace LockFirmware
             {
                 _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
             }
-            if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
-            else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
+            if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
             else if (a == StrokeAssessment.Normal)
             {
                 // Three normal strokes in a row are the evidence that the actuator is healthy again.
@@ -741,8 +740,18 @@ namespace LockFirmware
         {
             int recentPermille = _recentCurrents.Get(record.Direction, now) > 0 ? _recentCurrents.ResistancePermille(record.Direction) : 0;
             StrokeAssessment a = StallCause.Assess(record, _calibration, recentPermille);
-            if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.StallMilliamps)) ShowTopFault(now); }
-            else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
+            if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.StallMilliamps, record.AttemptMs);
+        }
+
+        /// <summary>
+        /// Raises <c>stiff_actuator</c> (detail <paramref name="stiffDetail"/>, mA) or <c>weak_actuator</c> (detail
+        /// <paramref name="weakDetail"/>, ms) for <paramref name="a"/>; either restarts the count of normal strokes that clears them.
+        /// </summary>
+        private void RaiseActuatorFault(long now, StrokeAssessment a, int stiffDetail, int weakDetail)
+        {
+            _normalStrokes = 0;
+            bool stiff = a == StrokeAssessment.Stiff;
+            if (_diagnosis.Raise(now, stiff ? FaultCode.StiffActuator : FaultCode.WeakActuator, stiff ? stiffDetail : weakDetail)) ShowTopFault(now);
         }
 
         private void ClearMotionFaults(long now)

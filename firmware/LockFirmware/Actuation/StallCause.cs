@@ -21,7 +21,7 @@ namespace LockFirmware.Actuation
     /// </list>
     /// A bolt that runs and then stalls is not judged here: its running current before the stall overlaps that of an
     /// obstacle met early in the stroke or in the cold (DiagnosisBench seed 1: 1.13-1.62 x reference for stiff bolts that
-    /// stalled mid-travel, up to 2.0 x for obstacle jams), so it says nothing reliable about the cause (docs/actuation.md).
+    /// stalled mid-travel, 0.88-2.0 x for obstacle jams), so it says nothing reliable about the cause (docs/actuation.md).
     /// </summary>
     public static class StallCause
     {
@@ -29,8 +29,8 @@ namespace LockFirmware.Actuation
         /// Stall resistance (permille of the calibration standstill value) at or above which the motor circuit is weak: 140 %.
         /// Copper gives +16 % at +60 C after a 20 C calibration, and one rotor angle adds up to +12 % of commutation ripple:
         /// 130 % at most. Stalls of healthy motors against obstacles, strikes and silent switches across -30..+60 C read
-        /// 72-126 % (DiagnosisBench <c>--runs 200 --seed 1 --class 1|2|7 --stalls</c>); stalls of motors at 45-70 % of their
-        /// torque (extra series resistance of 43-122 %) read 160 % and more (<c>--class 4</c>).
+        /// 65-127 % (DiagnosisBench <c>--runs 200 --seed 1 --class 1|2|7 --stalls</c>); stalls of motors at 45-70 % of their
+        /// torque (extra series resistance of 43-122 %) read 149-236 % (<c>--class 4</c>).
         /// </summary>
         public const int WeakStallResistancePermille = 1400;
 
