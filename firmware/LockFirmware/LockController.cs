@@ -159,6 +159,9 @@ namespace LockFirmware
         public StrokeHistory Strokes { get { return _strokes; } }
         /// <summary>The learned calibration.</summary>
         public Calibration Calibration { get { return _calibration; } }
+
+        /// <summary>The last normal stroke per direction within the hour (the actuator assessment's step reference).</summary>
+        public RecentStrokeCurrents RecentCurrents { get { return _recentCurrents; } }
         /// <summary>Settings.</summary>
         public LockSettings Settings { get { return _settings; } }
         /// <summary>Codes.</summary>
@@ -705,6 +708,7 @@ namespace LockFirmware
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             StrokeEnd end = _pendingVerdict.End;
             if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);
@@ -720,8 +724,7 @@ namespace LockFirmware
             {
                 _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
             }
-            if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
-            else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
+            if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
             else if (a == StrokeAssessment.Normal)
             {
                 // Three normal strokes in a row are the evidence that the actuator is healthy again.
@@ -732,6 +735,29 @@ namespace LockFirmware
                     _diagnosis.Clear(now, FaultCode.WeakActuator);
                 }
             }
+        }
+
+        /// <summary>
+        /// A stall keeps its <c>jam</c> (or <c>misalignment</c>); when it also shows the actuator as the cause (a motor circuit
+        /// of abnormal resistance, or a bolt that could not leave its end under more force than a healthy one needs:
+        /// <see cref="StallCause"/>), that is named beside it, so the owner learns both that the bolt is stuck and why.
+        /// </summary>
+        private void AssessStall(long now, StrokeRecord record)
+        {
+            int recentPermille = _recentCurrents.Get(record.Direction, now) > 0 ? _recentCurrents.ResistancePermille(record.Direction) : 0;
+            StrokeAssessment a = StallCause.Assess(record, _calibration, recentPermille);
+            if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.StallMilliamps, record.AttemptMs);
+        }
+
+        /// <summary>
+        /// Raises <c>stiff_actuator</c> (detail <paramref name="stiffDetail"/>, mA) or <c>weak_actuator</c> (detail
+        /// <paramref name="weakDetail"/>, ms) for <paramref name="a"/>; either restarts the count of normal strokes that clears them.
+        /// </summary>
+        private void RaiseActuatorFault(long now, StrokeAssessment a, int stiffDetail, int weakDetail)
+        {
+            _normalStrokes = 0;
+            bool stiff = a == StrokeAssessment.Stiff;
+            if (_diagnosis.Raise(now, stiff ? FaultCode.StiffActuator : FaultCode.WeakActuator, stiff ? stiffDetail : weakDetail)) ShowTopFault(now);
         }
 
         private void ClearMotionFaults(long now)

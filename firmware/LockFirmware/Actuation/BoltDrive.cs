@@ -153,6 +153,7 @@ namespace LockFirmware.Actuation
             // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
             _fromOriginEnd = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
             _fullStroke = _fromOriginEnd && !LimitClosed(direction);
+            _record.StartedAtEnd = _fullStroke;
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -379,6 +380,7 @@ namespace LockFirmware.Actuation
                         }
                         else
                         {
+                            if (_record.Attempts == 1 && _state != DriveState.Recovering) NoteFirstStall(motorMv);
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.Jammed, TraceCause.Stall);
                         }
                         return;
@@ -481,6 +483,20 @@ namespace LockFirmware.Actuation
             // that is already a stall candidate.
             if (!stalled && _stallSamples == 0) _referenceMilliamps += (meanMa - _referenceMilliamps) / ActuationTuning.RunningReferenceDivisor;
             return stalled;
+        }
+
+        /// <summary>
+        /// Keeps what the first attempt looked like before and at its stall, for telling an obstacle from the actuator
+        /// itself (<see cref="StallCause"/>): the running current it had (0 = never seen running), how far it moved, and
+        /// the stall current with the resistance it implies (the rotor stands, so motor voltage over current is R).
+        /// </summary>
+        private void NoteFirstStall(int motorMv)
+        {
+            _record.StallRunningMilliamps = _armed ? _referenceMilliamps : 0;
+            long moved = _positionMilliTenths - _attemptStartMilliTenths;
+            _record.StallTravelTenthsMm = (int)((moved >= 0 ? moved : -moved) / 1000);
+            _record.StallMilliamps = _lastStallMilliamps;
+            _record.StallMilliohms = _lastStallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _lastStallMilliamps) : 0;
         }
 
         private int MeanRecentMilliamps()

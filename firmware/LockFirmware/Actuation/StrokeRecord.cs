@@ -66,6 +66,19 @@ namespace LockFirmware.Actuation
         public bool LimitContradicted;
         /// <summary>Estimated motor winding resistance at this stroke, milliohms.</summary>
         public int MotorMilliohms;
+        /// <summary>True when the stroke started at an end: the origin limit switch closed and the target one open.</summary>
+        public bool StartedAtEnd;
+        /// <summary>
+        /// The first attempt's running current just before it stalled, mA: the stall detector's slow running reference
+        /// (0 = the attempt did not stall, or the motor was never seen running before it did).
+        /// </summary>
+        public int StallRunningMilliamps;
+        /// <summary>How far the first attempt moved the bolt before it stalled, tenths of mm (back-EMF estimate; 0 = no stall).</summary>
+        public int StallTravelTenthsMm;
+        /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
+        public int StallMilliamps;
+        /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
+        public int StallMilliohms;
 
         internal long EnergyAccumulator;
         internal long StallEnergyAccumulator;
@@ -96,6 +109,11 @@ namespace LockFirmware.Actuation
             StallToCutMs = 0;
             DoorClosed = false;
             MotorMilliohms = 0;
+            StartedAtEnd = false;
+            StallRunningMilliamps = 0;
+            StallTravelTenthsMm = 0;
+            StallMilliamps = 0;
+            StallMilliohms = 0;
             LimitContradicted = false;
             EnergyAccumulator = 0;
             StallEnergyAccumulator = 0;
@@ -128,6 +146,11 @@ namespace LockFirmware.Actuation
             StallToCutMs = other.StallToCutMs;
             DoorClosed = other.DoorClosed;
             MotorMilliohms = other.MotorMilliohms;
+            StartedAtEnd = other.StartedAtEnd;
+            StallRunningMilliamps = other.StallRunningMilliamps;
+            StallTravelTenthsMm = other.StallTravelTenthsMm;
+            StallMilliamps = other.StallMilliamps;
+            StallMilliohms = other.StallMilliohms;
             LimitContradicted = other.LimitContradicted;
             EnergyAccumulator = other.EnergyAccumulator;
             StallEnergyAccumulator = other.StallEnergyAccumulator;
