@@ -1095,6 +1095,12 @@ namespace LockFirmware
             if (_relockDueMs != long.MaxValue || _scanner.Scanning || _entry.NextPollMs != long.MaxValue) return false;
             if (_indication.Playing != IndicationPattern.None || _selfTest.Running) return false;
             if (_console.State != ConsoleState.Guest || !_calibration.Valid || !_battery.Plausible) return false;
+            // The switch of the end the bolt rests at must read closed and the other open: the wake watches a closed switch
+            // opening (a key turned). A bolt at the end of a silent switch (bolt_sensor_fault) stays in light sleep, where
+            // the lock polls both switches.
+            bool extended = LimitClosed(_board.LimitExtended);
+            bool retracted = LimitClosed(_board.LimitRetracted);
+            if (_state == LockMachineState.Locked ? !extended || retracted : !retracted || extended) return false;
             int active = _diagnosis.ActiveCount - _diagnosis.KeptActiveCount;
             if (_diagnosis.IsActive(FaultCode.BatteryLow)) active--;
             if (_diagnosis.IsActive(FaultCode.BatteryCritical)) active--;
@@ -1121,6 +1127,7 @@ namespace LockFirmware
             _recentCurrents.Write(w);
             _diagnosis.WriteKept(w);
             _strikeEvidence.Write(w);
+            w.Byte(_suspectSwitches);
             if (!Checked(_store.SaveSleep())) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1167,6 +1174,7 @@ namespace LockFirmware
             // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
             _diagnosis.ReadKept(r);
             _strikeEvidence.Read(r);
+            _suspectSwitches = r.Byte() & SuspectBoth;
             _doorOpen = false;
             _doorState = ReedDoorState();
             _doorOpenedMs = now;

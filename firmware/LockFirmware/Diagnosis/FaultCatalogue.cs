@@ -16,15 +16,18 @@ namespace LockFirmware.Diagnosis
         /// Faults the deep-sleep record carries across the restart a deep sleep is (<see cref="DiagnosisEngine.WriteKept"/>):
         /// warnings under which the lock keeps working and whose clearing evidence lives in storage too (the normal-stroke
         /// count for <c>stiff_actuator</c> / <c>weak_actuator</c>, the door-sensor evidence for <c>door_sensor_fault</c>, the
-        /// strike evidence and the stored strike face for <c>misalignment</c>). Without this a lock that merely warns would
-        /// stay in light sleep (0.8 mA, docs/power.md) for as long as the owner lives with the warning. The others keep the
-        /// lock in light sleep, because part of their evidence is in RAM (the drive's view of a lying switch, a deferred
-        /// current-sensor verdict) or the lock is not at rest.
+        /// strike evidence and the stored strike face for <c>misalignment</c>), and the sensor faults the lock works
+        /// around: <c>bolt_sensor_fault</c> (the suspect switches go in the record too; the drive reads the fault before
+        /// every stroke) and <c>current_sensor_fault</c> (the self-test at every wake checks the channel again, and only a
+        /// good reading at run time clears it). Without this a lock that merely warns would stay in light sleep (0.8 mA,
+        /// docs/power.md) for as long as the owner lives with the warning. The others keep the lock in light sleep: the
+        /// lock is not at rest (a jam leaves the door state jammed and the bolt where it gave up), its evidence is in RAM,
+        /// or the fault is re-derived at every start anyway (battery, clock).
         /// </summary>
         public static bool KeptAcrossDeepSleep(FaultCode code)
         {
             return code == FaultCode.StiffActuator || code == FaultCode.WeakActuator || code == FaultCode.DoorSensorFault
-                || code == FaultCode.Misalignment;
+                || code == FaultCode.Misalignment || code == FaultCode.BoltSensorFault || code == FaultCode.CurrentSensorFault;
         }
 
         private static readonly string[] FaultNames =

@@ -99,7 +99,13 @@ public class SelfTestTests
         sim.RunUntil(2 * 60000 + 1000);
         Assert.Contains(FaultCode.CurrentSensorFault, sim.FaultsSeen);
         sim.Plant.Clear(PlantFaultKind.AdcStuck);
-        sim.RunUntil(4 * 60000 + 1000);
+        // current_sensor_fault no longer holds the lock out of deep sleep (docs/power.md): the check runs again at the
+        // next wake, here a key press (an hourly timer wake would do the same).
+        sim.RunUntil(4 * 60000);
+        Assert.True(sim.McuDeepAsleep);
+        Assert.True(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
+        sim.TypeKeys(4 * 60000, "*");
+        sim.RunUntil(4 * 60000 + 2000);
         Assert.False(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
     }
 
