@@ -66,6 +66,12 @@ namespace LockFirmware.Actuation
         public bool LimitContradicted;
         /// <summary>Estimated motor winding resistance at this stroke, milliohms.</summary>
         public int MotorMilliohms;
+        /// <summary>
+        /// After giving up, how far the way back to the origin switch (the last back-off plus the recovery move) went, as
+        /// permille of the last full stroke in that direction (0 = not measured: no recovery reached the switch, or no full
+        /// stroke that way in the last minutes at the same duty cap). About 1000 means the stall was at the far end. Not persisted.
+        /// </summary>
+        public int ReturnPermille;
 
         internal long EnergyAccumulator;
         internal long StallEnergyAccumulator;
@@ -97,6 +103,7 @@ namespace LockFirmware.Actuation
             DoorClosed = false;
             MotorMilliohms = 0;
             LimitContradicted = false;
+            ReturnPermille = 0;
             EnergyAccumulator = 0;
             StallEnergyAccumulator = 0;
             CurrentSum = 0;
@@ -129,6 +136,7 @@ namespace LockFirmware.Actuation
             DoorClosed = other.DoorClosed;
             MotorMilliohms = other.MotorMilliohms;
             LimitContradicted = other.LimitContradicted;
+            ReturnPermille = other.ReturnPermille;
             EnergyAccumulator = other.EnergyAccumulator;
             StallEnergyAccumulator = other.StallEnergyAccumulator;
             CurrentSum = other.CurrentSum;
