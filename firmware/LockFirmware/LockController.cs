@@ -784,7 +784,9 @@ namespace LockFirmware
             bool retracted = LimitClosed(_board.LimitRetracted);
             int reading = extended && retracted ? 3 : extended ? 1 : retracted ? 2 : 0;
             int current = _state == LockMachineState.Locked ? 1 : _state == LockMachineState.Unlocked ? 2 : 0;
-            if (reading == current)
+            // With bolt_sensor_fault standing a switch is known to be silent: both open says nothing about the bolt, and the
+            // end the last stroke found by its end-stop current stands (a key turned to the other end still closes that switch).
+            if (reading == current || reading == 0 && _diagnosis.IsActive(FaultCode.BoltSensorFault))
             {
                 _manualCandidate = -1;
                 return;

@@ -50,6 +50,7 @@ namespace LockFirmware.Actuation
         private bool _calibrating;
         private bool _recoveryBrake;
         private bool _fullStroke;
+        private bool _startedAtOrigin;
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
@@ -150,6 +151,7 @@ namespace LockFirmware.Actuation
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
             // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
             _fullStroke = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend) && !LimitClosed(direction);
+            _startedAtOrigin = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -772,7 +774,12 @@ namespace LockFirmware.Actuation
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }
-            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm);
+            // The stops are positions only if the stroke set out from the origin switch. From a bolt somewhere between the
+            // switches (a silent switch, a key turned part way) the estimate's zero is a guess, and a stall at once is as
+            // likely the far end stop as a strike face: not misalignment (docs/actuation.md).
+            _record.End = _startedAtOrigin
+                ? StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm)
+                : StrokeEnd.Jammed;
             // Give up: return to the end the stroke started from, the safest position we know we can reach.
             _attemptStartMs = nowMs;
             _stallSamples = 0;

@@ -194,6 +194,39 @@ public class DetectionTests
         Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
+    [Fact]
+    public void A_lock_found_by_its_end_stop_current_stays_locked_while_the_extended_switch_is_known_silent()
+    {
+        // Both switches open says nothing about the bolt once the extended one is known to be silent: the idle watcher used to
+        // take it for a key turned part way and reported not_fully_locked 30 ms after every such lock.
+        var sim = LockFrom(false, PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open));
+        Lock(sim);
+        Assert.Equal(StrokeEnd.EndStopCurrent, sim.Firmware!.Drive.Record.End);
+        Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        sim.RunUntil(sim.NowMs + 10000);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Fact]
+    public void A_lock_asked_again_after_its_extended_switch_fell_silent_is_not_a_misalignment_and_ends_locked()
+    {
+        // The switch opens while the bolt is thrown: the lock reads not_fully_locked and "#" extends from where it cannot
+        // know. The bolt is already at its end stop and stalls at once, 1-2 mm "out" by an estimate that assumed the
+        // retracted end: that used to be taken for a strike face (misalignment) and the recovery unlocked the door.
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true, Hardware = new PlantParameters { TemperatureC = 38.2, Chemistry = Chemistry.Lithium, StateOfCharge = 0.41, FrictionFactor = 1.21 } });
+        sim.At(500, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
+        sim.At(4000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.At(8000, () => sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open)));
+        sim.RunUntil(30000);
+        Assert.Equal(LockState.NotFullyLocked, sim.Firmware!.LockState);
+        sim.RunUntil(sim.TypeKeys(31000, "#") + 15000);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
     [Theory]
     [InlineData(20.0, Chemistry.Lithium, 22.7)]
     [InlineData(0.0, Chemistry.Alkaline, 22.7)]
