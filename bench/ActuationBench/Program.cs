@@ -166,6 +166,46 @@ if (stops)
     Console.WriteLine($"| strike face, classifier's estimate (middle of the attempts) | {Q(strikeMids)} |");
     for (int a = 0; a < 3; a++) Console.WriteLine($"| strike face, attempt {a + 1}: estimate - true | {Q(strikeErr[a])} |");
     for (int a = 0; a < 3; a++) Console.WriteLine($"| jam, attempt {a + 1}: estimate - true | {Q(jamErr[a])} |");
+    // The way back after giving up (StrokeRecord.ReturnPermille, permille of the last full stroke that way) on locks in use:
+    // started locked, one unlock, then either the extended switch sticks open (no full extend since start-up, so the
+    // estimate alone judges the end stop and a hot or cold unit "stalls" short of the end zone) or an obstacle appears at
+    // 17-24 mm; then a lock. The bench's own jams above meet no recent full stroke (first lock after start-up). Own random stream.
+    var rs = new Random(seed + 1);
+    var stuckReturns = new List<double>();
+    var jamReturns = new List<(double Mm, int Permille)>();
+    int stuckUnits = Math.Max(misaligned, 100), stuckGaveUp = 0, stuckJamNamed = 0, stuckLocked = 0, nearJamUnits = 0, nearJamBsf = 0;
+    for (int u = 0; u < 3 * stuckUnits; u++)
+    {
+        bool stuckSwitch = u < stuckUnits;
+        int unitSeed = rs.Next();
+        var hw = new PlantParameters { TemperatureC = -30 + rs.NextDouble() * 90, Chemistry = (Chemistry)rs.Next(3), StateOfCharge = 0.25 + rs.NextDouble() * 0.75, FrictionFactor = 0.7 + rs.NextDouble() * 0.9 };
+        double jamMm = 17 + rs.NextDouble() * 7;
+        var fault = stuckSwitch ? PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open) : PlantFault.Jam(jamMm, 50 + rs.NextDouble() * 450);
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true, Seed = unitSeed, Hardware = hw });
+        sim.At(500, () => sim.Firmware?.RequestUnlock(LockFirmware.Access.OperationSource.Console));
+        sim.At(4000, () => sim.Plant.Inject(fault));
+        sim.At(4500, () => sim.Firmware?.RequestLock(LockFirmware.Access.OperationSource.Console));
+        int first = -1;
+        sim.OnEvent = ev => { var r = sim.Firmware?.Drive.Record; if (first < 0 && ev.Kind == LockFirmware.Runtime.LockEventKind.Stroke && r != null && r.Direction == StrokeDirection.Extend) first = r.End == StrokeEnd.Jammed ? r.ReturnPermille : 0; };
+        sim.RunUntil(20000);
+        if (stuckSwitch)
+        {
+            if (first > 0) { stuckGaveUp++; stuckReturns.Add(first); }
+            if (sim.FaultsSeen.Contains(FaultCode.Jam)) stuckJamNamed++;
+            if (sim.Plant.BoltMm > 24) stuckLocked++;
+        }
+        else
+        {
+            if (first > 0) jamReturns.Add((jamMm, first));
+            if (jamMm < 23.5) { nearJamUnits++; if (sim.FaultsSeen.Contains(FaultCode.BoltSensorFault)) nearJamBsf++; }
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine($"Way back after giving up (--stops), permille of the last full stroke that way (min / p1 / p5 / median / p95 / p99 / max); end-stop verdict at >= {ActuationTuning.EndStopReturnPermille}:");
+    foreach ((double lo, double hi) in new[] { (17.0, 19.0), (19.0, 21.0), (21.0, 22.0), (22.0, 23.0), (23.0, 23.5), (23.5, 24.0) })
+        Console.WriteLine($"| obstacles at {lo:F1}-{hi:F1} mm | {Q(jamReturns.Where(x => x.Mm >= lo && x.Mm < hi).Select(x => (double)x.Permille).ToList())} |");
+    Console.WriteLine($"| extended switch stuck open, first lock gave up ({stuckGaveUp}/{stuckUnits} units; the rest ended on the end-stop current) | {Q(stuckReturns)} |");
+    Console.WriteLine($"| stuck-switch units: jam named {stuckJamNamed}/{stuckUnits}, bolt thrown (> 24 mm) at 20 s {stuckLocked}/{stuckUnits}; obstacles at 17-23.5 mm named bolt_sensor_fault {nearJamBsf}/{nearJamUnits} |");
 }
 Console.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
 
