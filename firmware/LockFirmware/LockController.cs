@@ -103,6 +103,9 @@ namespace LockFirmware
         private int _unlocks;
         private long _manualCandidateSinceMs = -1;
         private int _manualCandidate = -1;
+        // Which limit switches bolt_sensor_fault suspects: bit (1 << StrokeDirection) for the switch that ends a stroke
+        // that way. 0 while the fault stands means "both" (raised by the self-test, which does not say which).
+        private int _suspectSwitches;
         private long _lastPollMs;
         private int _ignoredEvents;
         private bool _wallClockSet;
@@ -156,6 +159,9 @@ namespace LockFirmware
         public StrokeHistory Strokes { get { return _strokes; } }
         /// <summary>The learned calibration.</summary>
         public Calibration Calibration { get { return _calibration; } }
+
+        /// <summary>The last normal stroke per direction within the hour (the actuator assessment's step reference).</summary>
+        public RecentStrokeCurrents RecentCurrents { get { return _recentCurrents; } }
         /// <summary>Settings.</summary>
         public LockSettings Settings { get { return _settings; } }
         /// <summary>Codes.</summary>
@@ -261,7 +267,7 @@ namespace LockFirmware
             bool retracted = LimitClosed(_board.LimitRetracted);
             if (extended && retracted)
             {
-                _diagnosis.Raise(now, FaultCode.BoltSensorFault, 3);
+                RaiseBoltSensorFault(now, SuspectBoth, 3);
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.SensorContradiction);
             }
             else if (extended) SetMachine(now, LockMachineState.Locked, TraceCause.PowerOn);
@@ -357,6 +363,8 @@ namespace LockFirmware
             _indication.VolumePermille = _settings.VolumePermille;
             _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
             _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
+            // A changed battery_chemistry re-reads the pack with the right curve (BatteryEstimator.Configure).
+            _battery.Configure(_settings.BatteryChemistry);
             return Checked(_store.SaveSettings(_settings));
         }
 
@@ -392,10 +400,11 @@ namespace LockFirmware
             if (record.End == StrokeEnd.Completed || record.End == StrokeEnd.EndStopCurrent)
             {
                 // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
-                if (record.End == StrokeEnd.EndStopCurrent) _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, record.LimitContradicted ? 1 : 2);
+                if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(nowMs, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
                 else
                 {
                     ClearMotionFaults(nowMs);
+                    SwitchBehaved(nowMs, record.Direction);
                     DeferVerdict(nowMs, record);
                 }
                 FinishOperation(nowMs, extend, record.Source, record.StartMs);
@@ -438,7 +447,7 @@ namespace LockFirmware
         private void StallAtSilentEnd(long nowMs, StrokeRecord record)
         {
             bool retry = !_drive.LimitSwitchSuspect;
-            _diagnosis.Raise(nowMs, FaultCode.BoltSensorFault, 4);
+            RaiseBoltSensorFault(nowMs, 1 << (int)StrokeDirection.Extend, 4);
             DeferVerdict(nowMs, record);
             SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
             ShowTopFault(nowMs);
@@ -723,6 +732,7 @@ namespace LockFirmware
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             StrokeEnd end = _pendingVerdict.End;
             if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);
@@ -738,8 +748,7 @@ namespace LockFirmware
             {
                 _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
             }
-            if (a == StrokeAssessment.Stiff) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.StiffActuator, record.RunningMilliamps)) ShowTopFault(now); }
-            else if (a == StrokeAssessment.Weak) { _normalStrokes = 0; if (_diagnosis.Raise(now, FaultCode.WeakActuator, record.AttemptMs)) ShowTopFault(now); }
+            if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
             else if (a == StrokeAssessment.Normal)
             {
                 // Three normal strokes in a row are the evidence that the actuator is healthy again.
@@ -752,6 +761,29 @@ namespace LockFirmware
             }
         }
 
+        /// <summary>
+        /// A stall keeps its <c>jam</c> (or <c>misalignment</c>); when it also shows the actuator as the cause (a motor circuit
+        /// of abnormal resistance, or a bolt that could not leave its end under more force than a healthy one needs:
+        /// <see cref="StallCause"/>), that is named beside it, so the owner learns both that the bolt is stuck and why.
+        /// </summary>
+        private void AssessStall(long now, StrokeRecord record)
+        {
+            int recentPermille = _recentCurrents.Get(record.Direction, now) > 0 ? _recentCurrents.ResistancePermille(record.Direction) : 0;
+            StrokeAssessment a = StallCause.Assess(record, _calibration, recentPermille);
+            if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.StallMilliamps, record.AttemptMs);
+        }
+
+        /// <summary>
+        /// Raises <c>stiff_actuator</c> (detail <paramref name="stiffDetail"/>, mA) or <c>weak_actuator</c> (detail
+        /// <paramref name="weakDetail"/>, ms) for <paramref name="a"/>; either restarts the count of normal strokes that clears them.
+        /// </summary>
+        private void RaiseActuatorFault(long now, StrokeAssessment a, int stiffDetail, int weakDetail)
+        {
+            _normalStrokes = 0;
+            bool stiff = a == StrokeAssessment.Stiff;
+            if (_diagnosis.Raise(now, stiff ? FaultCode.StiffActuator : FaultCode.WeakActuator, stiff ? stiffDetail : weakDetail)) ShowTopFault(now);
+        }
+
         private void ClearMotionFaults(long now)
         {
             // A full successful stroke is the evidence that the bolt path and motor wiring are fine again. Not that the
@@ -760,6 +792,36 @@ namespace LockFirmware
             _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
             _diagnosis.Clear(now, FaultCode.MotorShort);
             if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
+        }
+
+        /// <summary>Both limit switches suspect (<see cref="_suspectSwitches"/>).</summary>
+        private const int SuspectBoth = 3;
+
+        /// <summary>
+        /// Raises <c>bolt_sensor_fault</c> and remembers which switch lied (<paramref name="switches"/>, bits of
+        /// <see cref="_suspectSwitches"/>), so that only that switch's own good behaviour clears it (<see cref="SwitchBehaved"/>).
+        /// </summary>
+        private void RaiseBoltSensorFault(long now, int switches, int detail)
+        {
+            if (!_diagnosis.IsActive(FaultCode.BoltSensorFault)) _suspectSwitches = 0;
+            _suspectSwitches |= switches;
+            _diagnosis.Raise(now, FaultCode.BoltSensorFault, detail);
+        }
+
+        /// <summary>
+        /// A stroke <paramref name="direction"/> ended on its limit switch, closing no earlier than the learned stroke
+        /// allows (BoltDrive rejects a switch that closes too early): that switch works. <c>bolt_sensor_fault</c> clears
+        /// once every switch it suspected has shown that since, and the two switches no longer read closed together
+        /// (issue 6: a fault clears only on evidence that it is gone). A switch stuck open never ends a stroke, one stuck
+        /// closed is rejected as too early or leaves both closed, so neither can clear it.
+        /// </summary>
+        private void SwitchBehaved(long now, StrokeDirection direction)
+        {
+            if (!_diagnosis.IsActive(FaultCode.BoltSensorFault)) return;
+            if (_suspectSwitches == 0) _suspectSwitches = SuspectBoth;
+            _suspectSwitches &= ~(1 << (int)direction);
+            if (_suspectSwitches != 0 || LimitClosed(_board.LimitExtended) && LimitClosed(_board.LimitRetracted)) return;
+            _diagnosis.Clear(now, FaultCode.BoltSensorFault);
         }
 
         /// <summary>The door state the reed gives: unknown while it is known to lie (<c>door_sensor_fault</c>).</summary>
@@ -784,9 +846,12 @@ namespace LockFirmware
             bool retracted = LimitClosed(_board.LimitRetracted);
             int reading = extended && retracted ? 3 : extended ? 1 : retracted ? 2 : 0;
             int current = _state == LockMachineState.Locked ? 1 : _state == LockMachineState.Unlocked ? 2 : 0;
-            // With bolt_sensor_fault standing a switch is known to be silent: both open says nothing about the bolt, and the
-            // end the last stroke found by its end-stop current stands (a key turned to the other end still closes that switch).
-            if (reading == current || reading == 0 && _diagnosis.IsActive(FaultCode.BoltSensorFault))
+            // 1 and 2 are also the suspect bits of the switch that ends at that state (1 << Extend, 1 << Retract): a bolt
+            // that reached its end on the end-stop current past a silent switch reads "neither" there; that is the known
+            // sensor fault, not a key turned part way.
+            bool silentEnd = reading == 0 && current != 0 && _diagnosis.IsActive(FaultCode.BoltSensorFault)
+                && (_suspectSwitches == 0 || (_suspectSwitches & current) != 0);
+            if (reading == current || silentEnd)
             {
                 _manualCandidate = -1;
                 return;
@@ -801,7 +866,7 @@ namespace LockFirmware
             _manualCandidate = -1;
             if (reading == 3)
             {
-                _diagnosis.Raise(now, FaultCode.BoltSensorFault, 3);
+                RaiseBoltSensorFault(now, SuspectBoth, 3);
                 return;
             }
             // The bolt moved with the motor off: a key or thumbturn.
@@ -1075,6 +1140,7 @@ namespace LockFirmware
             // The door-sensor evidence spans hours of use: a sleep that restarts the MCU must not reset it.
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
             w.Int64(_doorEvidence.KeypadUnlockMs);
+            w.Byte(_doorEvidence.ReedSeenMoving ? 1 : 0);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
             _diagnosis.WriteKept(w);
@@ -1107,6 +1173,7 @@ namespace LockFirmware
             int normal = r.Int32();
             int doorEntries = r.Byte();
             long doorKeypadUnlockMs = r.Int64();
+            bool reedSeenMoving = r.Byte() != 0;
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
             _recentCurrents.Read(r);
@@ -1120,7 +1187,7 @@ namespace LockFirmware
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
-            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
+            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs, reedSeenMoving);
             // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
             _diagnosis.ReadKept(r);
             _strikeEvidence.Read(r);

@@ -50,6 +50,12 @@ namespace LockFirmware.Actuation
         private bool _calibrating;
         private bool _recoveryBrake;
         private bool _fullStroke;
+        // The attempt started with the bolt at its origin end (origin switch closed): only then can the target switch be
+        // "too early" (ActuationTuning.EarliestLimitPermille). A positioning run after a power cut mid-stroke, a stroke
+        // from where a key left the bolt, or a retry after a back-off starts part way, and its switch closes early by right.
+        private bool _fromOriginEnd;
+        // The stroke set out from the origin switch (kept across retries, unlike _fromOriginEnd): only then are its stops
+        // positions the strike-zone test can use (AfterPause).
         private bool _startedAtOrigin;
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
@@ -150,8 +156,10 @@ namespace LockFirmware.Actuation
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
             // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
-            _fullStroke = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend) && !LimitClosed(direction);
-            _startedAtOrigin = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
+            _fromOriginEnd = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
+            _fullStroke = _fromOriginEnd && !LimitClosed(direction);
+            _record.StartedAtEnd = _fullStroke;
+            _startedAtOrigin = _fromOriginEnd;
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -315,7 +323,7 @@ namespace LockFirmware.Actuation
                 if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
 
-            if (LimitClosed(moving) && _calibration.Valid && elapsedMs < IntMath.MulDiv(_calibration.StrokeMs[(int)moving], ActuationTuning.EarliestLimitPermille, 1000)
+            if (LimitClosed(moving) && _fromOriginEnd && _calibration.Valid && elapsedMs < IntMath.MulDiv(_calibration.StrokeMs[(int)moving], ActuationTuning.EarliestLimitPermille, 1000)
                 && (_state != DriveState.Recovering))
             {
                 // The bolt cannot have travelled the whole throw yet: the switch is lying (stuck closed).
@@ -378,6 +386,7 @@ namespace LockFirmware.Actuation
                         }
                         else
                         {
+                            if (_record.Attempts == 1 && _state != DriveState.Recovering) NoteFirstStall(motorMv);
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.Jammed, TraceCause.Stall);
                         }
                         return;
@@ -480,6 +489,20 @@ namespace LockFirmware.Actuation
             // that is already a stall candidate.
             if (!stalled && _stallSamples == 0) _referenceMilliamps += (meanMa - _referenceMilliamps) / ActuationTuning.RunningReferenceDivisor;
             return stalled;
+        }
+
+        /// <summary>
+        /// Keeps what the first attempt looked like before and at its stall, for telling an obstacle from the actuator
+        /// itself (<see cref="StallCause"/>): the running current it had (0 = never seen running), how far it moved, and
+        /// the stall current with the resistance it implies (the rotor stands, so motor voltage over current is R).
+        /// </summary>
+        private void NoteFirstStall(int motorMv)
+        {
+            _record.StallRunningMilliamps = _armed ? _referenceMilliamps : 0;
+            long moved = _positionMilliTenths - _attemptStartMilliTenths;
+            _record.StallTravelTenthsMm = (int)((moved >= 0 ? moved : -moved) / 1000);
+            _record.StallMilliamps = _lastStallMilliamps;
+            _record.StallMilliohms = _lastStallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _lastStallMilliamps) : 0;
         }
 
         private int MeanRecentMilliamps()
@@ -771,6 +794,7 @@ namespace LockFirmware.Actuation
             if (_record.Attempts < ActuationTuning.MaxAttempts)
             {
                 _fullStroke = false;
+                _fromOriginEnd = false;
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }

@@ -72,6 +72,19 @@ namespace LockFirmware.Actuation
         /// stroke that way in the last minutes at the same duty cap). About 1000 means the stall was at the far end. Not persisted.
         /// </summary>
         public int ReturnPermille;
+        /// <summary>True when the stroke started at an end: the origin limit switch closed and the target one open.</summary>
+        public bool StartedAtEnd;
+        /// <summary>
+        /// The first attempt's running current just before it stalled, mA: the stall detector's slow running reference
+        /// (0 = the attempt did not stall, or the motor was never seen running before it did).
+        /// </summary>
+        public int StallRunningMilliamps;
+        /// <summary>How far the first attempt moved the bolt before it stalled, tenths of mm (back-EMF estimate; 0 = no stall).</summary>
+        public int StallTravelTenthsMm;
+        /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
+        public int StallMilliamps;
+        /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
+        public int StallMilliohms;
 
         internal long EnergyAccumulator;
         internal long StallEnergyAccumulator;
@@ -102,6 +115,11 @@ namespace LockFirmware.Actuation
             StallToCutMs = 0;
             DoorClosed = false;
             MotorMilliohms = 0;
+            StartedAtEnd = false;
+            StallRunningMilliamps = 0;
+            StallTravelTenthsMm = 0;
+            StallMilliamps = 0;
+            StallMilliohms = 0;
             LimitContradicted = false;
             ReturnPermille = 0;
             EnergyAccumulator = 0;
@@ -135,6 +153,11 @@ namespace LockFirmware.Actuation
             StallToCutMs = other.StallToCutMs;
             DoorClosed = other.DoorClosed;
             MotorMilliohms = other.MotorMilliohms;
+            StartedAtEnd = other.StartedAtEnd;
+            StallRunningMilliamps = other.StallRunningMilliamps;
+            StallTravelTenthsMm = other.StallTravelTenthsMm;
+            StallMilliamps = other.StallMilliamps;
+            StallMilliohms = other.StallMilliohms;
             LimitContradicted = other.LimitContradicted;
             ReturnPermille = other.ReturnPermille;
             EnergyAccumulator = other.EnergyAccumulator;

@@ -18,6 +18,14 @@ namespace LockFirmware.Diagnosis
     /// count (nobody needs to pass the door for them). Any change of the reed reading resets the count and is itself
     /// the evidence that the sensor works again. Allocates nothing.
     /// </para>
+    /// <para>
+    /// Entries count only once the reed has been seen to change since the lock started (<see cref="ReedSeenMoving"/>).
+    /// A reed that has not moved since start-up is what a working reed on a door nobody has opened yet shows too, and
+    /// an owner (or a technician on the bench) who works the lock by code a few times without opening the door is not
+    /// a broken sensor: without the gate that owner got <c>door_sensor_fault</c> on a healthy lock. The price is a reed
+    /// that fails before the door was ever opened after a battery change: it is named only after it has been seen working,
+    /// which on a door in use is within minutes of the batteries going in (installation opens and closes the door).
+    /// </para>
     /// </summary>
     public sealed class DoorSensorEvidence
     {
@@ -38,6 +46,10 @@ namespace LockFirmware.Diagnosis
 
         private long _keypadUnlockMs = NoKeypadUnlock;
         private int _entries;
+        private bool _reedSeenMoving;
+
+        /// <summary>True once the reed reading has changed since the lock started: from then on entries count.</summary>
+        public bool ReedSeenMoving { get { return _reedSeenMoving; } }
 
         /// <summary>Keypad entries counted since the reed last changed.</summary>
         public int Entries { get { return _entries; } }
@@ -52,9 +64,10 @@ namespace LockFirmware.Diagnosis
         /// Restores the evidence after a reboot that kept the door state (a sleep that restarts the MCU): it spans
         /// hours of use, so it must survive whatever the lock does between entries.
         /// </summary>
-        public void Restore(int entries, long keypadUnlockMs)
+        public void Restore(int entries, long keypadUnlockMs, bool reedSeenMoving)
         {
-            _entries = entries < 0 ? 0 : entries;
+            _reedSeenMoving = reedSeenMoving;
+            _entries = entries < 0 || !reedSeenMoving ? 0 : entries;
             _keypadUnlockMs = keypadUnlockMs;
         }
 
@@ -64,6 +77,7 @@ namespace LockFirmware.Diagnosis
         /// <summary>The reed reading changed: the sensor is alive; start counting afresh.</summary>
         public void OnReedChanged()
         {
+            _reedSeenMoving = true;
             _entries = 0;
             _keypadUnlockMs = NoKeypadUnlock;
         }
@@ -82,7 +96,7 @@ namespace LockFirmware.Diagnosis
         {
             long unlockedMs = _keypadUnlockMs;
             _keypadUnlockMs = NoKeypadUnlock;
-            if (!fromKeypad || unlockedMs == NoKeypadUnlock) return false;
+            if (!fromKeypad || unlockedMs == NoKeypadUnlock || !_reedSeenMoving) return false;
             // Too quick for anyone to have passed the door: a change of mind, no evidence either way.
             if (requestedMs - unlockedMs < MinPassMs) return false;
             _entries++;

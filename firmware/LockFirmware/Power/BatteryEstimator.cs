@@ -532,7 +532,7 @@ namespace LockFirmware.Power
             _insertedMs = nowMs;
             _restFilteredMillivolts = restMillivolts;
             int cell = restMillivolts / Cells;
-            _chemistry = _configured != CellChemistry.Unknown ? _configured : ChemistryDetector.Detect(cell);
+            _chemistry = ChemistryDetector.Choose(_configured, cell);
             _packMilliohms = 0;
             _packSlowMilliohms = 0;
             _startSocPermille = VoltageSocPermille();

@@ -15,6 +15,19 @@ namespace LockFirmware.Power
         /// <summary>From here up to alkaline: a charged NiMH cell (1.35-1.40 V).</summary>
         public const int NimhMinCellMillivolts = 1300;
 
+        /// <summary>
+        /// The chemistry to model a pack with: the configured one (<c>battery_chemistry</c>), unless the pack's rest voltage
+        /// is one that chemistry cannot show. Only Li-FeS2 rests at or above <see cref="LithiumMinCellMillivolts"/>, so a
+        /// pack there is lithium whatever was configured (the owner swapped alkaline cells for lithium ones and the setting
+        /// was not changed). Below it a voltage never contradicts a setting: a used alkaline, a charged NiMH and a lithium
+        /// pack on its end cliff overlap. Not configured: <see cref="Detect"/>.
+        /// </summary>
+        public static CellChemistry Choose(CellChemistry configured, int cellMillivolts)
+        {
+            if (configured == CellChemistry.Unknown || cellMillivolts >= LithiumMinCellMillivolts) return Detect(cellMillivolts);
+            return configured;
+        }
+
         /// <summary>Chemistry for an open-circuit voltage of one cell.</summary>
         public static CellChemistry Detect(int cellMillivolts)
         {

@@ -60,6 +60,23 @@ namespace LockFirmware.Runtime
         /// <summary>Name of a <see cref="LockFirmware.Power.CellChemistry"/>.</summary>
         public static string Chemistry(LockFirmware.Power.CellChemistry v) { return Pick(Chemistries, (int)v); }
 
+        /// <summary>
+        /// Parses a <c>battery_chemistry</c> value: <c>alkaline</c>, <c>lithium</c>, <c>nimh</c>, or <c>auto</c> (detect from
+        /// the fresh pack's voltage, <see cref="LockFirmware.Power.CellChemistry.Unknown"/>); false for anything else.
+        /// </summary>
+        public static bool TryParseChemistry(string name, out LockFirmware.Power.CellChemistry chemistry)
+        {
+            chemistry = LockFirmware.Power.CellChemistry.Unknown;
+            if (name == "auto") return true;
+            for (int i = 1; i < Chemistries.Length; i++)
+            {
+                if (Chemistries[i] != name) continue;
+                chemistry = (LockFirmware.Power.CellChemistry)i;
+                return true;
+            }
+            return false;
+        }
+
         /// <summary>Parses a mode name; returns false for an unknown name.</summary>
         public static bool TryParseMode(string name, out LockFirmware.Access.OperatingMode mode)
         {

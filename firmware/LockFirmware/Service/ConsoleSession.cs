@@ -282,7 +282,7 @@ namespace LockFirmware.Service
         {
             _out.Pair("commands", "help status diag codes version login");
             _out.Pair("technician_commands", "log trace stroke battery selftest calibrate get set users mode lock unlock factory-reset reboot logout");
-            _out.Pair("settings", "autorelock_s volume led mode door_ajar_s adc_gain clock");
+            _out.Pair("settings", "autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock");
             _out.Pair("session", _state == ConsoleState.Guest ? "guest" : "technician");
             Reply(nowMs, true, 0, null);
         }
@@ -528,12 +528,13 @@ namespace LockFirmware.Service
                 case "mode": _out.Pair(name, Names.Mode(s.Mode)); break;
                 case "door_ajar_s": _out.Pair(name, s.DoorAjarMs / 1000); break;
                 case "adc_gain": _out.Pair(name, s.AdcGainPermille); break;
+                case "battery_chemistry": _out.Pair(name, s.BatteryChemistry == LockFirmware.Power.CellChemistry.Unknown ? "auto" : Names.Chemistry(s.BatteryChemistry)); break;
                 case "clock":
                     if (_lock.Log.WallClockValid) _out.Pair(name, _lock.Log.WallMs(nowMs) / 1000);
                     else _out.Pair(name, "unset");
                     break;
                 default:
-                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain clock)");
+                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock)");
                     return;
             }
             Reply(nowMs, true, 0, null);
@@ -585,6 +586,11 @@ namespace LockFirmware.Service
                     if (!TryParseInt(value, out v) || v < 850 || v > 1150) { Fail(nowMs, ErrBadRequest, "adc_gain must be 850..1150 permille"); return; }
                     s.AdcGainPermille = v;
                     break;
+                case "battery_chemistry":
+                    LockFirmware.Power.CellChemistry chemistry;
+                    if (!Names.TryParseChemistry(value, out chemistry)) { Fail(nowMs, ErrBadRequest, "battery_chemistry must be auto|alkaline|lithium|nimh"); return; }
+                    s.BatteryChemistry = chemistry;
+                    break;
                 case "clock":
                     long seconds;
                     // Unix seconds from 2020-09-13 on (1600000000) up to 2^40: a plausible wall clock.
@@ -595,7 +601,7 @@ namespace LockFirmware.Service
                     Reply(nowMs, true, 0, null);
                     return;
                 default:
-                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain clock)");
+                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock)");
                     return;
             }
             if (!_lock.SaveSettings()) { Fail(nowMs, ErrStorage, "settings not saved"); return; }

@@ -1,5 +1,6 @@
 using LockFirmware.Access;
 using LockFirmware.Actuation;
+using LockFirmware.Power;
 using LockFirmware.Runtime;
 
 namespace LockFirmware.Storage
@@ -94,6 +95,7 @@ namespace LockFirmware.Storage
             _writer.UInt16(s.LedBrightnessPermille);
             _writer.UInt16(s.AdcGainPermille);
             _writer.Int32(s.DoorAjarMs);
+            _writer.Byte((int)s.BatteryChemistry);
             return End(SettingsRecord);
         }
 
@@ -108,13 +110,16 @@ namespace LockFirmware.Storage
             int led = _reader.UInt16();
             int gain = _reader.UInt16();
             int ajar = _reader.Int32();
-            if (_reader.Overrun) return LoadResult.Corrupt;
+            // The chemistry byte came later: a record written before it ends here and means "detect".
+            int chemistry = _reader.Remaining > 0 ? _reader.Byte() : (int)CellChemistry.Unknown;
+            if (_reader.Overrun || chemistry < (int)CellChemistry.Unknown || chemistry > (int)CellChemistry.Nimh) return LoadResult.Corrupt;
             s.AutoRelockMs = relock;
             s.Mode = (OperatingMode)mode;
             s.VolumePermille = volume;
             s.LedBrightnessPermille = led;
             s.AdcGainPermille = gain;
             s.DoorAjarMs = ajar;
+            s.BatteryChemistry = (CellChemistry)chemistry;
             return LoadResult.Loaded;
         }
 

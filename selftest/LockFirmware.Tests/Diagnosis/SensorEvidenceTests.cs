@@ -21,12 +21,27 @@ public class SensorEvidenceTests
         return sim;
     }
 
+    /// <summary>When the stuck-reed tests start their entries: after one entry made with the reed still working.</summary>
+    private const long UsedMs = 20000;
+
+    /// <summary>
+    /// A lock whose door was used once with a working reed (an entry at 2 s), the reed fault injected at
+    /// <see cref="UsedMs"/> + 1 s: entries only count once the reed has been seen to move (DoorSensorEvidence).
+    /// </summary>
+    private static SimulatedLock NewUsedLock(PlantFault fault)
+    {
+        var sim = NewLock(null);
+        Entries(sim, 1);
+        sim.At(UsedMs + 1000, () => sim.Plant.Inject(fault));
+        return sim;
+    }
+
     /// <summary>Owner comes in by code <paramref name="entries"/> times: code, open the door, close it, lock with "#".</summary>
-    private static void Entries(SimulatedLock sim, int entries, bool openDoor = true)
+    private static void Entries(SimulatedLock sim, int entries, bool openDoor = true, long startMs = 2000)
     {
         for (int i = 0; i < entries; i++)
         {
-            long t = 2000 + i * 20000L;
+            long t = startMs + i * 20000L;
             sim.TypeKeys(t, "123456#");
             if (openDoor)
             {
@@ -42,11 +57,11 @@ public class SensorEvidenceTests
     [InlineData(ContactLevel.Open)]
     public void Stuck_reed_is_named_after_three_entries_and_not_before(ContactLevel level)
     {
-        var sim = NewLock(PlantFault.DoorSensorStuck(level));
-        Entries(sim, 3);
-        sim.RunUntil(2000 + 2 * 20000 + 9000);
+        var sim = NewUsedLock(PlantFault.DoorSensorStuck(level));
+        Entries(sim, 3, startMs: UsedMs + 2000);
+        sim.RunUntil(UsedMs + 2000 + 2 * 20000 + 9000);
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
-        sim.RunUntil(2000 + 3 * 20000);
+        sim.RunUntil(UsedMs + 2000 + 3 * 20000);
         Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
         var fw = sim.Firmware!;
         Assert.Equal(DoorState.UnspecifiedError, fw.DoorState);
@@ -59,20 +74,20 @@ public class SensorEvidenceTests
     public void Stuck_reed_evidence_survives_the_deep_sleeps_between_entries()
     {
         // Entries five minutes apart: the lock deep-sleeps (an MCU restart) between them, and the count must carry.
-        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        var sim = NewUsedLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
         bool sleptBetween = false;
         for (int i = 0; i < 3; i++)
         {
-            long t = 2000 + i * 300000L;
+            long t = UsedMs + 2000 + i * 300000L;
             sim.TypeKeys(t, "123456#");
             sim.TypeKeys(t + 10000, "#");
             sim.At(t + 200000, () => sleptBetween |= sim.McuDeepAsleep);
         }
-        sim.RunUntil(2000 + 2 * 300000 - 1000);
+        sim.RunUntil(UsedMs + 2000 + 2 * 300000 - 1000);
         Assert.True(sleptBetween);
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
-        sim.RunUntil(2000 + 2 * 300000 + 30000);
-        Assert.Equal(3, sim.ReportedFirmware!.Locks);
+        sim.RunUntil(UsedMs + 2000 + 2 * 300000 + 30000);
+        Assert.Equal(4, sim.ReportedFirmware!.Locks);
         Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
     }
 
@@ -81,23 +96,23 @@ public class SensorEvidenceTests
     {
         // Auto-relock off: the lock deep-sleeps (an MCU restart) while unlocked, between the code and the "#" five
         // minutes later. The unlock's time must come back with the sleep record, or no entry would ever count.
-        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        var sim = NewUsedLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
         sim.ConsoleAt(1200, "login 24681357");
         sim.ConsoleAt(1500, "set autorelock_s 0");
         sim.ConsoleAt(1800, "logout");
         bool sleptWhileUnlocked = false;
         for (int i = 0; i < 3; i++)
         {
-            long t = 3000 + i * 600000L;
+            long t = UsedMs + 3000 + i * 600000L;
             sim.TypeKeys(t, "123456#");
             sim.At(t + 200000, () => sleptWhileUnlocked |= sim.McuDeepAsleep && sim.Plant.BoltMm < 5);
             sim.TypeKeys(t + 300000, "#");
         }
-        sim.RunUntil(3000 + 2 * 600000 + 290000);
+        sim.RunUntil(UsedMs + 3000 + 2 * 600000 + 290000);
         Assert.True(sleptWhileUnlocked);
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
-        sim.RunUntil(3000 + 2 * 600000 + 320000);
-        Assert.Equal(3, sim.ReportedFirmware!.Locks);
+        sim.RunUntil(UsedMs + 3000 + 2 * 600000 + 320000);
+        Assert.Equal(4, sim.ReportedFirmware!.Locks);
         Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
     }
 
@@ -121,6 +136,20 @@ public class SensorEvidenceTests
         sim.RunUntil(2000 + 2 * 20000);
         Assert.Equal(2, sim.Firmware!.Locks);
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+    }
+
+    [Fact]
+    public void Lock_worked_by_code_before_the_door_was_ever_opened_names_nothing()
+    {
+        // Six code-then-"#" cycles 8 s apart (slow enough to count as entries), the door never touched since start-up:
+        // a lock being tried out after fitting. A reed that has not moved since start-up is what a working reed on an
+        // unopened door shows, so none of them counts.
+        var sim = NewLock(null);
+        Entries(sim, 6, openDoor: false);
+        sim.RunUntil(2000 + 6 * 20000);
+        Assert.Equal(6, sim.Firmware!.Locks);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        Assert.Equal(DoorState.Closed, sim.Firmware.DoorState);
     }
 
     [Theory]
@@ -154,23 +183,23 @@ public class SensorEvidenceTests
     {
         // Two entries, then three changes of mind, then a third entry: the stuck reed is named on the third entry,
         // not on the third unlock-lock cycle.
-        var sim = NewLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
-        Entries(sim, 2);
-        long t = 2000 + 2 * 20000L;
+        var sim = NewUsedLock(PlantFault.DoorSensorStuck(ContactLevel.Closed));
+        Entries(sim, 2, startMs: UsedMs + 2000);
+        long t = UsedMs + 2000 + 2 * 20000L;
         for (int i = 0; i < 3; i++, t += 20000)
         {
             sim.TypeKeys(t, "123456#");
             sim.TypeKeys(t + 5000, "#");
         }
         sim.RunUntil(t);
-        Assert.Equal(5, sim.Firmware!.Locks);
+        Assert.Equal(6, sim.Firmware!.Locks);
         Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
         sim.TypeKeys(t, "123456#");
         sim.At(t + 5000, () => sim.Plant.SetDoor(true));
         sim.At(t + 8000, () => sim.Plant.SetDoor(false));
         sim.TypeKeys(t + 10000, "#");
         sim.RunUntil(t + 15000);
-        Assert.Equal(6, sim.Firmware.Locks);
+        Assert.Equal(7, sim.Firmware.Locks);
         Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
     }
 
@@ -190,11 +219,11 @@ public class SensorEvidenceTests
     public void Reed_that_moves_again_clears_door_sensor_fault()
     {
         var fault = PlantFault.DoorSensorStuck(ContactLevel.Closed);
-        var sim = NewLock(fault);
-        Entries(sim, 3);
-        sim.RunUntil(2000 + 3 * 20000);
+        var sim = NewUsedLock(fault);
+        Entries(sim, 3, startMs: UsedMs + 2000);
+        sim.RunUntil(UsedMs + 2000 + 3 * 20000);
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.DoorSensorFault));
-        long t = 2000 + 3 * 20000;
+        long t = UsedMs + 2000 + 3 * 20000;
         sim.At(t, () => sim.Plant.Clear(fault.Kind));
         sim.TypeKeys(t + 1000, "123456#");
         sim.At(t + 6000, () => sim.Plant.SetDoor(true));
@@ -330,11 +359,15 @@ public class ConsoleSimCommandTests
         var sim = new SimulatedLock(new SimOptions { StartLocked = true });
         var shown = new System.Text.StringBuilder();
         var host = new LockFirmware.Simulator.Cli.ConsoleHost(sim, s => shown.Append(s));
-        host.Enqueue("sim inject door_sensor_stuck level=closed");
-        host.Pump(500);
-        for (int i = 0; i < 3; i++)
+        // The first entry with the reed working, then the reed sticks and three more entries follow.
+        for (int i = 0; i < 4; i++)
         {
             long t = 1000 + i * 20000L;
+            if (i == 1)
+            {
+                host.Enqueue("sim inject door_sensor_stuck level=closed");
+                host.Pump(t - 500);
+            }
             host.Enqueue("sim keys 123456#");
             host.Pump(t + 5000);
             host.Enqueue("sim door open");
@@ -345,9 +378,9 @@ public class ConsoleSimCommandTests
             host.Pump(t + 19000);
         }
         Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
-        Assert.Equal(3, sim.Locks);
+        Assert.Equal(4, sim.Locks);
         host.Enqueue("status");
-        host.Pump(62000);
+        host.Pump(82000);
         Assert.Contains("door_state=unspecified_error", shown.ToString());
     }
 }

@@ -103,8 +103,9 @@ public class DeepSleepWithWarningsTests
     public void A_door_sensor_fault_comes_back_from_deep_sleep_with_the_door_state_unknown()
     {
         var sim = new SimulatedLock(new SimOptions { StartLocked = true });
-        sim.At(1000, () => sim.Plant.Inject(PlantFault.DoorSensorStuck(ContactLevel.Closed)));
-        for (int i = 0; i < 3; i++)
+        // One entry with the reed working (entries count only once it has been seen to move), then it sticks.
+        sim.At(21000, () => sim.Plant.Inject(PlantFault.DoorSensorStuck(ContactLevel.Closed)));
+        for (int i = 0; i < 4; i++)
         {
             long t = 2000 + i * 20000L;
             sim.TypeKeys(t, "123456#");
@@ -112,7 +113,7 @@ public class DeepSleepWithWarningsTests
             sim.At(t + 8000, () => sim.Plant.SetDoor(false));
             sim.TypeKeys(t + 10000, "#");
         }
-        sim.RunUntil(70000);
+        sim.RunUntil(90000);
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.DoorSensorFault));
 
         sim.RunUntil(5 * Minute);

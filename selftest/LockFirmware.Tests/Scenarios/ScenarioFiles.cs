@@ -22,7 +22,9 @@ internal static class ScenarioFiles
         "door-forced-open.yaml", "weak-actuator.yaml", "console-status.yaml",
         "strike-misalignment.yaml", "stiff-actuator.yaml", "adc-stuck-current.yaml", "adc-stuck-battery.yaml",
         "battery-low.yaml", "battery-critical.yaml", "door-sensor-stuck.yaml", "door-sensor-stuck-open.yaml",
-        "relock-without-entering.yaml", "adc-stuck-battery-stiff-cold.yaml",
+        "relock-without-entering.yaml", "adc-stuck-battery-stiff-cold.yaml", "limit-switch-repaired.yaml",
+        "lock-worked-without-the-door.yaml", "power-cut-mid-stroke.yaml", "strike-offset-installed.yaml", "battery-low-nimh.yaml",
+        "seized-actuator.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

@@ -25,4 +25,10 @@ public sealed class SimOptions
     /// scales them by the stored <c>adc_gain</c>). False leaves the unit untrimmed (gain 1000).
     /// </summary>
     public bool AdcTrimmed { get; init; } = true;
+    /// <summary>
+    /// The installer sets <c>battery_chemistry</c> to the pack fitted (the hardware's chemistry), as lock apps ask for
+    /// the battery type. False leaves it on <c>auto</c>: the firmware detects the chemistry from the pack's voltage, which
+    /// cannot tell a used alkaline pack from a NiMH one.
+    /// </summary>
+    public bool ChemistryConfigured { get; init; } = true;
 }

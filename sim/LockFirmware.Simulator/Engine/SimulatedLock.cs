@@ -1,6 +1,7 @@
 using LockFirmware.Access;
 using LockFirmware.Diagnosis;
 using LockFirmware.Hal;
+
 using LockFirmware.Runtime;
 using LockFirmware.Sensing;
 using LockFirmware.Simulator.Board;
@@ -431,7 +432,12 @@ public sealed class SimulatedLock : ILockObserver
         if (e != null) throw new ArgumentException($"master or technician code refused: {e}");
         fw.SaveCodes();
         if (Options.AdcTrimmed) TrimAdc(fw);
+        if (Options.ChemistryConfigured) fw.Settings.BatteryChemistry = ToFirmware(Options.Hardware.Chemistry);
         fw.SaveSettings();
+        // A strike out of line (hardware strike_offset_mm) is a door that has dropped since the lock was fitted: the lock
+        // was calibrated (and, for start: locked, thrown) with the strike in line, then the strike moved. A bolt that
+        // is out meets the strike face when it next retracts and extends (DoorAndStrike).
+        if (Options.Hardware.StrikeOffsetMm != 0) Plant.SetInstalledStrikeOffset(0);
         if (Options.Calibrated)
         {
             fw.StartCalibration();
@@ -440,6 +446,7 @@ public sealed class SimulatedLock : ILockObserver
         }
         if (Options.StartLocked) fw.RequestLock(OperationSource.Console);
         RunUntilAbsolute(_absMs + 3000);
+        if (Options.Hardware.StrikeOffsetMm != 0) Plant.SetInstalledStrikeOffset(Options.Hardware.StrikeOffsetMm);
         // The scenario's conditions: the lock has soaked at its temperature and holds the pack it describes.
         Plant.SetTemperature(Options.Hardware.TemperatureC);
         Plant.SetBattery(Options.Hardware.Chemistry, Options.Hardware.StateOfCharge);
@@ -451,6 +458,13 @@ public sealed class SimulatedLock : ILockObserver
         Boot(ResetCause.Software);
         _firmware!.SetWallClock();
     }
+
+    private static LockFirmware.Power.CellChemistry ToFirmware(Chemistry chemistry) => chemistry switch
+    {
+        Chemistry.Lithium => LockFirmware.Power.CellChemistry.Lithium,
+        Chemistry.Nimh => LockFirmware.Power.CellChemistry.Nimh,
+        _ => LockFirmware.Power.CellChemistry.Alkaline,
+    };
 
     /// <summary>
     /// The factory's ADC trim: the test fixture averages conversions of the battery divider while a calibrated meter

@@ -673,6 +673,16 @@ public sealed class LockPlant
     /// <summary>Total strike-hole offset (as installed plus any fault), mm.</summary>
     public double StrikeOffsetMm => _door.OffsetMm;
 
+    /// <summary>
+    /// Moves the strike as installed (hardware <c>strike_offset_mm</c>, on top of any strike_offset fault), as a door
+    /// that drops on its hinges does; a bolt already past the strike face meets it when it next retracts.
+    /// </summary>
+    public void SetInstalledStrikeOffset(double offsetMm)
+    {
+        _door.InstalledOffsetMm = offsetMm;
+        ConfigureStrike();
+    }
+
     /// <summary>Bolt friction multiplier in force (as installed times any stiff_actuator fault).</summary>
     public double FrictionFactor => _parameters.FrictionFactor * _stiffFactor;
 
