@@ -11,6 +11,9 @@ bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
 string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
 int normal = Arg("--normal", 2000), jams = Arg("--jams", 300), misaligned = Arg("--misaligned", 100), seed = Arg("--seed", 1);
+// --stops: also print how well the drive's back-EMF estimate places each stall stop (the StallClassifier's input) against
+// the plant's true bolt position, for strike-face stops and jam stops (docs/actuation.md, strike zone). Figures are unchanged.
+bool stops = args.Contains("--stops");
 var rng = new Random(seed);
 var wall = Stopwatch.StartNew();
 Console.WriteLine($"ActuationBench: dotnet run -c Release --project bench/ActuationBench -- --normal {normal} --jams {jams} --misaligned {misaligned} --seed {seed}");
@@ -47,6 +50,7 @@ while (strokes < normal)
 
 // 2. Jams across the throw (2..23 mm) while locking, and 3. misaligned strikes with the door closed.
 var latencies = new List<double>();
+var strikeMids = new List<double>(); var strikeTrue = new List<double>(); var strikeErr = new List<double>[3] { new(), new(), new() }; var jamErr = new List<double>[3] { new(), new(), new() };
 int jamDetected = 0, jamCalledMisaligned = 0, misDetected = 0, misCalledJam = 0, jamFollowUpRight = 0, misFollowUpRight = 0;
 double ourStallMj = 0, baselineStallMj = 0, ourMisalignedMah = 0, baselineMisalignedMah = 0;
 for (int k = 0; k < jams + misaligned; k++)
@@ -62,8 +66,18 @@ for (int k = 0; k < jams + misaligned; k++)
                            : new PlantFault { Kind = PlantFaultKind.StrikeOffset, OffsetMm = 2.5 + rng.NextDouble() * 3 });
     double onsetMs = -1, cutMs = -1, lastMm = sim.Plant.BoltMm, stallPowerW = 0;
     long lastT = sim.NowMs;
+    var prevState = DriveState.Idle;
+    var attemptStops = new List<(int Est, double True)>();
     sim.OnStep = s =>
     {
+        if (stops && s.Firmware is { } f)
+        {
+            // An attempt's stall stop: the drive brakes out of SoftStart/Running (a recovery move brakes out of Recovering).
+            if (f.Drive.State == DriveState.Braking && prevState is DriveState.Running or DriveState.SoftStart && f.Drive.Record.Direction == StrokeDirection.Extend
+                && f.Drive.Record.StopTenthsMm < 240)
+                attemptStops.Add((f.Drive.Record.StopTenthsMm, s.Plant.BoltMm));
+            prevState = f.Drive.State;
+        }
         double dt = Math.Max(s.NowMs - lastT, 1);
         double speed = Math.Abs(s.Plant.BoltMm - lastMm) / dt * 1000;
         // Stall onset: for a jam, the moment the bolt reaches the obstacle (conservative: contact comes before the
@@ -78,6 +92,16 @@ for (int k = 0; k < jams + misaligned; k++)
     sim.At(1000, () => { if (locking) fw.RequestLock(LockFirmware.Access.OperationSource.Console); else fw.RequestUnlock(LockFirmware.Access.OperationSource.Console); });
     sim.RunUntil(9000);
     var rec = sim.Firmware?.Drive.Record;
+    if (stops && attemptStops.Count > 0)
+    {
+        for (int a = 0; a < Math.Min(3, attemptStops.Count); a++) (isJam ? jamErr : strikeErr)[a].Add(attemptStops[a].Est / 10.0 - attemptStops[a].True);
+        if (!isJam)
+        {
+            // What StallClassifier compares with its zone: the middle of the attempts' estimated stops.
+            strikeMids.Add((attemptStops.Min(x => x.Est) + attemptStops.Max(x => x.Est)) / 2 / 10.0);
+            strikeTrue.AddRange(attemptStops.Select(x => x.True));
+        }
+    }
     bool jamSeen = sim.FaultsSeen.Contains(FaultCode.Jam), misSeen = sim.FaultsSeen.Contains(FaultCode.Misalignment);
     if (isJam) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
     else { if (misSeen) misDetected++; if (jamSeen) misCalledJam++; }
@@ -133,6 +157,56 @@ Console.WriteLine($"| after the follow-up: misalignments left named misalignment
 Console.WriteLine($"| jam vs misalignment told apart after the follow-up | {jamFollowUpRight + misFollowUpRight}/{jams + misaligned} ({100.0 * (jamFollowUpRight + misFollowUpRight) / Math.Max(jams + misaligned, 1):F1}%) | >= 98% |");
 Console.WriteLine($"| stall energy per jam/misalignment event (mJ) | {ourStallMj / Math.Max(jams + misaligned, 1):F0} | fixed 3 s timeout: {baselineStallMj / Math.Max(jams + misaligned, 1):F0} |");
 Console.WriteLine($"| charge lost to a misaligned door, 10 lock attempts/day (mAh/day) | {ourMisalignedMah / Math.Max(misaligned, 1):F2} | fixed 3 s timeout: {baselineMisalignedMah / Math.Max(misaligned, 1):F2} |");
+if (stops)
+{
+    string Q(List<double> v) { if (v.Count == 0) return "-"; var o = v.OrderBy(x => x).ToList(); double At(double q) => o[Math.Min(o.Count - 1, (int)(q * o.Count))]; return $"{o[0]:F2} / {At(0.01):F2} / {At(0.05):F2} / {At(0.5):F2} / {At(0.95):F2} / {At(0.99):F2} / {o[^1]:F2} (n={o.Count})"; }
+    Console.WriteLine();
+    Console.WriteLine("Stop-position estimate (--stops), mm: min / p1 / p5 / median / p95 / p99 / max");
+    Console.WriteLine($"| strike face, true bolt position at the stop | {Q(strikeTrue)} |");
+    Console.WriteLine($"| strike face, classifier's estimate (middle of the attempts) | {Q(strikeMids)} |");
+    for (int a = 0; a < 3; a++) Console.WriteLine($"| strike face, attempt {a + 1}: estimate - true | {Q(strikeErr[a])} |");
+    for (int a = 0; a < 3; a++) Console.WriteLine($"| jam, attempt {a + 1}: estimate - true | {Q(jamErr[a])} |");
+    // The way back after giving up (StrokeRecord.ReturnPermille, permille of the last full stroke that way) on locks in use:
+    // started locked, one unlock, then either the extended switch sticks open (no full extend since start-up, so the
+    // estimate alone judges the end stop and a hot or cold unit "stalls" short of the end zone) or an obstacle appears at
+    // 17-24 mm; then a lock. The bench's own jams above meet no recent full stroke (first lock after start-up). Own random stream.
+    var rs = new Random(seed + 1);
+    var stuckReturns = new List<double>();
+    var jamReturns = new List<(double Mm, int Permille)>();
+    int stuckUnits = Math.Max(misaligned, 100), stuckGaveUp = 0, stuckJamNamed = 0, stuckLocked = 0, nearJamUnits = 0, nearJamBsf = 0;
+    for (int u = 0; u < 3 * stuckUnits; u++)
+    {
+        bool stuckSwitch = u < stuckUnits;
+        int unitSeed = rs.Next();
+        var hw = new PlantParameters { TemperatureC = -30 + rs.NextDouble() * 90, Chemistry = (Chemistry)rs.Next(3), StateOfCharge = 0.25 + rs.NextDouble() * 0.75, FrictionFactor = 0.7 + rs.NextDouble() * 0.9 };
+        double jamMm = 17 + rs.NextDouble() * 7;
+        var fault = stuckSwitch ? PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open) : PlantFault.Jam(jamMm, 50 + rs.NextDouble() * 450);
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true, Seed = unitSeed, Hardware = hw });
+        sim.At(500, () => sim.Firmware?.RequestUnlock(LockFirmware.Access.OperationSource.Console));
+        sim.At(4000, () => sim.Plant.Inject(fault));
+        sim.At(4500, () => sim.Firmware?.RequestLock(LockFirmware.Access.OperationSource.Console));
+        int first = -1;
+        sim.OnEvent = ev => { var r = sim.Firmware?.Drive.Record; if (first < 0 && ev.Kind == LockFirmware.Runtime.LockEventKind.Stroke && r != null && r.Direction == StrokeDirection.Extend) first = r.End == StrokeEnd.Jammed ? r.ReturnPermille : 0; };
+        sim.RunUntil(20000);
+        if (stuckSwitch)
+        {
+            if (first > 0) { stuckGaveUp++; stuckReturns.Add(first); }
+            if (sim.FaultsSeen.Contains(FaultCode.Jam)) stuckJamNamed++;
+            if (sim.Plant.BoltMm > 24) stuckLocked++;
+        }
+        else
+        {
+            if (first > 0) jamReturns.Add((jamMm, first));
+            if (jamMm < 23.5) { nearJamUnits++; if (sim.FaultsSeen.Contains(FaultCode.BoltSensorFault)) nearJamBsf++; }
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine($"Way back after giving up (--stops), permille of the last full stroke that way (min / p1 / p5 / median / p95 / p99 / max); end-stop verdict at >= {ActuationTuning.EndStopReturnPermille}:");
+    foreach ((double lo, double hi) in new[] { (17.0, 19.0), (19.0, 21.0), (21.0, 22.0), (22.0, 23.0), (23.0, 23.5), (23.5, 24.0) })
+        Console.WriteLine($"| obstacles at {lo:F1}-{hi:F1} mm | {Q(jamReturns.Where(x => x.Mm >= lo && x.Mm < hi).Select(x => (double)x.Permille).ToList())} |");
+    Console.WriteLine($"| extended switch stuck open, first lock gave up ({stuckGaveUp}/{stuckUnits} units; the rest ended on the end-stop current) | {Q(stuckReturns)} |");
+    Console.WriteLine($"| stuck-switch units: jam named {stuckJamNamed}/{stuckUnits}, bolt thrown (> 24 mm) at 20 s {stuckLocked}/{stuckUnits}; obstacles at 17-23.5 mm named bolt_sensor_fault {nearJamBsf}/{nearJamUnits} |");
+}
 Console.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
 
 int Arg(string name, int dflt) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : dflt; }

@@ -110,6 +110,20 @@ if (physical)
     }
 }
 
+// Named at some point is not the same as still standing: a verdict withdrawn on later evidence (door_forced_open when the
+// reed is found stuck, misalignment turned into jam) counts above but not here. What a scenario's faults_active (exact
+// set) would see at the end of each run, faults other than the expected one, clock_lost/uncalibrated and battery_low/critical:
+Console.WriteLine();
+Console.WriteLine("Still active at the end of the run (other than the expected fault; clock_lost, uncalibrated, battery_low/critical left out):");
+for (int c = 0; c < classes.Length; c++)
+{
+    var rs = results.Where(r => r.Class == c && r.ActiveAtEnd != null).ToList();
+    var extra = rs.SelectMany(r => r.ActiveAtEnd!).Where(f => !ignored.Contains(f) && !batteryLevel.Contains(f) && f != classes[c].Expected)
+        .GroupBy(f => f).OrderBy(g => (int)g.Key).Select(g => $"{FaultCatalogue.Name(g.Key)} {g.Count()}");
+    string list = string.Join(", ", extra);
+    Console.WriteLine($"  {classes[c].Name}: {(list.Length > 0 ? list : "none")} (of {rs.Count} runs)");
+}
+
 // Only adc_stuck has a parameter that decides detectability this strongly: split by stuck value.
 Console.WriteLine();
 Console.WriteLine("adc_stuck detection by stuck value (rail = 0 or 4095 counts, mid = any other value):");
@@ -281,7 +295,9 @@ Result RunOne(int cls, int runSeed, Progress progress)
     if (physical && (cls == 3 || cls == 4) && spin == null) completes = BareCompletes(sim.Plant);
     long fromStroke = latency >= 0 && strokeMs >= 0 ? injectMs + latency - strokeMs : -1;
     if (fromStroke < 0 && latency >= 0 && strokeMs >= 0) fromStroke = 0; // named before any stroke (sensor plausibility)
-    return new Result(cls, new HashSet<FaultCode>(sim.FaultsSeen), latency, fromStroke, hw, faultText, null, rail, sim.NowMs, spin, completes, strokeLines);
+    var activeAtEnd = new HashSet<FaultCode>();
+    if (sim.Firmware is { } endFw) foreach (FaultCode f in Enum.GetValues<FaultCode>()) if (endFw.Diagnosis.IsActive(f)) activeAtEnd.Add(f);
+    return new Result(cls, new HashSet<FaultCode>(sim.FaultsSeen), latency, fromStroke, hw, faultText, null, rail, sim.NowMs, spin, completes, strokeLines, activeAtEnd);
 }
 
 // The injected actuator alone: in how many of the two directions does it complete a stroke at full duty from a cooled winding?
@@ -322,4 +338,4 @@ string? ArgS(string name) { int i = Array.IndexOf(args, name); return i >= 0 && 
 
 sealed class Progress { public volatile bool Cancel; public long SimMs; public long Polls; public PlantParameters? Hw; public volatile SimulatedLock? Sim; public string Fault = ""; }
 sealed class HungException : Exception { }
-record Result(int Class, HashSet<FaultCode> Named, long LatencyMs, long FromStrokeMs, PlantParameters Hw, string FaultText, string? Error, bool Rail, long SimMs, string? Spin = null, int? Completes = null, List<string>? Strokes = null);
+record Result(int Class, HashSet<FaultCode> Named, long LatencyMs, long FromStrokeMs, PlantParameters Hw, string FaultText, string? Error, bool Rail, long SimMs, string? Spin = null, int? Completes = null, List<string>? Strokes = null, HashSet<FaultCode>? ActiveAtEnd = null);

@@ -410,6 +410,11 @@ namespace LockFirmware
                 FinishOperation(nowMs, extend, record.Source, record.StartMs);
                 return;
             }
+            if (extend && record.End == StrokeEnd.Jammed && record.ReturnPermille >= ActuationTuning.EndStopReturnPermille)
+            {
+                StallAtSilentEnd(nowMs, record);
+                return;
+            }
             if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
             if (record.End == StrokeEnd.Short || record.End == StrokeEnd.OpenCircuit) DeferVerdict(nowMs, record);
             else
@@ -428,6 +433,25 @@ namespace LockFirmware
                 Emit(nowMs, LockEventKind.State, (int)_lockState, (int)_doorState);
             }
             ShowTopFault(nowMs);
+        }
+
+        /// <summary>
+        /// An extend gave up, and the way back to the retracted switch was a full stroke long: the bolt had stalled at its end
+        /// stop with the extended switch silent, not on an obstacle (with no recent full extend the position estimate alone put
+        /// that stall short of the end zone: docs/actuation.md). That is <c>bolt_sensor_fault</c>, not <c>jam</c> and no
+        /// <c>lock_jammed</c>. The owner asked to lock, so the lock locks again at once; with the switch no longer believed the
+        /// widened end zone lets the end-stop current end that stroke. Only once: when the stroke already ran with the switch
+        /// suspect (a cold or hot unit's estimate can put the end stop short of even the widened zone), the lock stays unlocked
+        /// and says so, rather than throwing the bolt again and again.
+        /// </summary>
+        private void StallAtSilentEnd(long nowMs, StrokeRecord record)
+        {
+            bool retry = !_drive.LimitSwitchSuspect;
+            RaiseBoltSensorFault(nowMs, 1 << (int)StrokeDirection.Extend, 4);
+            DeferVerdict(nowMs, record);
+            SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
+            ShowTopFault(nowMs);
+            if (retry) _relockDueMs = nowMs;
         }
 
         /// <summary>Starts the self-test (power-on, console <c>selftest</c>); false while one runs.</summary>

@@ -138,6 +138,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int TimeReferenceMaxAgeMs = 600000;
         /// <summary>
+        /// After an extend gave up, a way back (<see cref="StrokeRecord.ReturnPermille"/>) of at least this share of a full
+        /// stroke means the stall was the end stop: 950 is 23.75 mm of the 25 mm throw, past the 23 mm the bench's jams reach
+        /// and short of the 24.2 mm where the switch closes. Measured (docs/actuation.md): stalls at the end stop with the
+        /// extended switch stuck open 949-1071 (p1 955), obstacles at 17-23.5 mm at most 944.
+        /// </summary>
+        public const int EndStopReturnPermille = 950;
+        /// <summary>
         /// A target limit switch that closes before this fraction (permille) of the learned stroke time cannot
         /// be telling the truth: even a fresh lithium pack at +60 C does not speed the bolt up by half.
         /// </summary>

@@ -26,6 +26,8 @@ namespace LockFirmware.Actuation
         private readonly long[] _recentFullAtMs = new long[2];
         private readonly int[] _recentFullRestMv = new int[2];
         private readonly int[] _recentFullDutyCap = new int[2];
+        private readonly int[] _recentFullEmfMvMs = new int[2];
+        private long _backoffEmfMvMs;
         private IStrokeListener _listener;
 
         private DriveState _state = DriveState.Idle;
@@ -52,6 +54,9 @@ namespace LockFirmware.Actuation
         // "too early" (ActuationTuning.EarliestLimitPermille). A positioning run after a power cut mid-stroke, a stroke
         // from where a key left the bolt, or a retry after a back-off starts part way, and its switch closes early by right.
         private bool _fromOriginEnd;
+        // The stroke set out from the origin switch (kept across retries, unlike _fromOriginEnd): only then are its stops
+        // positions the strike-zone test can use (AfterPause).
+        private bool _startedAtOrigin;
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
@@ -154,6 +159,7 @@ namespace LockFirmware.Actuation
             _fromOriginEnd = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
             _fullStroke = _fromOriginEnd && !LimitClosed(direction);
             _record.StartedAtEnd = _fullStroke;
+            _startedAtOrigin = _fromOriginEnd;
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -598,6 +604,7 @@ namespace LockFirmware.Actuation
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
             Account(mA, motorMv, dtMs, batteryMv);
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            if (emfMv > 0) _backoffEmfMvMs += (long)emfMv * dtMs;
             Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
         }
 
@@ -760,6 +767,10 @@ namespace LockFirmware.Actuation
                 // The way back is blocked too: stop where we are and say so.
                 _pendingEnd = StrokeEnd.Jammed;
             }
+            else
+            {
+                _record.ReturnPermille = ReturnPermille(moving, elapsedMs);
+            }
             Enter(nowMs, DriveState.Braking, cause);
         }
 
@@ -771,6 +782,7 @@ namespace LockFirmware.Actuation
                 // Back off so the bolt is not left pressed into the obstacle.
                 StrokeDirection back = _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
                 SetDrive(back, ActuationTuning.BackoffPermille);
+                _backoffEmfMvMs = 0;
                 Enter(nowMs, DriveState.BackingOff, TraceCause.BrakeDone);
                 return;
             }
@@ -786,7 +798,12 @@ namespace LockFirmware.Actuation
                 StartAttempt(nowMs, TraceCause.PauseDone);
                 return;
             }
-            _record.End = StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm);
+            // The stops are positions only if the stroke set out from the origin switch. From a bolt somewhere between the
+            // switches (a silent switch, a key turned part way) the estimate's zero is a guess, and a stall at once is as
+            // likely the far end stop as a strike face: not misalignment (docs/actuation.md).
+            _record.End = _startedAtOrigin
+                ? StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm)
+                : StrokeEnd.Jammed;
             // Give up: return to the end the stroke started from, the safest position we know we can reach.
             _attemptStartMs = nowMs;
             _stallSamples = 0;
@@ -840,6 +857,26 @@ namespace LockFirmware.Actuation
             _recentFullAtMs[d] = _lastSampleMs;
             _recentFullRestMv[d] = _record.RestBatteryMillivolts;
             _recentFullDutyCap[d] = _dutyCapPermille;
+            _recentFullEmfMvMs[d] = (int)IntMath.Min(_emfMvMs, int.MaxValue);
+        }
+
+        /// <summary>
+        /// How far the way back after giving up went, as permille of the last full stroke in the same direction within
+        /// <see cref="ActuationTuning.TimeReferenceMaxAgeMs"/> at the same duty cap (0 when there is none): the recovery move's
+        /// time over that stroke's time, plus the last back-off's back-EMF integral over that stroke's integral. Both strokes
+        /// run the same way minutes apart on the same pack, bolt and temperature, so their speeds repeat within a few percent
+        /// (docs/actuation.md) and the calibration's scale, which a soak far from the calibration temperature puts off by 1-3 mm
+        /// near the ends of the throw, does not enter. The back-off (60 % duty, braked) is short, so the back-EMF's error
+        /// on it is small; the recovery move itself is timed because its back-EMF integral carries the I x R error of a
+        /// heavy cold current (+-25 % measured) and time does not.
+        /// </summary>
+        private int ReturnPermille(StrokeDirection moving, int recoveryMs)
+        {
+            int d = (int)moving;
+            if (_recentFullMs[d] <= 0 || _recentFullEmfMvMs[d] <= 0 || _recentFullDutyCap[d] != _dutyCapPermille
+                || _lastSampleMs - _recentFullAtMs[d] > ActuationTuning.TimeReferenceMaxAgeMs) return 0;
+            long permille = (long)recoveryMs * 1000 / _recentFullMs[d] + _backoffEmfMvMs * 1000 / _recentFullEmfMvMs[d];
+            return (int)IntMath.Min(permille, 2000);
         }
 
         /// <summary>

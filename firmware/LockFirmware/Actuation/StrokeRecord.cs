@@ -66,6 +66,12 @@ namespace LockFirmware.Actuation
         public bool LimitContradicted;
         /// <summary>Estimated motor winding resistance at this stroke, milliohms.</summary>
         public int MotorMilliohms;
+        /// <summary>
+        /// After giving up, how far the way back to the origin switch (the last back-off plus the recovery move) went, as
+        /// permille of the last full stroke in that direction (0 = not measured: no recovery reached the switch, or no full
+        /// stroke that way in the last minutes at the same duty cap). About 1000 means the stall was at the far end. Not persisted.
+        /// </summary>
+        public int ReturnPermille;
         /// <summary>True when the stroke started at an end: the origin limit switch closed and the target one open.</summary>
         public bool StartedAtEnd;
         /// <summary>
@@ -115,6 +121,7 @@ namespace LockFirmware.Actuation
             StallMilliamps = 0;
             StallMilliohms = 0;
             LimitContradicted = false;
+            ReturnPermille = 0;
             EnergyAccumulator = 0;
             StallEnergyAccumulator = 0;
             CurrentSum = 0;
@@ -152,6 +159,7 @@ namespace LockFirmware.Actuation
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
             LimitContradicted = other.LimitContradicted;
+            ReturnPermille = other.ReturnPermille;
             EnergyAccumulator = other.EnergyAccumulator;
             StallEnergyAccumulator = other.StallEnergyAccumulator;
             CurrentSum = other.CurrentSum;
