@@ -901,6 +901,12 @@ namespace LockFirmware
                 _doorOpenedMs = now;
                 // A reed that changes is not stuck: that is the evidence the sensor works (again).
                 _doorEvidence.OnReedChanged();
+                if (!_calibration.ReedSeenWorking)
+                {
+                    // Once in the lock's life: from now on a stuck reed can be named, after a battery change too.
+                    _calibration.ReedSeenWorking = true;
+                    Checked(_store.SaveCalibration(_calibration));
+                }
                 _diagnosis.Clear(now, FaultCode.DoorSensorFault);
                 if (open)
                 {
@@ -1049,6 +1055,7 @@ namespace LockFirmware
                 _calibration.Reset();
                 _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CalibrationRecord);
             }
+            if (_calibration.ReedSeenWorking) _doorEvidence.MarkReedSeen();
             LoadResult stroke = _store.LoadStroke(_strokes.Scratch);
             if (stroke == LoadResult.Loaded)
             {

@@ -32,6 +32,12 @@ namespace LockFirmware.Actuation
         public int BatteryMillivolts;
         /// <summary>Bolt extension where the strike plate face is met with the door closed, tenths of mm (0 = unknown).</summary>
         public int StrikeFaceTenthsMm;
+        /// <summary>
+        /// The door reed has been seen to change at least once since installation (learned, like the strike face): from
+        /// then on keypad entries with the reed unmoved are evidence of a stuck reed (DoorSensorEvidence), also after a
+        /// battery change has cleared the RAM.
+        /// </summary>
+        public bool ReedSeenWorking;
 
         /// <summary>Forgets everything (uncalibrated defaults).</summary>
         public void Reset()
@@ -50,6 +56,7 @@ namespace LockFirmware.Actuation
             StrikeFaceTenthsMm = 0;
             BatteryMillivolts = 0;
             ReferenceMilliohms = 0;
+            ReedSeenWorking = false;
         }
 
         /// <summary>Creates an uncalibrated record.</summary>

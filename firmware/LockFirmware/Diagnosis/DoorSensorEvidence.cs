@@ -74,6 +74,12 @@ namespace LockFirmware.Diagnosis
         /// <summary>True once the count reached <see cref="EntriesForFault"/>.</summary>
         public bool Suspect { get { return _entries >= EntriesForFault; } }
 
+        /// <summary>The reed was seen working before this start (stored with the calibration): entries count from the start.</summary>
+        public void MarkReedSeen()
+        {
+            _reedSeenMoving = true;
+        }
+
         /// <summary>The reed reading changed: the sensor is alive; start counting afresh.</summary>
         public void OnReedChanged()
         {

@@ -144,6 +144,7 @@ namespace LockFirmware.Storage
                 _writer.Int32(c.ReferenceMotorMillivolts[d]);
                 _writer.Int32(c.ReferenceStrokeMs[d]);
             }
+            _writer.Byte(c.ReedSeenWorking ? 1 : 0);
             return End(CalibrationRecord);
         }
 
@@ -167,7 +168,9 @@ namespace LockFirmware.Storage
             int a1 = hasReference ? _reader.Int32() : 0;
             int v1 = hasReference ? _reader.Int32() : 0;
             int t1 = hasReference ? _reader.Int32() : 0;
-            if (_reader.Overrun) return LoadResult.Corrupt;
+            // Appended later still: a record without it has not seen the reed move.
+            int reed = _reader.Remaining > 0 ? _reader.Byte() : 0;
+            if (_reader.Overrun || reed > 1) return LoadResult.Corrupt;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
             c.StrokeMs[1] = s1; c.FullStrokeEmfMvMs[1] = e1; c.RunningMilliamps[1] = r1;
@@ -177,6 +180,7 @@ namespace LockFirmware.Storage
             c.ReferenceMilliohms = reference;
             c.ReferenceMilliamps[0] = a0; c.ReferenceMotorMillivolts[0] = v0; c.ReferenceStrokeMs[0] = t0;
             c.ReferenceMilliamps[1] = a1; c.ReferenceMotorMillivolts[1] = v1; c.ReferenceStrokeMs[1] = t1;
+            c.ReedSeenWorking = reed == 1;
             return LoadResult.Loaded;
         }
 

@@ -139,6 +139,24 @@ public class SensorEvidenceTests
     }
 
     [Fact]
+    public void A_reed_seen_working_before_a_battery_change_is_judged_after_it()
+    {
+        // The door was used once (the reed moved), then the batteries come out for 2 s and the reed is stuck when the lock
+        // restarts. The RAM is gone, but "seen working" is stored with the calibration: the three entries that follow
+        // name the stuck reed.
+        var sim = NewLock(null);
+        Entries(sim, 1);
+        sim.PowerCutAt(UsedMs, 2000);
+        sim.At(UsedMs + 1000, () => sim.Plant.Inject(PlantFault.DoorSensorStuck(ContactLevel.Closed)));
+        Entries(sim, 3, startMs: UsedMs + 4000);
+        sim.RunUntil(UsedMs + 4000 + 2 * 20000 + 9000);
+        Assert.DoesNotContain(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        sim.RunUntil(UsedMs + 4000 + 3 * 20000);
+        Assert.Contains(FaultCode.DoorSensorFault, sim.FaultsSeen);
+        Assert.Contains(AlarmCode.LockPowerCycled, sim.Alarms);
+    }
+
+    [Fact]
     public void Lock_worked_by_code_before_the_door_was_ever_opened_names_nothing()
     {
         // Six code-then-"#" cycles 8 s apart (slow enough to count as entries), the door never touched since start-up:
