@@ -79,15 +79,16 @@ namespace LockFirmware.Power
         /// <summary>The rise is learned only once the table's rise between the anchors is at least this much (percent): below, noise.</summary>
         public const int RiseLearnMinPercent = 10;
         /// <summary>
-        /// Scatter of the brown-out guard's predicted drop from stroke to stroke (percent): the filtered two-point pack
-        /// resistance (the stall's length, friction and the polarisation built by the minimum vary) and the motor's
-        /// standstill resistance as last measured each scatter by a few percent. The end-of-service floor is where the brown-out guard's margin is
-        /// expected to reach this share of the stroke's drop plus <see cref="GuardNoiseMillivolts"/>, about two standard
-        /// deviations early, because the guard refuses on the noisy filtered values (near the end a 1 % step in resistance
-        /// is tens of operations on a cold pack).
+        /// The brown-out guard refuses on the pack resistance filtered 1/4 per stroke, which scatters about its mean (the
+        /// stall's length, friction and the polarisation built by the minimum vary from stroke to stroke), so the first
+        /// refusal comes when a high sample crosses the limit, before the mean does. The end-of-service floor is searched
+        /// with the resistance raised by this many mean absolute deviations of the guard's resistance from the slow mean,
+        /// in tenths (25: 2.5 mean absolute deviations, about two standard deviations), the deviation measured on every
+        /// stroke. (Before, a fixed 4 % of the drop, sized for the guard's scatter when it still followed each standstill
+        /// motor measurement: on a cold pack it put the floor ~40 mV, ~70 pairs, too early.)
         /// </summary>
-        public const int ResistanceScatterPercent = 4;
-        /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation), mV, allowed for at the floor.</summary>
+        public const int ScatterAllowanceTenths = 25;
+        /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation) and of the motor's slow mean, mV, allowed for at the floor.</summary>
         public const int GuardNoiseMillivolts = 10;
         /// <summary>Microcoulombs in one mAh.</summary>
         public const long MicrocoulombsPerMilliampHour = 3600000;
@@ -119,6 +120,7 @@ namespace LockFirmware.Power
         private int _strokeMicrocoulombsAvg;
         private int _packMilliohms;
         private int _packSlowMilliohms;
+        private int _packScatterMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
         private int _factorPercent = 100;
@@ -138,9 +140,14 @@ namespace LockFirmware.Power
         private int _motorSlowMilliohms;
 
         /// <summary>
-        /// The motor winding's resistance as last measured (calibration; it follows the copper's temperature): the
-        /// end-of-service floor and the reserve use the stall current the brown-out guard will use, so a cold motor's
-        /// higher stall current is in the estimate before the guard refuses a stroke for it.
+        /// The motor winding's resistance as last measured (the calibration's standstill value; it follows the copper's
+        /// temperature). Assigned once per stroke (LockController, after each stroke, and once at start-up). The gauge
+        /// keeps a slow copy, the mean over about 16 strokes, and the brown-out guard, the reserve and the end-of-service
+        /// floor all use that copy: one standstill measurement sees the rotor at one angle, and the commutation ripple
+        /// moves it +-12 % (the calibration's 1/2 blend still scatters +-8 %), while the next stroke starts at another,
+        /// unknown angle, so the mean is the best prediction of its stall current. Following the last measurement made the
+        /// guard's predicted sag scatter by +-40 mV near the end (0.46 mV a pair on a cold pack: +-90 pairs), so the first
+        /// refused lock came wherever a low measurement happened to fall, and no estimate could say when.
         /// </summary>
         public int MotorMilliohms
         {
@@ -148,13 +155,16 @@ namespace LockFirmware.Power
             set
             {
                 _motorMilliohms = IntMath.Clamp(value, 2000, 100000);
-                // The estimate's copy, filtered 1/16 per assignment (LockController assigns at start-up, before each
-                // operation and after each stroke, so about 1/8 per stroke): each standstill measurement scatters by a
-                // few percent (brush contact, the current sample it is read from), which near the end moves the floor by
-                // tens of operations; the winding's temperature changes far more slowly than that.
-                _motorSlowMilliohms = _motorSlowMilliohms == 0 ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
+                // A change larger than the ripple can explain is temperature (or a new motor) and is taken at once, as
+                // the calibration's own blend does (ActuationTuning.ResistanceJumpPermille).
+                int jump = IntMath.MulDiv(_motorSlowMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
+                _motorSlowMilliohms = _motorSlowMilliohms == 0 || IntMath.Abs(_motorMilliohms - _motorSlowMilliohms) > jump
+                    ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
             }
         }
+
+        /// <summary>The motor resistance the guard, the reserve and the floor use: the slow copy (mean over ~16 strokes), milliohms.</summary>
+        public int GuardMotorMilliohms { get { return _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms; } }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
         public CellChemistry Chemistry { get { return _chemistry; } }
@@ -192,7 +202,7 @@ namespace LockFirmware.Power
             get
             {
                 return _initialised && (_remainingPairs <= 0
-                    || _packMilliohms > 0 && PredictedLoadMillivolts(_motorMilliohms) < MinLoadMillivolts);
+                    || _packMilliohms > 0 && PredictedLoadMillivolts(GuardMotorMilliohms) < MinLoadMillivolts);
             }
         }
 
@@ -329,6 +339,10 @@ namespace LockFirmware.Power
                 // The estimate's copy, filtered 1/16 per stroke (about 8 operations): the floor must not jump with every
                 // stroke's scatter, which the allowance at the floor covers instead.
                 _packSlowMilliohms = _resistanceSamples == 0 ? r : _packSlowMilliohms + (r - _packSlowMilliohms) / 16;
+                // How far the guard's value strays from the slow mean (mean absolute deviation, 1/16 per stroke): the
+                // allowance at the floor.
+                int deviation = IntMath.Abs(_packMilliohms - _packSlowMilliohms);
+                _packScatterMilliohms = _resistanceSamples == 0 ? 0 : _packScatterMilliohms + (deviation - _packScatterMilliohms) / 16;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
@@ -379,10 +393,12 @@ namespace LockFirmware.Power
         /// <summary>
         /// Highest duty (permille) a stroke may use without sagging the pack below <see cref="MinLoadMillivolts"/>:
         /// V_load = V_rest - I_stall * R, I_stall = V_rest / (R_motor + R_bridge + R). 1000 when there is room;
-        /// 0 when even the minimum duty for this direction would brown out (refuse with insufficient_battery).
+        /// 0 when even the minimum duty for this direction would brown out (refuse with insufficient_battery). The motor
+        /// resistance is <see cref="GuardMotorMilliohms"/>.
         /// </summary>
-        public int MaxDutyPermille(bool locking, int motorMilliohms)
+        public int MaxDutyPermille(bool locking)
         {
+            int motorMilliohms = GuardMotorMilliohms;
             int r = PackMilliohmsForPrediction();
             int v = _restFilteredMillivolts;
             if (!_initialised || r <= 0) return 1000;
@@ -458,6 +474,7 @@ namespace LockFirmware.Power
             w.Int32(_anchorNewSoc);
             w.Int32(_anchorNewMilliohms);
             w.Int32(_motorSlowMilliohms);
+            w.Int32(_packScatterMilliohms);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -492,6 +509,7 @@ namespace LockFirmware.Power
             int newSoc = r.Int32();
             int newMilliohms = r.Int32();
             int motorSlow = r.Int32();
+            int scatter = r.Int32();
             if (r.Overrun || capacity <= 0) return false;
             _initialised = initialised;
             _configured = configured;
@@ -522,6 +540,7 @@ namespace LockFirmware.Power
             _anchorNewSoc = newSoc;
             _anchorNewMilliohms = newMilliohms;
             _motorSlowMilliohms = motorSlow;
+            _packScatterMilliohms = scatter;
             if (_initialised) Estimate(nowMs);
             return true;
         }
@@ -535,6 +554,7 @@ namespace LockFirmware.Power
             _chemistry = _configured != CellChemistry.Unknown ? _configured : ChemistryDetector.Detect(cell);
             _packMilliohms = 0;
             _packSlowMilliohms = 0;
+            _packScatterMilliohms = 0;
             _startSocPermille = VoltageSocPermille();
             _correctionPpm = 0;
             _usedMicrocoulombs = 0;
@@ -602,7 +622,7 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPpm()
         {
-            int motor = (_motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms) + BridgeMilliohms;
+            int motor = GuardMotorMilliohms + BridgeMilliohms;
             int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
             // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
             // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
@@ -615,8 +635,9 @@ namespace LockFirmware.Power
             int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
             int ocvShift = OpenCircuitMillivolts() - Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
             int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
+            int scatter = ScatterPermille();
             // The slow resistance, but not below the guard's by more than its scatter: a real step (colder) moves the floor at once.
-            int packNow = IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packMilliohms, ResistanceScatterPercent, 100));
+            int packNow = IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packMilliohms, scatter, 1000));
             int previous = 0;
             for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
@@ -632,7 +653,7 @@ namespace LockFirmware.Power
                 {
                     r = WarmPackMilliohms(soc);
                 }
-                int margin = LoadMarginMillivolts(ocv, r, motor);
+                int margin = LoadMarginMillivolts(ocv, r, motor, scatter);
                 if (margin >= 0) return IntMath.Max(InterpolatedFloorPpm(soc, previous, margin), factorFloor);
                 previous = margin;
             }
@@ -647,12 +668,13 @@ namespace LockFirmware.Power
         private int FactorFloorSocPpm(int motor)
         {
             int factor = IntMath.Max(_factorPercent, 100);
+            int scatter = ScatterPermille();
             int previous = 0;
             for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
                 int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
-                int margin = LoadMarginMillivolts(ocv, r, motor);
+                int margin = LoadMarginMillivolts(ocv, r, motor, scatter);
                 if (margin >= 0) return InterpolatedFloorPpm(soc, previous, margin);
                 previous = margin;
             }
@@ -661,15 +683,26 @@ namespace LockFirmware.Power
 
         /// <summary>
         /// Pack voltage at a full-duty stroke's stall current minus <see cref="MinLoadMillivolts"/> and the guard's scatter
-        /// (<see cref="GuardNoiseMillivolts"/> + <see cref="ResistanceScatterPercent"/> of the drop), for an open-circuit
-        /// voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
+        /// (<see cref="GuardNoiseMillivolts"/>, and the pack resistance raised by <paramref name="scatterPermille"/>), for an
+        /// open-circuit voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
         /// </summary>
-        private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms)
+        private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms, int scatterPermille)
         {
             int loaded = ocvMillivolts - IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, packMilliohms, 1000);
-            int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + packMilliohms);
-            int dropMv = IntMath.MulDiv(stallMa, packMilliohms, 1000);
-            return loaded - dropMv - MinLoadMillivolts - GuardNoiseMillivolts - IntMath.MulDiv(dropMv, ResistanceScatterPercent, 100);
+            int guardMilliohms = packMilliohms + IntMath.MulDiv(packMilliohms, scatterPermille, 1000);
+            int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + guardMilliohms);
+            int dropMv = IntMath.MulDiv(stallMa, guardMilliohms, 1000);
+            return loaded - dropMv - MinLoadMillivolts - GuardNoiseMillivolts;
+        }
+
+        /// <summary>
+        /// The guard's expected high excursion of the pack resistance over its slow mean, permille of it:
+        /// <see cref="ScatterAllowanceTenths"/> measured mean absolute deviations; 40 (4 %) until a few strokes measured it.
+        /// </summary>
+        private int ScatterPermille()
+        {
+            if (_resistanceSamples < 8 || _packSlowMilliohms <= 0) return 40;
+            return IntMath.Clamp(IntMath.MulDiv(_packScatterMilliohms, ScatterAllowanceTenths * 100, _packSlowMilliohms), 5, 200);
         }
 
         /// <summary>The floor between the step below (<paramref name="previousMargin"/> &lt; 0) and <paramref name="socPermille"/>, ppm.</summary>
