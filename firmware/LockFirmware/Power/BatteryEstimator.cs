@@ -70,24 +70,31 @@ namespace LockFirmware.Power
         /// </summary>
         public const int CapacityLearnDropPermille = 150;
         /// <summary>
-        /// The measured resistance's rise with depth is learned between two anchors at least this far apart (permille of
-        /// state of charge): the two-point drop over a stroke carries part of the cells' polarisation as well as their
-        /// ohmic resistance, and strokes grow longer as the pack sags, so the measured value climbs faster than the
-        /// ohmic table (the plant's E91 near the end: about twice as fast).
+        /// The decline of the guard's margin is measured between two running means over the full-duty strokes, along the
+        /// charge counted: a fast one (1/16 per stroke) and this slow one (1/<see cref="TrendSlowDivisor"/>, its centre
+        /// ~100-250 strokes further back: near the end 5-10 permille of state of charge, 30-60 mV of margin). The tables'
+        /// shape alone declines too slowly near the end: the two-point drop over a stroke carries part of the cells'
+        /// polarisation as well as their ohmic resistance, and strokes grow longer as the pack sags (the plant's E91 at
+        /// -20 C: over the last 700 pairs the measured resistance rises 1.3-1.6x as fast as the table's ohmic rise).
         /// </summary>
-        public const int RiseAnchorStepPermille = 50;
-        /// <summary>The rise is learned only once the table's rise between the anchors is at least this much (percent): below, noise.</summary>
-        public const int RiseLearnMinPercent = 10;
+        public const int TrendSlowDivisor = 128;
+        /// <summary>The trend gain is learned only once the two means are this far apart in state of charge (ppm): below, noise.</summary>
+        public const int TrendMinSpanPpm = 2000;
+        /// <summary>The measured trend gain is filtered 1/32 per full-duty stroke (about 16 pairs).</summary>
+        public const int TrendGainDivisor = 32;
         /// <summary>
-        /// The brown-out guard refuses on the pack resistance filtered 1/4 per stroke, which scatters about its mean (the
-        /// stall's length, friction and the polarisation built by the minimum vary from stroke to stroke), so the first
-        /// refusal comes when a high sample crosses the limit, before the mean does. The end-of-service floor is searched
-        /// with the resistance raised by this many mean absolute deviations of the guard's resistance from the slow mean,
-        /// in tenths (25: 2.5 mean absolute deviations, about two standard deviations), the deviation measured on every
-        /// stroke. (Before, a fixed 4 % of the drop, sized for the guard's scatter when it still followed each standstill
-        /// motor measurement: on a cold pack it put the floor ~40 mV, ~70 pairs, too early.)
+        /// The brown-out guard predicts with the slow mean pack resistance and takes the fast one only on an excursion
+        /// beyond <see cref="GuardScatterTenths"/>, so a first refusal can still come a little before the mean crosses the
+        /// limit. The end-of-service floor is searched with the resistance raised by this many mean absolute deviations of
+        /// the fast value from the slow mean, in tenths (measured on every stroke). (Before, a fixed 4 % of the drop, sized
+        /// for a guard that followed every stroke's measurement: ~40 mV, ~70 pairs too early on a cold pack.)
         /// </summary>
-        public const int ScatterAllowanceTenths = 25;
+        public const int ScatterAllowanceTenths = 10;
+        /// <summary>
+        /// The guard takes the fast resistance over the slow mean only when it is above it by more than this many mean
+        /// absolute deviations, in tenths (25: about two standard deviations): beyond what the scatter explains.
+        /// </summary>
+        public const int GuardScatterTenths = 25;
         /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation) and of the motor's slow mean, mV, allowed for at the floor.</summary>
         public const int GuardNoiseMillivolts = 10;
         /// <summary>Microcoulombs in one mAh.</summary>
@@ -124,11 +131,13 @@ namespace LockFirmware.Power
         private int _baselineMilliohms;
         private int _resistanceSamples;
         private int _factorPercent = 100;
-        private int _riseGainPermille = 1000;
-        private int _anchorOldSoc;
-        private int _anchorOldMilliohms;
-        private int _anchorNewSoc;
-        private int _anchorNewMilliohms;
+        private int _trendGainPermille = 1000;
+        private int _trendRawPermille;
+        private int _trendSlowUsedMc;
+        private int _trendSlowMarginUv;
+        private int _trendFastUsedMc;
+        private int _trendFastMarginUv;
+        private int _trendSamples;
         private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
@@ -227,8 +236,8 @@ namespace LockFirmware.Power
             }
         }
 
-        /// <summary>How much faster than the chemistry's table the measured resistance rises with depth (permille; 1000 = as the table).</summary>
-        public int RiseGainPermille { get { return _riseGainPermille; } }
+        /// <summary>How much faster than the chemistry's tables predict the guard's margin declines with depth, as measured (permille; 1000 = as the tables).</summary>
+        public int TrendGainPermille { get { return _trendGainPermille; } }
 
         /// <summary>End-of-service state of charge (permille): below it a full-duty stroke is expected to sag the pack under <see cref="MinLoadMillivolts"/>.</summary>
         public int EndOfServicePermille { get { return _initialised ? FloorSocPpm() / 1000 : 0; } }
@@ -352,36 +361,49 @@ namespace LockFirmware.Power
                 // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
                 if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
-                if (_resistanceSamples >= 4 && !Cold) LearnRise();
+                if (_resistanceSamples >= 4 && !Cold) LearnTrend();
             }
             return UpdateLevel(nowMs, false);
         }
 
         /// <summary>
-        /// Learns how fast the measured resistance rises with depth, relative to the chemistry's table: gain = (R_now /
-        /// R_then - 1) / (rise_now / rise_then - 1) between the present and an anchor 50-100 permille of state of charge
-        /// earlier, bounded to 1-3 (never flatter than the ohmic table: a temperature rise between the anchors must not make
-        /// the end look further away). The floor search extrapolates the measured resistance with it.
+        /// Learns how much faster the guard's margin (the full-duty stroke's predicted loaded voltage over the limit, from the
+        /// measured rest voltage, pack and motor resistance) declines with depth than the anchored tables predict: gain =
+        /// measured decline / predicted decline between a slow and a fast running mean of (state of charge, margin) over the
+        /// full-duty strokes, bounded to 1-3 (never flatter than the tables: a warming pack between the two means must not
+        /// make the end look further away). The floor search scales the tables' decline by it. A projection of the loaded
+        /// voltage's own trend, with the chemistry's curve shape for its acceleration towards the end.
         /// </summary>
-        private void LearnRise()
+        private void LearnTrend()
         {
-            int soc = StateOfChargePermille;
-            if (_anchorNewMilliohms == 0 || soc > _anchorNewSoc + RiseAnchorStepPermille)
+            // Along the charge counted (smooth and monotonic; the state of charge also moves with the voltage correction,
+            // which would read as a change of slope), turned into state of charge with the learned capacity.
+            int usedMc = (int)IntMath.Min(_usedMicrocoulombs / 1000, int.MaxValue / 2);
+            // The slow mean resistance: the guard's switch to the fast value on an excursion would read as a step of the trend.
+            int marginUv = AnchoredMarginMillivolts(IntMath.Clamp(StateOfChargePpm(), 0, 1000000), _packSlowMilliohms) * 1000;
+            if (_trendSamples == 0)
             {
-                _anchorOldSoc = soc; _anchorOldMilliohms = _packSlowMilliohms;
-                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
-                return;
+                _trendSlowUsedMc = usedMc; _trendFastUsedMc = usedMc;
+                _trendSlowMarginUv = marginUv; _trendFastMarginUv = marginUv;
             }
-            if (soc <= _anchorNewSoc - RiseAnchorStepPermille)
-            {
-                _anchorOldSoc = _anchorNewSoc; _anchorOldMilliohms = _anchorNewMilliohms;
-                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
-            }
-            int riseThen = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, _anchorOldSoc), 1);
-            int tableRise = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseThen) - 1000;
-            if (tableRise < RiseLearnMinPercent * 10) return;
-            int measuredRise = IntMath.MulDiv(_packSlowMilliohms, 1000, IntMath.Max(_anchorOldMilliohms, 1)) - 1000;
-            _riseGainPermille = IntMath.Clamp(IntMath.MulDiv(measuredRise, 1000, tableRise), 1000, 3000);
+            _trendSamples = IntMath.Min(_trendSamples + 1, 1000000);
+            _trendSlowUsedMc += (usedMc - _trendSlowUsedMc) / TrendSlowDivisor;
+            _trendSlowMarginUv += (marginUv - _trendSlowMarginUv) / TrendSlowDivisor;
+            _trendFastUsedMc += (usedMc - _trendFastUsedMc) / 16;
+            _trendFastMarginUv += (marginUv - _trendFastMarginUv) / 16;
+            long capacityMc = IntMath.Max(_capacityMicrocoulombs / 1000, 1);
+            int socPpm = IntMath.Clamp(StateOfChargePpm(), 0, 1000000);
+            int slowSocPpm = socPpm + (int)((usedMc - _trendSlowUsedMc) * 1000000L / capacityMc);
+            int fastSocPpm = socPpm + (int)((usedMc - _trendFastUsedMc) * 1000000L / capacityMc);
+            if (_trendSamples < TrendSlowDivisor || slowSocPpm - fastSocPpm < TrendMinSpanPpm || slowSocPpm > 1000000) return;
+            int predicted = AnchoredMarginMillivolts(slowSocPpm, _packSlowMilliohms) - AnchoredMarginMillivolts(fastSocPpm, _packSlowMilliohms);
+            int measured = (_trendSlowMarginUv - _trendFastMarginUv) / 1000;
+            if (predicted <= 0) return;
+            // Each stroke's ratio scatters with the rest voltage's and the resistance's noise over a 50 mV span: filtered
+            // 1/32 per stroke, unbounded (within 0-4x) before the filter so the bound does not bias the mean.
+            int raw = IntMath.Clamp(IntMath.MulDiv(measured, 1000, predicted), 0, 4000);
+            _trendRawPermille = _trendRawPermille == 0 ? raw : _trendRawPermille + (raw - _trendRawPermille) / TrendGainDivisor;
+            _trendGainPermille = IntMath.Clamp(_trendRawPermille, 1000, 3000);
         }
 
         /// <summary>Charge drawn by everything but the motor (MCU awake and asleep, LED, buzzer), microcoulombs.</summary>
@@ -433,10 +455,19 @@ namespace LockFirmware.Power
             return Cold && PredictedLoadMillivolts(motorMilliohms) < MinLoadMillivolts;
         }
 
+        /// <summary>
+        /// The pack resistance the brown-out guard predicts the next stroke with, milliohms: the slow mean (1/16 per stroke),
+        /// unless the fast value (1/4) is above it by more than <see cref="GuardScatterTenths"/> of its own measured mean
+        /// absolute deviation, which the stroke-to-stroke scatter does not explain: a real step (colder cells) then
+        /// counts at once. The scatter of the two-point measurement (the stall's length, friction and the polarisation
+        /// the minimum catches) is no property of the pack; following it made the first refused lock fall wherever a high
+        /// sample happened to come, tens of pairs either way on a cold pack.
+        /// </summary>
         private int PackMilliohmsForPrediction()
         {
-            if (_packMilliohms > 0) return _packMilliohms;
-            return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
+            if (_packMilliohms <= 0) return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
+            if (_resistanceSamples < 8) return _packMilliohms;
+            return IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packScatterMilliohms, GuardScatterTenths, 10));
         }
 
         /// <summary>
@@ -468,11 +499,13 @@ namespace LockFirmware.Power
             w.Int32(_swaps);
             w.Int32(_dutyLimitedStrokes);
             w.Int32(_refusedForBrownout);
-            w.Int32(_riseGainPermille);
-            w.Int32(_anchorOldSoc);
-            w.Int32(_anchorOldMilliohms);
-            w.Int32(_anchorNewSoc);
-            w.Int32(_anchorNewMilliohms);
+            w.Int32(_trendGainPermille);
+            w.Int32(_trendSlowUsedMc);
+            w.Int32(_trendSlowMarginUv);
+            w.Int32(_trendFastUsedMc);
+            w.Int32(_trendFastMarginUv);
+            w.Int32(_trendSamples);
+            w.Int32(_trendRawPermille);
             w.Int32(_motorSlowMilliohms);
             w.Int32(_packScatterMilliohms);
         }
@@ -503,11 +536,13 @@ namespace LockFirmware.Power
             int swaps = r.Int32();
             int limited = r.Int32();
             int refused = r.Int32();
-            int riseGain = r.Int32();
-            int oldSoc = r.Int32();
-            int oldMilliohms = r.Int32();
-            int newSoc = r.Int32();
-            int newMilliohms = r.Int32();
+            int trendGain = r.Int32();
+            int slowSoc = r.Int32();
+            int slowMargin = r.Int32();
+            int fastSoc = r.Int32();
+            int fastMargin = r.Int32();
+            int trendSamples = r.Int32();
+            int trendRaw = r.Int32();
             int motorSlow = r.Int32();
             int scatter = r.Int32();
             if (r.Overrun || capacity <= 0) return false;
@@ -534,11 +569,13 @@ namespace LockFirmware.Power
             _swaps = swaps;
             _dutyLimitedStrokes = limited;
             _refusedForBrownout = refused;
-            _riseGainPermille = riseGain;
-            _anchorOldSoc = oldSoc;
-            _anchorOldMilliohms = oldMilliohms;
-            _anchorNewSoc = newSoc;
-            _anchorNewMilliohms = newMilliohms;
+            _trendGainPermille = trendGain;
+            _trendSlowUsedMc = slowSoc;
+            _trendSlowMarginUv = slowMargin;
+            _trendFastUsedMc = fastSoc;
+            _trendFastMarginUv = fastMargin;
+            _trendSamples = trendSamples;
+            _trendRawPermille = trendRaw;
             _motorSlowMilliohms = motorSlow;
             _packScatterMilliohms = scatter;
             if (_initialised) Estimate(nowMs);
@@ -567,11 +604,13 @@ namespace LockFirmware.Power
             _resistanceSamples = 0;
             _factorPercent = 100;
             _filteredFactorPercent = 100;
-            _riseGainPermille = 1000;
-            _anchorOldSoc = 0;
-            _anchorOldMilliohms = 0;
-            _anchorNewSoc = 0;
-            _anchorNewMilliohms = 0;
+            _trendGainPermille = 1000;
+            _trendSlowUsedMc = 0;
+            _trendSlowMarginUv = 0;
+            _trendFastUsedMc = 0;
+            _trendFastMarginUv = 0;
+            _trendSamples = 0;
+            _trendRawPermille = 0;
             _level = BatteryLevel.Ok;
         }
 
@@ -623,7 +662,6 @@ namespace LockFirmware.Power
         private int FloorSocPpm()
         {
             int motor = GuardMotorMilliohms + BridgeMilliohms;
-            int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
             // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
             // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
             // at the present state of charge the floor search agrees exactly with the brown-out guard and the reserve,
@@ -633,31 +671,50 @@ namespace LockFirmware.Power
             // Li-FeS2's flat curve gives the anchor little to hold on to: the table x highest temperature factor also
             // bounds its floor. On the sloping chemistries the anchored search is exact at the present state of charge.
             int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
-            int ocvShift = OpenCircuitMillivolts() - Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
-            int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
             int scatter = ScatterPermille();
-            // The slow resistance, but not below the guard's by more than its scatter: a real step (colder) moves the floor at once.
-            int packNow = IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packMilliohms, scatter, 1000));
+            int packNow = PackMilliohmsForPrediction();
+            int marginNow = anchored ? AnchoredMarginMillivolts(IntMath.Clamp(StateOfChargePpm(), 0, 1000000), packNow) : 0;
             int previous = 0;
             for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
-                int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
-                int r;
+                int margin;
                 if (anchored)
                 {
-                    ocv += ocvShift;
-                    int ratio = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseNow) - 1000;
-                    r = IntMath.MulDiv(packNow, 1000 + IntMath.MulDiv(_riseGainPermille, ratio, 1000), 1000);
+                    // The tables' decline from the present, scaled by the measured trend (LearnTrend).
+                    margin = marginNow + IntMath.MulDiv(AnchoredMarginAt(soc, packNow) - marginNow, _trendGainPermille, 1000);
                 }
                 else
                 {
-                    r = WarmPackMilliohms(soc);
+                    margin = LoadMarginMillivolts(Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc), WarmPackMilliohms(soc), motor, scatter);
                 }
-                int margin = LoadMarginMillivolts(ocv, r, motor, scatter);
                 if (margin >= 0) return IntMath.Max(InterpolatedFloorPpm(soc, previous, margin), factorFloor);
                 previous = margin;
             }
             return 1000000;
+        }
+
+        /// <summary>
+        /// The guard's margin (mV over <see cref="MinLoadMillivolts"/>, less the allowance) for a full-duty stroke at a state of
+        /// charge (ppm), anchored at the present measurement: the open-circuit voltage and the pack resistance are the measured
+        /// ones moved by the chemistry's tables (OCV drop, resistance rise with depth), so at the present state of charge it is
+        /// the guard's own prediction and the measured resistance carries today's temperature. Interpolated between permille steps.
+        /// </summary>
+        private int AnchoredMarginMillivolts(int socPpm, int packMilliohms)
+        {
+            int permille = IntMath.Clamp(socPpm / 1000, 0, 999);
+            int below = AnchoredMarginAt(permille, packMilliohms);
+            return below + IntMath.MulDiv(AnchoredMarginAt(permille + 1, packMilliohms) - below, IntMath.Clamp(socPpm - permille * 1000, 0, 1000), 1000);
+        }
+
+        /// <summary>The anchored margin (<see cref="AnchoredMarginMillivolts"/>) at a state of charge in permille, mV.</summary>
+        private int AnchoredMarginAt(int socPermille, int packMilliohms)
+        {
+            int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
+            int ocv = OpenCircuitMillivolts() + Cells * (ChemistryTables.CellMillivoltsFromSoc(_chemistry, socPermille) - ChemistryTables.CellMillivoltsFromSoc(_chemistry, now));
+            int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
+            int scatter = ScatterPermille();
+            int r = IntMath.MulDiv(packMilliohms, ChemistryTables.ResistancePercent(_chemistry, socPermille), riseNow);
+            return LoadMarginMillivolts(ocv, r, GuardMotorMilliohms + BridgeMilliohms, scatter);
         }
 
         /// <summary>
