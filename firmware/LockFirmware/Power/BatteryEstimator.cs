@@ -95,6 +95,12 @@ namespace LockFirmware.Power
         /// absolute deviations, in tenths (25: about two standard deviations): beyond what the scatter explains.
         /// </summary>
         public const int GuardScatterTenths = 25;
+        /// <summary>
+        /// Mean absolute deviation of the fast pack resistance from its slow mean assumed at the first measurement, permille
+        /// of the resistance, until the strokes measure it (1/16 per stroke): ~1-2 % is what the two-point method scatters
+        /// by on the reference board's strokes (measured in the simulator's discharges, bench/PowerBench --trace).
+        /// </summary>
+        public const int PriorScatterPermille = 15;
         /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation) and of the motor's slow mean, mV, allowed for at the floor.</summary>
         public const int GuardNoiseMillivolts = 10;
         /// <summary>Microcoulombs in one mAh.</summary>
@@ -351,7 +357,7 @@ namespace LockFirmware.Power
                 // How far the guard's value strays from the slow mean (mean absolute deviation, 1/16 per stroke): the
                 // allowance at the floor.
                 int deviation = IntMath.Abs(_packMilliohms - _packSlowMilliohms);
-                _packScatterMilliohms = _resistanceSamples == 0 ? 0 : _packScatterMilliohms + (deviation - _packScatterMilliohms) / 16;
+                _packScatterMilliohms = _resistanceSamples == 0 ? IntMath.MulDiv(r, PriorScatterPermille, 1000) : _packScatterMilliohms + (deviation - _packScatterMilliohms) / 16;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
@@ -754,11 +760,12 @@ namespace LockFirmware.Power
 
         /// <summary>
         /// The guard's expected high excursion of the pack resistance over its slow mean, permille of it:
-        /// <see cref="ScatterAllowanceTenths"/> measured mean absolute deviations; 40 (4 %) until a few strokes measured it.
+        /// <see cref="ScatterAllowanceTenths"/> measured mean absolute deviations (starting from <see cref="PriorScatterPermille"/>);
+        /// 40 (4 %) before any stroke measured the resistance.
         /// </summary>
         private int ScatterPermille()
         {
-            if (_resistanceSamples < 8 || _packSlowMilliohms <= 0) return 40;
+            if (_resistanceSamples == 0 || _packSlowMilliohms <= 0) return 40;
             return IntMath.Clamp(IntMath.MulDiv(_packScatterMilliohms, ScatterAllowanceTenths * 100, _packSlowMilliohms), 5, 200);
         }
 
