@@ -54,10 +54,10 @@ if (trace)
         int end = r.OperationsAtEndOfService;
         var adc = r.Sim!.Plant.Adc;
         Console.WriteLine($"\ntrace {c.Chem} {c.T:+0;-0} C unit {seed}: Vref {adc.VrefMillivolts:F0} mV, adc_gain {r.Sim.ReportedFirmware?.Settings.AdcGainPermille}, end of service {end} ops");
-        Console.WriteLine("ops | true pairs left | est pairs | level | rest mV | true OCV mV | count SoC | true SoC | R mOhm | true R mOhm | capacity mAh | rise gain | floor | slow R | filtered rest mV");
+        Console.WriteLine("ops | true pairs left | est pairs | level | rest mV | true OCV mV | count SoC | true SoC | R mOhm | true R mOhm | capacity mAh | trend gain | floor | slow R | filtered rest mV | motor mOhm | guard load mV");
         foreach (var s in r.Samples.Where(s => r.OperationsAtWarning is int w && s.Operations >= w - 400 || s.Operations % 1000 < 10))
         {
-            Console.WriteLine($"{s.Operations} | {(end - s.Operations) / 2} | {s.EstimatedPairs} | {s.Level} | {s.RestMillivolts} | {s.TrueOcvVolts * 1000:F0} | {s.SocPermille} | {s.TrueSoc * 1000:F0} | {s.PackMilliohms} | {s.TrueOhms * 1000:F0} | {s.CapacityMilliampHours} | {s.RiseGainPermille} | {s.FloorPermille} | {s.SlowMilliohms} | {s.FilteredRestMillivolts}");
+            Console.WriteLine($"{s.Operations} | {(end - s.Operations) / 2} | {s.EstimatedPairs} | {s.Level} | {s.RestMillivolts} | {s.TrueOcvVolts * 1000:F0} | {s.SocPermille} | {s.TrueSoc * 1000:F0} | {s.PackMilliohms} | {s.TrueOhms * 1000:F0} | {s.CapacityMilliampHours} | {s.TrendGainPermille} | {s.FloorPermille} | {s.SlowMilliohms} | {s.FilteredRestMillivolts} | {s.MotorMilliohms} | {s.PredictedLoadMillivolts}");
         }
     }
 }

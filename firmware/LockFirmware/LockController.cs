@@ -381,10 +381,11 @@ namespace LockFirmware
             KeepStroke(record);
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
-            // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack.
-            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
+            // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack or the motor.
             if (record.Attempts > 0)
             {
+                // The gauge's one motor-resistance update per stroke (its slow copy sizes the guard and the floor).
+                _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
                 CheckBatterySag(record);
                 _selfTest.CheckBatteryNoise();
             }
@@ -586,9 +587,8 @@ namespace LockFirmware
             // Energy reserve (what is left is kept for unlocking) and brown-out guard (docs/power.md). Both rest on the
             // battery reading; a channel known not to measure the pack (battery_sensor_fault) sizes neither, or its frozen
             // value would cap the duty below what the bolt needs and turn every stroke into a stall (docs/diagnosis.md).
-            _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
             int dutyCap = BatteryBlind() ? ActuationTuning.RunPermille
-                : extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend, _calibration.MotorMilliohms);
+                : extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend);
             if (dutyCap == 0)
             {
                 // The refusal rests on the battery reading: if that channel is frozen, say so.

@@ -70,24 +70,38 @@ namespace LockFirmware.Power
         /// </summary>
         public const int CapacityLearnDropPermille = 150;
         /// <summary>
-        /// The measured resistance's rise with depth is learned between two anchors at least this far apart (permille of
-        /// state of charge): the two-point drop over a stroke carries part of the cells' polarisation as well as their
-        /// ohmic resistance, and strokes grow longer as the pack sags, so the measured value climbs faster than the
-        /// ohmic table (the plant's E91 near the end: about twice as fast).
+        /// The decline of the guard's margin is measured between two running means over the full-duty strokes, along the
+        /// charge counted: a fast one (1/16 per stroke) and this slow one (1/<see cref="TrendSlowDivisor"/>, its centre
+        /// ~100-250 strokes further back: near the end 5-10 permille of state of charge, 30-60 mV of margin). The tables'
+        /// shape alone declines too slowly near the end: the two-point drop over a stroke carries part of the cells'
+        /// polarisation as well as their ohmic resistance, and strokes grow longer as the pack sags (the plant's E91 at
+        /// -20 C: over the last 700 pairs the measured resistance rises 1.3-1.6x as fast as the table's ohmic rise).
         /// </summary>
-        public const int RiseAnchorStepPermille = 50;
-        /// <summary>The rise is learned only once the table's rise between the anchors is at least this much (percent): below, noise.</summary>
-        public const int RiseLearnMinPercent = 10;
+        public const int TrendSlowDivisor = 128;
+        /// <summary>The trend gain is learned only once the two means are this far apart in state of charge (ppm): below, noise.</summary>
+        public const int TrendMinSpanPpm = 2000;
+        /// <summary>The measured trend gain is filtered 1/32 per full-duty stroke (about 16 pairs).</summary>
+        public const int TrendGainDivisor = 32;
         /// <summary>
-        /// Scatter of the brown-out guard's predicted drop from stroke to stroke (percent): the filtered two-point pack
-        /// resistance (the stall's length, friction and the polarisation built by the minimum vary) and the motor's
-        /// standstill resistance as last measured each scatter by a few percent. The end-of-service floor is where the brown-out guard's margin is
-        /// expected to reach this share of the stroke's drop plus <see cref="GuardNoiseMillivolts"/>, about two standard
-        /// deviations early, because the guard refuses on the noisy filtered values (near the end a 1 % step in resistance
-        /// is tens of operations on a cold pack).
+        /// The brown-out guard predicts with the slow mean pack resistance and takes the fast one only on an excursion
+        /// beyond <see cref="GuardScatterTenths"/>, so a first refusal can still come a little before the mean crosses the
+        /// limit. The end-of-service floor is searched with the resistance raised by this many mean absolute deviations of
+        /// the fast value from the slow mean, in tenths (measured on every stroke). (Before, a fixed 4 % of the drop, sized
+        /// for a guard that followed every stroke's measurement: ~40 mV, ~70 pairs too early on a cold pack.)
         /// </summary>
-        public const int ResistanceScatterPercent = 4;
-        /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation), mV, allowed for at the floor.</summary>
+        public const int ScatterAllowanceTenths = 10;
+        /// <summary>
+        /// The guard takes the fast resistance over the slow mean only when it is above it by more than this many mean
+        /// absolute deviations, in tenths (25: about two standard deviations): beyond what the scatter explains.
+        /// </summary>
+        public const int GuardScatterTenths = 25;
+        /// <summary>
+        /// Mean absolute deviation of the fast pack resistance from its slow mean assumed at the first measurement, permille
+        /// of the resistance, until the strokes measure it (1/16 per stroke): ~1-2 % is what the two-point method scatters
+        /// by on the reference board's strokes (measured in the simulator's discharges, bench/PowerBench --trace).
+        /// </summary>
+        public const int PriorScatterPermille = 15;
+        /// <summary>Rest-voltage scatter of the filtered reading (ADC noise, relaxation) and of the motor's slow mean, mV, allowed for at the floor.</summary>
         public const int GuardNoiseMillivolts = 10;
         /// <summary>Microcoulombs in one mAh.</summary>
         public const long MicrocoulombsPerMilliampHour = 3600000;
@@ -119,14 +133,17 @@ namespace LockFirmware.Power
         private int _strokeMicrocoulombsAvg;
         private int _packMilliohms;
         private int _packSlowMilliohms;
+        private int _packScatterMilliohms;
         private int _baselineMilliohms;
         private int _resistanceSamples;
         private int _factorPercent = 100;
-        private int _riseGainPermille = 1000;
-        private int _anchorOldSoc;
-        private int _anchorOldMilliohms;
-        private int _anchorNewSoc;
-        private int _anchorNewMilliohms;
+        private int _trendGainPermille = 1000;
+        private int _trendRawPermille;
+        private int _trendSlowUsedMc;
+        private int _trendSlowMarginUv;
+        private int _trendFastUsedMc;
+        private int _trendFastMarginUv;
+        private int _trendSamples;
         private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
@@ -138,9 +155,14 @@ namespace LockFirmware.Power
         private int _motorSlowMilliohms;
 
         /// <summary>
-        /// The motor winding's resistance as last measured (calibration; it follows the copper's temperature): the
-        /// end-of-service floor and the reserve use the stall current the brown-out guard will use, so a cold motor's
-        /// higher stall current is in the estimate before the guard refuses a stroke for it.
+        /// The motor winding's resistance as last measured (the calibration's standstill value; it follows the copper's
+        /// temperature). Assigned once per stroke (LockController, after each stroke, and once at start-up). The gauge
+        /// keeps a slow copy, the mean over about 16 strokes, and the brown-out guard, the reserve and the end-of-service
+        /// floor all use that copy: one standstill measurement sees the rotor at one angle, and the commutation ripple
+        /// moves it +-12 % (the calibration's 1/2 blend still scatters +-8 %), while the next stroke starts at another,
+        /// unknown angle, so the mean is the best prediction of its stall current. Following the last measurement made the
+        /// guard's predicted sag scatter by +-40 mV near the end (0.46 mV a pair on a cold pack: +-90 pairs), so the first
+        /// refused lock came wherever a low measurement happened to fall, and no estimate could say when.
         /// </summary>
         public int MotorMilliohms
         {
@@ -148,13 +170,16 @@ namespace LockFirmware.Power
             set
             {
                 _motorMilliohms = IntMath.Clamp(value, 2000, 100000);
-                // The estimate's copy, filtered 1/16 per assignment (LockController assigns at start-up, before each
-                // operation and after each stroke, so about 1/8 per stroke): each standstill measurement scatters by a
-                // few percent (brush contact, the current sample it is read from), which near the end moves the floor by
-                // tens of operations; the winding's temperature changes far more slowly than that.
-                _motorSlowMilliohms = _motorSlowMilliohms == 0 ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
+                // A change larger than the ripple can explain is temperature (or a new motor) and is taken at once, as
+                // the calibration's own blend does (ActuationTuning.ResistanceJumpPermille).
+                int jump = IntMath.MulDiv(_motorSlowMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
+                _motorSlowMilliohms = _motorSlowMilliohms == 0 || IntMath.Abs(_motorMilliohms - _motorSlowMilliohms) > jump
+                    ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
             }
         }
+
+        /// <summary>The motor resistance the guard, the reserve and the floor use: the slow copy (mean over ~16 strokes), milliohms.</summary>
+        public int GuardMotorMilliohms { get { return _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms; } }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
         public CellChemistry Chemistry { get { return _chemistry; } }
@@ -192,7 +217,7 @@ namespace LockFirmware.Power
             get
             {
                 return _initialised && (_remainingPairs <= 0
-                    || _packMilliohms > 0 && PredictedLoadMillivolts(_motorMilliohms) < MinLoadMillivolts);
+                    || _packMilliohms > 0 && PredictedLoadMillivolts(GuardMotorMilliohms) < MinLoadMillivolts);
             }
         }
 
@@ -217,8 +242,8 @@ namespace LockFirmware.Power
             }
         }
 
-        /// <summary>How much faster than the chemistry's table the measured resistance rises with depth (permille; 1000 = as the table).</summary>
-        public int RiseGainPermille { get { return _riseGainPermille; } }
+        /// <summary>How much faster than the chemistry's tables predict the guard's margin declines with depth, as measured (permille; 1000 = as the tables).</summary>
+        public int TrendGainPermille { get { return _trendGainPermille; } }
 
         /// <summary>End-of-service state of charge (permille): below it a full-duty stroke is expected to sag the pack under <see cref="MinLoadMillivolts"/>.</summary>
         public int EndOfServicePermille { get { return _initialised ? FloorSocPpm() / 1000 : 0; } }
@@ -329,6 +354,10 @@ namespace LockFirmware.Power
                 // The estimate's copy, filtered 1/16 per stroke (about 8 operations): the floor must not jump with every
                 // stroke's scatter, which the allowance at the floor covers instead.
                 _packSlowMilliohms = _resistanceSamples == 0 ? r : _packSlowMilliohms + (r - _packSlowMilliohms) / 16;
+                // How far the guard's value strays from the slow mean (mean absolute deviation, 1/16 per stroke): the
+                // allowance at the floor.
+                int deviation = IntMath.Abs(_packMilliohms - _packSlowMilliohms);
+                _packScatterMilliohms = _resistanceSamples == 0 ? IntMath.MulDiv(r, PriorScatterPermille, 1000) : _packScatterMilliohms + (deviation - _packScatterMilliohms) / 16;
                 _resistanceSamples++;
                 if (_resistanceSamples >= 2 && (_baselineMilliohms == 0 || _packMilliohms < _baselineMilliohms)) _baselineMilliohms = _packMilliohms;
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
@@ -338,36 +367,49 @@ namespace LockFirmware.Power
                 // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
                 if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
-                if (_resistanceSamples >= 4 && !Cold) LearnRise();
+                if (_resistanceSamples >= 4 && !Cold) LearnTrend();
             }
             return UpdateLevel(nowMs, false);
         }
 
         /// <summary>
-        /// Learns how fast the measured resistance rises with depth, relative to the chemistry's table: gain = (R_now /
-        /// R_then - 1) / (rise_now / rise_then - 1) between the present and an anchor 50-100 permille of state of charge
-        /// earlier, bounded to 1-3 (never flatter than the ohmic table: a temperature rise between the anchors must not make
-        /// the end look further away). The floor search extrapolates the measured resistance with it.
+        /// Learns how much faster the guard's margin (the full-duty stroke's predicted loaded voltage over the limit, from the
+        /// measured rest voltage, pack and motor resistance) declines with depth than the anchored tables predict: gain =
+        /// measured decline / predicted decline between a slow and a fast running mean of (state of charge, margin) over the
+        /// full-duty strokes, bounded to 1-3 (never flatter than the tables: a warming pack between the two means must not
+        /// make the end look further away). The floor search scales the tables' decline by it. A projection of the loaded
+        /// voltage's own trend, with the chemistry's curve shape for its acceleration towards the end.
         /// </summary>
-        private void LearnRise()
+        private void LearnTrend()
         {
-            int soc = StateOfChargePermille;
-            if (_anchorNewMilliohms == 0 || soc > _anchorNewSoc + RiseAnchorStepPermille)
+            // Along the charge counted (smooth and monotonic; the state of charge also moves with the voltage correction,
+            // which would read as a change of slope), turned into state of charge with the learned capacity.
+            int usedMc = (int)IntMath.Min(_usedMicrocoulombs / 1000, int.MaxValue / 2);
+            // The slow mean resistance: the guard's switch to the fast value on an excursion would read as a step of the trend.
+            int marginUv = AnchoredMarginMillivolts(IntMath.Clamp(StateOfChargePpm(), 0, 1000000), _packSlowMilliohms) * 1000;
+            if (_trendSamples == 0)
             {
-                _anchorOldSoc = soc; _anchorOldMilliohms = _packSlowMilliohms;
-                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
-                return;
+                _trendSlowUsedMc = usedMc; _trendFastUsedMc = usedMc;
+                _trendSlowMarginUv = marginUv; _trendFastMarginUv = marginUv;
             }
-            if (soc <= _anchorNewSoc - RiseAnchorStepPermille)
-            {
-                _anchorOldSoc = _anchorNewSoc; _anchorOldMilliohms = _anchorNewMilliohms;
-                _anchorNewSoc = soc; _anchorNewMilliohms = _packSlowMilliohms;
-            }
-            int riseThen = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, _anchorOldSoc), 1);
-            int tableRise = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseThen) - 1000;
-            if (tableRise < RiseLearnMinPercent * 10) return;
-            int measuredRise = IntMath.MulDiv(_packSlowMilliohms, 1000, IntMath.Max(_anchorOldMilliohms, 1)) - 1000;
-            _riseGainPermille = IntMath.Clamp(IntMath.MulDiv(measuredRise, 1000, tableRise), 1000, 3000);
+            _trendSamples = IntMath.Min(_trendSamples + 1, 1000000);
+            _trendSlowUsedMc += (usedMc - _trendSlowUsedMc) / TrendSlowDivisor;
+            _trendSlowMarginUv += (marginUv - _trendSlowMarginUv) / TrendSlowDivisor;
+            _trendFastUsedMc += (usedMc - _trendFastUsedMc) / 16;
+            _trendFastMarginUv += (marginUv - _trendFastMarginUv) / 16;
+            long capacityMc = IntMath.Max(_capacityMicrocoulombs / 1000, 1);
+            int socPpm = IntMath.Clamp(StateOfChargePpm(), 0, 1000000);
+            int slowSocPpm = socPpm + (int)((usedMc - _trendSlowUsedMc) * 1000000L / capacityMc);
+            int fastSocPpm = socPpm + (int)((usedMc - _trendFastUsedMc) * 1000000L / capacityMc);
+            if (_trendSamples < TrendSlowDivisor || slowSocPpm - fastSocPpm < TrendMinSpanPpm || slowSocPpm > 1000000) return;
+            int predicted = AnchoredMarginMillivolts(slowSocPpm, _packSlowMilliohms) - AnchoredMarginMillivolts(fastSocPpm, _packSlowMilliohms);
+            int measured = (_trendSlowMarginUv - _trendFastMarginUv) / 1000;
+            if (predicted <= 0) return;
+            // Each stroke's ratio scatters with the rest voltage's and the resistance's noise over a 50 mV span: filtered
+            // 1/32 per stroke, unbounded (within 0-4x) before the filter so the bound does not bias the mean.
+            int raw = IntMath.Clamp(IntMath.MulDiv(measured, 1000, predicted), 0, 4000);
+            _trendRawPermille = _trendRawPermille == 0 ? raw : _trendRawPermille + (raw - _trendRawPermille) / TrendGainDivisor;
+            _trendGainPermille = IntMath.Clamp(_trendRawPermille, 1000, 3000);
         }
 
         /// <summary>Charge drawn by everything but the motor (MCU awake and asleep, LED, buzzer), microcoulombs.</summary>
@@ -379,10 +421,12 @@ namespace LockFirmware.Power
         /// <summary>
         /// Highest duty (permille) a stroke may use without sagging the pack below <see cref="MinLoadMillivolts"/>:
         /// V_load = V_rest - I_stall * R, I_stall = V_rest / (R_motor + R_bridge + R). 1000 when there is room;
-        /// 0 when even the minimum duty for this direction would brown out (refuse with insufficient_battery).
+        /// 0 when even the minimum duty for this direction would brown out (refuse with insufficient_battery). The motor
+        /// resistance is <see cref="GuardMotorMilliohms"/>.
         /// </summary>
-        public int MaxDutyPermille(bool locking, int motorMilliohms)
+        public int MaxDutyPermille(bool locking)
         {
+            int motorMilliohms = GuardMotorMilliohms;
             int r = PackMilliohmsForPrediction();
             int v = _restFilteredMillivolts;
             if (!_initialised || r <= 0) return 1000;
@@ -417,10 +461,19 @@ namespace LockFirmware.Power
             return Cold && PredictedLoadMillivolts(motorMilliohms) < MinLoadMillivolts;
         }
 
+        /// <summary>
+        /// The pack resistance the brown-out guard predicts the next stroke with, milliohms: the slow mean (1/16 per stroke),
+        /// unless the fast value (1/4) is above it by more than <see cref="GuardScatterTenths"/> of its own measured mean
+        /// absolute deviation, which the stroke-to-stroke scatter does not explain: a real step (colder cells) then
+        /// counts at once. The scatter of the two-point measurement (the stall's length, friction and the polarisation
+        /// the minimum catches) is no property of the pack; following it made the first refused lock fall wherever a high
+        /// sample happened to come, tens of pairs either way on a cold pack.
+        /// </summary>
         private int PackMilliohmsForPrediction()
         {
-            if (_packMilliohms > 0) return _packMilliohms;
-            return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
+            if (_packMilliohms <= 0) return Cells * ChemistryTables.FreshCellMilliohms(_chemistry);
+            if (_resistanceSamples < 8) return _packMilliohms;
+            return IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packScatterMilliohms, GuardScatterTenths, 10));
         }
 
         /// <summary>
@@ -452,12 +505,15 @@ namespace LockFirmware.Power
             w.Int32(_swaps);
             w.Int32(_dutyLimitedStrokes);
             w.Int32(_refusedForBrownout);
-            w.Int32(_riseGainPermille);
-            w.Int32(_anchorOldSoc);
-            w.Int32(_anchorOldMilliohms);
-            w.Int32(_anchorNewSoc);
-            w.Int32(_anchorNewMilliohms);
+            w.Int32(_trendGainPermille);
+            w.Int32(_trendSlowUsedMc);
+            w.Int32(_trendSlowMarginUv);
+            w.Int32(_trendFastUsedMc);
+            w.Int32(_trendFastMarginUv);
+            w.Int32(_trendSamples);
+            w.Int32(_trendRawPermille);
             w.Int32(_motorSlowMilliohms);
+            w.Int32(_packScatterMilliohms);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -486,12 +542,15 @@ namespace LockFirmware.Power
             int swaps = r.Int32();
             int limited = r.Int32();
             int refused = r.Int32();
-            int riseGain = r.Int32();
-            int oldSoc = r.Int32();
-            int oldMilliohms = r.Int32();
-            int newSoc = r.Int32();
-            int newMilliohms = r.Int32();
+            int trendGain = r.Int32();
+            int slowSoc = r.Int32();
+            int slowMargin = r.Int32();
+            int fastSoc = r.Int32();
+            int fastMargin = r.Int32();
+            int trendSamples = r.Int32();
+            int trendRaw = r.Int32();
             int motorSlow = r.Int32();
+            int scatter = r.Int32();
             if (r.Overrun || capacity <= 0) return false;
             _initialised = initialised;
             _configured = configured;
@@ -516,12 +575,15 @@ namespace LockFirmware.Power
             _swaps = swaps;
             _dutyLimitedStrokes = limited;
             _refusedForBrownout = refused;
-            _riseGainPermille = riseGain;
-            _anchorOldSoc = oldSoc;
-            _anchorOldMilliohms = oldMilliohms;
-            _anchorNewSoc = newSoc;
-            _anchorNewMilliohms = newMilliohms;
+            _trendGainPermille = trendGain;
+            _trendSlowUsedMc = slowSoc;
+            _trendSlowMarginUv = slowMargin;
+            _trendFastUsedMc = fastSoc;
+            _trendFastMarginUv = fastMargin;
+            _trendSamples = trendSamples;
+            _trendRawPermille = trendRaw;
             _motorSlowMilliohms = motorSlow;
+            _packScatterMilliohms = scatter;
             if (_initialised) Estimate(nowMs);
             return true;
         }
@@ -535,6 +597,7 @@ namespace LockFirmware.Power
             _chemistry = ChemistryDetector.Choose(_configured, cell);
             _packMilliohms = 0;
             _packSlowMilliohms = 0;
+            _packScatterMilliohms = 0;
             _startSocPermille = VoltageSocPermille();
             _correctionPpm = 0;
             _usedMicrocoulombs = 0;
@@ -547,11 +610,13 @@ namespace LockFirmware.Power
             _resistanceSamples = 0;
             _factorPercent = 100;
             _filteredFactorPercent = 100;
-            _riseGainPermille = 1000;
-            _anchorOldSoc = 0;
-            _anchorOldMilliohms = 0;
-            _anchorNewSoc = 0;
-            _anchorNewMilliohms = 0;
+            _trendGainPermille = 1000;
+            _trendSlowUsedMc = 0;
+            _trendSlowMarginUv = 0;
+            _trendFastUsedMc = 0;
+            _trendFastMarginUv = 0;
+            _trendSamples = 0;
+            _trendRawPermille = 0;
             _level = BatteryLevel.Ok;
         }
 
@@ -602,8 +667,7 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPpm()
         {
-            int motor = (_motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms) + BridgeMilliohms;
-            int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
+            int motor = GuardMotorMilliohms + BridgeMilliohms;
             // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
             // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
             // at the present state of charge the floor search agrees exactly with the brown-out guard and the reserve,
@@ -613,30 +677,50 @@ namespace LockFirmware.Power
             // Li-FeS2's flat curve gives the anchor little to hold on to: the table x highest temperature factor also
             // bounds its floor. On the sloping chemistries the anchored search is exact at the present state of charge.
             int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
-            int ocvShift = OpenCircuitMillivolts() - Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, now);
-            int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
-            // The slow resistance, but not below the guard's by more than its scatter: a real step (colder) moves the floor at once.
-            int packNow = IntMath.Max(_packSlowMilliohms, _packMilliohms - IntMath.MulDiv(_packMilliohms, ResistanceScatterPercent, 100));
+            int scatter = ScatterPermille();
+            int packNow = PackMilliohmsForPrediction();
+            int marginNow = anchored ? AnchoredMarginMillivolts(IntMath.Clamp(StateOfChargePpm(), 0, 1000000), packNow) : 0;
             int previous = 0;
             for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
-                int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
-                int r;
+                int margin;
                 if (anchored)
                 {
-                    ocv += ocvShift;
-                    int ratio = IntMath.MulDiv(ChemistryTables.ResistancePercent(_chemistry, soc), 1000, riseNow) - 1000;
-                    r = IntMath.MulDiv(packNow, 1000 + IntMath.MulDiv(_riseGainPermille, ratio, 1000), 1000);
+                    // The tables' decline from the present, scaled by the measured trend (LearnTrend).
+                    margin = marginNow + IntMath.MulDiv(AnchoredMarginAt(soc, packNow) - marginNow, _trendGainPermille, 1000);
                 }
                 else
                 {
-                    r = WarmPackMilliohms(soc);
+                    margin = LoadMarginMillivolts(Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc), WarmPackMilliohms(soc), motor, scatter);
                 }
-                int margin = LoadMarginMillivolts(ocv, r, motor);
                 if (margin >= 0) return IntMath.Max(InterpolatedFloorPpm(soc, previous, margin), factorFloor);
                 previous = margin;
             }
             return 1000000;
+        }
+
+        /// <summary>
+        /// The guard's margin (mV over <see cref="MinLoadMillivolts"/>, less the allowance) for a full-duty stroke at a state of
+        /// charge (ppm), anchored at the present measurement: the open-circuit voltage and the pack resistance are the measured
+        /// ones moved by the chemistry's tables (OCV drop, resistance rise with depth), so at the present state of charge it is
+        /// the guard's own prediction and the measured resistance carries today's temperature. Interpolated between permille steps.
+        /// </summary>
+        private int AnchoredMarginMillivolts(int socPpm, int packMilliohms)
+        {
+            int permille = IntMath.Clamp(socPpm / 1000, 0, 999);
+            int below = AnchoredMarginAt(permille, packMilliohms);
+            return below + IntMath.MulDiv(AnchoredMarginAt(permille + 1, packMilliohms) - below, IntMath.Clamp(socPpm - permille * 1000, 0, 1000), 1000);
+        }
+
+        /// <summary>The anchored margin (<see cref="AnchoredMarginMillivolts"/>) at a state of charge in permille, mV.</summary>
+        private int AnchoredMarginAt(int socPermille, int packMilliohms)
+        {
+            int now = IntMath.Clamp(StateOfChargePermille, 0, 1000);
+            int ocv = OpenCircuitMillivolts() + Cells * (ChemistryTables.CellMillivoltsFromSoc(_chemistry, socPermille) - ChemistryTables.CellMillivoltsFromSoc(_chemistry, now));
+            int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
+            int scatter = ScatterPermille();
+            int r = IntMath.MulDiv(packMilliohms, ChemistryTables.ResistancePercent(_chemistry, socPermille), riseNow);
+            return LoadMarginMillivolts(ocv, r, GuardMotorMilliohms + BridgeMilliohms, scatter);
         }
 
         /// <summary>
@@ -647,12 +731,13 @@ namespace LockFirmware.Power
         private int FactorFloorSocPpm(int motor)
         {
             int factor = IntMath.Max(_factorPercent, 100);
+            int scatter = ScatterPermille();
             int previous = 0;
             for (int soc = 0; soc <= 1000; soc += FloorStepPermille)
             {
                 int ocv = Cells * ChemistryTables.CellMillivoltsFromSoc(_chemistry, soc);
                 int r = IntMath.MulDiv(WarmPackMilliohms(soc), factor, 100);
-                int margin = LoadMarginMillivolts(ocv, r, motor);
+                int margin = LoadMarginMillivolts(ocv, r, motor, scatter);
                 if (margin >= 0) return InterpolatedFloorPpm(soc, previous, margin);
                 previous = margin;
             }
@@ -661,15 +746,27 @@ namespace LockFirmware.Power
 
         /// <summary>
         /// Pack voltage at a full-duty stroke's stall current minus <see cref="MinLoadMillivolts"/> and the guard's scatter
-        /// (<see cref="GuardNoiseMillivolts"/> + <see cref="ResistanceScatterPercent"/> of the drop), for an open-circuit
-        /// voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
+        /// (<see cref="GuardNoiseMillivolts"/>, and the pack resistance raised by <paramref name="scatterPermille"/>), for an
+        /// open-circuit voltage and a pack resistance: the awake MCU's current flows as well (it is what the rest readings carry too).
         /// </summary>
-        private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms)
+        private static int LoadMarginMillivolts(int ocvMillivolts, int packMilliohms, int motorMilliohms, int scatterPermille)
         {
             int loaded = ocvMillivolts - IntMath.MulDiv(PowerBudget.ActiveMicroamps / 1000, packMilliohms, 1000);
-            int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + packMilliohms);
-            int dropMv = IntMath.MulDiv(stallMa, packMilliohms, 1000);
-            return loaded - dropMv - MinLoadMillivolts - GuardNoiseMillivolts - IntMath.MulDiv(dropMv, ResistanceScatterPercent, 100);
+            int guardMilliohms = packMilliohms + IntMath.MulDiv(packMilliohms, scatterPermille, 1000);
+            int stallMa = IntMath.MulDiv(loaded, 1000, motorMilliohms + guardMilliohms);
+            int dropMv = IntMath.MulDiv(stallMa, guardMilliohms, 1000);
+            return loaded - dropMv - MinLoadMillivolts - GuardNoiseMillivolts;
+        }
+
+        /// <summary>
+        /// The guard's expected high excursion of the pack resistance over its slow mean, permille of it:
+        /// <see cref="ScatterAllowanceTenths"/> measured mean absolute deviations (starting from <see cref="PriorScatterPermille"/>);
+        /// 40 (4 %) before any stroke measured the resistance.
+        /// </summary>
+        private int ScatterPermille()
+        {
+            if (_resistanceSamples == 0 || _packSlowMilliohms <= 0) return 40;
+            return IntMath.Clamp(IntMath.MulDiv(_packScatterMilliohms, ScatterAllowanceTenths * 100, _packSlowMilliohms), 5, 200);
         }
 
         /// <summary>The floor between the step below (<paramref name="previousMargin"/> &lt; 0) and <paramref name="socPermille"/>, ppm.</summary>

@@ -157,9 +157,9 @@ namespace LockFirmware.Power
         }
 
         /// <summary>Duty cap for the next stroke (1000 = none; 0 = refuse, it would brown out).</summary>
-        public int DutyCapPermille(bool locking, int motorMilliohms)
+        public int DutyCapPermille(bool locking)
         {
-            return _estimator.MaxDutyPermille(locking, motorMilliohms);
+            return _estimator.MaxDutyPermille(locking);
         }
     }
 }

@@ -148,13 +148,13 @@ public class BatteryEstimatorTests
     {
         var e = new BatteryEstimator();
         e.OnRestSample(0, 6000);
-        Assert.Equal(1000, e.MaxDutyPermille(true, 16700));
+        Assert.Equal(1000, e.MaxDutyPermille(true));
         // A weak, cold pack: 4.2 V at rest and 3 ohms.
         var weak = new BatteryEstimator();
         weak.OnRestSample(0, 4200);
         weak.OnStroke(1000, 4200, 3450, 250, 100000);
-        int lockCap = weak.MaxDutyPermille(true, 16700);
-        int unlockCap = weak.MaxDutyPermille(false, 16700);
+        int lockCap = weak.MaxDutyPermille(true);
+        int unlockCap = weak.MaxDutyPermille(false);
         Assert.True(weak.PredictedLoadMillivolts(16700) < BatteryEstimator.MinLoadMillivolts);
         Assert.True(lockCap == 0 || lockCap >= BatteryEstimator.MinLockDutyPermille && lockCap < 1000);
         Assert.InRange(unlockCap, BatteryEstimator.MinUnlockDutyPermille, 999);
@@ -162,8 +162,8 @@ public class BatteryEstimatorTests
         var dead = new BatteryEstimator();
         dead.OnRestSample(0, 3800);
         dead.OnStroke(1000, 3800, 3000, 250, 100000);
-        Assert.Equal(0, dead.MaxDutyPermille(true, 16700));
-        Assert.Equal(BatteryEstimator.MinUnlockDutyPermille, dead.MaxDutyPermille(false, 16700));
+        Assert.Equal(0, dead.MaxDutyPermille(true));
+        Assert.Equal(BatteryEstimator.MinUnlockDutyPermille, dead.MaxDutyPermille(false));
         Assert.True(dead.RefusedForBrownout > 0);
     }
 

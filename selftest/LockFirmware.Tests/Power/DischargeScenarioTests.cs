@@ -18,14 +18,14 @@ public class DischargeScenarioTests(ITestOutputHelper output)
     /// <summary>
     /// Several simulated units (the seed draws the ESP32's reference error, trimmed at provisioning, its ADC
     /// non-linearity and noise, the divider, the current-sense gain and the bolt's friction), warm and cold.
-    /// Unit 5 cold is left out: cycled 40 times a day at -20 C its critical comes 33 operations (16 pairs) before the
-    /// first refused lock (docs/power.md, open points); at 10 a day (bench/PowerBench -- alkaline -20 --seed 5) 123.
+    /// Unit 5 cold was left out while its critical came only 33 operations (16 pairs) before the first refused lock; with
+    /// the guard predicting from the mean resistances it leads by 181.
     /// </summary>
     public static TheoryData<double, int> Units()
     {
         var data = new TheoryData<double, int>();
         for (int seed = 1; seed <= 6; seed++) data.Add(20.0, seed);
-        foreach (int seed in new[] { 1, 2, 3, 4, 6 }) data.Add(-20.0, seed);
+        for (int seed = 1; seed <= 6; seed++) data.Add(-20.0, seed);
         return data;
     }
 
@@ -35,10 +35,14 @@ public class DischargeScenarioTests(ITestOutputHelper output)
     {
         // Once only the reserve is left, someone locks with the key: the motor must still unlock it.
         bool keyTurned = false;
+        // Levels reported before the second day may still be revised (docs/power.md: a level improves only on a new pack
+        // or during the first day, when the 10-a-day usage assumption is replaced by the observed 40 a day).
+        int levelsBeforeDay1 = 0;
         // Cold cells' resistance (2.6x at -20 C) moves the end of service up to ~24 % on a trimmed unit (bench/PowerBench,
         // alkaline -20): a 22 % pack would already be at the end, so the cold run starts at 30 %.
         var run = Heavy(temperatureC, seed, temperatureC < 0 ? 0.30 : 0.22, (r, day) =>
         {
+            if (day == 1) levelsBeforeDay1 = r.Levels.Count;
             var fw = r.Sim!.ReportedFirmware;
             if (keyTurned || fw == null || !fw.Battery.Estimator.LocksReserved) return;
             keyTurned = true;
@@ -48,7 +52,7 @@ public class DischargeScenarioTests(ITestOutputHelper output)
         output.WriteLine($"levels {string.Join(",", run.Levels)} warn@{run.OperationsAtWarning} crit@{run.OperationsAtCritical} refused@{run.OperationsAtFirstRefusal} death@{run.OperationsAtDeath} died {run.Died} days {run.DaysAtDeath:F1} refused {run.RefusedLocks} unlocksAfter {run.UnlocksAfterFirstRefusal} failedUnlocks {run.FailedUnlocks}");
         foreach (var s in run.Samples.Where((_, i) => i < 12 || i % 40 == 0)) output.WriteLine(s.ToString());
         // Starts low (a fast run). The first day may revise the boot level once the usage is observed; from the first warning on: critical, and never better again (hysteresis).
-        Assert.Equal(new[] { BatteryLevel.Warning, BatteryLevel.Critical }, run.Levels.SkipWhile(l => l != BatteryLevel.Warning));
+        Assert.Equal(new[] { BatteryLevel.Warning, BatteryLevel.Critical }, run.Levels.Skip(Math.Max(levelsBeforeDay1 - 1, 0)).SkipWhile(l => l != BatteryLevel.Warning));
         // Locking ends with the reserve (a deep-sleeping lock then lives on for months, unlocking only): critical
         // must come at least 20 lock-plus-unlock pairs before the first refused lock.
         Assert.NotNull(run.OperationsAtFirstRefusal);

@@ -22,7 +22,8 @@ public sealed class DischargeRun
     /// </remarks>
     public readonly record struct Sample(int Operations, double Days, int EstimatedPairs, int EstimatedDays, BatteryLevel Level, int RestMillivolts,
         int SocPermille = 0, int PackMilliohms = 0, double TrueSoc = 0, double TrueOcvVolts = 0, double TrueOhms = 0,
-        int CapacityMilliampHours = 0, int RiseGainPermille = 0, int FloorPermille = 0, int SlowMilliohms = 0, int FilteredRestMillivolts = 0);
+        int CapacityMilliampHours = 0, int TrendGainPermille = 0, int FloorPermille = 0, int SlowMilliohms = 0, int FilteredRestMillivolts = 0,
+        int MotorMilliohms = 0, int PredictedLoadMillivolts = 0);
 
     /// <summary>Chemistry.</summary>
     public Chemistry Chemistry { get; init; } = Chemistry.Alkaline;
@@ -151,6 +152,7 @@ public sealed class DischargeRun
         var pack = sim.Plant.Pack;
         Samples.Add(new Sample(Operations, t / 86400000.0, est.RemainingPairs, est.RemainingDays, est.Level, rest,
             est.StateOfChargePermille, est.PackMilliohms, pack.StateOfCharge, pack.RestedOpenCircuitVolts, pack.SeriesOhms,
-            est.CapacityMilliampHours, est.RiseGainPermille, est.EndOfServicePermille, est.SlowPackMilliohms, est.RestMillivolts));
+            est.CapacityMilliampHours, est.TrendGainPermille, est.EndOfServicePermille, est.SlowPackMilliohms, est.RestMillivolts,
+            est.MotorMilliohms, est.PredictedLoadMillivolts(est.GuardMotorMilliohms)));
     }
 }
