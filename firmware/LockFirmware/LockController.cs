@@ -749,9 +749,10 @@ namespace LockFirmware
                 _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
             }
             if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
-            else if (a == StrokeAssessment.Normal)
+            else if (a == StrokeAssessment.Normal && StrokeAssessor.ClearlyHealthy(record, _calibration))
             {
-                // Three normal strokes in a row are the evidence that the actuator is healthy again.
+                // Three clearly normal strokes (hysteresis, StrokeAssessor.ClearlyHealthy) are the evidence that the
+                // actuator is healthy again; a stroke just under a threshold neither counts nor resets the count.
                 _normalStrokes++;
                 if (_normalStrokes >= 3)
                 {

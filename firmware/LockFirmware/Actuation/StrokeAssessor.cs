@@ -33,6 +33,11 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int StiffCurrentPermille = 1200;
         /// <summary>
+        /// Hysteresis for clearing <c>stiff_actuator</c>/<c>weak_actuator</c> (<see cref="ClearlyHealthy"/>): 10 % of the
+        /// reference below each threshold, about twice the stroke-to-stroke scatter of a healthy unit's running current.
+        /// </summary>
+        public const int ClearMarginPermille = 100;
+        /// <summary>
         /// Speed-implied resistance (permille of calibration) below which the winding reads colder than at calibration and
         /// the stiff threshold starts to rise: 1000.
         /// </summary>
@@ -129,6 +134,25 @@ namespace LockFirmware.Actuation
             if (timePermille < SlowTimePermille) return SlowFromBattery(record, baseMs, batteryPermille) ? StrokeAssessment.SlowFromBattery : StrokeAssessment.Normal;
             if (currentPermille >= RaisedCurrentPermille) return StrokeAssessment.Stiff;
             return StrokeAssessment.Weak;
+        }
+
+        /// <summary>
+        /// True when a stroke assessed <see cref="StrokeAssessment.Normal"/> is also clearly clear of both thresholds: its
+        /// running current and its implied resistance at least <see cref="ClearMarginPermille"/> below the stiff and weak
+        /// thresholds. Only such strokes are evidence that a standing <c>stiff_actuator</c> or
+        /// <c>weak_actuator</c> is gone: an actuator sitting just under a threshold passes it on some strokes and not on
+        /// others, and without this margin the warning came and went every few strokes (friction x1.8 at 20 C: raised,
+        /// cleared, raised again three times in 16 strokes). The same hysteresis the battery levels have.
+        /// Without a reference (older calibration) every normal stroke counts, as before.
+        /// </summary>
+        public static bool ClearlyHealthy(StrokeRecord record, Calibration calibration)
+        {
+            int d = (int)record.Direction;
+            int resistancePermille = ImpliedResistancePermille(record, calibration);
+            if (resistancePermille <= 0 || calibration.ReferenceMilliamps[d] <= 0) return true;
+            if (resistancePermille >= WeakResistancePermille - ClearMarginPermille) return false;
+            int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
+            return referencePermille < StiffThresholdPermille(resistancePermille) - ClearMarginPermille;
         }
 
         /// <summary>
