@@ -59,6 +59,16 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int StallAveragingSamples = 4;
         /// <summary>
+        /// Samples whose mean becomes the running-current reference when the stall detector arms (80 ms at 200 Hz, the
+        /// reference's own time constant, <see cref="RunningReferenceDivisor"/>). The commutation ripple, aliased by the
+        /// 200 Hz sampling, swings the 20 ms mean by up to +-12 % over tens of ms, and arming is triggered by the mean
+        /// falling under the threshold, i.e. at a dip: a reference taken from the 20 ms mean alone can sit 12 % low, and
+        /// the next ripple peak is then a 115 % "rise". Measured: a -27 C alkaline unit at friction x1.54 running steadily
+        /// at 80-95 % of the predicted stall current armed on a 240 mA dip of a 256 mA mean (ActuationBench --normal 10000
+        /// --seed 1, unit 280; docs/actuation.md).
+        /// </summary>
+        public const int ReferenceWindowSamples = 16;
+        /// <summary>
         /// A stall must lift the averaged current this far (permille) above the attempt's own running current. The
         /// heaviest strokes in the -30..+60 C range run at about 70 % of the true stall current, and a rotor stalled
         /// at its highest-resistance angle still draws 89 % of it, a rise of 26 %; the aliased commutation ripple

@@ -63,7 +63,7 @@ namespace LockFirmware.Actuation
         private int _firstMeasureMilliohms;
         private int _referenceSamples;
         private int _zeroMilliamps;
-        private readonly int[] _recentMilliamps = new int[ActuationTuning.StallAveragingSamples];
+        private readonly int[] _recentMilliamps = new int[ActuationTuning.ReferenceWindowSamples];
         private int _recentCount;
         private bool _armed;
         private int _referenceMilliamps;
@@ -433,8 +433,7 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool StallSample(int mA, int predictedStallMa, int elapsedMs)
         {
-            int n = ActuationTuning.StallAveragingSamples;
-            _recentMilliamps[_recentCount % n] = mA;
+            _recentMilliamps[_recentCount % ActuationTuning.ReferenceWindowSamples] = mA;
             _recentCount++;
             int meanMa = MeanRecentMilliamps();
             int thresholdMa = IntMath.MulDiv(predictedStallMa, ActuationTuning.StallThresholdPermille, 1000);
@@ -442,8 +441,7 @@ namespace LockFirmware.Actuation
             {
                 if (meanMa < thresholdMa)
                 {
-                    _armed = true;
-                    _referenceMilliamps = meanMa;
+                    Arm();
                     return false;
                 }
                 if (elapsedMs < ActuationTuning.MaxBlindTimeMs - ActuationTuning.AccelerationWindowMs) return false;
@@ -477,11 +475,7 @@ namespace LockFirmware.Actuation
                 // stalled: there the last stall current alone decides.
                 bool stuck = !moved && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
-                if (!stuck)
-                {
-                    _armed = true;
-                    _referenceMilliamps = meanMa;
-                }
+                if (!stuck) Arm();
                 return stuck;
             }
             bool stalled = meanMa >= thresholdMa && meanMa >= IntMath.MulDiv(_referenceMilliamps, ActuationTuning.StallRisePermille, 1000);
@@ -505,12 +499,29 @@ namespace LockFirmware.Actuation
             _record.StallMilliohms = _lastStallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _lastStallMilliamps) : 0;
         }
 
+        /// <summary>
+        /// Arms the stall detector with the running-current reference taken over the last
+        /// <see cref="ActuationTuning.ReferenceWindowSamples"/> samples, not the 20 ms mean that triggered the arming: that
+        /// mean is caught at a ripple dip as often as not (<see cref="ActuationTuning.ReferenceWindowSamples"/>).
+        /// </summary>
+        private void Arm()
+        {
+            _armed = true;
+            _referenceMilliamps = MeanLastMilliamps(ActuationTuning.ReferenceWindowSamples);
+        }
+
         private int MeanRecentMilliamps()
         {
-            int count = IntMath.Min(_recentCount, ActuationTuning.StallAveragingSamples);
+            return MeanLastMilliamps(ActuationTuning.StallAveragingSamples);
+        }
+
+        /// <summary>Mean of the last <paramref name="samples"/> current samples of this attempt (fewer at its start).</summary>
+        private int MeanLastMilliamps(int samples)
+        {
+            int count = IntMath.Min(_recentCount, samples);
             if (count == 0) return 0;
             int sum = 0;
-            for (int i = 0; i < count; i++) sum += _recentMilliamps[i];
+            for (int i = 1; i <= count; i++) sum += _recentMilliamps[(_recentCount - i) % ActuationTuning.ReferenceWindowSamples];
             return sum / count;
         }
 
