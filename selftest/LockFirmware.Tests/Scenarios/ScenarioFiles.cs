@@ -24,7 +24,7 @@ internal static class ScenarioFiles
         "battery-low.yaml", "battery-critical.yaml", "door-sensor-stuck.yaml", "door-sensor-stuck-open.yaml",
         "relock-without-entering.yaml", "adc-stuck-battery-stiff-cold.yaml", "limit-switch-repaired.yaml",
         "lock-worked-without-the-door.yaml", "power-cut-mid-stroke.yaml", "strike-offset-installed.yaml", "battery-low-nimh.yaml",
-        "seized-actuator.yaml", "stiff-actuator-steady.yaml",
+        "seized-actuator.yaml", "stiff-actuator-steady.yaml", "limit-switch-stuck-extended-open.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
