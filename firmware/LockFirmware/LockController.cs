@@ -818,11 +818,21 @@ namespace LockFirmware
         /// </summary>
         private void SwitchBehaved(long now, StrokeDirection direction)
         {
-            if (!_diagnosis.IsActive(FaultCode.BoltSensorFault)) return;
-            if (_suspectSwitches == 0) _suspectSwitches = SuspectBoth;
-            _suspectSwitches &= ~(1 << (int)direction);
+            int suspect = SuspectSwitches();
+            if (suspect == 0) return;
+            _suspectSwitches = suspect & ~(1 << (int)direction);
             if (_suspectSwitches != 0 || LimitClosed(_board.LimitExtended) && LimitClosed(_board.LimitRetracted)) return;
             _diagnosis.Clear(now, FaultCode.BoltSensorFault);
+        }
+
+        /// <summary>
+        /// The switches <c>bolt_sensor_fault</c> suspects (bits of <see cref="_suspectSwitches"/>); 0 when it does not stand,
+        /// both when it was raised without saying which (the self-test's "both closed").
+        /// </summary>
+        private int SuspectSwitches()
+        {
+            if (!_diagnosis.IsActive(FaultCode.BoltSensorFault)) return 0;
+            return _suspectSwitches == 0 ? SuspectBoth : _suspectSwitches;
         }
 
         /// <summary>The door state the reed gives: unknown while it is known to lie (<c>door_sensor_fault</c>).</summary>
@@ -850,8 +860,7 @@ namespace LockFirmware
             // 1 and 2 are also the suspect bits of the switch that ends at that state (1 << Extend, 1 << Retract): a bolt
             // that reached its end on the end-stop current past a silent switch reads "neither" there; that is the known
             // sensor fault, not a key turned part way.
-            bool silentEnd = reading == 0 && current != 0 && _diagnosis.IsActive(FaultCode.BoltSensorFault)
-                && (_suspectSwitches == 0 || (_suspectSwitches & current) != 0);
+            bool silentEnd = reading == 0 && (SuspectSwitches() & current) != 0;
             if (reading == current || silentEnd)
             {
                 _manualCandidate = -1;
@@ -1154,7 +1163,6 @@ namespace LockFirmware
             // The door-sensor evidence spans hours of use: a sleep that restarts the MCU must not reset it.
             w.Byte(_doorEvidence.Entries > 255 ? 255 : _doorEvidence.Entries);
             w.Int64(_doorEvidence.KeypadUnlockMs);
-            w.Byte(_doorEvidence.ReedSeenMoving ? 1 : 0);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
             _diagnosis.WriteKept(w);
@@ -1188,7 +1196,6 @@ namespace LockFirmware
             int normal = r.Int32();
             int doorEntries = r.Byte();
             long doorKeypadUnlockMs = r.Int64();
-            bool reedSeenMoving = r.Byte() != 0;
             if (r.Overrun || sleptAt > now || state != (int)LockMachineState.Locked && state != (int)LockMachineState.Unlocked) return false;
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
             _recentCurrents.Read(r);
@@ -1202,7 +1209,7 @@ namespace LockFirmware
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
-            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs, reedSeenMoving);
+            _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
             // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
             _diagnosis.ReadKept(r);
             _strikeEvidence.Read(r);

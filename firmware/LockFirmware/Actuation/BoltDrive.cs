@@ -872,6 +872,16 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
+        /// True when a full stroke in direction <paramref name="d"/> was remembered (<see cref="RememberFullStroke"/>) within
+        /// <see cref="ActuationTuning.TimeReferenceMaxAgeMs"/> at today's duty cap: a time reference for this stroke.
+        /// </summary>
+        private bool RecentFullStroke(int d)
+        {
+            return _recentFullMs[d] > 0 && _recentFullDutyCap[d] == _dutyCapPermille
+                && _lastSampleMs - _recentFullAtMs[d] <= ActuationTuning.TimeReferenceMaxAgeMs;
+        }
+
+        /// <summary>
         /// How far the way back after giving up went, as permille of the last full stroke in the same direction within
         /// <see cref="ActuationTuning.TimeReferenceMaxAgeMs"/> at the same duty cap (0 when there is none): the recovery move's
         /// time over that stroke's time, plus the last back-off's back-EMF integral over that stroke's integral. Both strokes
@@ -884,8 +894,7 @@ namespace LockFirmware.Actuation
         private int ReturnPermille(StrokeDirection moving, int recoveryMs)
         {
             int d = (int)moving;
-            if (_recentFullMs[d] <= 0 || _recentFullEmfMvMs[d] <= 0 || _recentFullDutyCap[d] != _dutyCapPermille
-                || _lastSampleMs - _recentFullAtMs[d] > ActuationTuning.TimeReferenceMaxAgeMs) return 0;
+            if (!RecentFullStroke(d) || _recentFullEmfMvMs[d] <= 0) return 0;
             long permille = (long)recoveryMs * 1000 / _recentFullMs[d] + _backoffEmfMvMs * 1000 / _recentFullEmfMvMs[d];
             return (int)IntMath.Min(permille, 2000);
         }
@@ -917,8 +926,7 @@ namespace LockFirmware.Actuation
                 if (beyond <= StallClassifier.RepeatabilityTenthsMm) return false;
             }
             int d = (int)moving;
-            bool timed = _state != DriveState.Recovering && _fullStroke && _recentFullMs[d] > 0 && _recentFullDutyCap[d] == _dutyCapPermille
-                && _lastSampleMs - _recentFullAtMs[d] <= ActuationTuning.TimeReferenceMaxAgeMs;
+            bool timed = _state != DriveState.Recovering && _fullStroke && RecentFullStroke(d);
             if (!timed || positionPermille < LyingSwitchEndZonePermille) return positionPermille >= endZonePermille;
             int expectedMs = _recentFullMs[d];
             int thenMv = _recentFullRestMv[d];

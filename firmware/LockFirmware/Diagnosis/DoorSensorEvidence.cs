@@ -19,12 +19,12 @@ namespace LockFirmware.Diagnosis
     /// the evidence that the sensor works again. Allocates nothing.
     /// </para>
     /// <para>
-    /// Entries count only once the reed has been seen to change since the lock started (<see cref="ReedSeenMoving"/>).
-    /// A reed that has not moved since start-up is what a working reed on a door nobody has opened yet shows too, and
-    /// an owner (or a technician on the bench) who works the lock by code a few times without opening the door is not
-    /// a broken sensor: without the gate that owner got <c>door_sensor_fault</c> on a healthy lock. The price is a reed
-    /// that fails before the door was ever opened after a battery change: it is named only after it has been seen working,
-    /// which on a door in use is within minutes of the batteries going in (installation opens and closes the door).
+    /// Entries count only once the reed has been seen to change (<see cref="ReedSeenMoving"/>; LockController stores
+    /// that once in the lock's life with the calibration and marks it at every start, <see cref="MarkReedSeen"/>).
+    /// A reed that has never moved is what a working reed on a door nobody has opened yet shows too, and an owner (or a
+    /// technician on the bench) who works the lock by code a few times without opening the door is not a broken sensor:
+    /// without the gate that owner got <c>door_sensor_fault</c> on a healthy lock. The price is a reed that fails before
+    /// the door was ever opened after installation (which opens and closes the door): it is never named.
     /// </para>
     /// </summary>
     public sealed class DoorSensorEvidence
@@ -48,7 +48,7 @@ namespace LockFirmware.Diagnosis
         private int _entries;
         private bool _reedSeenMoving;
 
-        /// <summary>True once the reed reading has changed since the lock started: from then on entries count.</summary>
+        /// <summary>True once the reed has been seen to change (this start, or stored before it): from then on entries count.</summary>
         public bool ReedSeenMoving { get { return _reedSeenMoving; } }
 
         /// <summary>Keypad entries counted since the reed last changed.</summary>
@@ -64,10 +64,9 @@ namespace LockFirmware.Diagnosis
         /// Restores the evidence after a reboot that kept the door state (a sleep that restarts the MCU): it spans
         /// hours of use, so it must survive whatever the lock does between entries.
         /// </summary>
-        public void Restore(int entries, long keypadUnlockMs, bool reedSeenMoving)
+        public void Restore(int entries, long keypadUnlockMs)
         {
-            _reedSeenMoving = reedSeenMoving;
-            _entries = entries < 0 || !reedSeenMoving ? 0 : entries;
+            _entries = entries < 0 ? 0 : entries;
             _keypadUnlockMs = keypadUnlockMs;
         }
 
