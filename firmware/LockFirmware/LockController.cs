@@ -84,6 +84,7 @@ namespace LockFirmware
         private readonly ConsoleSession _console;
         private readonly DoorSensorEvidence _doorEvidence = new DoorSensorEvidence();
         private readonly StrikeEvidence _strikeEvidence;
+        private readonly StrikeCheck _strikeCheck = new StrikeCheck();
         private ILockObserver _observer;
 
         private LockMachineState _state = LockMachineState.NotFullyLocked;
@@ -206,6 +207,7 @@ namespace LockFirmware
                 next = IntMath.Min(next, _entry.NextPollMs);
                 next = IntMath.Min(next, _indication.NextPollMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _relockDueMs);
+                if (StrikeCheckAllowed()) next = IntMath.Min(next, _doorOpenedMs + StrikeCheck.DoorOpenDelayMs);
                 if (_doorOpen && _doorState == DoorState.Open) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 next = IntMath.Min(next, _selfTest.NextPollMs);
@@ -312,6 +314,7 @@ namespace LockFirmware
             if (!_drive.Busy) WatchBoltWhileIdle(now);
             WatchDoor(now);
             if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
+            if (StrikeCheckAllowed() && now >= _doorOpenedMs + StrikeCheck.DoorOpenDelayMs) StartStrikeCheck(now);
             if (_entry.ThrottleVersion != _savedThrottleVersion) SaveThrottle(now);
             _battery.Account(now, NextPollMs, _indication.LedOnMs, _indication.BuzzerOnMs);
             if (_sleepCheckPending && now >= _lastActivityMs + AwakeWindowMs && DeepSleepAllowed())
@@ -390,6 +393,7 @@ namespace LockFirmware
                 _selfTest.CheckBatteryNoise();
             }
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind()) ReportBattery(nowMs, false);
+            if (_strikeCheck.Running && StrikeCheckStroke(nowMs, record)) return;
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
             _strikeEvidence.OnStroke(nowMs, record);
             if (_state == LockMachineState.Calibrating)
@@ -570,6 +574,12 @@ namespace LockFirmware
 
         private bool Operate(long now, StrokeDirection direction, OperationSource source)
         {
+            if (_strikeCheck.Running)
+            {
+                // The lock's own door-open check is never a reason to refuse the owner: served when the check ends.
+                _strikeCheck.Request(direction, source);
+                return true;
+            }
             if (_drive.Busy || _state == LockMachineState.Calibrating)
             {
                 Refuse(now, OperationError.Restricted, source);
@@ -652,6 +662,102 @@ namespace LockFirmware
             }
             _relockDueMs = long.MaxValue;
             Operate(now, StrokeDirection.Extend, OperationSource.Auto);
+        }
+
+        /// <summary>
+        /// True when the door-open strike check (<see cref="StrikeCheck"/>) may run once the door has stood open long
+        /// enough: a <c>misalignment</c> verdict waits for it, the door is open (by a believed reed), the lock is unlocked,
+        /// calibrated and idle with nobody at the keypad, not already checked on this opening, and the battery is above
+        /// its reserve (the check costs two strokes, which a critical pack keeps for unlocking). Pure: NextPollMs reads it.
+        /// </summary>
+        private bool StrikeCheckAllowed()
+        {
+            return _strikeEvidence.CheckWanted && !_drive.Busy && !_strikeCheck.Running && DoorBelievedOpen()
+                && _state == LockMachineState.Unlocked && _calibration.Valid && _entry.State == EntryState.Idle && !_selfTest.Running
+                && !_strikeCheck.RanFor(_doorOpenedMs) && !BatteryBlind() && !_battery.Estimator.LocksReserved
+                && !_diagnosis.IsActive(FaultCode.BatteryCritical);
+        }
+
+        private void StartStrikeCheck(long now)
+        {
+            _strikeCheck.Start(_doorOpenedMs);
+            // Both ways at full duty or not at all: a check is never worth a brown-out (docs/power.md).
+            if (_battery.DutyCapPermille(true) < ActuationTuning.RunPermille || _battery.DutyCapPermille(false) < ActuationTuning.RunPermille)
+            {
+                _strikeCheck.Finish();
+                return;
+            }
+            _trace.Record(now, TraceMachine.Lock, (int)_state, (int)_state, TraceCause.StrikeCheck);
+            _drive.DutyCapPermille = ActuationTuning.RunPermille;
+            _drive.StopAtTenthsMm = StrikeCheck.TargetTenthsMm(_diagnosis.Detail(FaultCode.Misalignment));
+            StartStroke(now, StrokeDirection.Extend, OperationSource.Auto, false);
+        }
+
+        /// <summary>
+        /// A stroke of the door-open strike check finished. Returns true when it was handled here; false hands it to the
+        /// ordinary path (a stall with the door open names <c>jam</c> and withdraws <c>misalignment</c>; a motor, sensor or
+        /// battery fault is named as on any stroke).
+        /// </summary>
+        private bool StrikeCheckStroke(long now, StrokeRecord record)
+        {
+            bool free = record.End == StrokeEnd.Completed || record.End == StrokeEnd.EndStopCurrent
+                || record.End == StrokeEnd.Stopped && !_strikeCheck.Void;
+            if (_strikeCheck.Extending)
+            {
+                // Void: whatever stopped the bolt after the door shut may have been the frame. A motor, sensor or battery
+                // fault is still that fault.
+                bool cutShort = _strikeCheck.Void && (record.End == StrokeEnd.Stopped || record.End == StrokeEnd.Jammed
+                    || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned || free);
+                if (!free && !cutShort)
+                {
+                    EndStrikeCheck(now);
+                    return false;
+                }
+                if (cutShort) _strikeEvidence.CheckVoided();
+                else
+                {
+                    // Thrown freely with the door open: the strike was what stopped the bolt (StrikeEvidence settles it).
+                    _strikeEvidence.OnStroke(now, record);
+                    if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(now, 1 << (int)StrokeDirection.Extend, record.LimitContradicted ? 1 : 2);
+                    if (_strikeCheck.LockRequested && record.End != StrokeEnd.Stopped)
+                    {
+                        // The owner asked to lock meanwhile: the bolt is out, so that is their lock.
+                        OperationSource source = _strikeCheck.RequestSource;
+                        _strikeCheck.Finish();
+                        _strikeCheck.ClearRequest();
+                        FinishOperation(now, true, source, now);
+                        return true;
+                    }
+                }
+                _strikeCheck.StartReturn();
+                StartStroke(now, StrokeDirection.Retract, OperationSource.Auto, false);
+                return true;
+            }
+            if (!free)
+            {
+                EndStrikeCheck(now);
+                return false;
+            }
+            if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(now, 1 << (int)StrokeDirection.Retract, record.LimitContradicted ? 1 : 2);
+            SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
+            bool lockWanted = _strikeCheck.LockRequested;
+            OperationSource wantedBy = _strikeCheck.RequestSource;
+            if (_strikeCheck.UnlockRequested) _indication.PlayFeedback(now, IndicationPattern.Unlocked);
+            EndStrikeCheck(now);
+            if (!_doorOpen && _settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage)
+            {
+                // The door was shut during the check: the relock a shut door arms (WatchDoor) was not armed then.
+                _relockDueMs = IntMath.Max(now + RelockAfterCloseMs, _relockDueMs == long.MaxValue ? 0 : _relockDueMs);
+            }
+            if (lockWanted) Operate(now, StrokeDirection.Extend, wantedBy);
+            return true;
+        }
+
+        private void EndStrikeCheck(long now)
+        {
+            _strikeCheck.Finish();
+            _strikeCheck.ClearRequest();
+            ShowTopFault(now);
         }
 
         private void ContinueCalibration(long now, StrokeRecord record)
@@ -934,6 +1040,13 @@ namespace LockFirmware
                 else
                 {
                     _doorState = DoorState.Closed;
+                    if (_strikeCheck.Extending && _drive.Record.Attempts <= 1 && (_drive.State == DriveState.SoftStart || _drive.State == DriveState.Running || _drive.State == DriveState.Measuring))
+                    {
+                        // Shut on the check's throw before it met anything: the bolt may now meet the frame, which is no
+                        // obstacle in its path. Stop, and take the bolt back (StrikeCheckStroke).
+                        _strikeCheck.MarkVoid();
+                        _drive.Abort(now, StrokeEnd.Stopped);
+                    }
                     _diagnosis.Clear(now, FaultCode.DoorAjar);
                     _diagnosis.Clear(now, FaultCode.DoorForcedOpen);
                     if (_state == LockMachineState.Unlocked && _settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage)

@@ -128,6 +128,13 @@ namespace LockFirmware.Actuation
         public bool BatterySensorSuspect { get; set; }
 
         /// <summary>
+        /// Set by the application before <see cref="Begin"/> for one extend only: stop (<see cref="StrokeEnd.Stopped"/>)
+        /// once the position estimate reaches this extension, tenths of mm (0 = drive to the end). The door-open strike
+        /// check throws the bolt only past the place it stopped (Diagnosis.StrikeCheck). Cleared when the stroke finishes.
+        /// </summary>
+        public int StopAtTenthsMm { get; set; }
+
+        /// <summary>
         /// Highest duty for strokes from the next <see cref="Begin"/> on (permille, clamped 1..1000): the power
         /// monitor lowers it when a full-duty stall would sag the pack below the regulator's dropout.
         /// </summary>
@@ -314,6 +321,11 @@ namespace LockFirmware.Actuation
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
             Travel(moving, emfMv, dtMs, _dutyPermille);
+            if (StopAtTenthsMm > 0 && moving == StrokeDirection.Extend && _state != DriveState.Recovering && PositionTenthsMm >= StopAtTenthsMm)
+            {
+                StopAttempt(nowMs, elapsedMs, StrokeEnd.Stopped, TraceCause.LimitReached);
+                return;
+            }
 
             if (_state == DriveState.SoftStart)
             {
@@ -946,6 +958,7 @@ namespace LockFirmware.Actuation
             _record.StallEnergyMillijoules = (int)(_record.StallEnergyAccumulator / 1000);
             _recoveryBrake = false;
             _calibrating = false;
+            StopAtTenthsMm = 0;
             if (_state != DriveState.Idle) Enter(nowMs, DriveState.Idle, TraceCause.StrokeFinished);
             _nextSampleMs = long.MaxValue;
             IStrokeListener l = _listener;

@@ -23,5 +23,7 @@ namespace LockFirmware.Actuation
         SensorFault = 8,
         /// <summary>Repeatable stop at the strike with the door closed: strike out of line.</summary>
         Misaligned = 9,
+        /// <summary>Stopped on the lock's own order before its end: the door shut on the door-open strike check (Diagnosis.StrikeCheck).</summary>
+        Stopped = 10,
     }
 }

@@ -19,13 +19,23 @@ namespace LockFirmware.Diagnosis
     /// </list>
     /// <c>misalignment</c> clears only on the evidence that the strike is in line again: an extend that completes
     /// with the door closed (the bolt went into the strike). A retract, or a free throw with the door open, says
-    /// nothing about the strike. Allocates nothing.
+    /// nothing about the strike. The lock runs that door-open throw itself (<see cref="StrikeCheck"/>) while the verdict is
+    /// unconfirmed (<see cref="CheckWanted"/>). Allocates nothing.
     /// </summary>
     public sealed class StrikeEvidence
     {
         private readonly DiagnosisEngine _diagnosis;
         private readonly Calibration _calibration;
         private int _obstacleTenthsMm;
+        private bool _settled;
+        private int _checks;
+
+        /// <summary>
+        /// Door-open checks run for one standing <c>misalignment</c> that ended without a result (the door closed on the
+        /// throw) before the lock stops trying: each costs two strokes, and a door that is always shut within a second or
+        /// two of opening will not give the check its time.
+        /// </summary>
+        public const int MaxChecks = 3;
 
         /// <summary>Weighs strokes into <paramref name="diagnosis"/>; forgets a strike face in <paramref name="calibration"/> that was an obstacle.</summary>
         public StrikeEvidence(DiagnosisEngine diagnosis, Calibration calibration)
@@ -40,17 +50,40 @@ namespace LockFirmware.Diagnosis
         /// </summary>
         public int ObstacleTenthsMm { get { return _obstacleTenthsMm; } }
 
-        /// <summary>Writes the known obstacle to the deep-sleep record (the provisional verdict itself is the active <c>misalignment</c>, carried by <see cref="DiagnosisEngine.WriteKept"/>).</summary>
+        /// <summary>
+        /// True while <c>misalignment</c> stands unconfirmed: no extend with the door open has thrown freely or stalled
+        /// since it was named, and fewer than <see cref="MaxChecks"/> door-open checks were cut short.
+        /// </summary>
+        public bool CheckWanted
+        {
+            get { return !_settled && _checks < MaxChecks && _diagnosis.IsActive(FaultCode.Misalignment); }
+        }
+
+        /// <summary>A door-open check was cut short (the door closed on the throw): one try used.</summary>
+        public void CheckVoided()
+        {
+            if (_checks < MaxChecks) _checks++;
+        }
+
+        /// <summary>Writes the known obstacle and whether the verdict was settled by a door-open extend to the deep-sleep record (the provisional verdict itself is the active <c>misalignment</c>, carried by <see cref="DiagnosisEngine.WriteKept"/>).</summary>
         public void Write(ByteWriter w)
         {
             w.Int32(_obstacleTenthsMm);
+            w.Byte(_settled ? 1 : 0);
+            w.Byte(_checks);
         }
 
         /// <summary>Restores what <see cref="Write"/> stored; a value outside the throw (a corrupt or older record) restores none.</summary>
         public void Read(ByteReader r)
         {
             int obstacle = r.Int32();
-            _obstacleTenthsMm = r.Overrun || obstacle < 0 || obstacle > ObstacleLimitTenthsMm ? 0 : obstacle;
+            int settled = r.Byte();
+            int checks = r.Byte();
+            bool bad = r.Overrun || obstacle < 0 || obstacle > ObstacleLimitTenthsMm || settled > 1 || checks > MaxChecks;
+            // An unreadable record keeps nothing: at worst the door-open check runs once more.
+            _obstacleTenthsMm = bad ? 0 : obstacle;
+            _settled = !bad && settled == 1;
+            _checks = bad ? 0 : checks;
         }
 
         /// <summary>Largest obstacle position accepted from storage, tenths of mm: well past the 24 mm throw of the reference bolt (docs/plant.md).</summary>
@@ -60,10 +93,22 @@ namespace LockFirmware.Diagnosis
         public bool OnStroke(long nowMs, StrokeRecord record)
         {
             if (record.Direction != StrokeDirection.Extend || record.Attempts == 0) return false;
+            // A verdict named afresh (none standing) has not been checked yet.
+            if (record.End == StrokeEnd.Misaligned && !_diagnosis.IsActive(FaultCode.Misalignment)) Unsettle();
+            if (record.End == StrokeEnd.Stopped)
+            {
+                // The strike check's short throw (StrikeCheck): it passed every place short of where it was stopped.
+                if (_obstacleTenthsMm < record.StopTenthsMm) _obstacleTenthsMm = 0;
+                if (!record.DoorClosed && _diagnosis.IsActive(FaultCode.Misalignment)) _settled = true;
+                return false;
+            }
             if (record.End == StrokeEnd.Completed)
             {
                 // The bolt passed every place an obstacle stopped it before.
                 _obstacleTenthsMm = 0;
+                // With the door open: what a strike out of line predicts, so a standing verdict is confirmed (settled).
+                if (!record.DoorClosed && _diagnosis.IsActive(FaultCode.Misalignment)) _settled = true;
+                if (record.DoorClosed) Unsettle();
                 // Into the strike with the door shut: the strike is in line (again). With the door open a free throw is
                 // exactly what a misaligned strike predicts, so it proves nothing about the strike.
                 return record.DoorClosed && _diagnosis.Clear(nowMs, FaultCode.Misalignment);
@@ -72,11 +117,20 @@ namespace LockFirmware.Diagnosis
             // Stopped with no strike in front of the bolt: something in the bolt's own path.
             int stop = record.StopTenthsMm;
             _obstacleTenthsMm = IntMath.Max(stop, 1);
+            // A door-open extend has run since the verdict: whatever it met, asking again would only meet it again.
+            _settled = true;
             if (!_diagnosis.IsActive(FaultCode.Misalignment)) return false;
             if (IntMath.Abs(stop - _diagnosis.Detail(FaultCode.Misalignment)) > StallClassifier.StrikeFaceToleranceTenthsMm) return false;
             // The door-closed stop at the "strike" was this obstacle: not a strike face to learn.
             if (IntMath.Abs(_calibration.StrikeFaceTenthsMm - stop) <= StallClassifier.StrikeFaceToleranceTenthsMm) _calibration.StrikeFaceTenthsMm = 0;
+            Unsettle();
             return _diagnosis.Clear(nowMs, FaultCode.Misalignment);
+        }
+
+        private void Unsettle()
+        {
+            _settled = false;
+            _checks = 0;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace LockFirmware.Runtime
         private static readonly string[] BatteryLevels = { "ok", "warning", "critical" };
         private static readonly string[] Modes = { "normal", "vacation", "privacy", "no_remote_lock_unlock", "passage" };
         private static readonly string[] Operations = { "lock", "unlock" };
-        private static readonly string[] StrokeEnds = { "none", "completed", "end_stop_current", "jammed", "timeout", "open_circuit", "short", "insufficient_battery", "sensor_fault", "misaligned" };
+        private static readonly string[] StrokeEnds = { "none", "completed", "end_stop_current", "jammed", "timeout", "open_circuit", "short", "insufficient_battery", "sensor_fault", "misaligned", "stopped" };
         private static readonly string[] Chemistries = { "unknown", "alkaline", "lithium", "nimh" };
         private static readonly string[] EventKinds = { "state", "alarm", "fault", "fault_cleared", "indication", "operation", "operation_error", "console", "battery", "stroke", "selftest" };
 

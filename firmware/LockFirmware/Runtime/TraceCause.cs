@@ -53,5 +53,7 @@ namespace LockFirmware.Runtime
         FaultRaised = 23,
         /// <summary>Fault cleared.</summary>
         FaultCleared = 24,
+        /// <summary>The door-open strike check started (Diagnosis.StrikeCheck).</summary>
+        StrikeCheck = 25,
     }
 }

@@ -15,7 +15,7 @@ namespace LockFirmware.Service
             "power_on", "lock_request", "unlock_request", "ramp_done", "limit_reached", "end_stop_current", "stall",
             "timeout", "open_circuit", "short", "brake_done", "backoff_done", "pause_done", "retries_exhausted",
             "manual_move", "stroke_finished", "key", "entry_timeout", "code_accepted", "code_rejected",
-            "lockout_over", "sensor_contradiction", "insufficient_battery", "fault_raised", "fault_cleared",
+            "lockout_over", "sensor_contradiction", "insufficient_battery", "fault_raised", "fault_cleared", "strike_check",
         };
 
         /// <summary>Name of a machine.</summary>
