@@ -107,6 +107,7 @@ namespace LockFirmware
         // Which limit switches bolt_sensor_fault suspects: bit (1 << StrokeDirection) for the switch that ends a stroke
         // that way. 0 while the fault stands means "both" (raised by the self-test, which does not say which).
         private int _suspectSwitches;
+        private int _savedKeptMask = -1;
         private long _lastPollMs;
         private int _ignoredEvents;
         private bool _wallClockSet;
@@ -261,8 +262,9 @@ namespace LockFirmware
             RestoreBattery(now);
             ReportBattery(now, true);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
+            RestoreKeptFaults(now);
             _doorOpen = DoorReadsOpen();
-            _doorState = _doorOpen ? DoorState.Open : DoorState.Closed;
+            _doorState = ReedDoorState();
             _doorOpenedMs = now;
 
             bool extended = LimitClosed(_board.LimitExtended);
@@ -311,6 +313,7 @@ namespace LockFirmware
             if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now);
             _console.Poll(now);
             if (!_drive.Busy) _log.Poll(now);
+            if (!_drive.Busy) SaveKeptFaultsIfChanged();
             if (!_drive.Busy) WatchBoltWhileIdle(now);
             WatchDoor(now);
             if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
@@ -1197,6 +1200,52 @@ namespace LockFirmware
             }
         }
 
+        /// <summary>The faults kept across a power loss and the suspect limit switches, as one number that changes when either does.</summary>
+        private int KeptMask()
+        {
+            return _diagnosis.PowerLossKeptMask | (_suspectSwitches << FaultCatalogue.Count);
+        }
+
+        /// <summary>
+        /// A start after a power loss: raises again the faults stored in the faults record (quietly: they are not news,
+        /// the event log has them), with the suspect limit switches. A record that fails its checksum is a
+        /// <c>storage_fault</c>, not an empty set.
+        /// </summary>
+        private void RestoreKeptFaults(long now)
+        {
+            ByteReader r;
+            LoadResult result = _store.LoadRaw(LockStore.FaultsRecord, out r);
+            if (result == LoadResult.Loaded)
+            {
+                _quiet = true;
+                bool whole = _diagnosis.ReadKept(r, true, now);
+                int suspect = r.Byte();
+                _quiet = false;
+                if (whole && !r.Overrun) _suspectSwitches = suspect & SuspectBoth;
+                else _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.FaultsRecord);
+                // Not news, but the owner at the door still needs to see what is wrong.
+                ShowTopFault(now);
+            }
+            else if (result == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.FaultsRecord);
+            _savedKeptMask = KeptMask();
+        }
+
+        /// <summary>
+        /// Writes the faults record when the set of faults kept across a power loss (or the suspect switches) changed:
+        /// one write per change, never per stroke (docs/storage.md). A failed write raises <c>storage_fault</c> and is not
+        /// retried at every poll.
+        /// </summary>
+        private void SaveKeptFaultsIfChanged()
+        {
+            int mask = KeptMask();
+            if (mask == _savedKeptMask) return;
+            _savedKeptMask = mask;
+            ByteWriter w = _store.BeginRaw();
+            _diagnosis.WriteKept(w, true);
+            w.Byte(_suspectSwitches);
+            Checked(_store.SaveRaw(LockStore.FaultsRecord));
+        }
+
         /// <summary>
         /// Battery swap across the reboot it causes: compares the first rest reading with the one stored before the
         /// power went (record 6) and carries the swap count over; then stores the fresh state.
@@ -1264,7 +1313,7 @@ namespace LockFirmware
         private void EnterDeepSleep(long now)
         {
             if (!_log.Flush()) return;
-            ByteWriter w = _store.BeginSleep();
+            ByteWriter w = _store.BeginRaw();
             w.Int64(now);
             w.Byte((int)_state);
             w.Byte(_wallClockSet ? 1 : 0);
@@ -1278,10 +1327,10 @@ namespace LockFirmware
             w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
-            _diagnosis.WriteKept(w);
+            _diagnosis.WriteKept(w, false);
             _strikeEvidence.Write(w);
             w.Byte(_suspectSwitches);
-            if (!Checked(_store.SaveSleep())) return;
+            if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
             if (!DoorReadsOpen()) mask |= 1 << (int)InputLine.Door;
@@ -1298,7 +1347,7 @@ namespace LockFirmware
         private bool RestoreAfterDeepSleep(long now)
         {
             ByteReader r;
-            if (_store.LoadSleep(out r) != LoadResult.Loaded) return false;
+            if (_store.LoadRaw(LockStore.SleepRecord, out r) != LoadResult.Loaded) return false;
             long sleptAt = r.Int64();
             int state = r.Byte();
             bool wallSet = r.Byte() != 0;
@@ -1324,9 +1373,12 @@ namespace LockFirmware
             _normalStrokes = normal;
             _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
             // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
-            _diagnosis.ReadKept(r);
+            _diagnosis.ReadKept(r, false, now);
             _strikeEvidence.Read(r);
             _suspectSwitches = r.Byte() & SuspectBoth;
+            // The faults record was written whenever this set changed before the sleep (the stroke faults it adds keep the
+            // lock out of deep sleep), so it holds what the RAM holds now.
+            _savedKeptMask = KeptMask();
             _doorOpen = false;
             _doorState = ReedDoorState();
             _doorOpenedMs = now;

@@ -94,13 +94,35 @@ namespace LockFirmware.Diagnosis
             }
         }
 
-        /// <summary>Writes the active faults kept across a deep sleep: a count, then code, first and last seen, count and detail of each.</summary>
-        public void WriteKept(ByteWriter w)
+        /// <summary>Bit i set when fault code i is active and kept across a power loss (<see cref="FaultCatalogue.KeptAcrossPowerLoss"/>).</summary>
+        public int PowerLossKeptMask
         {
-            w.Byte(KeptActiveCount);
+            get
+            {
+                int mask = 0;
+                for (int i = 0; i < FaultCatalogue.Count; i++)
+                {
+                    if (_active[i] && FaultCatalogue.KeptAcrossPowerLoss((FaultCode)i)) mask |= 1 << i;
+                }
+                return mask;
+            }
+        }
+
+        /// <summary>
+        /// Writes the active faults kept across a deep sleep (<paramref name="powerLoss"/> false) or a power loss (true): a
+        /// count, then code, first and last seen, count and detail of each.
+        /// </summary>
+        public void WriteKept(ByteWriter w, bool powerLoss)
+        {
+            int n = 0;
             for (int i = 0; i < FaultCatalogue.Count; i++)
             {
-                if (!_active[i] || !FaultCatalogue.KeptAcrossDeepSleep((FaultCode)i)) continue;
+                if (_active[i] && FaultCatalogue.Kept((FaultCode)i, powerLoss)) n++;
+            }
+            w.Byte(n);
+            for (int i = 0; i < FaultCatalogue.Count; i++)
+            {
+                if (!_active[i] || !FaultCatalogue.Kept((FaultCode)i, powerLoss)) continue;
                 w.Byte(i);
                 w.Int64(_firstSeenMs[i]);
                 w.Int64(_lastSeenMs[i]);
@@ -110,11 +132,13 @@ namespace LockFirmware.Diagnosis
         }
 
         /// <summary>
-        /// Re-raises what <see cref="WriteKept"/> stored, with its original first and last seen times and count (the caller
-        /// keeps the observer quiet: this is not news). Entries for codes that may not be kept are skipped; false when the
+        /// Re-raises what <see cref="WriteKept"/> stored, with its count and detail (the caller keeps the observer quiet:
+        /// this is not news). After a deep sleep the clock ran on, so first and last seen are the stored times; after a
+        /// power loss (<paramref name="powerLoss"/>) the clock restarted, so both become <paramref name="nowMs"/>, the
+        /// start (the event log keeps the real history). Entries for codes that may not be kept are skipped; false when the
         /// record is short.
         /// </summary>
-        public bool ReadKept(ByteReader r)
+        public bool ReadKept(ByteReader r, bool powerLoss, long nowMs)
         {
             int n = r.Byte();
             for (int k = 0; k < n && !r.Overrun; k++)
@@ -124,7 +148,12 @@ namespace LockFirmware.Diagnosis
                 long last = r.Int64();
                 int count = r.Int32();
                 int detail = r.Int32();
-                if (r.Overrun || i < 0 || i >= FaultCatalogue.Count || !FaultCatalogue.KeptAcrossDeepSleep((FaultCode)i)) continue;
+                if (r.Overrun || i < 0 || i >= FaultCatalogue.Count || !FaultCatalogue.Kept((FaultCode)i, powerLoss)) continue;
+                if (powerLoss || first > nowMs || last > nowMs)
+                {
+                    first = nowMs;
+                    last = nowMs;
+                }
                 Raise(last, (FaultCode)i, detail);
                 _firstSeenMs[i] = first;
                 _count[i] = count < 1 ? 1 : count;

@@ -30,6 +30,26 @@ namespace LockFirmware.Diagnosis
                 || code == FaultCode.Misalignment || code == FaultCode.BoltSensorFault || code == FaultCode.CurrentSensorFault;
         }
 
+        /// <summary>
+        /// Faults stored in flash (LockStore.FaultsRecord) whenever this set of active faults changes, and raised again at
+        /// a start after a power loss (a battery change, a pull, a brown-out): a power cut is no evidence that a fault is
+        /// gone (issue 6: each fault clears only on evidence). These are the deep-sleep set plus the stroke faults
+        /// <c>jam</c>, <c>motor_open_circuit</c> and <c>motor_short</c>, which clear on the next full stroke. Not stored:
+        /// what every start derives again from the hardware (battery level and sensor, clock, calibration, storage,
+        /// self-test, the door reed's ajar / forced-open states) and <c>keypad_lockout</c>, whose throttle has its own
+        /// record.
+        /// </summary>
+        public static bool KeptAcrossPowerLoss(FaultCode code)
+        {
+            return KeptAcrossDeepSleep(code) || code == FaultCode.Jam || code == FaultCode.MotorOpenCircuit || code == FaultCode.MotorShort;
+        }
+
+        /// <summary>Whether <paramref name="code"/> is kept across a power loss (<paramref name="powerLoss"/>) or a deep sleep.</summary>
+        public static bool Kept(FaultCode code, bool powerLoss)
+        {
+            return powerLoss ? KeptAcrossPowerLoss(code) : KeptAcrossDeepSleep(code);
+        }
+
         private static readonly string[] FaultNames =
         {
             "jam", "misalignment", "stiff_actuator", "weak_actuator",

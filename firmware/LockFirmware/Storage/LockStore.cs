@@ -39,6 +39,12 @@ namespace LockFirmware.Storage
         /// partition's free blocks.
         /// </summary>
         public const int SleepRecord = 16;
+        /// <summary>
+        /// Record id of the faults kept across a power loss (Diagnosis.FaultCatalogue.KeptAcrossPowerLoss, with the
+        /// suspect limit switches): written only when that set of active faults changes, read at every start that is
+        /// not a deep-sleep wake.
+        /// </summary>
+        public const int FaultsRecord = 17;
         /// <summary>Format version of every record written by this firmware.</summary>
         public const int Version = 1;
 
@@ -295,24 +301,24 @@ namespace LockFirmware.Storage
             return LoadResult.Loaded;
         }
 
-        /// <summary>Starts the deep-sleep record: fill the returned writer, then call <see cref="SaveSleep"/>.</summary>
-        public ByteWriter BeginSleep()
+        /// <summary>Starts a free-form record (<see cref="SleepRecord"/>, <see cref="FaultsRecord"/>): fill the writer, then <see cref="SaveRaw"/>.</summary>
+        public ByteWriter BeginRaw()
         {
             Begin();
             return _writer;
         }
 
-        /// <summary>Writes the deep-sleep record filled through <see cref="BeginSleep"/>.</summary>
-        public bool SaveSleep()
+        /// <summary>Writes the record filled through <see cref="BeginRaw"/> as <paramref name="recordId"/>.</summary>
+        public bool SaveRaw(int recordId)
         {
-            return End(SleepRecord);
+            return End(recordId);
         }
 
-        /// <summary>Loads the deep-sleep record; on <see cref="LoadResult.Loaded"/> <paramref name="reader"/> is positioned at its start.</summary>
-        public LoadResult LoadSleep(out ByteReader reader)
+        /// <summary>Loads free-form record <paramref name="recordId"/>; on <see cref="LoadResult.Loaded"/> <paramref name="reader"/> is positioned at its start.</summary>
+        public LoadResult LoadRaw(int recordId, out ByteReader reader)
         {
             reader = _reader;
-            return Open(SleepRecord);
+            return Open(recordId);
         }
 
         /// <summary>Loads record <paramref name="recordId"/>; when it loaded, the reader is positioned at its payload.</summary>

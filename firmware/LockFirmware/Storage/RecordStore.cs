@@ -55,6 +55,8 @@ namespace LockFirmware.Storage
         public LoadResult Load(int id, int version, out int payloadLength)
         {
             payloadLength = 0;
+            // A board with fewer slots has no such record (the board's slot count is fixed at build time).
+            if (id < 0 || id >= _sequence.Length) return LoadResult.Empty;
             int a = 2 * id;
             uint bestSeq = 0;
             int bestSlot = -1;
@@ -94,7 +96,7 @@ namespace LockFirmware.Storage
         /// </summary>
         public bool Save(int id, int version, int payloadLength)
         {
-            if (payloadLength < 0 || payloadLength > MaxPayload) return false;
+            if (payloadLength < 0 || payloadLength > MaxPayload || id < 0 || id >= _sequence.Length) return false;
             uint seq = _sequence[id] + 1;
             _buffer[0] = (byte)'L';
             _buffer[1] = (byte)'F';

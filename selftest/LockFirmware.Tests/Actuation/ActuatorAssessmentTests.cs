@@ -173,10 +173,10 @@ public class ActuatorAssessmentTests
         Assert.Equal(0, recent.Get(StrokeDirection.Extend, 1001 + RecentStrokeCurrents.MaxAgeMs));
         Assert.Equal(0, recent.Get(StrokeDirection.Retract, 2000));
         var store = new LockStore(new RecordStore(new SimStorage()));
-        var w = store.BeginSleep();
+        var w = store.BeginRaw();
         recent.Write(w);
-        Assert.True(store.SaveSleep());
-        Assert.Equal(LoadResult.Loaded, store.LoadSleep(out ByteReader r));
+        Assert.True(store.SaveRaw(LockStore.SleepRecord));
+        Assert.Equal(LoadResult.Loaded, store.LoadRaw(LockStore.SleepRecord, out ByteReader r));
         var restored = new RecentStrokeCurrents();
         restored.Read(r);
         Assert.Equal(150, restored.Get(StrokeDirection.Extend, 5000));
