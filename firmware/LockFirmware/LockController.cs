@@ -85,6 +85,7 @@ namespace LockFirmware
         private readonly DoorSensorEvidence _doorEvidence = new DoorSensorEvidence();
         private readonly StrikeEvidence _strikeEvidence;
         private readonly StrikeCheck _strikeCheck = new StrikeCheck();
+        private bool _doorSwungOpen;
         private ILockObserver _observer;
 
         private LockMachineState _state = LockMachineState.NotFullyLocked;
@@ -669,13 +670,15 @@ namespace LockFirmware
 
         /// <summary>
         /// True when the door-open strike check (<see cref="StrikeCheck"/>) may run once the door has stood open long
-        /// enough: a <c>misalignment</c> verdict waits for it, the door is open (by a believed reed), the lock is unlocked,
+        /// enough: a <c>misalignment</c> verdict waits for it, the door is open (by a believed reed that was seen to change to
+        /// open: a reed that reads open from start-up on may be one stuck open on a shut door, and the throw would hit the
+        /// strike and be taken for an obstacle), the lock is unlocked,
         /// calibrated and idle with nobody at the keypad, not already checked on this opening, and the battery is above
         /// its reserve (the check costs two strokes, which a critical pack keeps for unlocking). Pure: NextPollMs reads it.
         /// </summary>
         private bool StrikeCheckAllowed()
         {
-            return _strikeEvidence.CheckWanted && !_drive.Busy && !_strikeCheck.Running && DoorBelievedOpen()
+            return _strikeEvidence.CheckWanted && !_drive.Busy && !_strikeCheck.Running && DoorBelievedOpen() && _doorSwungOpen
                 && _state == LockMachineState.Unlocked && _calibration.Valid && _entry.State == EntryState.Idle && !_selfTest.Running
                 && !_strikeCheck.RanFor(_doorOpenedMs) && !BatteryBlind() && !_battery.Estimator.LocksReserved
                 && !_diagnosis.IsActive(FaultCode.BatteryCritical);
@@ -1018,6 +1021,7 @@ namespace LockFirmware
             {
                 _doorOpen = open;
                 _doorOpenedMs = now;
+                _doorSwungOpen = open;
                 // A reed that changes is not stuck: that is the evidence the sensor works (again).
                 _doorEvidence.OnReedChanged();
                 if (!_calibration.ReedSeenWorking)

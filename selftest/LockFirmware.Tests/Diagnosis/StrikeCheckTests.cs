@@ -154,4 +154,20 @@ public class StrikeCheckTests
         Assert.True(sim.Firmware.Diagnosis.IsActive(FaultCode.Misalignment));
         Assert.Equal(0, Strokes(sim, again));
     }
+
+    [Fact]
+    public void A_reed_that_reads_open_from_start_up_does_not_start_the_check()
+    {
+        // The reed sticks open on the shut door and the batteries are changed: after the restart it has read "open" all
+        // along, never changed to it. A throw now would hit the misaligned strike and be taken for an obstacle.
+        var sim = MisalignedBy(StrikeOutOfLine);
+        sim.At(sim.NowMs + 200, () => sim.Plant.Inject(PlantFault.DoorSensorStuck(ContactLevel.Open)));
+        long cut = sim.NowMs + 1000;
+        sim.PowerCutAt(cut, 2000);
+        sim.RunUntil(cut + 12000);
+        var fw = sim.Firmware!;
+        Assert.Equal(0, Strokes(sim, cut));
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Misalignment), "restored after the power cut");
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+    }
 }
