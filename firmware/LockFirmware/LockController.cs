@@ -265,7 +265,7 @@ namespace LockFirmware
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             RestoreKeptFaults(now);
             _doorOpen = DoorReadsOpen();
-            _doorState = ReedDoorState();
+            _doorState = RestoredDoorState();
             _doorOpenedMs = now;
 
             bool extended = LimitClosed(_board.LimitExtended);
@@ -953,6 +953,16 @@ namespace LockFirmware
             return _diagnosis.IsActive(FaultCode.DoorSensorFault) ? DoorState.UnspecifiedError : _doorOpen ? DoorState.Open : DoorState.Closed;
         }
 
+        /// <summary>
+        /// Door state at a start: <c>jammed</c> while a kept fault says the bolt cannot be thrown (<c>jam</c>, <c>misalignment</c>:
+        /// what the stroke that named it reported), otherwise what the reed says.
+        /// </summary>
+        private DoorState RestoredDoorState()
+        {
+            if (_diagnosis.IsActive(FaultCode.Jam) || _diagnosis.IsActive(FaultCode.Misalignment)) return DoorState.Jammed;
+            return ReedDoorState();
+        }
+
         private void SettleFromSwitches(long now, TraceCause cause)
         {
             bool extended = LimitClosed(_board.LimitExtended);
@@ -1207,7 +1217,7 @@ namespace LockFirmware
         /// <summary>The faults kept across a power loss and the suspect limit switches, as one number that changes when either does.</summary>
         private int KeptMask()
         {
-            return _diagnosis.PowerLossKeptMask | (_suspectSwitches << FaultCatalogue.Count);
+            return _diagnosis.KeptActiveMask | (_suspectSwitches << FaultCatalogue.Count);
         }
 
         /// <summary>
@@ -1245,7 +1255,7 @@ namespace LockFirmware
             if (mask == _savedKeptMask) return;
             _savedKeptMask = mask;
             ByteWriter w = _store.BeginRaw();
-            _diagnosis.WriteKept(w, true);
+            _diagnosis.WriteKept(w);
             w.Byte(_suspectSwitches);
             Checked(_store.SaveRaw(LockStore.FaultsRecord));
         }
@@ -1292,7 +1302,7 @@ namespace LockFirmware
         /// rest at an end, door closed (an open door's reed reads high and cannot be armed as an ext1 "any high" wake,
         /// and the ajar timer runs), no relock, key entry, lockout, indication, self-test or technician session pending,
         /// calibrated, and no fault active but the battery ones (re-derived from the stored gauge) and those the sleep
-        /// record carries (<see cref="FaultCatalogue.KeptAcrossDeepSleep"/>); the others carry evidence in RAM that a
+        /// record carries (<see cref="FaultCatalogue.KeptAcrossRestart"/>); the others carry evidence in RAM that a
         /// restart would lose. Anything else keeps the lock in light sleep.
         /// </summary>
         private bool DeepSleepAllowed()
@@ -1331,7 +1341,7 @@ namespace LockFirmware
             w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
-            _diagnosis.WriteKept(w, false);
+            _diagnosis.WriteKept(w);
             _strikeEvidence.Write(w);
             w.Byte(_suspectSwitches);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
@@ -1376,7 +1386,7 @@ namespace LockFirmware
             _unlocks = unlocks;
             _normalStrokes = normal;
             _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
-            // The warnings the lock slept with (FaultCatalogue.KeptAcrossDeepSleep): quietly back, not news.
+            // The faults the lock slept with (FaultCatalogue.KeptAcrossRestart): quietly back, not news.
             _diagnosis.ReadKept(r, false, now);
             _strikeEvidence.Read(r);
             _suspectSwitches = r.Byte() & SuspectBoth;
@@ -1384,7 +1394,7 @@ namespace LockFirmware
             // lock out of deep sleep), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
             _doorOpen = false;
-            _doorState = ReedDoorState();
+            _doorState = RestoredDoorState();
             _doorOpenedMs = now;
             int storedRest, storedSwaps;
             if (_store.LoadBattery(out storedRest, out storedSwaps) == LoadResult.Loaded)

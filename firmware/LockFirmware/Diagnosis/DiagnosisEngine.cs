@@ -80,7 +80,7 @@ namespace LockFirmware.Diagnosis
             return true;
         }
 
-        /// <summary>Active faults that <see cref="FaultCatalogue.KeptAcrossDeepSleep"/> lets through a deep sleep.</summary>
+        /// <summary>Active faults that <see cref="FaultCatalogue.KeptAcrossRestart"/> lets through a deep sleep or a power loss.</summary>
         public int KeptActiveCount
         {
             get
@@ -88,41 +88,36 @@ namespace LockFirmware.Diagnosis
                 int n = 0;
                 for (int i = 0; i < FaultCatalogue.Count; i++)
                 {
-                    if (_active[i] && FaultCatalogue.KeptAcrossDeepSleep((FaultCode)i)) n++;
+                    if (_active[i] && FaultCatalogue.KeptAcrossRestart((FaultCode)i)) n++;
                 }
                 return n;
             }
         }
 
-        /// <summary>Bit i set when fault code i is active and kept across a power loss (<see cref="FaultCatalogue.KeptAcrossPowerLoss"/>).</summary>
-        public int PowerLossKeptMask
+        /// <summary>Bit i set when fault code i is active and kept across a restart (<see cref="FaultCatalogue.KeptAcrossRestart"/>).</summary>
+        public int KeptActiveMask
         {
             get
             {
                 int mask = 0;
                 for (int i = 0; i < FaultCatalogue.Count; i++)
                 {
-                    if (_active[i] && FaultCatalogue.KeptAcrossPowerLoss((FaultCode)i)) mask |= 1 << i;
+                    if (_active[i] && FaultCatalogue.KeptAcrossRestart((FaultCode)i)) mask |= 1 << i;
                 }
                 return mask;
             }
         }
 
         /// <summary>
-        /// Writes the active faults kept across a deep sleep (<paramref name="powerLoss"/> false) or a power loss (true): a
-        /// count, then code, first and last seen, count and detail of each.
+        /// Writes the active faults kept across a restart (<see cref="FaultCatalogue.KeptAcrossRestart"/>): a count, then
+        /// code, first and last seen, count and detail of each.
         /// </summary>
-        public void WriteKept(ByteWriter w, bool powerLoss)
+        public void WriteKept(ByteWriter w)
         {
-            int n = 0;
+            w.Byte(KeptActiveCount);
             for (int i = 0; i < FaultCatalogue.Count; i++)
             {
-                if (_active[i] && FaultCatalogue.Kept((FaultCode)i, powerLoss)) n++;
-            }
-            w.Byte(n);
-            for (int i = 0; i < FaultCatalogue.Count; i++)
-            {
-                if (!_active[i] || !FaultCatalogue.Kept((FaultCode)i, powerLoss)) continue;
+                if (!_active[i] || !FaultCatalogue.KeptAcrossRestart((FaultCode)i)) continue;
                 w.Byte(i);
                 w.Int64(_firstSeenMs[i]);
                 w.Int64(_lastSeenMs[i]);
@@ -134,11 +129,11 @@ namespace LockFirmware.Diagnosis
         /// <summary>
         /// Re-raises what <see cref="WriteKept"/> stored, with its count and detail (the caller keeps the observer quiet:
         /// this is not news). After a deep sleep the clock ran on, so first and last seen are the stored times; after a
-        /// power loss (<paramref name="powerLoss"/>) the clock restarted, so both become <paramref name="nowMs"/>, the
+        /// power loss (<paramref name="clockRestarted"/>) the clock restarted, so both become <paramref name="nowMs"/>, the
         /// start (the event log keeps the real history). Entries for codes that may not be kept are skipped; false when the
         /// record is short.
         /// </summary>
-        public bool ReadKept(ByteReader r, bool powerLoss, long nowMs)
+        public bool ReadKept(ByteReader r, bool clockRestarted, long nowMs)
         {
             int n = r.Byte();
             for (int k = 0; k < n && !r.Overrun; k++)
@@ -148,8 +143,8 @@ namespace LockFirmware.Diagnosis
                 long last = r.Int64();
                 int count = r.Int32();
                 int detail = r.Int32();
-                if (r.Overrun || i < 0 || i >= FaultCatalogue.Count || !FaultCatalogue.Kept((FaultCode)i, powerLoss)) continue;
-                if (powerLoss || first > nowMs || last > nowMs)
+                if (r.Overrun || i < 0 || i >= FaultCatalogue.Count || !FaultCatalogue.KeptAcrossRestart((FaultCode)i)) continue;
+                if (clockRestarted || first > nowMs || last > nowMs)
                 {
                     first = nowMs;
                     last = nowMs;

@@ -13,41 +13,24 @@ namespace LockFirmware.Diagnosis
         public const int Count = 19;
 
         /// <summary>
-        /// Faults the deep-sleep record carries across the restart a deep sleep is (<see cref="DiagnosisEngine.WriteKept"/>):
-        /// warnings under which the lock keeps working and whose clearing evidence lives in storage too (the normal-stroke
-        /// count for <c>stiff_actuator</c> / <c>weak_actuator</c>, the door-sensor evidence for <c>door_sensor_fault</c>, the
-        /// strike evidence and the stored strike face for <c>misalignment</c>), and the sensor faults the lock works
-        /// around: <c>bolt_sensor_fault</c> (the suspect switches go in the record too; the drive reads the fault before
-        /// every stroke) and <c>current_sensor_fault</c> (the self-test at every wake checks the channel again, and only a
-        /// good reading at run time clears it). Without this a lock that merely warns would stay in light sleep (0.8 mA,
-        /// docs/power.md) for as long as the owner lives with the warning. The others keep the lock in light sleep: the
-        /// lock is not at rest (a jam leaves the door state jammed and the bolt where it gave up), its evidence is in RAM,
-        /// or the fault is re-derived at every start anyway (battery, clock).
+        /// Faults the lock keeps across a restart: the deep-sleep record carries them across the restart a deep sleep is,
+        /// and the faults record (LockStore.FaultsRecord, written whenever this set of active faults changes) across a power
+        /// loss (a battery change, a pull, a brown-out), because neither is evidence that a fault is gone (issue 6: each
+        /// fault clears only on evidence). They are the faults whose clearing evidence is a later stroke or sensor change,
+        /// not something every start measures again: the warnings the lock keeps working under (<c>stiff_actuator</c>,
+        /// <c>weak_actuator</c>, <c>misalignment</c> with the strike evidence, <c>door_sensor_fault</c>), the sensor faults it
+        /// works around (<c>bolt_sensor_fault</c> with its suspect switches, <c>current_sensor_fault</c>), and the stroke
+        /// faults <c>jam</c>, <c>motor_open_circuit</c> and <c>motor_short</c>, which clear on the next full stroke. With the
+        /// bolt back at an end after giving up (BoltDrive recovers to its origin) nothing of them lives only in RAM, so they
+        /// no longer keep the lock in light sleep (0.8 mA, docs/power.md) for as long as nobody fixes the door. Not kept: what
+        /// every start derives again from the hardware (battery level and sensor, clock, calibration, storage, self-test, the
+        /// door reed's ajar / forced-open states) and <c>keypad_lockout</c>, whose throttle has its own record.
         /// </summary>
-        public static bool KeptAcrossDeepSleep(FaultCode code)
+        public static bool KeptAcrossRestart(FaultCode code)
         {
             return code == FaultCode.StiffActuator || code == FaultCode.WeakActuator || code == FaultCode.DoorSensorFault
-                || code == FaultCode.Misalignment || code == FaultCode.BoltSensorFault || code == FaultCode.CurrentSensorFault;
-        }
-
-        /// <summary>
-        /// Faults stored in flash (LockStore.FaultsRecord) whenever this set of active faults changes, and raised again at
-        /// a start after a power loss (a battery change, a pull, a brown-out): a power cut is no evidence that a fault is
-        /// gone (issue 6: each fault clears only on evidence). These are the deep-sleep set plus the stroke faults
-        /// <c>jam</c>, <c>motor_open_circuit</c> and <c>motor_short</c>, which clear on the next full stroke. Not stored:
-        /// what every start derives again from the hardware (battery level and sensor, clock, calibration, storage,
-        /// self-test, the door reed's ajar / forced-open states) and <c>keypad_lockout</c>, whose throttle has its own
-        /// record.
-        /// </summary>
-        public static bool KeptAcrossPowerLoss(FaultCode code)
-        {
-            return KeptAcrossDeepSleep(code) || code == FaultCode.Jam || code == FaultCode.MotorOpenCircuit || code == FaultCode.MotorShort;
-        }
-
-        /// <summary>Whether <paramref name="code"/> is kept across a power loss (<paramref name="powerLoss"/>) or a deep sleep.</summary>
-        public static bool Kept(FaultCode code, bool powerLoss)
-        {
-            return powerLoss ? KeptAcrossPowerLoss(code) : KeptAcrossDeepSleep(code);
+                || code == FaultCode.Misalignment || code == FaultCode.BoltSensorFault || code == FaultCode.CurrentSensorFault
+                || code == FaultCode.Jam || code == FaultCode.MotorOpenCircuit || code == FaultCode.MotorShort;
         }
 
         private static readonly string[] FaultNames =

@@ -40,7 +40,7 @@ namespace LockFirmware.Storage
         /// </summary>
         public const int SleepRecord = 16;
         /// <summary>
-        /// Record id of the faults kept across a power loss (Diagnosis.FaultCatalogue.KeptAcrossPowerLoss, with the
+        /// Record id of the faults kept across a power loss (Diagnosis.FaultCatalogue.KeptAcrossRestart, with the
         /// suspect limit switches): written only when that set of active faults changes, read at every start that is
         /// not a deep-sleep wake.
         /// </summary>

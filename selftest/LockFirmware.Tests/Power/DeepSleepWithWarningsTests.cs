@@ -145,4 +145,33 @@ public class DeepSleepWithWarningsTests
         Assert.Equal(0, fw.Calibration.StrikeFaceTenthsMm);
         Assert.Contains(sim.Events, e => e.Kind == LockEventKind.FaultCleared && e.Code == (int)FaultCode.Misalignment);
     }
+
+    [Fact]
+    public void A_jam_sleeps_deep_with_the_door_state_jammed_and_clears_on_the_first_full_stroke_after_the_wake()
+    {
+        // The lock gives up with the bolt back at its origin end: nothing of the jam lives only in RAM any more.
+        var sim = new SimulatedLock(new SimOptions { StartLocked = false });
+        sim.At(200, () => sim.Plant.Inject(PlantFault.Jam(12)));
+        sim.RunUntil(sim.TypeKeys(1000, "#") + 8000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
+        sim.RunUntil(5 * Minute);
+        Assert.True(sim.McuDeepAsleep, "a jammed lock at rest sleeps deep");
+
+        // An hourly wake and back: still jammed, door state still jammed.
+        sim.RunUntil(70 * Minute);
+        Assert.True(sim.DeepSleeps >= 2);
+        sim.At(3 * 3600000L, () => sim.Plant.Clear(PlantFaultKind.Jam));
+        long typed = sim.TypeKeys(3 * 3600000L + 1000, "123456#");
+        sim.RunUntil(typed + 100);
+        var woke = sim.Firmware!;
+        Assert.True(woke.WokeFromDeepSleep);
+        Assert.True(woke.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.Equal(DoorState.Jammed, woke.DoorState);
+        // The obstacle is gone: the owner locks, the full stroke is the evidence.
+        sim.RunUntil(sim.TypeKeys(typed + 3000, "#") + 4000);
+        var fw = sim.Firmware!;
+        Assert.Equal(LockState.Locked, fw.LockState);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.Equal(DoorState.Closed, fw.DoorState);
+    }
 }
