@@ -844,7 +844,7 @@ namespace LockFirmware
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             StrokeEnd end = _pendingVerdict.End;
             if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
-            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);

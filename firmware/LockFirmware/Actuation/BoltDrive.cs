@@ -418,6 +418,14 @@ namespace LockFirmware.Actuation
             }
             if (elapsedMs >= TimeoutMs(moving) && !StillProgressing(elapsedMs))
             {
+                // A stroke that ran out of time without a stall: what the motor was doing at the end is the evidence of why
+                // (StallCause): a standing rotor's voltage over current is the circuit's resistance, and the current is the
+                // force the bolt resisted with. Kept unless an earlier stall of this stroke already noted it.
+                if (_record.StallMilliamps == 0 && _state != DriveState.Recovering)
+                {
+                    _lastStallMilliamps = MeanRecentMilliamps();
+                    NoteFirstStall(motorMv);
+                }
                 StopAttempt(nowMs, elapsedMs, StrokeEnd.Timeout, TraceCause.Timeout);
             }
         }

@@ -19,6 +19,12 @@ namespace LockFirmware.Actuation
     /// need at today's temperature (<see cref="StrokeAssessor.StiffThresholdPermille"/>, the line the completed-stroke
     /// assessment uses): the bolt resisted more than a healthy one needs just to keep moving.</item>
     /// </list>
+    /// A stroke that ran out of time without a stall (<see cref="StrokeEnd.Timeout"/>) is judged the same way on what the
+    /// motor did over its last samples (BoltDrive notes them as it gives up): nothing in the bolt's path stopped it (an
+    /// obstacle shows as a stall), so a circuit resistance of <see cref="WeakStallResistancePermille"/> or more is weak and a
+    /// force above the healthy line at today's temperature is stiff, whether or not the bolt left its end. A healthy bolt on a
+    /// pack too weak or cold to move it quickly crawls at a current under that line and a resistance near calibration (a
+    /// slow rotor's back-EMF adds little): nothing is blamed on the actuator.
     /// A bolt that runs and then stalls is not judged here: its running current before the stall overlaps that of an
     /// obstacle met early in the stroke or in the cold (DiagnosisBench seed 1: 1.13-1.62 x reference for stiff bolts that
     /// stalled mid-travel, 0.88-2.0 x for obstacle jams), so it says nothing reliable about the cause (docs/actuation.md).
@@ -63,8 +69,10 @@ namespace LockFirmware.Actuation
             int milliohms = record.MeasuredMilliohms > 0 ? IntMath.Min(record.StallMilliohms, record.MeasuredMilliohms) : record.StallMilliohms;
             int resistancePermille = IntMath.MulDiv(milliohms, 1000, referenceMilliohms);
             if (resistancePermille >= WeakStallResistancePermille) return StrokeAssessment.Weak;
+            // A stroke that ran out of time was never stopped by anything in its path (that shows as a stall): whatever it
+            // moved, a force above what a healthy bolt needs at today's temperature is the mechanism's.
             bool leftItsEnd = !record.StartedAtEnd || record.StallRunningMilliamps > 0 || record.StallTravelTenthsMm >= ActuationTuning.StartMovedTenthsMm;
-            if (leftItsEnd) return StrokeAssessment.Normal;
+            if (leftItsEnd && record.End != StrokeEnd.Timeout) return StrokeAssessment.Normal;
             // Today's temperature on the implied-resistance scale of the stiff line: the recent stroke's, else this standstill
             // reading's copper ratio scaled to that scale.
             int temperaturePermille = recentResistancePermille > 0
