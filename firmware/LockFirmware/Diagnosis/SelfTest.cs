@@ -34,7 +34,7 @@ namespace LockFirmware.Diagnosis
         public const int CheckCurrentAdc = 8;
         /// <summary>Check bit: both limit switches closed (bolt_sensor_fault).</summary>
         public const int CheckLimitSwitches = 16;
-        /// <summary>Check bit: the H-bridge pulse drew no current: open motor circuit suspected (selftest_failed).</summary>
+        /// <summary>Check bit: the H-bridge pulse drew no current: the motor circuit is open (motor_open_circuit).</summary>
         public const int CheckBridge = 32;
         /// <summary>Check bit: the scratch record did not read back as written (storage_fault).</summary>
         public const int CheckStorageWrite = 64;
@@ -327,7 +327,12 @@ namespace LockFirmware.Diagnosis
             _lastResult = _failed;
             _runs++;
             if ((_failed & (CheckStoredRecords | CheckStorageWrite)) != 0) _diagnosis.Raise(nowMs, FaultCode.StorageFault, _failed);
-            if ((_failed & (CheckClock | CheckBridge)) != 0) _diagnosis.Raise(nowMs, FaultCode.SelftestFailed, _failed);
+            // A pulse that drew no current is the specific fault it points at, a motor circuit that is open (a cut or loose
+            // wire, a dead bridge output): named as the stroke would name it, and cleared the same way, by the first full
+            // stroke. Named generically it stood until the next self-test even after the wire was mended and the lock had
+            // worked again.
+            if ((_failed & CheckBridge) != 0) _diagnosis.Raise(nowMs, FaultCode.MotorOpenCircuit, _lastPulseMilliamps);
+            if ((_failed & CheckClock) != 0) _diagnosis.Raise(nowMs, FaultCode.SelftestFailed, _failed);
             else if (_failed == 0) _diagnosis.Clear(nowMs, FaultCode.SelftestFailed);
             if (_observer != null) _observer.OnLockEvent(nowMs, LockEventKind.Selftest, _failed == 0 ? 0 : 1, _failed);
             if (_failed != 0) ShowTop(nowMs);

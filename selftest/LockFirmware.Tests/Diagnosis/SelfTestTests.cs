@@ -1,3 +1,4 @@
+using LockFirmware.Access;
 using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Engine;
@@ -80,13 +81,21 @@ public class SelfTestTests
     }
 
     [Fact]
-    public void Open_motor_circuit_fails_the_bridge_check()
+    public void Open_motor_circuit_fails_the_bridge_check_and_is_named_as_such_until_the_mended_motor_completes_a_stroke()
     {
         var sim = RebootWith(new PlantFault { Kind = PlantFaultKind.MotorOpenCircuit });
         var ev = LastSelftest(sim)!;
         Assert.Equal(1, ev.Code);
         Assert.Equal(SelfTest.CheckBridge, ev.Detail);
-        Assert.Contains(FaultCode.SelftestFailed, sim.FaultsSeen);
+        var fw = sim.Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.MotorOpenCircuit));
+        Assert.DoesNotContain(FaultCode.SelftestFailed, sim.FaultsSeen);
+        // The wire is mended; the next operation completes a full stroke, which is the evidence.
+        sim.At(sim.NowMs + 100, () => sim.Plant.Clear(PlantFaultKind.MotorOpenCircuit));
+        bool locked = fw.LockState == LockState.Locked;
+        sim.RunUntil(sim.TypeKeys(sim.NowMs + 500, locked ? "123456#" : "#") + 4000);
+        Assert.Equal(locked ? LockState.Unlocked : LockState.Locked, fw.LockState);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.MotorOpenCircuit));
     }
 
     [Fact]
