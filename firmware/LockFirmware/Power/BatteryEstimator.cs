@@ -75,15 +75,15 @@ namespace LockFirmware.Power
         /// </summary>
         public const int CapacityLearnDropPermille = 150;
         /// <summary>
-        /// The decline of the guard's margin is measured between two running means over the full-duty strokes, along the
-        /// charge counted: a fast one (1/16 per stroke) and this slow one (1/<see cref="TrendSlowDivisor"/>, its centre
-        /// ~100-250 strokes further back: near the end 5-10 permille of state of charge, 30-60 mV of margin). The tables'
-        /// shape alone declines too slowly near the end: the two-point drop over a stroke carries part of the cells'
-        /// polarisation as well as their ohmic resistance, and strokes grow longer as the pack sags (the plant's E91 at
-        /// -20 C: over the last 700 pairs the measured resistance rises 1.3-1.6x as fast as the table's ohmic rise).
+        /// The decline of the guard's margin is measured by an exponentially weighted least-squares fit against the charge
+        /// counted over the full-duty strokes, 1/<see cref="TrendSlowDivisor"/> per stroke (the window's mean lag ~128 strokes:
+        /// near the end 5-10 permille of state of charge, 30-60 mV of margin). The tables' shape alone declines a little too
+        /// slowly near the end: the two-point drop over a stroke carries part of the cells' polarisation as well as their ohmic
+        /// resistance, and strokes grow longer as the pack sags (unlock strokes at -20 C: 0.94-1.07x the plant's ohmic
+        /// resistance as they lengthen from 1.5-1.7 to 1.7-1.8 s).
         /// </summary>
         public const int TrendSlowDivisor = 128;
-        /// <summary>The trend gain is learned only once the two means are this far apart in state of charge (ppm): below, noise.</summary>
+        /// <summary>The trend gain is learned only once the window's mean lag spans this much state of charge (ppm): below, noise.</summary>
         public const int TrendMinSpanPpm = 2000;
         /// <summary>The measured trend gain is filtered 1/32 per full-duty stroke (about 16 pairs).</summary>
         public const int TrendGainDivisor = 32;
@@ -389,7 +389,7 @@ namespace LockFirmware.Power
         /// rested on the fast mean of ~30 strokes of an already filtered margin, and wandered with it: the gain swung between
         /// 1.0 and 1.4 within a hundred operations on a cold pack (bench/PowerBench --trace, units 1-6 at -20 C), and the
         /// floor with it by 15-25 permille (150-250 pairs), the main part of the estimate's error from the first warning on.
-        /// The fit uses every stroke of the window: about a third of the scatter for the same window.
+        /// The fit weighs every stroke of the window instead of leaning on the last ~30.
         /// </summary>
         private void LearnTrend()
         {
