@@ -26,8 +26,13 @@ namespace LockFirmware.Power
         public const int MinLoadMillivolts = 3600;
         /// <summary>Warning when this many lock-plus-unlock operations are left (goal 500; at least 200 required).</summary>
         public const int WarningPairs = 500;
-        /// <summary>Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error).</summary>
-        public const int CriticalPairs = 40;
+        /// <summary>
+        /// Critical when this many are left (at least 20 must remain at critical; the margin covers the estimate error). 60, was
+        /// 40: with every rest reading at the awake current the two-point resistance no longer alternates ~25 % between lock and
+        /// unlock strokes, so its measured scatter, and with it the guard's excursion threshold, is a few percent; a cold pack's
+        /// first refused lock can then come ~20 pairs before the estimate's end (DischargeScenarioTests, -20 C, unit 6).
+        /// </summary>
+        public const int CriticalPairs = 60;
         /// <summary>
         /// Unlock-only reserve, in pairs' worth of charge held back above the end-of-service floor: the remaining-operations
         /// estimate counts only the pairs before it (a pair whose lock is refused is no lock-plus-unlock operation), and
@@ -70,15 +75,15 @@ namespace LockFirmware.Power
         /// </summary>
         public const int CapacityLearnDropPermille = 150;
         /// <summary>
-        /// The decline of the guard's margin is measured between two running means over the full-duty strokes, along the
-        /// charge counted: a fast one (1/16 per stroke) and this slow one (1/<see cref="TrendSlowDivisor"/>, its centre
-        /// ~100-250 strokes further back: near the end 5-10 permille of state of charge, 30-60 mV of margin). The tables'
-        /// shape alone declines too slowly near the end: the two-point drop over a stroke carries part of the cells'
-        /// polarisation as well as their ohmic resistance, and strokes grow longer as the pack sags (the plant's E91 at
-        /// -20 C: over the last 700 pairs the measured resistance rises 1.3-1.6x as fast as the table's ohmic rise).
+        /// The decline of the guard's margin is measured by an exponentially weighted least-squares fit against the charge
+        /// counted over the full-duty strokes, 1/<see cref="TrendSlowDivisor"/> per stroke (the window's mean lag ~128 strokes:
+        /// near the end 5-10 permille of state of charge, 30-60 mV of margin). The tables' shape alone declines a little too
+        /// slowly near the end: the two-point drop over a stroke carries part of the cells' polarisation as well as their ohmic
+        /// resistance, and strokes grow longer as the pack sags (unlock strokes at -20 C: 0.94-1.07x the plant's ohmic
+        /// resistance as they lengthen from 1.5-1.7 to 1.7-1.8 s).
         /// </summary>
         public const int TrendSlowDivisor = 128;
-        /// <summary>The trend gain is learned only once the two means are this far apart in state of charge (ppm): below, noise.</summary>
+        /// <summary>The trend gain is learned only once the window's mean lag spans this much state of charge (ppm): below, noise.</summary>
         public const int TrendMinSpanPpm = 2000;
         /// <summary>The measured trend gain is filtered 1/32 per full-duty stroke (about 16 pairs).</summary>
         public const int TrendGainDivisor = 32;
@@ -141,9 +146,9 @@ namespace LockFirmware.Power
         private int _trendRawPermille;
         private int _trendSlowUsedMc;
         private int _trendSlowMarginUv;
-        private int _trendFastUsedMc;
-        private int _trendFastMarginUv;
         private int _trendSamples;
+        private long _trendVarMc2;
+        private long _trendCovMcUv;
         private int _filteredFactorPercent = 100;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
@@ -375,10 +380,16 @@ namespace LockFirmware.Power
         /// <summary>
         /// Learns how much faster the guard's margin (the full-duty stroke's predicted loaded voltage over the limit, from the
         /// measured rest voltage, pack and motor resistance) declines with depth than the anchored tables predict: gain =
-        /// measured decline / predicted decline between a slow and a fast running mean of (state of charge, margin) over the
-        /// full-duty strokes, bounded to 1-3 (never flatter than the tables: a warming pack between the two means must not
-        /// make the end look further away). The floor search scales the tables' decline by it. A projection of the loaded
-        /// voltage's own trend, with the chemistry's curve shape for its acceleration towards the end.
+        /// the slope of the measured margin against the charge counted over the full-duty strokes (an exponentially weighted
+        /// least-squares fit, 1/<see cref="TrendSlowDivisor"/> per stroke) / the slope the anchored tables give for the same
+        /// weighted strokes (<see cref="PredictedTrendSlope"/>), bounded to 1-3 (never flatter than the tables: a warming pack
+        /// must not make the end look further away). The floor search scales the tables' decline by it. A projection of the
+        /// loaded voltage's own trend, with the chemistry's curve shape for its acceleration towards the end.
+        /// Why a fit: the earlier estimate, the difference between a fast (1/16) and a slow (1/128) running mean of the margin,
+        /// rested on the fast mean of ~30 strokes of an already filtered margin, and wandered with it: the gain swung between
+        /// 1.0 and 1.4 within a hundred operations on a cold pack (bench/PowerBench --trace, units 1-6 at -20 C), and the
+        /// floor with it by 15-25 permille (150-250 pairs), the main part of the estimate's error from the first warning on.
+        /// The fit weighs every stroke of the window instead of leaning on the last ~30.
         /// </summary>
         private void LearnTrend()
         {
@@ -389,27 +400,63 @@ namespace LockFirmware.Power
             int marginUv = AnchoredMarginMillivolts(IntMath.Clamp(StateOfChargePpm(), 0, 1000000), _packSlowMilliohms) * 1000;
             if (_trendSamples == 0)
             {
-                _trendSlowUsedMc = usedMc; _trendFastUsedMc = usedMc;
-                _trendSlowMarginUv = marginUv; _trendFastMarginUv = marginUv;
+                _trendSlowUsedMc = usedMc;
+                _trendSlowMarginUv = marginUv;
+                _trendVarMc2 = 0;
+                _trendCovMcUv = 0;
             }
             _trendSamples = IntMath.Min(_trendSamples + 1, 1000000);
-            _trendSlowUsedMc += (usedMc - _trendSlowUsedMc) / TrendSlowDivisor;
-            _trendSlowMarginUv += (marginUv - _trendSlowMarginUv) / TrendSlowDivisor;
-            _trendFastUsedMc += (usedMc - _trendFastUsedMc) / 16;
-            _trendFastMarginUv += (marginUv - _trendFastMarginUv) / 16;
+            // Exponentially weighted mean, variance and covariance (S' = (1 - a)(S + a d^2), d from the old mean).
+            long dx = usedMc - _trendSlowUsedMc;
+            long dy = marginUv - _trendSlowMarginUv;
+            _trendVarMc2 += (dx * dx * (TrendSlowDivisor - 1) / TrendSlowDivisor - _trendVarMc2) / TrendSlowDivisor;
+            _trendCovMcUv += (dx * dy * (TrendSlowDivisor - 1) / TrendSlowDivisor - _trendCovMcUv) / TrendSlowDivisor;
+            _trendSlowUsedMc += (int)(dx / TrendSlowDivisor);
+            _trendSlowMarginUv += (int)(dy / TrendSlowDivisor);
+            if (_trendSamples < TrendSlowDivisor || _trendVarMc2 <= 0 || _trendCovMcUv >= 0) return;
             long capacityMc = IntMath.Max(_capacityMicrocoulombs / 1000, 1);
-            int socPpm = IntMath.Clamp(StateOfChargePpm(), 0, 1000000);
-            int slowSocPpm = socPpm + (int)((usedMc - _trendSlowUsedMc) * 1000000L / capacityMc);
-            int fastSocPpm = socPpm + (int)((usedMc - _trendFastUsedMc) * 1000000L / capacityMc);
-            if (_trendSamples < TrendSlowDivisor || slowSocPpm - fastSocPpm < TrendMinSpanPpm || slowSocPpm > 1000000) return;
-            int predicted = AnchoredMarginMillivolts(slowSocPpm, _packSlowMilliohms) - AnchoredMarginMillivolts(fastSocPpm, _packSlowMilliohms);
-            int measured = (_trendSlowMarginUv - _trendFastMarginUv) / 1000;
-            if (predicted <= 0) return;
-            // Each stroke's ratio scatters with the rest voltage's and the resistance's noise over a 50 mV span: filtered
-            // 1/32 per stroke, unbounded (within 0-4x) before the filter so the bound does not bias the mean.
-            int raw = IntMath.Clamp(IntMath.MulDiv(measured, 1000, predicted), 0, 4000);
+            // The window's mean lag in charge is (1 - a) / a strokes: the charge per stroke the fit saw.
+            long strokeMc = (usedMc - _trendSlowUsedMc) / (TrendSlowDivisor - 1);
+            if (strokeMc <= 0 || (usedMc - _trendSlowUsedMc) * 1000000L / capacityMc < TrendMinSpanPpm) return;
+            long predictedUvPerKc = PredictedTrendSlope(strokeMc, capacityMc);
+            if (predictedUvPerKc >= 0) return;
+            long measuredUvPerKc = _trendCovMcUv * 1000 / _trendVarMc2;
+            // Each stroke's ratio still scatters a little: filtered 1/32 per stroke, unbounded (within 0-4x) before the
+            // filter so the bound does not bias the mean.
+            int raw = (int)IntMath.Min(IntMath.Max(measuredUvPerKc * 1000 / predictedUvPerKc, 0), 4000);
             _trendRawPermille = _trendRawPermille == 0 ? raw : _trendRawPermille + (raw - _trendRawPermille) / TrendGainDivisor;
             _trendGainPermille = IntMath.Clamp(_trendRawPermille, 1000, 3000);
+        }
+
+        /// <summary>
+        /// The slope (uV per 1000 mC, negative) that the same exponentially weighted least-squares fit as <see cref="LearnTrend"/>
+        /// would find if the margin followed the anchored tables exactly, for strokes <paramref name="strokeMc"/> apart going
+        /// back from now with weights (1 - a)^i: the fit's slope on a curve is not the curve's slope at the window's mean, so the
+        /// measured fit is compared with the tables' fit, not with a chord. Summed in steps of 8 strokes out to 6 window lengths
+        /// (weight e^-6); allocates nothing.
+        /// </summary>
+        private long PredictedTrendSlope(long strokeMc, long capacityMc)
+        {
+            int socNow = IntMath.Clamp(StateOfChargePpm(), 0, 1000000);
+            const int step = 8;
+            // Weight of the 8 strokes from i on, 2^16 at now (it decays to ~160 at 6 window lengths: no integer stall).
+            long w = 1 << 16;
+            long sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (int i = 0; i < 6 * TrendSlowDivisor; i += step)
+            {
+                long x = -i * strokeMc;
+                int soc = (int)IntMath.Min(socNow + i * strokeMc * 1000000L / capacityMc, 1000000);
+                long y = AnchoredMarginMillivolts(soc, _packSlowMilliohms);
+                sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y;
+                for (int k = 0; k < step; k++) w -= w / TrendSlowDivisor;
+            }
+            long mx = sx / sw;
+            long my = sy / sw;
+            long cov = sxy / sw - mx * my;
+            long varx = sxx / sw - mx * mx;
+            if (varx <= 0) return 0;
+            // mV per mC to uV per 1000 mC.
+            return cov * 1000000 / varx;
         }
 
         /// <summary>Charge drawn by everything but the motor (MCU awake and asleep, LED, buzzer), microcoulombs.</summary>
@@ -508,8 +555,8 @@ namespace LockFirmware.Power
             w.Int32(_trendGainPermille);
             w.Int32(_trendSlowUsedMc);
             w.Int32(_trendSlowMarginUv);
-            w.Int32(_trendFastUsedMc);
-            w.Int32(_trendFastMarginUv);
+            w.Int64(_trendVarMc2);
+            w.Int64(_trendCovMcUv);
             w.Int32(_trendSamples);
             w.Int32(_trendRawPermille);
             w.Int32(_motorSlowMilliohms);
@@ -545,8 +592,8 @@ namespace LockFirmware.Power
             int trendGain = r.Int32();
             int slowSoc = r.Int32();
             int slowMargin = r.Int32();
-            int fastSoc = r.Int32();
-            int fastMargin = r.Int32();
+            long trendVar = r.Int64();
+            long trendCov = r.Int64();
             int trendSamples = r.Int32();
             int trendRaw = r.Int32();
             int motorSlow = r.Int32();
@@ -578,8 +625,8 @@ namespace LockFirmware.Power
             _trendGainPermille = trendGain;
             _trendSlowUsedMc = slowSoc;
             _trendSlowMarginUv = slowMargin;
-            _trendFastUsedMc = fastSoc;
-            _trendFastMarginUv = fastMargin;
+            _trendVarMc2 = trendVar;
+            _trendCovMcUv = trendCov;
             _trendSamples = trendSamples;
             _trendRawPermille = trendRaw;
             _motorSlowMilliohms = motorSlow;
@@ -613,8 +660,8 @@ namespace LockFirmware.Power
             _trendGainPermille = 1000;
             _trendSlowUsedMc = 0;
             _trendSlowMarginUv = 0;
-            _trendFastUsedMc = 0;
-            _trendFastMarginUv = 0;
+            _trendVarMc2 = 0;
+            _trendCovMcUv = 0;
             _trendSamples = 0;
             _trendRawPermille = 0;
             _level = BatteryLevel.Ok;
@@ -776,6 +823,17 @@ namespace LockFirmware.Power
             int span = margin - previousMargin;
             int back = span > 0 ? IntMath.MulDiv(FloorStepPermille * 1000, margin, span) : 0;
             return socPermille * 1000 - back;
+        }
+
+        /// <summary>
+        /// The rest reading the pack would give with the MCU awake (<see cref="PowerBudget.ActiveMicroamps"/>) for one taken
+        /// at the light-sleep current (<see cref="PowerBudget.SleepMicroamps"/>), mV: lower by the current step times the
+        /// pack resistance the guard predicts with.
+        /// </summary>
+        public int AwakeMillivolts(int sleepingMillivolts)
+        {
+            int stepMilliamps = (PowerBudget.ActiveMicroamps - PowerBudget.SleepMicroamps) / 1000;
+            return sleepingMillivolts - IntMath.MulDiv(stepMilliamps, PackMilliohmsForPrediction(), 1000);
         }
 
         /// <summary>

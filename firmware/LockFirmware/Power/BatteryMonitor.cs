@@ -99,6 +99,12 @@ namespace LockFirmware.Power
             }
             _nextSampleMs = nowMs + RestSamplePeriodMs;
             if (!_plausible) return false;
+            // Every rest reading is kept at the awake MCU's current, the state the gauge's open-circuit voltage, the two-point
+            // resistance and the brown-out guard assume: a reading out of light sleep sits the awake current x the pack
+            // resistance higher (100-150 mV on a cold or nearly empty pack). Mixed in, such readings lifted the filtered rest
+            // voltage by tens of mV after every stroke's settled sample, and the lock stroke that followed (its rest reading
+            // the settled one) measured the pack resistance ~25 % high.
+            if (_budget.SleptUntilNow) mv = _estimator.AwakeMillivolts(mv);
             _restMillivolts = mv;
             return _estimator.OnRestSample(nowMs, mv);
         }

@@ -61,6 +61,14 @@ namespace LockFirmware.Power
         public long AsleepMs { get { return _asleepMs; } }
 
         /// <summary>
+        /// True when the MCU slept (light sleep) through the interval that ends at this poll: a reading taken now sees the
+        /// pack at the sleep current, not the awake one (on the board the battery divider's 100 nF tap, 67 ms, still holds
+        /// the sleep voltage a few ms into the wake). False before the first interval (start-up and deep-sleep wake: the boot
+        /// ran at 45 mA for 800 ms).
+        /// </summary>
+        public bool SleptUntilNow { get { return _lastMs >= 0 && !_busy; } }
+
+        /// <summary>
         /// Accounts the interval since the last call and returns the charge it cost, microcoulombs.
         /// <paramref name="nextPollMs"/> is when the firmware asked to run next; the counters are the
         /// indication player's running totals.
