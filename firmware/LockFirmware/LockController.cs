@@ -183,7 +183,7 @@ namespace LockFirmware
         public int Unlocks { get { return _unlocks; } }
         /// <summary>Events that arrived in a state that had no use for them (ignored and counted).</summary>
         public int IgnoredEvents { get { return _ignoredEvents; } }
-        /// <summary>Milliseconds since <see cref="Start"/>.</summary>
+        /// <summary>Milliseconds since the power-on <see cref="Start"/> (deep-sleep wakes restart the MCU, not the count).</summary>
         public long UptimeMs { get { return _lastPollMs - _startMs; } }
         /// <summary>The event log.</summary>
         public EventLog Log { get { return _log; } }
@@ -1344,6 +1344,8 @@ namespace LockFirmware
             _diagnosis.WriteKept(w);
             _strikeEvidence.Write(w);
             w.Byte(_suspectSwitches);
+            // The clock runs on through deep sleep (IClock): uptime counts from the power-on, not from the last wake.
+            w.Int64(_startMs);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1390,6 +1392,8 @@ namespace LockFirmware
             _diagnosis.ReadKept(r, false, now);
             _strikeEvidence.Read(r);
             _suspectSwitches = r.Byte() & SuspectBoth;
+            long startedMs = r.Int64();
+            if (!r.Overrun && startedMs >= 0 && startedMs <= sleptAt) _startMs = startedMs;
             // The faults record was written whenever this set changed before the sleep (the stroke faults it adds keep the
             // lock out of deep sleep), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();

@@ -33,6 +33,20 @@ public class ConsoleSessionTests
         Assert.Equal("none", Value(r, "faults"));
     }
 
+    [Fact]
+    public void Uptime_counts_from_the_power_on_through_deep_sleeps()
+    {
+        // Ten idle minutes: the lock deep-sleeps, and the console line wakes a restarted MCU.
+        var sim = NewLock();
+        sim.RunUntil(10 * 60000);
+        Assert.True(sim.DeepSleeps >= 1);
+        string r = Send(sim, "status", 5000);
+        Assert.Equal("OK", LastLine(r));
+        Assert.True(sim.Firmware!.WokeFromDeepSleep);
+        long uptime = long.Parse(Value(r, "uptime_s")!);
+        Assert.InRange(uptime, 10 * 60 - 5, 10 * 60 + 10);
+    }
+
     [Theory]
     [InlineData("log")] [InlineData("trace")] [InlineData("stroke")] [InlineData("battery")] [InlineData("selftest")] [InlineData("calibrate")]
     [InlineData("get mode")] [InlineData("set volume 100")] [InlineData("users list")] [InlineData("mode vacation")]
