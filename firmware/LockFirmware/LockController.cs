@@ -841,8 +841,12 @@ namespace LockFirmware
                 ShowTopFault(now);
                 return;
             }
-            // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             StrokeEnd end = _pendingVerdict.End;
+            // The channel sat at its bias with live noise once the bridge was off, and under drive it followed a motor that
+            // ran a whole stroke: the evidence that the current sensor works (again), at once rather than at the next
+            // minute's check.
+            if (end == StrokeEnd.Completed && _pendingVerdict.PeakMilliamps >= SagCheckMinMilliamps) _diagnosis.Clear(now, FaultCode.CurrentSensorFault);
+            // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
             else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)

@@ -336,6 +336,26 @@ public class SensorEvidenceTests
         Assert.DoesNotContain(FaultCode.MotorOpenCircuit, sim.FaultsSeen);
     }
 
+    [Fact]
+    public void Current_sensor_fault_clears_on_the_first_full_stroke_after_the_channel_lives_again()
+    {
+        // Named by the stroke it spoiled; the channel is mended; the next full stroke (bias and noise right with the bridge
+        // off, a running motor's current under drive) clears it at once, not at the next minute's check.
+        var sim = NewLock(null);
+        sim.At(1000, () => sim.Plant.Inject(PlantFault.AdcStuck(AdcChannelId.MotorCurrent, 1500)));
+        sim.RunUntil(sim.TypeKeys(2000, "123456#") + 3000);
+        var fw = sim.Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
+        long mended = sim.NowMs + 100;
+        sim.At(mended, () => sim.Plant.Clear(PlantFaultKind.AdcStuck));
+        long typed = sim.TypeKeys(mended + 500, "123456#");
+        sim.RunUntil(typed + 2000);
+        Assert.Equal(LockState.Unlocked, fw.LockState);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
+        var cleared = sim.Events.Last(e => e.Kind == LockFirmware.Runtime.LockEventKind.FaultCleared && e.Code == (int)FaultCode.CurrentSensorFault);
+        Assert.True(cleared.TMs < typed + 2000 && cleared.TMs > mended, $"cleared at {cleared.TMs} ms");
+    }
+
     [Theory]
     [InlineData(PlantFaultKind.MotorShort, FaultCode.MotorShort)]
     [InlineData(PlantFaultKind.MotorOpenCircuit, FaultCode.MotorOpenCircuit)]
