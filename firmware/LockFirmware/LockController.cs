@@ -651,6 +651,13 @@ namespace LockFirmware
             if (_settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage) _relockDueMs = now + _settings.AutoRelockMs;
         }
 
+        /// <summary>The door was shut on an unlocked lock: relock <see cref="RelockAfterCloseMs"/> later, unless already due later.</summary>
+        private void ArmRelockAfterClose(long now)
+        {
+            if (_settings.AutoRelockMs <= 0 || _settings.Mode == OperatingMode.Passage) return;
+            _relockDueMs = IntMath.Max(now + RelockAfterCloseMs, _relockDueMs == long.MaxValue ? 0 : _relockDueMs);
+        }
+
         private void AutoRelock(long now)
         {
             if (_state != LockMachineState.Unlocked)
@@ -730,7 +737,6 @@ namespace LockFirmware
                         // The owner asked to lock meanwhile: the bolt is out, so that is their lock.
                         OperationSource source = _strikeCheck.RequestSource;
                         _strikeCheck.Finish();
-                        _strikeCheck.ClearRequest();
                         FinishOperation(now, true, source, now);
                         return true;
                     }
@@ -750,11 +756,8 @@ namespace LockFirmware
             OperationSource wantedBy = _strikeCheck.RequestSource;
             if (_strikeCheck.UnlockRequested) _indication.PlayFeedback(now, IndicationPattern.Unlocked);
             EndStrikeCheck(now);
-            if (!_doorOpen && _settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage)
-            {
-                // The door was shut during the check: the relock a shut door arms (WatchDoor) was not armed then.
-                _relockDueMs = IntMath.Max(now + RelockAfterCloseMs, _relockDueMs == long.MaxValue ? 0 : _relockDueMs);
-            }
+            // The door was shut during the check: the relock a shut door arms (WatchDoor) was not armed then.
+            if (!_doorOpen) ArmRelockAfterClose(now);
             if (lockWanted) Operate(now, StrokeDirection.Extend, wantedBy);
             return true;
         }
@@ -762,7 +765,6 @@ namespace LockFirmware
         private void EndStrikeCheck(long now)
         {
             _strikeCheck.Finish();
-            _strikeCheck.ClearRequest();
             ShowTopFault(now);
         }
 
@@ -1070,10 +1072,7 @@ namespace LockFirmware
                     }
                     _diagnosis.Clear(now, FaultCode.DoorAjar);
                     _diagnosis.Clear(now, FaultCode.DoorForcedOpen);
-                    if (_state == LockMachineState.Unlocked && _settings.AutoRelockMs > 0 && _settings.Mode != OperatingMode.Passage)
-                    {
-                        _relockDueMs = IntMath.Max(now + RelockAfterCloseMs, _relockDueMs == long.MaxValue ? 0 : _relockDueMs);
-                    }
+                    if (_state == LockMachineState.Unlocked) ArmRelockAfterClose(now);
                 }
                 Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
                 return;
@@ -1236,11 +1235,9 @@ namespace LockFirmware
             if (result == LoadResult.Loaded)
             {
                 _quiet = true;
-                bool whole = _diagnosis.ReadKept(r, true, now);
-                int suspect = r.Byte();
+                bool whole = ReadKeptFaults(r, true, now);
                 _quiet = false;
-                if (whole && !r.Overrun) _suspectSwitches = suspect & SuspectBoth;
-                else _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.FaultsRecord);
+                if (!whole) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.FaultsRecord);
                 // Not news, but the owner at the door still needs to see what is wrong.
                 ShowTopFault(now);
             }
@@ -1259,9 +1256,25 @@ namespace LockFirmware
             if (mask == _savedKeptMask) return;
             _savedKeptMask = mask;
             ByteWriter w = _store.BeginRaw();
+            WriteKeptFaults(w);
+            Checked(_store.SaveRaw(LockStore.FaultsRecord));
+        }
+
+        /// <summary>The kept faults (<see cref="DiagnosisEngine.WriteKept"/>) and the suspect limit switches, for the deep-sleep and the faults records.</summary>
+        private void WriteKeptFaults(ByteWriter w)
+        {
             _diagnosis.WriteKept(w);
             w.Byte(_suspectSwitches);
-            Checked(_store.SaveRaw(LockStore.FaultsRecord));
+        }
+
+        /// <summary>Reads what <see cref="WriteKeptFaults"/> wrote; false when the record is short (the suspect switches are then left as they were).</summary>
+        private bool ReadKeptFaults(ByteReader r, bool clockRestarted, long now)
+        {
+            bool whole = _diagnosis.ReadKept(r, clockRestarted, now);
+            int suspect = r.Byte();
+            if (!whole || r.Overrun) return false;
+            _suspectSwitches = suspect & SuspectBoth;
+            return true;
         }
 
         /// <summary>
@@ -1345,9 +1358,8 @@ namespace LockFirmware
             w.Int64(_doorEvidence.KeypadUnlockMs);
             _battery.WriteState(w);
             _recentCurrents.Write(w);
-            _diagnosis.WriteKept(w);
+            WriteKeptFaults(w);
             _strikeEvidence.Write(w);
-            w.Byte(_suspectSwitches);
             // The clock runs on through deep sleep (IClock): uptime counts from the power-on, not from the last wake.
             w.Int64(_startMs);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
@@ -1393,13 +1405,12 @@ namespace LockFirmware
             _normalStrokes = normal;
             _doorEvidence.Restore(doorEntries, doorKeypadUnlockMs);
             // The faults the lock slept with (FaultCatalogue.KeptAcrossRestart): quietly back, not news.
-            _diagnosis.ReadKept(r, false, now);
+            ReadKeptFaults(r, false, now);
             _strikeEvidence.Read(r);
-            _suspectSwitches = r.Byte() & SuspectBoth;
             long startedMs = r.Int64();
             if (!r.Overrun && startedMs >= 0 && startedMs <= sleptAt) _startMs = startedMs;
-            // The faults record was written whenever this set changed before the sleep (the stroke faults it adds keep the
-            // lock out of deep sleep), so it holds what the RAM holds now.
+            // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
+            // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
             _doorOpen = false;
             _doorState = RestoredDoorState();

@@ -398,7 +398,7 @@ namespace LockFirmware.Actuation
                         }
                         else
                         {
-                            if (_record.Attempts == 1 && _state != DriveState.Recovering) NoteFirstStall(motorMv);
+                            if (_record.Attempts == 1 && _state != DriveState.Recovering) NoteFirstStall(motorMv, _lastStallMilliamps);
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.Jammed, TraceCause.Stall);
                         }
                         return;
@@ -421,11 +421,7 @@ namespace LockFirmware.Actuation
                 // A stroke that ran out of time without a stall: what the motor was doing at the end is the evidence of why
                 // (StallCause): a standing rotor's voltage over current is the circuit's resistance, and the current is the
                 // force the bolt resisted with. Kept unless an earlier stall of this stroke already noted it.
-                if (_record.StallMilliamps == 0 && _state != DriveState.Recovering)
-                {
-                    _lastStallMilliamps = MeanRecentMilliamps();
-                    NoteFirstStall(motorMv);
-                }
+                if (_record.StallMilliamps == 0 && _state != DriveState.Recovering) NoteFirstStall(motorMv, MeanRecentMilliamps());
                 StopAttempt(nowMs, elapsedMs, StrokeEnd.Timeout, TraceCause.Timeout);
             }
         }
@@ -508,15 +504,16 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// Keeps what the first attempt looked like before and at its stall, for telling an obstacle from the actuator
         /// itself (<see cref="StallCause"/>): the running current it had (0 = never seen running), how far it moved, and
-        /// the stall current with the resistance it implies (the rotor stands, so motor voltage over current is R).
+        /// the stall current <paramref name="stallMilliamps"/> with the resistance it implies (the rotor stands, so motor
+        /// voltage over current is R). A stroke that times out is noted the same way, on its last samples.
         /// </summary>
-        private void NoteFirstStall(int motorMv)
+        private void NoteFirstStall(int motorMv, int stallMilliamps)
         {
             _record.StallRunningMilliamps = _armed ? _referenceMilliamps : 0;
             long moved = _positionMilliTenths - _attemptStartMilliTenths;
             _record.StallTravelTenthsMm = (int)((moved >= 0 ? moved : -moved) / 1000);
-            _record.StallMilliamps = _lastStallMilliamps;
-            _record.StallMilliohms = _lastStallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _lastStallMilliamps) : 0;
+            _record.StallMilliamps = stallMilliamps;
+            _record.StallMilliohms = stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
         }
 
         /// <summary>

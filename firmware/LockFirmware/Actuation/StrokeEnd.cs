@@ -23,7 +23,10 @@ namespace LockFirmware.Actuation
         SensorFault = 8,
         /// <summary>Repeatable stop at the strike with the door closed: strike out of line.</summary>
         Misaligned = 9,
-        /// <summary>Stopped on the lock's own order before its end: the door shut on the door-open strike check (Diagnosis.StrikeCheck).</summary>
+        /// <summary>
+        /// Stopped on the lock's own order before its end, on the door-open strike check (Diagnosis.StrikeCheck): at the
+        /// position it was sent to (BoltDrive.StopAtTenthsMm), or at once when the door was shut on the throw.
+        /// </summary>
         Stopped = 10,
     }
 }

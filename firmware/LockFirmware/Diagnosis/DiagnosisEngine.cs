@@ -86,10 +86,7 @@ namespace LockFirmware.Diagnosis
             get
             {
                 int n = 0;
-                for (int i = 0; i < FaultCatalogue.Count; i++)
-                {
-                    if (_active[i] && FaultCatalogue.KeptAcrossRestart((FaultCode)i)) n++;
-                }
+                for (int mask = KeptActiveMask; mask != 0; mask &= mask - 1) n++;
                 return n;
             }
         }

@@ -101,14 +101,12 @@ namespace LockFirmware.Diagnosis
             _requestSource = source;
         }
 
-        /// <summary>The check is over (or handed to the ordinary stroke path).</summary>
+        /// <summary>The check is over (or handed to the ordinary stroke path); a kept request is read before this.</summary>
         public void Finish()
         {
             _phase = PhaseIdle;
             _void = false;
+            _requested = NoRequest;
         }
-
-        /// <summary>Forgets a kept request once it has been served.</summary>
-        public void ClearRequest() { _requested = NoRequest; }
     }
 }

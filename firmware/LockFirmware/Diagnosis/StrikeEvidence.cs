@@ -95,23 +95,18 @@ namespace LockFirmware.Diagnosis
             if (record.Direction != StrokeDirection.Extend || record.Attempts == 0) return false;
             // A verdict named afresh (none standing) has not been checked yet.
             if (record.End == StrokeEnd.Misaligned && !_diagnosis.IsActive(FaultCode.Misalignment)) Unsettle();
-            if (record.End == StrokeEnd.Stopped)
+            if (record.End == StrokeEnd.Completed || record.End == StrokeEnd.Stopped)
             {
-                // The strike check's short throw (StrikeCheck): it passed every place short of where it was stopped.
-                if (_obstacleTenthsMm < record.StopTenthsMm) _obstacleTenthsMm = 0;
-                if (!record.DoorClosed && _diagnosis.IsActive(FaultCode.Misalignment)) _settled = true;
-                return false;
-            }
-            if (record.End == StrokeEnd.Completed)
-            {
-                // The bolt passed every place an obstacle stopped it before.
-                _obstacleTenthsMm = 0;
+                // The bolt passed every place an obstacle stopped it before: all of them on a completed stroke, those short
+                // of where it was stopped on the strike check's short throw (StrikeCheck).
+                if (record.End == StrokeEnd.Completed || _obstacleTenthsMm < record.StopTenthsMm) _obstacleTenthsMm = 0;
                 // With the door open: what a strike out of line predicts, so a standing verdict is confirmed (settled).
                 if (!record.DoorClosed && _diagnosis.IsActive(FaultCode.Misalignment)) _settled = true;
-                if (record.DoorClosed) Unsettle();
                 // Into the strike with the door shut: the strike is in line (again). With the door open a free throw is
                 // exactly what a misaligned strike predicts, so it proves nothing about the strike.
-                return record.DoorClosed && _diagnosis.Clear(nowMs, FaultCode.Misalignment);
+                if (record.End == StrokeEnd.Stopped || !record.DoorClosed) return false;
+                Unsettle();
+                return _diagnosis.Clear(nowMs, FaultCode.Misalignment);
             }
             if (record.DoorClosed || record.End != StrokeEnd.Jammed && record.End != StrokeEnd.Timeout) return false;
             // Stopped with no strike in front of the bolt: something in the bolt's own path.
