@@ -51,6 +51,7 @@ while (strokes < normal)
 // 2. Jams across the throw (2..23 mm) while locking, and 3. misaligned strikes with the door closed.
 var latencies = new List<double>();
 var strikeMids = new List<double>(); var strikeTrue = new List<double>(); var strikeErr = new List<double>[3] { new(), new(), new() }; var jamErr = new List<double>[3] { new(), new(), new() };
+var nearEnd = new List<(double TemperatureC, double Firmware, double Ideal)>();
 int jamDetected = 0, jamCalledMisaligned = 0, misDetected = 0, misCalledJam = 0, jamFollowUpRight = 0, misFollowUpRight = 0, jamSelfRight = 0, misSelfRight = 0;
 double ourStallMj = 0, baselineStallMj = 0, ourMisalignedMah = 0, baselineMisalignedMah = 0;
 for (int k = 0; k < jams + misaligned; k++)
@@ -68,8 +69,27 @@ for (int k = 0; k < jams + misaligned; k++)
     long lastT = sim.NowMs;
     var prevState = DriveState.Idle;
     var attemptStops = new List<(int Est, double True)>();
+    // --stops, obstacles from 18 mm: the first attempt's motor volt-seconds and amp-seconds, to place its stall with the
+    // plant's true mean winding resistance and true Ke (what no resistance or temperature estimate can beat).
+    double voltSeconds = 0, ampSeconds = 0; bool firstStopSeen = false;
     sim.OnStep = s =>
     {
+        if (stops && isJam && pos >= 18 && !firstStopSeen && s.Firmware is { } g && g.Drive.Record.Direction == StrokeDirection.Extend)
+        {
+            if (g.Drive.State is DriveState.SoftStart or DriveState.Running && g.Drive.Record.Attempts == 1)
+            {
+                double stepS = Math.Max(s.NowMs - lastT, 0) / 1000.0;
+                voltSeconds += s.Plant.MotorVolts * stepS;
+                ampSeconds += Math.Max(s.Plant.MotorCurrentMilliamps, 0) / 1000.0 * stepS;
+            }
+            else if (g.Drive.State == DriveState.Braking && prevState is DriveState.Running or DriveState.SoftStart)
+            {
+                firstStopSeen = true;
+                double fullVs = g.Calibration.FullStrokeEmfMvMs[0] / 1e6;
+                double ideal = (voltSeconds - s.Plant.Motor.Resistance * ampSeconds) / (s.Plant.Motor.Ke / s.Plant.Motor.KeAtReference) / fullVs * 25.0;
+                nearEnd.Add((hw.TemperatureC, g.Drive.PositionTenthsMm / 10.0 / s.Plant.BoltMm, ideal / s.Plant.BoltMm));
+            }
+        }
         if (stops && s.Firmware is { } f)
         {
             // An attempt's stall stop: the drive brakes out of SoftStart/Running (a recovery move brakes out of Recovering).
@@ -177,6 +197,15 @@ if (stops)
     Console.WriteLine($"| strike face, classifier's estimate (middle of the attempts) | {Q(strikeMids)} |");
     for (int a = 0; a < 3; a++) Console.WriteLine($"| strike face, attempt {a + 1}: estimate - true | {Q(strikeErr[a])} |");
     for (int a = 0; a < 3; a++) Console.WriteLine($"| jam, attempt {a + 1}: estimate - true | {Q(jamErr[a])} |");
+    Console.WriteLine();
+    Console.WriteLine("Obstacles at 18-23 mm, first attempt's stall: position estimate / true position (min / p1 / p5 / median / p95 / p99 / max); the end zone is >= 0.96 of the throw, so an obstacle at 22 mm is taken for the end stop from 1.09 on.");
+    Console.WriteLine("'ideal' integrates the plant's true motor voltage with its true mean winding resistance and true Ke over the same attempt, on the firmware's calibrated scale: the floor no resistance or temperature estimate can get below.");
+    foreach ((double lo, double hi) in new[] { (-30.0, -10.0), (-10.0, 10.0), (10.0, 30.0), (30.0, 60.0) })
+    {
+        var band = nearEnd.Where(x => x.TemperatureC >= lo && x.TemperatureC < hi).ToList();
+        Console.WriteLine($"| {lo:F0}..{hi:F0} C, firmware | {Q(band.Select(x => x.Firmware).ToList())} |");
+        Console.WriteLine($"| {lo:F0}..{hi:F0} C, ideal | {Q(band.Select(x => x.Ideal).ToList())} |");
+    }
     // The way back after giving up (StrokeRecord.ReturnPermille, permille of the last full stroke that way) on locks in use:
     // started locked, one unlock, then either the extended switch sticks open (no full extend since start-up, so the
     // estimate alone judges the end stop and a hot or cold unit "stalls" short of the end zone) or an obstacle appears at
