@@ -408,11 +408,15 @@ namespace LockFirmware
             bool extend = record.Direction == StrokeDirection.Extend;
             if (record.End == StrokeEnd.Completed || record.End == StrokeEnd.EndStopCurrent)
             {
-                // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
+                // Reached the end: by the switch, or by the end-stop current with a silent or lying switch. Either way the
+                // bolt travelled its whole path on a working motor, so a standing jam or motor fault is over: the lock cannot
+                // report its bolt at the end stop and jammed at once. (A cold first stroke with a switch stuck open can be
+                // named jam when the estimate puts the end stop just short of the end zone; the next stroke, timed against
+                // the way back, finds the end stop: docs/actuation.md.)
+                ClearMotionFaults(nowMs);
                 if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(nowMs, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
                 else
                 {
-                    ClearMotionFaults(nowMs);
                     SwitchBehaved(nowMs, record.Direction);
                     DeferVerdict(nowMs, record);
                 }
