@@ -115,6 +115,15 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int LyingSwitchEndZonePermille = 850;
 
+        /// <summary>
+        /// End zone (permille of the stroke) of an unlock whose retracted switch cannot be believed: a stall once the bolt
+        /// has withdrawn half its throw is the retract end stop. What binds a withdrawing bolt (door pressure on the strike)
+        /// acts while the bolt is still in the strike, at the start of the unlock; the back-EMF estimate of a first stroke
+        /// in the cold reads up to ~25 % short (ActuationBench --stops, docs/actuation.md); and the other mistake is the
+        /// owner's: a retract end stop taken for an obstacle sends the bolt back to locked and strands them outside.
+        /// </summary>
+        public const int LyingSwitchRetractZonePermille = 500;
+
         /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
         public bool LimitSwitchSuspect { get; set; }
 
@@ -392,7 +401,9 @@ namespace LockFirmware.Actuation
                         // the estimate (or the time, AtEndStop) decides, and it drifts by up to ~11 % with winding
                         // temperature: widen the zone.
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
-                        if (AtEndStop(moving, positionPermille, switchLies ? LyingSwitchEndZonePermille : ActuationTuning.EndZonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
+                        int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
+                            : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
+                        if (AtEndStop(moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
                         {
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
