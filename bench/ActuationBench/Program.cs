@@ -246,6 +246,27 @@ if (stops)
         Console.WriteLine($"| obstacles at {lo:F1}-{hi:F1} mm | {Q(jamReturns.Where(x => x.Mm >= lo && x.Mm < hi).Select(x => (double)x.Permille).ToList())} |");
     Console.WriteLine($"| extended switch stuck open, first lock gave up ({stuckGaveUp}/{stuckUnits} units; the rest ended on the end-stop current) | {Q(stuckReturns)} |");
     Console.WriteLine($"| stuck-switch units: jam named {stuckJamNamed}/{stuckUnits}, bolt thrown (> 24 mm) at 20 s {stuckLocked}/{stuckUnits}; obstacles at 17-23.5 mm named bolt_sensor_fault {nearJamBsf}/{nearJamUnits} |");
+    // The other side of the near-end trade-off: the extended switch already stuck open at the first lock after start-up
+    // (started unlocked, no stroke to time by), as a scenario that injects the fault and then presses "#" has it. The
+    // owner locks once, then again 15 s later if the lock did not lock.
+    int firstUnits = stuckUnits, firstBsf = 0, firstJam = 0, firstLocked = 0, secondLocked = 0;
+    for (int u = 0; u < firstUnits; u++)
+    {
+        int unitSeed = rs.Next();
+        var hw = new PlantParameters { TemperatureC = -30 + rs.NextDouble() * 90, Chemistry = (Chemistry)rs.Next(3), StateOfCharge = 0.25 + rs.NextDouble() * 0.75, FrictionFactor = 0.7 + rs.NextDouble() * 0.9 };
+        var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = unitSeed, Hardware = hw });
+        sim.At(500, () => sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open)));
+        sim.At(1000, () => sim.Firmware?.RequestLock(LockFirmware.Access.OperationSource.Console));
+        sim.RunUntil(15000);
+        bool named = sim.FaultsSeen.Contains(FaultCode.BoltSensorFault), jammed = sim.FaultsSeen.Contains(FaultCode.Jam), locked = sim.Plant.BoltMm > 24;
+        if (named && !jammed) firstBsf++;
+        if (jammed) firstJam++;
+        if (locked) firstLocked++;
+        else sim.Firmware?.RequestLock(LockFirmware.Access.OperationSource.Console);
+        sim.RunUntil(30000);
+        if (sim.Plant.BoltMm > 24) secondLocked++;
+    }
+    Console.WriteLine($"| extended switch stuck open before the first lock after start-up: bolt_sensor_fault only {firstBsf}/{firstUnits}, jam named {firstJam}/{firstUnits}, locked after one lock {firstLocked}/{firstUnits}, after the owner's second {secondLocked}/{firstUnits} |");
 }
 Console.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
 

@@ -408,19 +408,28 @@ namespace LockFirmware
             bool extend = record.Direction == StrokeDirection.Extend;
             if (record.End == StrokeEnd.Completed || record.End == StrokeEnd.EndStopCurrent)
             {
-                // Reached the end: by the switch, or by the end-stop current with a silent or lying switch. Either way the
-                // bolt travelled its whole path on a working motor, so a standing jam or motor fault is over: the lock cannot
-                // report its bolt at the end stop and jammed at once. (A cold first stroke with a switch stuck open can be
-                // named jam when the estimate puts the end stop just short of the end zone; the next stroke, timed against
-                // the way back, finds the end stop: docs/actuation.md.)
-                ClearMotionFaults(nowMs);
-                if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(nowMs, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
+                // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
+                if (record.End == StrokeEnd.EndStopCurrent)
+                {
+                    RaiseBoltSensorFault(nowMs, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
+                    ClearPassedObstacle(nowMs, record);
+                }
                 else
                 {
+                    ClearMotionFaults(nowMs);
                     SwitchBehaved(nowMs, record.Direction);
                     DeferVerdict(nowMs, record);
                 }
                 FinishOperation(nowMs, extend, record.Source, record.StartMs);
+                return;
+            }
+            if (StarvedStall(record, fullDuty))
+            {
+                // The pack, not the bolt: no jam, no lock_jammed, and the owner is told why (docs/power.md, brown-out).
+                SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
+                Refuse(nowMs, OperationError.InsufficientBattery, record.Source);
+                _indication.PlayFeedback(nowMs, IndicationPattern.Refused);
+                ShowTopFault(nowMs);
                 return;
             }
             if (extend && record.End == StrokeEnd.Jammed && record.ReturnPermille >= ActuationTuning.EndStopReturnPermille)
@@ -446,6 +455,23 @@ namespace LockFirmware
                 Emit(nowMs, LockEventKind.State, (int)_lockState, (int)_doorState);
             }
             ShowTopFault(nowMs);
+        }
+
+        /// <summary>
+        /// True when a stroke that stalled (or ran out of time) never got going because the pack could not drive it: the
+        /// motor was never seen running on its first attempt, and either the brown-out guard had capped the duty (the
+        /// pack's rest voltage and resistance leave too little for full duty) or the pack sagged below
+        /// <see cref="BatteryEstimator.MinLoadMillivolts"/>, where the 3.3 V rail leaves regulation, on the way (a cold
+        /// nearly empty pack on the first stroke after start-up, before its resistance was measured). A motor held below
+        /// the voltage the bolt needs to break away stalls where it stands, obstacle or not: that is
+        /// <c>insufficient_battery</c>, not <c>jam</c> with its "clear the obstruction" remedy. A bolt that ran and then
+        /// stopped still names <c>jam</c> on any pack.
+        /// </summary>
+        private static bool StarvedStall(StrokeRecord record, bool fullDuty)
+        {
+            if (record.End != StrokeEnd.Jammed && record.End != StrokeEnd.Timeout || record.StallRunningMilliamps != 0) return false;
+            bool sagged = record.MinBatteryMillivolts != int.MaxValue && record.MinBatteryMillivolts < BatteryEstimator.MinLoadMillivolts;
+            return !fullDuty || sagged;
         }
 
         /// <summary>
@@ -905,6 +931,31 @@ namespace LockFirmware
             _normalStrokes = 0;
             bool stiff = a == StrokeAssessment.Stiff;
             if (_diagnosis.Raise(now, stiff ? FaultCode.StiffActuator : FaultCode.WeakActuator, stiff ? stiffDetail : weakDetail)) ShowTopFault(now);
+        }
+
+        /// <summary>
+        /// How far beyond a standing jam's stop an extend that ended on the end-stop current must have stopped to have
+        /// passed the obstacle, tenths of mm: 5 mm, a fifth of the throw. Two strokes' back-EMF estimates of the same
+        /// stop near the end of the throw differ by up to ~10 % of it (each with its own blended resistance; ActuationBench
+        /// --stops), so a closer stop may be the same stall.
+        /// </summary>
+        private const int PassedObstacleTenthsMm = 50;
+
+        /// <summary>
+        /// A stroke that ended on the end-stop current ran on a working motor (motor faults are over), and an extend that
+        /// stopped <see cref="PassedObstacleTenthsMm"/> or more beyond where a standing jam stopped the bolt has passed that
+        /// obstacle (the jam is over). Nearer, it may be the same stall judged twice by an estimate that cannot tell an
+        /// obstacle within ~3 mm of the end from the end stop on a first stroke (docs/actuation.md): both <c>jam</c> and
+        /// <c>bolt_sensor_fault</c> stand, and the technician checks both.
+        /// </summary>
+        private void ClearPassedObstacle(long now, StrokeRecord record)
+        {
+            _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
+            _diagnosis.Clear(now, FaultCode.MotorShort);
+            if (record.Direction != StrokeDirection.Extend || !_diagnosis.IsActive(FaultCode.Jam)) return;
+            if (record.StopTenthsMm - _diagnosis.Detail(FaultCode.Jam) < PassedObstacleTenthsMm) return;
+            _diagnosis.Clear(now, FaultCode.Jam);
+            if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
         }
 
         private void ClearMotionFaults(long now)

@@ -26,7 +26,8 @@ internal static class ScenarioFiles
         "lock-worked-without-the-door.yaml", "power-cut-mid-stroke.yaml", "strike-offset-installed.yaml", "battery-low-nimh.yaml",
         "seized-actuator.yaml", "stiff-actuator-steady.yaml", "limit-switch-stuck-extended-open.yaml",
         "strike-check-finds-obstacle.yaml", "strike-check-confirms-misalignment.yaml", "limit-switch-stuck-open-cold.yaml",
-        "limit-switch-stuck-retracted-closed-cold.yaml",
+        "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
+        "battery-dead-while-locked.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

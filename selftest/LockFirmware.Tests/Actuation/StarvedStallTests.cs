@@ -1,0 +1,67 @@
+using LockFirmware.Access;
+using LockFirmware.Diagnosis;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+using Xunit;
+
+namespace LockFirmware.Tests.Actuation;
+
+/// <summary>
+/// A stroke the pack could not drive (the motor never seen running, with the duty capped by the brown-out guard or the
+/// pack sagging below the 3.6 V the 3.3 V rail needs) stalls where the bolt stands, obstacle or not: the lock says
+/// <c>insufficient_battery</c>, not <c>jam</c> with its "clear the obstruction" remedy. A bolt that ran and then stopped
+/// is still a jam on any pack.
+/// </summary>
+public class StarvedStallTests
+{
+    private static bool InsufficientBatteryReported(SimulatedLock sim) =>
+        sim.Events.Any(e => e.Kind == LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
+
+    [Fact]
+    public void A_cold_nearly_empty_pack_that_sags_below_the_rail_on_the_first_lock_is_not_a_jam()
+    {
+        // ActuationBench --normal 10000 --seed 3, unit 347: -28.7 C, alkaline at 26 %, friction x1.5. The first lock after
+        // start-up runs at full duty (the guard has not yet measured the pack's resistance), the pack sags to ~3.4 V and
+        // the bolt creeps at 88 % of its stall current. It was named jam.
+        var hw = new PlantParameters { TemperatureC = -28.708062185304268, Chemistry = Chemistry.Alkaline, StateOfCharge = 0.25646925485062844, FrictionFactor = 1.4997826443052769 };
+        var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = 239361134, Hardware = hw });
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(AlarmCode.LockJammed, sim.Alarms);
+        Assert.True(InsufficientBatteryReported(sim));
+        Assert.True(sim.Firmware!.Drive.Record.MinBatteryMillivolts < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts);
+        Assert.False(sim.Plant.MotorEnergised);
+    }
+
+    [Fact]
+    public void A_flat_pack_whose_capped_unlock_cannot_move_the_bolt_says_battery_and_a_fresh_pack_unlocks()
+    {
+        var hw = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.02 };
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true, Seed = 1, Hardware = hw });
+        sim.TypeKeys(5000, "123456#");
+        sim.RunUntil(40000);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.True(InsufficientBatteryReported(sim));
+        Assert.True(sim.Firmware.Diagnosis.IsActive(FaultCode.BatteryCritical));
+        sim.At(45000, () => sim.Plant.SetBattery(Chemistry.Alkaline, 1.0));
+        sim.TypeKeys(50000, "123456#");
+        sim.RunUntil(60000);
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+    }
+
+    [Fact]
+    public void A_bolt_that_ran_and_then_stopped_on_a_low_cold_pack_is_still_a_jam()
+    {
+        var hw = new PlantParameters { TemperatureC = -20, Chemistry = Chemistry.Alkaline, StateOfCharge = 0.25 };
+        var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = 2, Hardware = hw });
+        sim.At(500, () => sim.Plant.Inject(PlantFault.Jam(8, 200)));
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(12000);
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
+        Assert.False(InsufficientBatteryReported(sim));
+    }
+}
