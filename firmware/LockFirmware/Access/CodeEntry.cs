@@ -4,8 +4,8 @@ namespace LockFirmware.Access
 {
     /// <summary>
     /// Keypad code entry and the brute-force throttle. A valid code followed by <c>#</c> unlocks, <c>#</c>
-    /// alone locks, <c>*</c> clears, <c>**</c> + master code + <c>#</c> starts calibration. Codes are found
-    /// anywhere inside a longer digit sequence (anti-peep). After <see cref="WrongCodeLimit"/> wrong codes the
+    /// alone locks, <c>*</c> clears, <c>**</c> + master code + <c>#</c> starts calibration. Random digits may be
+    /// typed before a code (anti-peep); the code must be the last digits before <c>#</c>. After <see cref="WrongCodeLimit"/> wrong codes the
     /// keypad refuses every code, the right one included, for a lockout that doubles each time up to
     /// <see cref="MaxLockoutMs"/>. A valid code resets the counter the moment it is validated (not when the
     /// motor finishes). The counter and the remaining lockout survive a battery pull: the controller persists
@@ -17,11 +17,15 @@ namespace LockFirmware.Access
         public const int WrongCodeLimit = 5;
         /// <summary>First lockout: 60 s (Yale default).</summary>
         public const int FirstLockoutMs = 60000;
-        /// <summary>Longest lockout: 15 min. Doubling 1, 2, 4, 8, 15 min keeps a 6-digit code out of reach for years.</summary>
+        /// <summary>
+        /// Longest lockout: 15 min. Doubling 1, 2, 4, 8, 15 min lets at most 5 codes be tried per 15 min in the long run,
+        /// 480 a day: trying every 6-digit code takes 2,083 days (5.7 years), since an entry tries one code of each length
+        /// (<see cref="Credentials.FindUser"/>).
+        /// </summary>
         public const int MaxLockoutMs = 900000;
         /// <summary>Entry is forgotten this long after the last key.</summary>
         public const int EntryTimeoutMs = 10000;
-        /// <summary>Digits kept (anti-peep allows a few more than the longest code).</summary>
+        /// <summary>Digits kept, the last ones typed (anti-peep: up to eight random digits before an 8-digit code).</summary>
         public const int BufferDigits = 16;
 
         private readonly Credentials _credentials;

@@ -128,20 +128,25 @@ namespace LockFirmware.Access
             _technician = "";
         }
 
-        /// <summary>Index of the user code found anywhere in the first <paramref name="length"/> digits (anti-peep), or -1.</summary>
+        /// <summary>
+        /// Index of the user code that the first <paramref name="length"/> digits end with, or -1. Any digits before it
+        /// are ignored (anti-peep: an onlooker cannot tell where the code starts), but the code must be the last digits
+        /// before <c>#</c>, so each entry tries one code of each length: a code found anywhere in the entry would let one
+        /// 16-digit entry try eleven 6-digit codes against the wrong-code limit.
+        /// </summary>
         public int FindUser(char[] digits, int length)
         {
             for (int i = 0; i < MaxUsers; i++)
             {
-                if (_users[i] != null && Contains(digits, length, _users[i])) return i;
+                if (_users[i] != null && EndsWith(digits, length, _users[i])) return i;
             }
             return -1;
         }
 
-        /// <summary>True when the master code appears in the digits.</summary>
+        /// <summary>True when the digits end with the master code (digits before it ignored, as for user codes).</summary>
         public bool MatchesMaster(char[] digits, int length)
         {
-            return _master.Length > 0 && Contains(digits, length, _master);
+            return _master.Length > 0 && EndsWith(digits, length, _master);
         }
 
         /// <summary>True when <paramref name="candidate"/> is exactly the technician credential (compared in constant time).</summary>
@@ -166,22 +171,15 @@ namespace LockFirmware.Access
         /// <summary>The technician credential, for the storage layer only.</summary>
         public string TechnicianForStorage() { return _technician; }
 
-        private static bool Contains(char[] digits, int length, string code)
+        private static bool EndsWith(char[] digits, int length, string code)
         {
-            for (int start = 0; start + code.Length <= length; start++)
+            int start = length - code.Length;
+            if (start < 0) return false;
+            for (int j = 0; j < code.Length; j++)
             {
-                bool match = true;
-                for (int j = 0; j < code.Length; j++)
-                {
-                    if (digits[start + j] != code[j])
-                    {
-                        match = false;
-                        break;
-                    }
-                }
-                if (match) return true;
+                if (digits[start + j] != code[j]) return false;
             }
-            return false;
+            return true;
         }
     }
 }

@@ -176,4 +176,20 @@ public class LockPathTests
         Assert.Contains(FaultCode.BatterySensorFault, sim.FaultsSeen);
         Assert.True(sim.FirmwarePolls < 200000, $"{sim.FirmwarePolls} polls");
     }
+    [Theory]
+    [InlineData("9731123456#", true)]
+    [InlineData("0000000000123456#", true)]
+    [InlineData("123456999#", false)]
+    [InlineData("12345678901234567890123456789#", false)]
+    [InlineData("9123456789#", false)]
+    public void Random_digits_may_precede_a_code_but_the_code_must_end_the_entry(string keys, bool unlocks)
+    {
+        // Anti-peep without handing brute force a discount: a code found anywhere in a 16-digit entry would let one
+        // entry try eleven 6-digit codes against the wrong-code limit; ending at "#" it tries one.
+        var sim = new SimulatedLock(new SimOptions());
+        long typed = sim.TypeKeys(1000, keys);
+        sim.RunUntil(typed + 3000);
+        Assert.Equal(unlocks ? LockState.Unlocked : LockState.Locked, sim.Firmware!.LockState);
+        Assert.Equal(unlocks, !sim.Events.Any(e => e.Kind == LockEventKind.OperationError && e.Code == (int)OperationError.InvalidCredential));
+    }
 }
