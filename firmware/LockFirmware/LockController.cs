@@ -120,6 +120,9 @@ namespace LockFirmware
         private bool _sleepCheckPending;
         private bool _quiet;
         private bool _wokeFromDeepSleep;
+        // Started after a brown-out and no stroke since: the pack just collapsed under the motor, and the guard has not
+        // measured it in this run (OnStrokeFinished clears it).
+        private bool _brownOutBoot;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -247,6 +250,7 @@ namespace LockFirmware
             _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
 
             ResetCause cause = _board.Power.ResetCause;
+            _brownOutBoot = cause == ResetCause.BrownOut;
             if (cause == ResetCause.PowerOn || cause == ResetCause.BrownOut)
             {
                 Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockPowerCycled, (int)cause);
@@ -281,8 +285,11 @@ namespace LockFirmware
             {
                 // Position unknown after a power loss mid-stroke or a key turned part way: positioning run,
                 // towards locked when the door is closed (security), unlocked when open (a thrown bolt would hit the frame).
+                // Not after a brown-out: the pack has just collapsed under the motor, and a stroke now, at full duty before
+                // the guard has measured the pack, browns the MCU out again, boot after boot (a -20 C alkaline pack at
+                // 5 %: 500 resets in 26 s). The bolt stays where it is until someone asks.
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.PowerOn);
-                StartStroke(now, _doorOpen ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
+                if (!_brownOutBoot) StartStroke(now, _doorOpen ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
             }
             if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             _savedThrottleVersion = _entry.ThrottleVersion;
@@ -386,6 +393,7 @@ namespace LockFirmware
         {
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
             KeepStroke(record);
+            _brownOutBoot = false;
             bool fullDuty = _drive.DutyCapPermille >= ActuationTuning.RunPermille;
             _drive.DutyCapPermille = ActuationTuning.RunPermille;
             // A stroke refused before driving (Attempts 0) drew nothing and measured nothing about the pack or the motor.
@@ -464,13 +472,16 @@ namespace LockFirmware
         /// <see cref="BatteryEstimator.MinLoadMillivolts"/>, where the 3.3 V rail leaves regulation, on the way (a cold
         /// nearly empty pack on the first stroke after start-up, before its resistance was measured). A motor held below
         /// the voltage the bolt needs to break away stalls where it stands, obstacle or not: that is
-        /// <c>insufficient_battery</c>, not <c>jam</c> with its "clear the obstruction" remedy. A bolt that ran and then
-        /// stopped still names <c>jam</c> on any pack.
+        /// <c>insufficient_battery</c>, not <c>jam</c> with its "clear the obstruction" remedy. So is a stroke that ran out
+        /// of time, moving or not, on a pack that sagged below that floor. A bolt that ran and then stalled still names
+        /// <c>jam</c> on any pack.
         /// </summary>
         private static bool StarvedStall(StrokeRecord record, bool fullDuty)
         {
-            if (record.End != StrokeEnd.Jammed && record.End != StrokeEnd.Timeout || record.StallRunningMilliamps != 0) return false;
             bool sagged = record.MinBatteryMillivolts != int.MaxValue && record.MinBatteryMillivolts < BatteryEstimator.MinLoadMillivolts;
+            // A stroke that ran out of time while moving on a pack sagging below the rail's floor was slowed by the pack.
+            if (record.End == StrokeEnd.Timeout && sagged) return true;
+            if (record.End != StrokeEnd.Jammed && record.End != StrokeEnd.Timeout || record.StallRunningMilliamps != 0) return false;
             return !fullDuty || sagged;
         }
 
@@ -633,6 +644,9 @@ namespace LockFirmware
             // value would cap the duty below what the bolt needs and turn every stroke into a stall (docs/diagnosis.md).
             int dutyCap = BatteryBlind() ? ActuationTuning.RunPermille
                 : extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend);
+            // After a brown-out the pack is known to collapse under the motor before the guard has measured it: no lock
+            // (a bolt thrown now might not come back), and an unlock at the guard's lowest duty.
+            if (_brownOutBoot && !BatteryBlind()) dutyCap = extend ? 0 : IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
             if (dutyCap == 0)
             {
                 // The refusal rests on the battery reading: if that channel is frozen, say so.

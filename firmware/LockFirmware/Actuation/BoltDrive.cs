@@ -592,13 +592,19 @@ namespace LockFirmware.Actuation
         /// per <see cref="ActuationTuning.ProgressWindowMs"/>: a bolt crawling through cold grease on a sagging pack is
         /// slow, not stuck, and is let finish up to <see cref="ActuationTuning.MaxStrokeMs"/>. A stall is caught by
         /// the current long before; this only decides what the time limit means.
+        /// An unlock's first attempt whose stall detector has seen the motor run and has no stall candidate is let run to
+        /// <see cref="ActuationTuning.MaxStrokeMs"/> as well, whatever the estimate says: on a cold, nearly empty pack that
+        /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
+        /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
+        /// Still bounded: 8 s, and a real stall ends it at once.
         /// </summary>
         private bool StillProgressing(int elapsedMs)
         {
             // Not on a retry: it runs against an obstacle already met, where a stalled rotor at another angle than R was
             // measured at can make the estimate creep.
-            return _lastStallMilliamps == 0 && elapsedMs < ActuationTuning.MaxStrokeMs
-                && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
+            if (_lastStallMilliamps != 0 || elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
+            if (_target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
+            return _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
         }
 
         private void ResetDetector(long nowMs)

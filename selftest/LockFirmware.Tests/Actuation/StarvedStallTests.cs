@@ -64,4 +64,26 @@ public class StarvedStallTests
         Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
         Assert.False(InsufficientBatteryReported(sim));
     }
+    [Fact]
+    public void A_brown_out_mid_unlock_leaves_the_bolt_where_it_is_instead_of_a_positioning_run_that_browns_out_again()
+    {
+        // -20 C, alkaline at 5 %: the first unlock runs at full duty (the guard has not measured the pack yet) and the
+        // pack collapses to ~2.5 V, resetting the MCU mid-stroke. The positioning run a reset with the bolt between the
+        // switches starts used to brown out again at once, about 500 times in 26 s.
+        var hw = new PlantParameters { TemperatureC = -20, Chemistry = Chemistry.Alkaline, StateOfCharge = 0.05 };
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true, Seed = 1, Hardware = hw });
+        sim.TypeKeys(5000, "123456#");
+        sim.RunUntil(28000);
+        int resets = sim.Events.Count(e => e.Kind == LockEventKind.Alarm && e.Code == (int)AlarmCode.LockPowerCycled);
+        Assert.Equal(1, resets);
+        long resetMs = sim.Events.First(e => e.Kind == LockEventKind.Alarm && e.Code == (int)AlarmCode.LockPowerCycled).TMs;
+        Assert.DoesNotContain(sim.Events, e => e.Kind == LockEventKind.Stroke && e.TMs > resetMs);
+        Assert.Equal(LockState.NotFullyLocked, sim.Firmware!.LockState);
+        Assert.False(sim.Plant.MotorEnergised);
+        // The owner's next unlock is tried at the guard's lowest duty; a lock is refused until the pack has been measured.
+        sim.TypeKeys(30000, "#");
+        sim.RunUntil(36000);
+        Assert.True(InsufficientBatteryReported(sim));
+        Assert.Equal(1, sim.Events.Count(e => e.Kind == LockEventKind.Alarm && e.Code == (int)AlarmCode.LockPowerCycled));
+    }
 }

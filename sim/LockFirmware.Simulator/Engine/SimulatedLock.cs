@@ -51,7 +51,6 @@ public sealed class SimulatedLock : ILockObserver
     private long _absMs;
     private long _originMs;
     private long _bootAbsMs;
-    private bool _powerCutByStep;
     private LockController? _firmware;
     private SimPowerControl? _power;
     private SimKeypadMatrix _keypad;
@@ -186,7 +185,7 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Cuts power at <paramref name="atMs"/> for <paramref name="durationMs"/>.</summary>
     public void PowerCutAt(long atMs, long durationMs)
     {
-        At(atMs, () => { _powerCutByStep = true; Plant.CutPower(true); });
+        At(atMs, () => Plant.CutPower(true));
         At(atMs + durationMs, () => Plant.CutPower(false));
     }
 
@@ -360,8 +359,7 @@ public sealed class SimulatedLock : ILockObserver
         }
         else if (_firmware == null && Plant.McuPowered && !McuDeepAsleep)
         {
-            Boot(_powerCutByStep ? ResetCause.PowerOn : ResetCause.BrownOut);
-            _powerCutByStep = false;
+            Boot(Plant.TakeSupplyRemoved() ? ResetCause.PowerOn : ResetCause.BrownOut);
         }
     }
 

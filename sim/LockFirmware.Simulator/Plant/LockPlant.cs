@@ -82,6 +82,7 @@ public sealed class LockPlant
     private double _time;
     private double _temperatureC;
     private bool _powerCut;
+    private bool _supplyRemoved;
     private McuPowerState _mcuState = McuPowerState.Active;
     private LedColour _ledColour = LedColour.Off;
     private double _ledFraction;
@@ -564,10 +565,23 @@ public sealed class LockPlant
     /// <summary>Faults active now.</summary>
     public IReadOnlyList<PlantFault> ActiveFaults => _faults;
 
+    /// <summary>
+    /// True once after the supply was taken away (a power cut, the cells pulled for a swap) and not merely sagged: the
+    /// ESP32 then starts with a power-on reset, while a sag below its brown-out detector gives a brown-out reset. Reading
+    /// it clears it.
+    /// </summary>
+    public bool TakeSupplyRemoved()
+    {
+        bool removed = _supplyRemoved;
+        _supplyRemoved = false;
+        return removed;
+    }
+
     /// <summary>Replaces the pack (the MCU loses power while the cells are out and restarts on the new ones).</summary>
     public void SwapBattery(Chemistry chemistry, double stateOfCharge)
     {
         _pack = new BatteryPack(CellChemistry.For(chemistry), 4, stateOfCharge, _temperatureC);
+        _supplyRemoved = true;
         _supply.PowerLost();
         OnMcuPowerChanged();
         UpdateSupply(0);
@@ -604,6 +618,7 @@ public sealed class LockPlant
         _powerCut = cut;
         if (cut)
         {
+            _supplyRemoved = true;
             _supply.PowerLost();
             OnMcuPowerChanged();
         }
