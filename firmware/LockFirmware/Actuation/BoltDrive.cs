@@ -205,10 +205,10 @@ namespace LockFirmware.Actuation
                 _measureMillivoltsSum = 0;
                 _measureSamples = 0;
                 _firstMeasureMilliohms = 0;
-                Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
+                Enter(nowMs, DriveState.Measuring, RequestCause(direction));
                 return true;
             }
-            StartAttempt(nowMs, TraceCause.LockRequest);
+            StartAttempt(nowMs, RequestCause(direction));
             return true;
         }
 
@@ -284,6 +284,12 @@ namespace LockFirmware.Actuation
             _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, _dutyCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
+        }
+
+        /// <summary>The trace cause of a stroke's start: what the technician reads in <c>trace</c> (an unlock is not a lock request).</summary>
+        private static TraceCause RequestCause(StrokeDirection direction)
+        {
+            return direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest;
         }
 
         private void SetDrive(StrokeDirection direction, int dutyPermille)

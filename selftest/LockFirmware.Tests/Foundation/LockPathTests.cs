@@ -30,7 +30,10 @@ public class LockPathTests
         Assert.False(sim.Plant.MotorEnergised);
         Assert.Contains(rec.Lines, l => l.M == TraceMachine.Lock && l.From == (int)LockMachineState.Locked && l.To == (int)LockMachineState.Unlocking && l.Cause == TraceCause.UnlockRequest);
         Assert.Contains(rec.Lines, l => l.M == TraceMachine.BoltDrive && l.To == (int)DriveState.Braking && l.Cause == TraceCause.LimitReached);
+        // The drive's own trace says which request started it (it said lock_request for unlocks too).
+        Assert.Equal(TraceCause.UnlockRequest, rec.Lines.First(l => l.M == TraceMachine.BoltDrive && l.From == (int)DriveState.Idle).Cause);
         sim.RunUntil(typed + 2000 + 31000);
+        Assert.Equal(TraceCause.LockRequest, rec.Lines.Last(l => l.M == TraceMachine.BoltDrive && l.From == (int)DriveState.Idle).Cause);
         Assert.Equal(LockState.Locked, sim.Firmware.LockState);
         Assert.True(sim.Plant.BoltMm > 24.0);
         Assert.Equal((1, 1), (sim.Unlocks, sim.Locks));
