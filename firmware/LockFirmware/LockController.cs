@@ -644,9 +644,11 @@ namespace LockFirmware
             // value would cap the duty below what the bolt needs and turn every stroke into a stall (docs/diagnosis.md).
             int dutyCap = BatteryBlind() ? ActuationTuning.RunPermille
                 : extend && _battery.Estimator.LocksReserved ? 0 : _battery.DutyCapPermille(extend);
-            // After a brown-out the pack is known to collapse under the motor before the guard has measured it: no lock
-            // (a bolt thrown now might not come back), and an unlock at the guard's lowest duty.
-            if (_brownOutBoot && !BatteryBlind()) dutyCap = extend ? 0 : IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
+            // After a brown-out the pack is known to collapse under the motor before the guard has measured it: an unlock
+            // is tried at the guard's lowest duty, which draws less than the stroke that browned out. (A lock is left to
+            // the reserve: refusing it until some stroke had measured the pack would leave a lock that browned out on the
+            // retracted switch unable ever to lock.)
+            if (_brownOutBoot && !extend && !BatteryBlind()) dutyCap = IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
             if (dutyCap == 0)
             {
                 // The refusal rests on the battery reading: if that channel is frozen, say so.
