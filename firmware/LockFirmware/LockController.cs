@@ -363,11 +363,16 @@ namespace LockFirmware
             return true;
         }
 
-        /// <summary>Marks the wall clock as set (console <c>set clock</c>); clears <c>clock_lost</c>.</summary>
-        public void SetWallClock()
+        /// <summary>
+        /// Sets the wall clock to <paramref name="wallMs"/> (ms since 1970) now (console <c>set clock</c>, or the installer's
+        /// app): log records carry wall time from here on, and <c>clock_lost</c> clears.
+        /// </summary>
+        public void SetWallClock(long wallMs)
         {
+            long now = _board.Clock.NowMs;
+            _log.SetWallClock(now, wallMs);
             _wallClockSet = true;
-            _diagnosis.Clear(_board.Clock.NowMs, FaultCode.ClockLost);
+            _diagnosis.Clear(now, FaultCode.ClockLost);
         }
 
         /// <summary>Saves settings after a change; raises <c>storage_fault</c> on failure.</summary>

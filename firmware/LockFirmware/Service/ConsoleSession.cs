@@ -595,8 +595,7 @@ namespace LockFirmware.Service
                     long seconds;
                     // Unix seconds from 2020-09-13 on (1600000000) up to 2^40: a plausible wall clock.
                     if (!TryParseLong(value, out seconds) || seconds < 1600000000L || seconds > 1099511627776L) { Fail(nowMs, ErrBadRequest, "clock must be unix seconds"); return; }
-                    _lock.Log.SetWallClock(nowMs, seconds * 1000);
-                    _lock.SetWallClock();
+                    _lock.SetWallClock(seconds * 1000);
                     _out.Pair("clock", seconds);
                     Reply(nowMs, true, 0, null);
                     return;

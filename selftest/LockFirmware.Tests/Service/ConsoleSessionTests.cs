@@ -47,6 +47,22 @@ public class ConsoleSessionTests
         Assert.InRange(uptime, 10 * 60 - 5, 10 * 60 + 10);
     }
 
+    [Fact]
+    public void A_provisioned_lock_starts_with_its_clock_set_and_keeps_wall_time_through_deep_sleep()
+    {
+        // The contract's scenarios start "clock set": the installer set the clock, so status says so and the event log
+        // carries wall time (it used to say clock_set=false with no clock_lost standing).
+        var sim = NewLock();
+        sim.RunUntil(10 * 60000);
+        Assert.True(sim.DeepSleeps >= 1);
+        string r = Send(sim, "status", 5000);
+        Assert.Equal("true", Value(r, "clock_set"));
+        Assert.Equal("OK", LastLine(Send(sim, "login 24681357")));
+        long clockS = long.Parse(Value(Send(sim, "get clock"), "clock")!);
+        Assert.InRange(clockS, LockFirmware.Simulator.Engine.SimulatedLock.ScenarioStartWallMs / 1000 + 10 * 60, LockFirmware.Simulator.Engine.SimulatedLock.ScenarioStartWallMs / 1000 + 10 * 60 + 30);
+        Assert.Contains("wall=1", Send(sim, "log 1"));
+    }
+
     [Theory]
     [InlineData("log")] [InlineData("trace")] [InlineData("stroke")] [InlineData("battery")] [InlineData("selftest")] [InlineData("calibrate")]
     [InlineData("get mode")] [InlineData("set volume 100")] [InlineData("users list")] [InlineData("mode vacation")]

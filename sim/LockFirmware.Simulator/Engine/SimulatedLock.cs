@@ -418,6 +418,12 @@ public sealed class SimulatedLock : ILockObserver
         _lastColumns = columns;
     }
 
+    /// <summary>
+    /// Wall time at scenario time 0, ms since 1970: 2026-01-01 00:00:00 UTC. The contract's scenarios start "clock set":
+    /// the installer set the lock's clock, so log records carry wall time (console <c>status</c> says <c>clock_set=true</c>).
+    /// </summary>
+    public const long ScenarioStartWallMs = 1767225600000L;
+
     private void Provision()
     {
         Boot(ResetCause.Software);
@@ -454,7 +460,7 @@ public sealed class SimulatedLock : ILockObserver
         _originMs = _absMs;
         _recording = true;
         Boot(ResetCause.Software);
-        _firmware!.SetWallClock();
+        _firmware!.SetWallClock(ScenarioStartWallMs);
     }
 
     private static LockFirmware.Power.CellChemistry ToFirmware(Chemistry chemistry) => chemistry switch
