@@ -33,14 +33,19 @@ public class ConsoleSessionTests
         Assert.Equal("none", Value(r, "faults"));
     }
 
+    /// <summary>Ten idle minutes (the lock deep-sleeps), then <c>status</c>: the console line wakes a restarted MCU.</summary>
+    private static string StatusAfterTenIdleMinutes(LockFirmware.Simulator.Engine.SimulatedLock sim)
+    {
+        sim.RunUntil(10 * 60000);
+        Assert.True(sim.DeepSleeps >= 1);
+        return Send(sim, "status", 5000);
+    }
+
     [Fact]
     public void Uptime_counts_from_the_power_on_through_deep_sleeps()
     {
-        // Ten idle minutes: the lock deep-sleeps, and the console line wakes a restarted MCU.
         var sim = NewLock();
-        sim.RunUntil(10 * 60000);
-        Assert.True(sim.DeepSleeps >= 1);
-        string r = Send(sim, "status", 5000);
+        string r = StatusAfterTenIdleMinutes(sim);
         Assert.Equal("OK", LastLine(r));
         Assert.True(sim.Firmware!.WokeFromDeepSleep);
         long uptime = long.Parse(Value(r, "uptime_s")!);
@@ -53,9 +58,7 @@ public class ConsoleSessionTests
         // The contract's scenarios start "clock set": the installer set the clock, so status says so and the event log
         // carries wall time (it used to say clock_set=false with no clock_lost standing).
         var sim = NewLock();
-        sim.RunUntil(10 * 60000);
-        Assert.True(sim.DeepSleeps >= 1);
-        string r = Send(sim, "status", 5000);
+        string r = StatusAfterTenIdleMinutes(sim);
         Assert.Equal("true", Value(r, "clock_set"));
         Assert.Equal("OK", LastLine(Send(sim, "login 24681357")));
         long clockS = long.Parse(Value(Send(sim, "get clock"), "clock")!);
