@@ -424,7 +424,7 @@ namespace LockFirmware
                 // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
                 if (record.End == StrokeEnd.EndStopCurrent)
                 {
-                    RaiseBoltSensorFault(nowMs, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
+                    RaiseEndStopSwitchFault(nowMs, record);
                     ClearPassedObstacle(nowMs, record);
                 }
                 else
@@ -782,7 +782,7 @@ namespace LockFirmware
                 {
                     // Thrown freely with the door open: the strike was what stopped the bolt (StrikeEvidence settles it).
                     _strikeEvidence.OnStroke(now, record);
-                    if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(now, 1 << (int)StrokeDirection.Extend, record.LimitContradicted ? 1 : 2);
+                    if (record.End == StrokeEnd.EndStopCurrent) RaiseEndStopSwitchFault(now, record);
                     if (_strikeCheck.LockRequested && record.End != StrokeEnd.Stopped)
                     {
                         // The owner asked to lock meanwhile: the bolt is out, so that is their lock.
@@ -801,7 +801,7 @@ namespace LockFirmware
                 EndStrikeCheck(now);
                 return false;
             }
-            if (record.End == StrokeEnd.EndStopCurrent) RaiseBoltSensorFault(now, 1 << (int)StrokeDirection.Retract, record.LimitContradicted ? 1 : 2);
+            if (record.End == StrokeEnd.EndStopCurrent) RaiseEndStopSwitchFault(now, record);
             SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
             bool lockWanted = _strikeCheck.LockRequested;
             OperationSource wantedBy = _strikeCheck.RequestSource;
@@ -971,12 +971,24 @@ namespace LockFirmware
         /// </summary>
         private void ClearPassedObstacle(long now, StrokeRecord record)
         {
+            bool passed = record.Direction == StrokeDirection.Extend && _diagnosis.IsActive(FaultCode.Jam)
+                && record.StopTenthsMm - _diagnosis.Detail(FaultCode.Jam) >= PassedObstacleTenthsMm;
+            if (passed)
+            {
+                ClearMotionFaults(now);
+                return;
+            }
             _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
             _diagnosis.Clear(now, FaultCode.MotorShort);
-            if (record.Direction != StrokeDirection.Extend || !_diagnosis.IsActive(FaultCode.Jam)) return;
-            if (record.StopTenthsMm - _diagnosis.Detail(FaultCode.Jam) < PassedObstacleTenthsMm) return;
-            _diagnosis.Clear(now, FaultCode.Jam);
-            if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
+        }
+
+        /// <summary>
+        /// A stroke ended on the end-stop current with its target switch silent (detail 2) or closed too early (detail 1):
+        /// <c>bolt_sensor_fault</c>, with that direction's switch the one suspected.
+        /// </summary>
+        private void RaiseEndStopSwitchFault(long now, StrokeRecord record)
+        {
+            RaiseBoltSensorFault(now, 1 << (int)record.Direction, record.LimitContradicted ? 1 : 2);
         }
 
         private void ClearMotionFaults(long now)

@@ -57,11 +57,7 @@ public class FaultsAcrossPowerLossTests
     [Fact]
     public void A_stiff_actuator_warning_survives_a_battery_pull()
     {
-        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
-        sim.At(1000, () => sim.Plant.Inject(PlantFault.StiffActuator(2.0)));
-        sim.TypeKeys(2000, "123456#");
-        sim.TypeKeys(12000, "#");
-        sim.RunUntil(20000);
+        var sim = StiffActuatorLock.AfterOneCycle();
         var before = sim.Firmware!.Diagnosis;
         Assert.True(before.IsActive(FaultCode.StiffActuator));
         sim.PowerCutAt(21000, 2000);

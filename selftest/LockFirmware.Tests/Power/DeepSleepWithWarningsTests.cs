@@ -16,11 +16,7 @@ public class DeepSleepWithWarningsTests
     [Fact]
     public void A_stiff_actuator_warning_sleeps_deep_and_is_still_active_after_the_wake()
     {
-        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
-        sim.At(1000, () => sim.Plant.Inject(PlantFault.StiffActuator(2.0)));
-        sim.TypeKeys(2000, "123456#");
-        sim.TypeKeys(12000, "#");
-        sim.RunUntil(20000);
+        var sim = LockFirmware.Tests.Diagnosis.StiffActuatorLock.AfterOneCycle();
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.StiffActuator), "the stiff bolt was named");
         long firstSeen = sim.Firmware.Diagnosis.FirstSeenMs(FaultCode.StiffActuator);
 
