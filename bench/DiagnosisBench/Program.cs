@@ -176,7 +176,7 @@ else if (strokesPath != null)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(strokesPath))!);
     using var w = new StreamWriter(strokesPath);
-    w.WriteLine("class,run_seed,temperature_c,direction,after_injection,running_ma,reference_ma,implied_resistance_permille,measured_mohm,reference_mohm,attempt_ms,assessment_without_recent");
+    w.WriteLine("class,run_seed,temperature_c,direction,after_injection,running_ma,reference_ma,implied_resistance_permille,pack_temperature_factor_percent,chemistry,soc_percent,measured_mohm,reference_mohm,attempt_ms,assessment_without_recent");
     foreach (var r in results) foreach (var line in r.Strokes ?? new List<string>()) w.WriteLine(line);
 }
 return 0;
@@ -274,7 +274,7 @@ Result RunOne(int cls, int runSeed, Progress progress)
         {
             var rec = fw.Drive.Record; var cal = fw.Calibration; int d = (int)rec.Direction;
             strokeLines.Add(string.Join(",", classes[cls].Name, runSeed, hw.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture), rec.Direction,
-                ev.TMs >= injectMs ? 1 : 0, rec.RunningMilliamps, cal.ReferenceMilliamps[d], LockFirmware.Actuation.StrokeAssessor.ImpliedResistancePermille(rec, cal),
+                ev.TMs >= injectMs ? 1 : 0, rec.RunningMilliamps, cal.ReferenceMilliamps[d], LockFirmware.Actuation.StrokeAssessor.ImpliedResistancePermille(rec, cal), fw.Battery.Estimator.TemperatureFactorPercent, hw.Chemistry, (int)(hw.StateOfCharge*100),
                 rec.MeasuredMilliohms, cal.ReferenceMilliohms, rec.AttemptMs, LockFirmware.Actuation.StrokeAssessor.Assess(rec, cal)));
         }
         if (expected == null || latency >= 0 || ev.TMs < injectMs) return;

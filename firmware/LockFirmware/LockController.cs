@@ -911,14 +911,15 @@ namespace LockFirmware
 
         private void AssessActuator(long now, StrokeRecord record)
         {
-            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction));
+            bool packWarm = _battery.Estimator.ReadsWarm;
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction), packWarm);
             // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
             if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery)
             {
                 _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
             }
             if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
-            else if (a == StrokeAssessment.Normal && StrokeAssessor.ClearlyHealthy(record, _calibration))
+            else if (a == StrokeAssessment.Normal && StrokeAssessor.ClearlyHealthy(record, _calibration, packWarm))
             {
                 // Three clearly normal strokes (hysteresis, StrokeAssessor.ClearlyHealthy) are the evidence that the
                 // actuator is healthy again; a stroke just under a threshold neither counts nor resets the count.

@@ -150,6 +150,8 @@ namespace LockFirmware.Power
         private long _trendVarMc2;
         private long _trendCovMcUv;
         private int _filteredFactorPercent = 100;
+        // The temperature factor of the last stroke's own measurement (0 = that stroke measured nothing); RAM only.
+        private int _strokeFactorPercent;
         private int _remainingPairs = int.MaxValue;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
@@ -284,6 +286,37 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
+        /// True when the last stroke measured the pack and the pack reads warm: its resistance, both this stroke's own
+        /// measurement and the filtered one, under <see cref="WarmFactorPercent"/> of what a warm pack at this open-circuit
+        /// voltage shows, with a chemistry whose resistance table is trustworthy (alkaline, lithium). The actuator assessor's
+        /// second thermometer (StrokeAssessor): cold grease cannot explain a raised motor current when the cells beside the
+        /// motor are warm. False whenever in doubt (no measurement, NiMH, chemistry not known yet).
+        /// </summary>
+        public bool ReadsWarm
+        {
+            get
+            {
+                int limit = WarmFactorPercent(_chemistry);
+                return _initialised && _strokeFactorPercent > 0 && limit > 0
+                    && _strokeFactorPercent < limit && TemperatureFactorPercent < limit;
+            }
+        }
+
+        /// <summary>
+        /// Temperature factor (percent of the warm resistance) below which a pack of <paramref name="chemistry"/> reads warm,
+        /// 0 for a chemistry whose table does not make it a thermometer. Measured on DiagnosisBench packs (seeds 1 and 2,
+        /// <c>--strokes</c> CSV, docs/actuation.md): alkaline packs read a median 113 % at 20..30 C, 143 % at 10..20 C and 173 %
+        /// at 0..10 C, and none under 160 % was colder than +2.8 C; lithium packs read 121 %, 130 % and 141 %, and none under
+        /// 150 % was colder than +0.5 C. NiMH packs read 167 % at 20..30 C (the table is a poor fit): never warm.
+        /// </summary>
+        public static int WarmFactorPercent(CellChemistry chemistry)
+        {
+            if (chemistry == CellChemistry.Alkaline) return 160;
+            if (chemistry == CellChemistry.Lithium) return 150;
+            return 0;
+        }
+
+        /// <summary>
         /// True when the resistance is at least <see cref="ColdResistanceFactor"/> times what a warm pack at this
         /// open-circuit voltage shows while the pack is still well charged (voltage and count both at or above
         /// <see cref="ColdChargedPermille"/>): cold cells, not empty ones.
@@ -351,6 +384,7 @@ namespace LockFirmware.Power
             _motorMicrocoulombs += motorMicrocoulombs;
             int stroke = (int)IntMath.Min(motorMicrocoulombs, int.MaxValue / 2);
             _strokeMicrocoulombsAvg = _strokes == 1 ? stroke : _strokeMicrocoulombsAvg + (stroke - _strokeMicrocoulombsAvg) / 8;
+            _strokeFactorPercent = 0;
             if (measureResistance && restMillivolts > 0 && minLoadMillivolts < restMillivolts && peakMilliamps >= 50)
             {
                 // Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging).
@@ -368,6 +402,8 @@ namespace LockFirmware.Power
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
                 // the warm expectation between strokes; the floor must not follow it).
                 int f = TemperatureFactorPercent;
+                int expected = WarmPackMilliohms(VoltageSocPermille());
+                _strokeFactorPercent = expected > 0 ? IntMath.Clamp(IntMath.MulDiv(r, 100, expected), 25, 2000) : 0;
                 _filteredFactorPercent = _resistanceSamples == 1 ? f : _filteredFactorPercent + (f - _filteredFactorPercent) / 4;
                 // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
@@ -657,6 +693,7 @@ namespace LockFirmware.Power
             _resistanceSamples = 0;
             _factorPercent = 100;
             _filteredFactorPercent = 100;
+            _strokeFactorPercent = 0;
             _trendGainPermille = 1000;
             _trendSlowUsedMc = 0;
             _trendSlowMarginUv = 0;

@@ -24,7 +24,7 @@ internal static class ScenarioFiles
         "battery-low.yaml", "battery-critical.yaml", "door-sensor-stuck.yaml", "door-sensor-stuck-open.yaml",
         "relock-without-entering.yaml", "adc-stuck-battery-stiff-cold.yaml", "limit-switch-repaired.yaml",
         "lock-worked-without-the-door.yaml", "power-cut-mid-stroke.yaml", "strike-offset-installed.yaml", "battery-low-nimh.yaml",
-        "seized-actuator.yaml", "stiff-actuator-steady.yaml", "limit-switch-stuck-extended-open.yaml",
+        "seized-actuator.yaml", "stiff-actuator-steady.yaml", "stiff-actuator-half-charged.yaml", "limit-switch-stuck-extended-open.yaml",
         "strike-check-finds-obstacle.yaml", "strike-check-confirms-misalignment.yaml", "limit-switch-stuck-open-cold.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
         "battery-dead-while-locked.yaml",
