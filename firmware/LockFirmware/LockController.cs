@@ -1427,6 +1427,8 @@ namespace LockFirmware
             int active = _diagnosis.ActiveCount - _diagnosis.KeptActiveCount;
             if (_diagnosis.IsActive(FaultCode.BatteryLow)) active--;
             if (_diagnosis.IsActive(FaultCode.BatteryCritical)) active--;
+            // clock_lost is the sleep record's "wall clock not set" flag: the wake raises it again (RestoreAfterDeepSleep).
+            if (_diagnosis.IsActive(FaultCode.ClockLost)) active--;
             return active == 0;
         }
 
@@ -1451,6 +1453,8 @@ namespace LockFirmware
             _strikeEvidence.Write(w);
             // The clock runs on through deep sleep (IClock): uptime counts from the power-on, not from the last wake.
             w.Int64(_startMs);
+            // clock_lost's episode (it stands from every power loss until someone sets the clock, often for the pack's life).
+            w.Int64(_diagnosis.FirstSeenMs(FaultCode.ClockLost));
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1498,6 +1502,8 @@ namespace LockFirmware
             _strikeEvidence.Read(r);
             long startedMs = r.Int64();
             if (!r.Overrun && startedMs >= 0 && startedMs <= sleptAt) _startMs = startedMs;
+            long clockLostMs = r.Int64();
+            if (!wallSet) RaiseClockLostAgain(now, r.Overrun || clockLostMs < 0 || clockLostMs > sleptAt ? now : clockLostMs);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
@@ -1529,6 +1535,16 @@ namespace LockFirmware
                 if ((woke & (1 << line)) != 0) _queue.Post(QueuedEvent.InputChanged, line);
             }
             return true;
+        }
+
+        /// <summary>
+        /// A wake with the wall clock still unset: <c>clock_lost</c> stood when the lock went to sleep and nothing set the
+        /// clock since, so it stands again (quietly, the caller's <see cref="_quiet"/>) with the first-seen time of its episode.
+        /// </summary>
+        private void RaiseClockLostAgain(long now, long firstSeenMs)
+        {
+            _diagnosis.Raise(now, FaultCode.ClockLost, 0);
+            _diagnosis.RestoreFirstSeen(FaultCode.ClockLost, firstSeenMs);
         }
 
         private bool DoorReadsOpen()

@@ -68,6 +68,16 @@ namespace LockFirmware.Diagnosis
             return true;
         }
 
+        /// <summary>
+        /// Sets the first-seen time of an active fault restored after a restart (the episode began before it, while the
+        /// clock ran on); ignored when <paramref name="code"/> is not active or <paramref name="firstSeenMs"/> is later.
+        /// </summary>
+        public void RestoreFirstSeen(FaultCode code, long firstSeenMs)
+        {
+            int i = (int)code;
+            if (_active[i] && firstSeenMs <= _firstSeenMs[i]) _firstSeenMs[i] = firstSeenMs;
+        }
+
         /// <summary>Clears a fault on evidence that it is gone; returns true when it was active.</summary>
         public bool Clear(long nowMs, FaultCode code)
         {
