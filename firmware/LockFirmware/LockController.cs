@@ -216,6 +216,7 @@ namespace LockFirmware
                 if (_doorOpen && _doorState == DoorState.Open) next = IntMath.Min(next, _doorOpenedMs + _settings.DoorAjarMs);
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 next = IntMath.Min(next, _selfTest.NextPollMs);
+                next = IntMath.Min(next, _console.Throttle.NextPollMs);
                 next = IntMath.Min(next, _cheapChecksDueMs);
                 if (_verdictPending && !_drive.Busy) next = IntMath.Min(next, _verdictDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
@@ -1435,6 +1436,7 @@ namespace LockFirmware
         private void EnterDeepSleep(long now)
         {
             if (!_log.Flush()) return;
+            _console.Throttle.BeforeDeepSleep(now);
             ByteWriter w = _store.BeginRaw();
             w.Int64(now);
             w.Byte((int)_state);
@@ -1487,6 +1489,7 @@ namespace LockFirmware
             if (!_battery.ReadState(r, now, now - sleptAt)) return false;
             _recentCurrents.Read(r);
             _wokeFromDeepSleep = true;
+            _console.Throttle.AfterDeepSleep(now - sleptAt);
             _quiet = true;
             _state = (LockMachineState)state;
             _lockState = _state == LockMachineState.Locked ? LockState.Locked : LockState.Unlocked;

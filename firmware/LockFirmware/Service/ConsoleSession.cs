@@ -95,6 +95,7 @@ namespace LockFirmware.Service
         /// <summary>Reads and handles whatever arrived (each tick). Allocates nothing when no byte is waiting.</summary>
         public void Poll(long nowMs)
         {
+            _throttle.Poll(nowMs);
             if (_link == null) return;
             if (_state == ConsoleState.AwaitingSelftest)
             {

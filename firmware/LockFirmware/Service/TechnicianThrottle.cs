@@ -8,7 +8,11 @@ namespace LockFirmware.Service
     /// every login for <see cref="FirstLockoutMs"/>, doubling per further lockout up to <see cref="MaxLockoutMs"/>
     /// (Schlage 3 wrong -> 30 s then escalating; Yale 60 s; shared lock-domain notes). The counter persists in
     /// its own record (<see cref="Record"/>) like the keypad throttle, so pulling the battery does not reset it;
-    /// the remaining lockout restarts in full-remaining form after power returns (time off power does not count).
+    /// after a power loss the remaining lockout the record holds is served again (time off power cannot be trusted to
+    /// have passed). The record is rewritten when a lockout ends (<see cref="Poll"/>) and before a deep sleep while it
+    /// holds a lockout (<see cref="BeforeDeepSleep"/>): the lock deep-sleeps during a console lockout, the clock runs on
+    /// through the sleep, and the wake counts the slept time off (<see cref="AfterDeepSleep"/>). Without that, each wake
+    /// restored the remaining time as of the third wrong login, and a technician was refused for ever.
     /// </summary>
     public sealed class TechnicianThrottle
     {
@@ -27,6 +31,8 @@ namespace LockFirmware.Service
         private int _wrong;
         private int _level;
         private long _lockedUntilMs;
+        // The remaining lockout the record holds; nonzero means it must be rewritten when the lockout ends.
+        private int _savedRemainingMs;
 
         /// <summary>Creates the throttle over <paramref name="store"/>.</summary>
         public TechnicianThrottle(RecordStore store)
@@ -57,7 +63,8 @@ namespace LockFirmware.Service
                 _wrong = IntMath.Clamp(b[o], 0, WrongLimit);
                 _level = IntMath.Clamp(b[o + 1], 0, 16);
                 int remaining = b[o + 2] | (b[o + 3] << 8) | (b[o + 4] << 16) | (b[o + 5] << 24);
-                _lockedUntilMs = nowMs + IntMath.Clamp(remaining, 0, MaxLockoutMs);
+                _savedRemainingMs = IntMath.Clamp(remaining, 0, MaxLockoutMs);
+                _lockedUntilMs = nowMs + _savedRemainingMs;
                 return r;
             }
             if (r == LoadResult.Loaded) r = LoadResult.Corrupt;
@@ -68,6 +75,36 @@ namespace LockFirmware.Service
                 _lockedUntilMs = nowMs + FirstLockoutMs;
             }
             return r;
+        }
+
+        /// <summary>When <see cref="Poll"/> is next needed: the end of a lockout the record still holds.</summary>
+        public long NextPollMs { get { return _savedRemainingMs > 0 ? _lockedUntilMs : long.MaxValue; } }
+
+        /// <summary>
+        /// Each poll: a lockout the record still holds has ended, so the record says so (one write): a power loss after the
+        /// end must not serve the lockout again.
+        /// </summary>
+        public void Poll(long nowMs)
+        {
+            if (_savedRemainingMs > 0 && nowMs >= _lockedUntilMs) Save(nowMs);
+        }
+
+        /// <summary>
+        /// Before a deep sleep: a lockout the record holds is rewritten with what remains now, the base
+        /// <see cref="AfterDeepSleep"/> counts the sleep from (no write when the record holds none).
+        /// </summary>
+        public void BeforeDeepSleep(long nowMs)
+        {
+            if (_savedRemainingMs > 0) Save(nowMs);
+        }
+
+        /// <summary>
+        /// A deep-sleep wake, after <see cref="Restore"/>: the record holds the lockout remaining when the lock went to
+        /// sleep <paramref name="sleptMs"/> ago (the clock ran on through the sleep), so that much of it has been served.
+        /// </summary>
+        public void AfterDeepSleep(long sleptMs)
+        {
+            if (sleptMs > 0) _lockedUntilMs -= sleptMs;
         }
 
         /// <summary>A wrong credential; returns true when it started a lockout. Persists the new state.</summary>
@@ -110,6 +147,8 @@ namespace LockFirmware.Service
             b[o + 3] = (byte)((remaining >> 8) & 0xFF);
             b[o + 4] = (byte)((remaining >> 16) & 0xFF);
             b[o + 5] = (byte)((remaining >> 24) & 0xFF);
+            // Set even when the write fails (storage_fault is the caller's): Poll must not retry it at every tick.
+            _savedRemainingMs = remaining;
             return _store.Save(Record, Version, 6);
         }
     }
