@@ -310,6 +310,8 @@ namespace LockFirmware
             while (_queue.TryTake(out kind, out arg)) Dispatch(now, kind, arg);
 
             _entry.Poll(now);
+            // The lockout's end is the evidence keypad_lockout is over (the entry's NextPollMs asks for this poll).
+            if (_entry.State != EntryState.LockedOut && _diagnosis.IsActive(FaultCode.KeypadLockout)) _diagnosis.Clear(now, FaultCode.KeypadLockout);
             _drive.Poll(now);
             _indication.Poll(now);
             if (_battery.Poll(now) || !_battery.Plausible) ReportBattery(now, false);
@@ -1304,6 +1306,14 @@ namespace LockFirmware
                 // Unknown throttle state: assume the worst (a full lockout) rather than a fresh counter.
                 _entry.RestoreThrottle(now, CodeEntry.WrongCodeLimit, 1, CodeEntry.FirstLockoutMs);
                 _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.ThrottleRecord);
+            }
+            if (_entry.State == EntryState.LockedOut)
+            {
+                // The restored lockout refuses the keypad: the fault that says why stands again, quietly (the lockout's
+                // alarm and fault were news when it started); the poll at its end clears it.
+                _quiet = true;
+                _diagnosis.Raise(now, FaultCode.KeypadLockout, _entry.LockoutRemainingMs(now));
+                _quiet = false;
             }
         }
 

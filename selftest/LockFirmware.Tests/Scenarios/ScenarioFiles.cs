@@ -28,7 +28,7 @@ internal static class ScenarioFiles
         "strike-check-finds-obstacle.yaml", "strike-check-confirms-misalignment.yaml", "limit-switch-stuck-open-cold.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
         "battery-dead-while-locked.yaml", "battery-change-sleeps-deep.yaml",
-        "console-login-throttle-ends.yaml",
+        "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml", "keypad-lockout-power-cut.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
