@@ -61,6 +61,17 @@ namespace LockFirmware
         /// (24 boots a day, ~0.24 mAh; at the 10-minute awake sampling period the boots alone would cost ~1.4 mAh a day).
         /// </summary>
         public const int DeepSleepWakePeriodMs = 3600000;
+        /// <summary>
+        /// A console <c>reboot</c> writes the sleep record's wall-clock part with this in place of the lock state (so a
+        /// deep-sleep wake never takes it for a sleep): the software reset keeps the ESP32's RTC counting, and the start
+        /// after it carries the wall clock on.
+        /// </summary>
+        public const int RebootRecordMark = 0xFF;
+        /// <summary>
+        /// A reboot record is believed only this long after it was written, ms: a reset and boot take about
+        /// <see cref="PowerBudget.BootMs"/>; an older record is from before another restart.
+        /// </summary>
+        public const int RebootRecordMaxAgeMs = 10000;
 
         private readonly Board _board;
         private readonly EventQueue _queue = new EventQueue(QueueCapacity);
@@ -257,6 +268,7 @@ namespace LockFirmware
                 Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockPowerCycled, (int)cause);
                 _diagnosis.Raise(now, FaultCode.ClockLost, 0);
             }
+            else if (cause == ResetCause.Software) RestoreClockAfterReboot(now);
 
             _battery.Configure(_settings.BatteryChemistry);
             _battery.Estimator.MotorMilliohms = _calibration.MotorMilliohms;
@@ -518,10 +530,19 @@ namespace LockFirmware
             return _selfTest.Begin(_board.Clock.NowMs, !_diagnosis.IsActive(FaultCode.StorageFault), !_drive.Busy);
         }
 
-        /// <summary>Writes the pending log page and restarts the MCU (console <c>reboot</c>).</summary>
+        /// <summary>
+        /// Writes the pending log page and the wall clock (<see cref="RebootRecordMark"/>, read back by
+        /// <see cref="RestoreClockAfterReboot"/>) and restarts the MCU (console <c>reboot</c>).
+        /// </summary>
         public void Reboot()
         {
+            long now = _board.Clock.NowMs;
             _log.Flush();
+            ByteWriter w = _store.BeginRaw();
+            w.Int64(now);
+            w.Byte(RebootRecordMark);
+            WriteWallClock(w);
+            Checked(_store.SaveRaw(LockStore.SleepRecord));
             _board.Power.Reboot();
         }
 
@@ -1450,9 +1471,7 @@ namespace LockFirmware
             ByteWriter w = _store.BeginRaw();
             w.Int64(now);
             w.Byte((int)_state);
-            w.Byte(_wallClockSet ? 1 : 0);
-            w.Byte(_log.WallClockValid ? 1 : 0);
-            w.Int64(_log.WallMs(0));
+            WriteWallClock(w);
             w.Int32(_locks);
             w.Int32(_unlocks);
             w.Int32(_normalStrokes);
@@ -1465,8 +1484,6 @@ namespace LockFirmware
             _strikeEvidence.Write(w);
             // The clock runs on through deep sleep (IClock): uptime counts from the power-on, not from the last wake.
             w.Int64(_startMs);
-            // clock_lost's episode (it stands from every power loss until someone sets the clock, often for the pack's life).
-            w.Int64(_diagnosis.FirstSeenMs(FaultCode.ClockLost));
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1490,6 +1507,7 @@ namespace LockFirmware
             bool wallSet = r.Byte() != 0;
             bool logWall = r.Byte() != 0;
             long wallOffset = r.Int64();
+            long clockLostMs = r.Int64();
             int locks = r.Int32();
             int unlocks = r.Int32();
             int normal = r.Int32();
@@ -1503,9 +1521,7 @@ namespace LockFirmware
             _quiet = true;
             _state = (LockMachineState)state;
             _lockState = _state == LockMachineState.Locked ? LockState.Locked : LockState.Unlocked;
-            _wallClockSet = wallSet;
-            if (wallSet) _diagnosis.Clear(now, FaultCode.ClockLost);
-            if (logWall) _log.SetWallClock(now, wallOffset + now);
+            ApplyWallClock(now, wallSet, logWall, wallOffset, clockLostMs > sleptAt ? now : clockLostMs);
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
@@ -1515,8 +1531,6 @@ namespace LockFirmware
             _strikeEvidence.Read(r);
             long startedMs = r.Int64();
             if (!r.Overrun && startedMs >= 0 && startedMs <= sleptAt) _startMs = startedMs;
-            long clockLostMs = r.Int64();
-            if (!wallSet) RaiseClockLostAgain(now, r.Overrun || clockLostMs < 0 || clockLostMs > sleptAt ? now : clockLostMs);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
@@ -1551,13 +1565,58 @@ namespace LockFirmware
         }
 
         /// <summary>
-        /// A wake with the wall clock still unset: <c>clock_lost</c> stood when the lock went to sleep and nothing set the
-        /// clock since, so it stands again (quietly, the caller's <see cref="_quiet"/>) with the first-seen time of its episode.
+        /// The wall clock as the deep-sleep record and the reboot record carry it: set or not, the log's wall-clock offset,
+        /// and <c>clock_lost</c>'s first-seen time (it stands from every power loss until someone sets the clock, often for
+        /// the pack's life).
         /// </summary>
-        private void RaiseClockLostAgain(long now, long firstSeenMs)
+        private void WriteWallClock(ByteWriter w)
         {
+            w.Byte(_wallClockSet ? 1 : 0);
+            w.Byte(_log.WallClockValid ? 1 : 0);
+            w.Int64(_log.WallMs(0));
+            w.Int64(_diagnosis.FirstSeenMs(FaultCode.ClockLost));
+        }
+
+        /// <summary>
+        /// Restores what <see cref="WriteWallClock"/> stored, after a deep sleep or a reboot (the clock ran on through
+        /// either). A clock still unset means <c>clock_lost</c> stood and nothing set the clock since: it stands again,
+        /// quietly (the caller's <see cref="_quiet"/>), with the first-seen time of its episode.
+        /// </summary>
+        private void ApplyWallClock(long now, bool wallSet, bool logWall, long wallOffset, long clockLostMs)
+        {
+            _wallClockSet = wallSet;
+            if (logWall) _log.SetWallClock(now, wallOffset + now);
+            if (wallSet) return;
             _diagnosis.Raise(now, FaultCode.ClockLost, 0);
-            _diagnosis.RestoreFirstSeen(FaultCode.ClockLost, firstSeenMs);
+            _diagnosis.RestoreFirstSeen(FaultCode.ClockLost, clockLostMs);
+        }
+
+        /// <summary>
+        /// A start after a software reset (console <c>reboot</c>): the ESP32's RTC counted on through it, so the wall clock
+        /// the reboot record holds is still right. A record that is not this reboot's (older than
+        /// <see cref="RebootRecordMaxAgeMs"/>, from the future, or a sleep record because the write failed) says nothing
+        /// about the clock: it is lost, <c>clock_lost</c>. No record at all (a unit that never rebooted from the console)
+        /// leaves the clock unset, as at a first start.
+        /// </summary>
+        private void RestoreClockAfterReboot(long now)
+        {
+            ByteReader r;
+            LoadResult loaded = _store.LoadRaw(LockStore.SleepRecord, out r);
+            if (loaded == LoadResult.Empty) return;
+            long writtenMs = r.Int64();
+            int mark = r.Byte();
+            bool wallSet = r.Byte() != 0;
+            bool logWall = r.Byte() != 0;
+            long wallOffset = r.Int64();
+            long clockLostMs = r.Int64();
+            if (loaded != LoadResult.Loaded || r.Overrun || mark != RebootRecordMark || writtenMs > now || now - writtenMs > RebootRecordMaxAgeMs)
+            {
+                _diagnosis.Raise(now, FaultCode.ClockLost, 0);
+                return;
+            }
+            _quiet = true;
+            ApplyWallClock(now, wallSet, logWall, wallOffset, clockLostMs > writtenMs ? now : clockLostMs);
+            _quiet = false;
         }
 
         private bool DoorReadsOpen()

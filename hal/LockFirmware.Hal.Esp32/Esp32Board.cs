@@ -28,7 +28,7 @@ namespace LockFirmware.Hal.Esp32
         {
             var gpio = new GpioController();
             var adc = new AdcController();
-            var clock = new Esp32Clock(StorageDrive + "sleep.clk");
+            var clock = new Esp32Clock(StorageDrive + "sleep.clk", StorageDrive + "reboot.flag");
             var power = new Esp32PowerControl(clock, StorageDrive + "reboot.flag", StorageDrive + "sleep.clk");
 
             // PWM pairs share an LEDC timer: motor inputs on PWM1/PWM2 (20 kHz), LED dies on PWM3/PWM4 (1 kHz),

@@ -12,17 +12,22 @@ namespace LockFirmware.Hal.Esp32
     /// sleep mode). Before deep sleep <see cref="Esp32PowerControl"/> stores the monotonic time and the system time;
     /// after the wake the base is the stored time plus the system time that passed. To be verified on the device:
     /// nanoFramework builds whose <c>DateTime.UtcNow</c> does not survive deep sleep would read the sleep as 0 ms
-    /// (timers then run late by the sleep, never early).
+    /// (timers then run late by the sleep, never early). A software reboot (console <c>reboot</c>) is carried the same way:
+    /// the RTC timer and the system time survive every reset but a power-on, so <see cref="Esp32PowerControl.Reboot"/>
+    /// stores the same state and the start after it (its reboot marker present) restores the base.
     /// </summary>
     public sealed class Esp32Clock : IClock
     {
         private readonly long _baseMs;
 
-        /// <summary>Creates the clock; after a deep-sleep wake reads the stored base from <paramref name="sleepStatePath"/>.</summary>
-        public Esp32Clock(string sleepStatePath)
+        /// <summary>
+        /// Creates the clock; after a deep-sleep wake or a software reboot (<paramref name="rebootMarkerPath"/> present,
+        /// read before <see cref="Esp32PowerControl"/> consumes it) reads the stored base from <paramref name="sleepStatePath"/>.
+        /// </summary>
+        public Esp32Clock(string sleepStatePath, string rebootMarkerPath)
         {
             _baseMs = 0;
-            if (Sleep.GetWakeupCause() == Sleep.WakeupCause.Undefined) return;
+            if (Sleep.GetWakeupCause() == Sleep.WakeupCause.Undefined && !RebootMarked(rebootMarkerPath)) return;
             try
             {
                 if (!File.Exists(sleepStatePath)) return;
@@ -50,8 +55,20 @@ namespace LockFirmware.Hal.Esp32
             get { return _baseMs + Environment.TickCount64; }
         }
 
-        /// <summary>Stores the monotonic time and the system time before deep sleep (read back by the constructor).</summary>
-        internal void SaveBeforeDeepSleep(string sleepStatePath)
+        private static bool RebootMarked(string rebootMarkerPath)
+        {
+            try
+            {
+                return File.Exists(rebootMarkerPath);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Stores the monotonic time and the system time before deep sleep or a reboot (read back by the constructor).</summary>
+        internal void SaveBeforeRestart(string sleepStatePath)
         {
             byte[] b = new byte[16];
             WriteInt64(b, 0, NowMs);

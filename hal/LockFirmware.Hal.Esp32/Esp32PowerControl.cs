@@ -101,7 +101,7 @@ namespace LockFirmware.Hal.Esp32
             if ((wakeLineMask & (1 << (int)InputLine.LimitRetracted)) != 0) pins |= PinFlag(BoardConfig.LimitRetractedGpio);
             try
             {
-                _esp32Clock.SaveBeforeDeepSleep(_sleepStatePath);
+                _esp32Clock.SaveBeforeRestart(_sleepStatePath);
             }
             catch (Exception)
             {
@@ -117,6 +117,8 @@ namespace LockFirmware.Hal.Esp32
         {
             try
             {
+                // The RTC counts on through a software reset: the clock's base goes with it (Esp32Clock).
+                _esp32Clock.SaveBeforeRestart(_sleepStatePath);
                 using (FileStream marker = new FileStream(_rebootMarkerPath, FileMode.Create, FileAccess.Write))
                 {
                     marker.WriteByte(1);

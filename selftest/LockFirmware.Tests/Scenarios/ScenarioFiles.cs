@@ -29,6 +29,7 @@ internal static class ScenarioFiles
         "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
         "battery-dead-while-locked.yaml", "battery-change-sleeps-deep.yaml",
         "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml", "keypad-lockout-power-cut.yaml",
+        "console-reboot-keeps-clock.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

@@ -224,7 +224,9 @@ public sealed class SimulatedLock : ILockObserver
                 firmware.Poll();
                 FirmwareAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before - _observerBytes - _meter.ExcludedBytes;
                 FirmwarePolls++;
-                if (_power!.RebootRequested) Boot(ResetCause.Software);
+                // A software reset keeps the ESP32's RTC counting (ESP-IDF system time survives every reset but
+                // power-on): the firmware's clock runs on, as through a deep sleep.
+                if (_power!.RebootRequested) Boot(ResetCause.Software, 0, _bootAbsMs);
                 else if (_power.DeepSleepRequested) EnterDeepSleep();
                 CheckInputs();
                 continue;
