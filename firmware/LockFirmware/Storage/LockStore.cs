@@ -34,8 +34,9 @@ namespace LockFirmware.Storage
         public const int StrokeRecordId = 7;
         /// <summary>
         /// Record id of the deep-sleep record: what the firmware's RAM held that the next start needs (lock state,
-        /// counters, wall-clock offset, the battery gauge), written just before each deep sleep and read only on a
-        /// deep-sleep wake. About 30 writes a day (operations and hourly wakes); LittleFS spreads them over the
+        /// counters, wall clock, the battery gauge), written just before each deep sleep and read on a deep-sleep wake.
+        /// A console reboot writes its wall-clock part too (LockController.RebootRecordMark), read by the start after the
+        /// software reset. About 30 writes a day (operations and hourly wakes); LittleFS spreads them over the
         /// partition's free blocks.
         /// </summary>
         public const int SleepRecord = 16;
