@@ -1471,7 +1471,6 @@ namespace LockFirmware
             ByteWriter w = _store.BeginRaw();
             w.Int64(now);
             w.Byte((int)_state);
-            WriteWallClock(w);
             w.Int32(_locks);
             w.Int32(_unlocks);
             w.Int32(_normalStrokes);
@@ -1484,6 +1483,7 @@ namespace LockFirmware
             _strikeEvidence.Write(w);
             // The clock runs on through deep sleep (IClock): uptime counts from the power-on, not from the last wake.
             w.Int64(_startMs);
+            WriteWallClock(w);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1504,10 +1504,6 @@ namespace LockFirmware
             if (_store.LoadRaw(LockStore.SleepRecord, out r) != LoadResult.Loaded) return false;
             long sleptAt = r.Int64();
             int state = r.Byte();
-            bool wallSet = r.Byte() != 0;
-            bool logWall = r.Byte() != 0;
-            long wallOffset = r.Int64();
-            long clockLostMs = r.Int64();
             int locks = r.Int32();
             int unlocks = r.Int32();
             int normal = r.Int32();
@@ -1521,7 +1517,6 @@ namespace LockFirmware
             _quiet = true;
             _state = (LockMachineState)state;
             _lockState = _state == LockMachineState.Locked ? LockState.Locked : LockState.Unlocked;
-            ApplyWallClock(now, wallSet, logWall, wallOffset, clockLostMs > sleptAt ? now : clockLostMs);
             _locks = locks;
             _unlocks = unlocks;
             _normalStrokes = normal;
@@ -1531,6 +1526,7 @@ namespace LockFirmware
             _strikeEvidence.Read(r);
             long startedMs = r.Int64();
             if (!r.Overrun && startedMs >= 0 && startedMs <= sleptAt) _startMs = startedMs;
+            ReadWallClock(r, now, sleptAt);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
@@ -1578,17 +1574,27 @@ namespace LockFirmware
         }
 
         /// <summary>
-        /// Restores what <see cref="WriteWallClock"/> stored, after a deep sleep or a reboot (the clock ran on through
-        /// either). A clock still unset means <c>clock_lost</c> stood and nothing set the clock since: it stands again,
-        /// quietly (the caller's <see cref="_quiet"/>), with the first-seen time of its episode.
+        /// Restores what <see cref="WriteWallClock"/> stored at <paramref name="writtenMs"/>, after a deep sleep or a reboot
+        /// (the clock ran on through either). A clock still unset means <c>clock_lost</c> stood and nothing set the clock
+        /// since: it stands again, quietly (the caller's <see cref="_quiet"/>), with the first-seen time of its episode. A
+        /// short record holds no clock: <c>clock_lost</c>.
         /// </summary>
-        private void ApplyWallClock(long now, bool wallSet, bool logWall, long wallOffset, long clockLostMs)
+        private void ReadWallClock(ByteReader r, long now, long writtenMs)
         {
+            bool wallSet = r.Byte() != 0;
+            bool logWall = r.Byte() != 0;
+            long wallOffset = r.Int64();
+            long clockLostMs = r.Int64();
+            if (r.Overrun)
+            {
+                _diagnosis.Raise(now, FaultCode.ClockLost, 0);
+                return;
+            }
             _wallClockSet = wallSet;
             if (logWall) _log.SetWallClock(now, wallOffset + now);
             if (wallSet) return;
             _diagnosis.Raise(now, FaultCode.ClockLost, 0);
-            _diagnosis.RestoreFirstSeen(FaultCode.ClockLost, clockLostMs);
+            _diagnosis.RestoreFirstSeen(FaultCode.ClockLost, clockLostMs > writtenMs ? now : clockLostMs);
         }
 
         /// <summary>
@@ -1605,17 +1611,13 @@ namespace LockFirmware
             if (loaded == LoadResult.Empty) return;
             long writtenMs = r.Int64();
             int mark = r.Byte();
-            bool wallSet = r.Byte() != 0;
-            bool logWall = r.Byte() != 0;
-            long wallOffset = r.Int64();
-            long clockLostMs = r.Int64();
             if (loaded != LoadResult.Loaded || r.Overrun || mark != RebootRecordMark || writtenMs > now || now - writtenMs > RebootRecordMaxAgeMs)
             {
                 _diagnosis.Raise(now, FaultCode.ClockLost, 0);
                 return;
             }
             _quiet = true;
-            ApplyWallClock(now, wallSet, logWall, wallOffset, clockLostMs > writtenMs ? now : clockLostMs);
+            ReadWallClock(r, now, writtenMs);
             _quiet = false;
         }
 
