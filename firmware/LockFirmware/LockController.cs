@@ -289,8 +289,9 @@ namespace LockFirmware
                 // ahead of it (it only waits for an open door to shut), and the RAM that held it is gone, so the relock runs its
                 // full delay from now (how long the power was off is unknown) and as ever waits for an open door. No flash
                 // write per operation is needed for it. Not after a software reset (console reboot, the installer's restart
-                // after fitting): someone is at the lock then.
-                if (cause == ResetCause.PowerOn || cause == ResetCause.BrownOut) ArmRelock(now);
+                // after fitting: someone is at the lock then), nor after a brown-out: the pack just collapsed under a stroke,
+                // and locks are left to the reserve (see the brown-out boot above).
+                if (cause == ResetCause.PowerOn) ArmRelock(now);
             }
             else
             {
