@@ -56,9 +56,14 @@ public sealed class ScenarioRunner
                 },
             });
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (ArgumentException e)
         {
-            throw new ScenarioException(_scenario.File, 0, "the lock cannot be provisioned with this hardware and these codes: " + e.Message);
+            // The loader applies the firmware's code rules already; this is the provisioning itself refusing.
+            throw new ScenarioException(_scenario.File, _scenario.CodesLine, "the lock cannot be provisioned with these codes: " + e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ScenarioException(_scenario.File, _scenario.HardwareLine, "the lock cannot be provisioned on this hardware: " + e.Message);
         }
         Sim = sim;
         sim.OnEvent = e =>
