@@ -73,9 +73,11 @@ public sealed class ScenarioLoader
         if (!map.TryGetValue("name", out var nameNode)) throw Fail(root, "missing name:");
         sc.Name = Scalar(nameNode, "name");
         if (map.TryGetValue("seed", out var seed)) sc.Seed = Int(seed, "seed", 0, int.MaxValue / 7919 - 17);
-        if (map.TryGetValue("hardware", out var hw)) { sc.Hardware = Hardware(hw); sc.HardwareLine = (int)hw.Start.Line; }
+        // Provisioning refusals (the runner) point at these keys.
+        int KeyLine(string key) => (int)root.Children.Keys.First(k => k is YamlScalarNode s && s.Value == key).Start.Line;
+        if (map.TryGetValue("hardware", out var hw)) { sc.Hardware = Hardware(hw); sc.HardwareLine = KeyLine("hardware"); }
         if (map.TryGetValue("start", out var start)) sc.StartLocked = Word(start, "start", "locked", "unlocked") == "locked";
-        if (map.TryGetValue("codes", out var codes)) Codes(codes, sc);
+        if (map.TryGetValue("codes", out var codes)) { sc.CodesLine = KeyLine("codes"); Codes(codes, sc); }
         if (map.TryGetValue("run_until", out var ru)) sc.RunUntilMs = Time(ru, "run_until");
         if (map.TryGetValue("steps", out var steps)) sc.Steps = Seq(steps, "steps").Select(Step).ToList();
         if (map.TryGetValue("expect", out var expect)) sc.Expectations = Seq(expect, "expect").Select(Expect).ToList();
@@ -249,7 +251,6 @@ public sealed class ScenarioLoader
 
     private void Codes(YamlNode node, Scenario sc)
     {
-        sc.CodesLine = (int)node.Start.Line;
         var m = Keys(node, CodeKeys, "codes");
         // The firmware's own rules (Credentials: user 4-8 digits, master 6-8, technician 8, at most MaxUsers users, no
         // code inside another), applied in provisioning order, so a refusal names the code's line.
