@@ -162,11 +162,12 @@ public class RunnerTests
     public void An_expectation_at_the_time_of_a_step_sees_the_firmwares_reaction()
     {
         // The console reply comes in the same millisecond, the door alarm 1 ms later (the next plant step shows the reed's
-        // edge); at 2 min the lock deep-sleeps and the line wakes it (0.8 s boot) before it is answered.
+        // edge); at 3 min the lock deep-sleeps and the line wakes it (0.8 s boot) before it is answered; at the end of a
+        // power cut the lock has started (10 ms reset delay).
         var r = RunYaml("name: same time\nsteps:\n  - at: 5s\n    console: version\n  - at: 6s\n    door_forced_open: true\n" +
-                        "  - at: 3m\n    console: status\n" +
+                        "  - at: 3m\n    console: status\n  - at: 4m\n    power_cut: 2s\n" +
                         "expect:\n  - at: 5s\n    console_contains: \"firmware=\"\n  - at: 6s\n    door_state: forced_open\n    alarms: [door_forced_open]\n" +
-                        "  - at: 3m\n    console_contains: \"uptime_s=180\"\n");
+                        "  - at: 3m\n    console_contains: \"uptime_s=180\"\n  - at: 4m2s\n    lock_state: locked\n    alarms: [lock_power_cycled]\n");
         Assert.True(r.Code == 0, r.Out + r.Err);
     }
 

@@ -158,14 +158,14 @@ public sealed class SimulatedLock : ILockObserver
     /// True when the firmware has handled everything that has happened so far (read it from <see cref="OnInstantHandled"/>):
     /// no input edge waits to be noticed (the engine notices a plant change after the next 1 ms plant step), no console
     /// byte waits unread, the firmware is not due a poll, and the MCU is not booting or about to boot (a wake out of deep
-    /// sleep takes <see cref="DeepSleepBootMs"/>). With the MCU unpowered, or deep-sleeping with no wake line changed,
+    /// sleep takes <see cref="DeepSleepBootMs"/>, a power-on the supply's reset delay). With the MCU unpowered, or deep-sleeping with no wake line changed,
     /// nothing is left to react: settled.
     /// </summary>
     public bool Settled
     {
         get
         {
-            if (!Plant.McuPowered) return true;
+            if (!Plant.McuPowered) return !Plant.McuStartPending;
             if (_deepSleeping) return DeepSleepWakeLines() == 0 && _absMs < _wakeAbsMs;
             if (_bootDoneAbsMs >= 0 || _firmware == null) return false;
             if (_bootAbsMs + _firmware.NextPollMs <= _absMs || _serial.Pending > 0) return false;
