@@ -142,6 +142,23 @@ public class LoaderTests
     }
 
     [Fact]
+    public void The_docs_library_table_lists_every_file_with_its_pack()
+    {
+        string[] rows = File.ReadAllText(Path.Combine(ScenarioFiles.Dir, "..", "..", "docs", "scenarios.md")).Split('\n')
+            .Where(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Contains(".yaml` |")).ToArray();
+        foreach (string f in Directory.GetFiles(ScenarioFiles.Dir, "*.yaml"))
+        {
+            string name = Path.GetFileName(f);
+            string row = Assert.Single(rows, r => r.StartsWith($"| `{name}` |", StringComparison.Ordinal));
+            // "10 % alkaline" in a row is the file's starting pack.
+            var m = System.Text.RegularExpressions.Regex.Match(row, @"(\d+) % (alkaline|lithium|nimh)");
+            if (!m.Success) continue;
+            var hw = ScenarioLoader.LoadFile(f).Hardware;
+            Assert.True(int.Parse(m.Groups[1].Value) == (int)Math.Round(hw.StateOfCharge * 100) && m.Groups[2].Value == hw.Chemistry.ToString().ToLowerInvariant(), $"{name}: {row}");
+        }
+    }
+
+    [Fact]
     public void Sim_console_commands_use_the_scenario_names()
     {
         var step = SimCommand.Parse("sim inject jam position_mm=6", 100, out _)!;
