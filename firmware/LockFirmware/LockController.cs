@@ -109,6 +109,8 @@ namespace LockFirmware
         // that way. 0 while the fault stands means "both" (raised by the self-test, which does not say which).
         private int _suspectSwitches;
         private int _savedKeptMask = -1;
+        // A fault was raised and not yet shown on the LED and buzzer.
+        private bool _faultToShow;
         private long _lastPollMs;
         private int _ignoredEvents;
         private bool _wallClockSet;
@@ -280,7 +282,16 @@ namespace LockFirmware
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.SensorContradiction);
             }
             else if (extended) SetMachine(now, LockMachineState.Locked, TraceCause.PowerOn);
-            else if (retracted) SetMachine(now, LockMachineState.Unlocked, TraceCause.PowerOn);
+            else if (retracted)
+            {
+                SetMachine(now, LockMachineState.Unlocked, TraceCause.PowerOn);
+                // Unlocked after a power loss (a battery change, a cut): with auto-relock on, every unlocked state has a relock
+                // ahead of it (it only waits for an open door to shut), and the RAM that held it is gone, so the relock runs its
+                // full delay from now (how long the power was off is unknown) and as ever waits for an open door. No flash
+                // write per operation is needed for it. Not after a software reset (console reboot, the installer's restart
+                // after fitting): someone is at the lock then.
+                if (cause == ResetCause.PowerOn || cause == ResetCause.BrownOut) ArmRelock(now);
+            }
             else
             {
                 // Position unknown after a power loss mid-stroke or a key turned part way: positioning run,
@@ -325,6 +336,8 @@ namespace LockFirmware
             if (!_drive.Busy) WatchBoltWhileIdle(now);
             WatchDoor(now);
             if (!_drive.Busy && now >= _relockDueMs) AutoRelock(now);
+            // A fault raised outside the stroke and self-test paths: shown once the feedback playing now has ended.
+            if (_faultToShow && !_drive.Busy && _indication.Playing == IndicationPattern.None) ShowTopFault(now);
             if (StrikeCheckAllowed() && now >= _doorOpenedMs + StrikeCheck.DoorOpenDelayMs) StartStrikeCheck(now);
             if (_entry.ThrottleVersion != _savedThrottleVersion) SaveThrottle(now);
             _battery.Account(now, NextPollMs, _indication.LedOnMs, _indication.BuzzerOnMs);
@@ -382,6 +395,8 @@ namespace LockFirmware
             _indication.VolumePermille = _settings.VolumePermille;
             _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
             _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
+            // Auto-relock switched off (autorelock_s 0, or passage mode): a relock already armed must not run either.
+            if (_settings.AutoRelockMs <= 0 || _settings.Mode == OperatingMode.Passage) _relockDueMs = long.MaxValue;
             // A changed battery_chemistry re-reads the pack with the right curve (BatteryEstimator.Configure).
             _battery.Configure(_settings.BatteryChemistry);
             return Checked(_store.SaveSettings(_settings));
@@ -524,7 +539,8 @@ namespace LockFirmware
 
         /// <summary>
         /// Console <c>factory-reset</c>: erases user and master codes, settings and calibration (the technician
-        /// credential stays so the unit can be provisioned again), raises <c>lock_factory_reset</c>. False when a write failed.
+        /// credential and the factory ADC trim stay so the unit can be provisioned again), raises <c>lock_factory_reset</c>.
+        /// False when a write failed.
         /// </summary>
         public bool FactoryReset()
         {
@@ -532,7 +548,11 @@ namespace LockFirmware
             string technician = _credentials.TechnicianForStorage();
             _credentials.Clear();
             if (technician.Length > 0) _credentials.SetTechnician(technician);
+            // The ADC gain trim is factory data (measured against a meter at production, docs/power.md), not a user
+            // setting: the field cannot redo it, so the reset keeps it.
+            int adcGainPermille = _settings.AdcGainPermille;
             _settings.Reset();
+            _settings.AdcGainPermille = adcGainPermille;
             _calibration.Reset();
             bool ok = SaveCodes() & SaveSettings() & Checked(_store.SaveCalibration(_calibration));
             _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
@@ -545,6 +565,9 @@ namespace LockFirmware
         {
             // Re-raising what the RAM held before a deep sleep is not news: not logged, not reported.
             if (_quiet) return;
+            // A newly raised fault is shown on the LED and buzzer once (ShowTopFault), whichever path raised it: the stroke
+            // and self-test paths show theirs at once, the others (door, keypad, battery, clock) at the next idle poll.
+            if (kind == LockEventKind.Fault) _faultToShow = true;
             _log.Append(timeMs, kind, code, detail);
             ILockObserver o = _observer;
             if (o != null) o.OnLockEvent(timeMs, kind, code, detail);
@@ -581,7 +604,9 @@ namespace LockFirmware
                 case EntryOutcome.UnlockMaster:
                     if (_settings.Mode == OperatingMode.Privacy)
                     {
+                        // The person outside must hear that the code was refused, not silence (docs/fault-codes.md: refused).
                         Refuse(now, OperationError.Restricted, OperationSource.Keypad);
+                        _indication.PlayFeedback(now, IndicationPattern.Refused);
                         return;
                     }
                     _indication.PlayFeedback(now, IndicationPattern.Accepted);
@@ -1249,6 +1274,7 @@ namespace LockFirmware
 
         private void ShowTopFault(long now)
         {
+            _faultToShow = false;
             FaultCode top;
             if (_diagnosis.TryGetTop(out top)) _indication.PlayFault(now, top);
         }

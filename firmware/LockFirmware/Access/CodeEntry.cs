@@ -34,6 +34,8 @@ namespace LockFirmware.Access
         private int _length;
         private int _starCount;
         private bool _programming;
+        // A digit was pressed during the lockout since the last `#` or `*`.
+        private bool _lockoutDigits;
         private EntryState _state = EntryState.Idle;
         private long _lastKeyMs;
         private long _lockoutEndsMs;
@@ -121,7 +123,14 @@ namespace LockFirmware.Access
             _lastKeyMs = nowMs;
             if (_state == EntryState.LockedOut)
             {
-                return key == '#' ? EntryOutcome.RefusedLockedOut : EntryOutcome.None;
+                // The lockout throttles code guessing, not locking: `#` alone still locks (one-touch locking needs no code).
+                // Digits typed during the lockout are not kept, but they make the `#` that follows a refused code attempt.
+                if (key >= '0' && key <= '9') _lockoutDigits = true;
+                if (key == '*') _lockoutDigits = false;
+                if (key != '#') return EntryOutcome.None;
+                bool typed = _lockoutDigits;
+                _lockoutDigits = false;
+                return typed ? EntryOutcome.RefusedLockedOut : EntryOutcome.Lock;
             }
             if (key == '*')
             {
@@ -148,13 +157,15 @@ namespace LockFirmware.Access
             _starCount = 0;
             bool programming = _programming;
             int length = _length;
-            if (length == 0 && !programming)
+            // `#` alone locks, also after `**` (the calibration gesture only matters when the master code follows it).
+            if (length == 0)
             {
                 Enter(nowMs, EntryState.Idle, TraceCause.Key);
                 return EntryOutcome.Lock;
             }
             EntryOutcome outcome;
-            int userSlot = programming ? -1 : _credentials.FindUser(_digits, length);
+            // After `**` a user code still unlocks: `*` clears the entry, and only the master code makes `**` a gesture.
+            int userSlot = _credentials.FindUser(_digits, length);
             if (_credentials.MatchesMaster(_digits, length))
             {
                 LastUserSlot = -1;

@@ -64,6 +64,15 @@ namespace LockFirmware.Access
             return null;
         }
 
+        /// <summary>
+        /// A keypad code equal to the technician credential would give whoever holds the code the console's privileges:
+        /// refused (null when it differs).
+        /// </summary>
+        private string NotTechnician(string code)
+        {
+            return _technician.Length > 0 && code == _technician ? "must differ from the technician credential" : null;
+        }
+
         private static bool Overlaps(string a, string b)
         {
             string shorter = a.Length <= b.Length ? a : b;
@@ -75,6 +84,7 @@ namespace LockFirmware.Access
         public int AddUser(string code, out string error)
         {
             error = Validate(code, MinUserDigits, MaxDigits, -1);
+            if (error == null) error = NotTechnician(code);
             if (error != null) return -1;
             for (int i = 0; i < MaxUsers; i++)
             {
@@ -108,6 +118,7 @@ namespace LockFirmware.Access
         public string SetMaster(string code)
         {
             string error = Validate(code, MinMasterDigits, MaxDigits, -2);
+            if (error == null) error = NotTechnician(code);
             if (error == null) _master = code;
             return error;
         }

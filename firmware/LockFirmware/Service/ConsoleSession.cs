@@ -646,7 +646,18 @@ namespace LockFirmware.Service
                 Reply(nowMs, true, 0, null);
                 return;
             }
-            Fail(nowMs, ErrBadRequest, "usage: users list | users add <code> | users remove <slot>");
+            if (sub == "master" && rest.Length > 0)
+            {
+                // Sets (or replaces) the master code: after a factory-reset nothing else could, and the calibration gesture
+                // and the vacation-mode unlock need it.
+                string error = c.SetMaster(rest);
+                if (error != null) { Fail(nowMs, ErrBadRequest, "code refused: " + error); return; }
+                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                _out.Pair("master", "set");
+                Reply(nowMs, true, 0, null);
+                return;
+            }
+            Fail(nowMs, ErrBadRequest, "usage: users list | users add <code> | users remove <slot> | users master <code>");
         }
 
         private void FactoryReset(long nowMs)

@@ -27,7 +27,9 @@ internal static class ScenarioFiles
         "seized-actuator.yaml", "stiff-actuator-steady.yaml", "stiff-actuator-half-charged.yaml", "limit-switch-stuck-extended-open.yaml",
         "strike-check-finds-obstacle.yaml", "strike-check-confirms-misalignment.yaml", "limit-switch-stuck-open-cold.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
-        "battery-dead-while-locked.yaml",
+        "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
+        "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml",
+        "factory-reset-and-provision-again.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
