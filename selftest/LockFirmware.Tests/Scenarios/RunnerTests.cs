@@ -225,8 +225,17 @@ public class RunnerTests
         }
         Assert.Contains("\"line\":\"login ********\"", json.Json);
         Assert.Contains("console< users add ********", text.Out);
+        Assert.Contains("console: command ok", text.Out);
+        Assert.DoesNotContain("console: \n", text.Out.Replace("\r", ""));
         Assert.Equal("users list", ConsoleEcho.Mask("users list"));
         Assert.Equal("login", ConsoleEcho.Mask("login"));
+    }
+
+    [Fact]
+    public void A_console_line_may_carry_DEL_which_the_console_takes_as_backspace()
+    {
+        var r = RunYaml("name: del\nsteps:\n  - at: 1s\n    console: \"versionx\\x7F\"\nexpect:\n  - at: 1s\n    console_contains: \"firmware=\"\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
     }
 
     [Fact]

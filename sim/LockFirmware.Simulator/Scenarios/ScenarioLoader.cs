@@ -372,7 +372,8 @@ public sealed class ScenarioLoader
     {
         string v = Scalar(node, "console");
         if (v.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw Fail(node, "console takes one line; use one step per command");
-        if (v.Any(c => c > 126)) throw Fail(node, "console lines are ASCII");
+        // ASCII, including DEL (0x7F), which the console takes as a backspace (docs/console.md).
+        if (v.Any(c => c > 127)) throw Fail(node, "console lines are ASCII");
         if (SimCommand.IsSimCommand(v))
         {
             // Handled by the simulator (plant actions): a bad one is a bad file, not a console reply.
