@@ -95,6 +95,17 @@ public class LoaderTests
     [InlineData("name: [x\n", 2, "not valid YAML")]
     [InlineData("seed: 1\n", 1, "missing name")]
     [InlineData("name: x\nname: y\n", 2, "Duplicate key")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: \"123456#\"\n  - at: 1s500ms\n    keys: \"999999#\"\n", 5, "keys of line 3 (at 1s, 7 keys) may still be typed until 3s850ms")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    repeat: { every: 1s, times: 3, keys: \"123456#\" }\n", 3, "repeat every 1s is shorter than typing")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    repeat: { every: 3s, times: 3, keys: \"123456#\" }\n  - at: 4s\n    keys: \"#\"\n", 5, "keys of line 3 (at 4s, 7 keys)")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    power_cut: 5s\n  - at: 3s\n    power_cut: 1s\n", 5, "power_cut of line 3 (5s from 1s) has the power off until 6s")]
+    [InlineData("name: x\nrun_until: 1s\nsteps:\n  - at: 500ms\n    keys: \"123456#\"\n", 4, "may still be typed at run_until 1s")]
+    [InlineData("name: x\ncodes: { user: [\"1234567890\"] }\n", 2, "user code '1234567890' refused by the firmware: length must be 4..8 digits")]
+    [InlineData("name: x\ncodes:\n  user: [\"1234\", \"91234\"]\n", 3, "duplicate or prefix of another code")]
+    [InlineData("name: x\ncodes:\n  master: \"12345\"\n", 3, "master code '12345' refused by the firmware: length must be 6..8 digits")]
+    [InlineData("name: x\ncodes:\n  technician: \"123456789\"\n", 3, "technician credential '123456789' refused by the firmware")]
+    [InlineData("name: x\ncodes:\n  user: [\"12a4\"]\n", 3, "must be digits")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    console: sim inject gremlin\n", 4, "console: unknown fault 'gremlin'")]
     public void Bad_files_report_line_and_reason(string yaml, int line, string reason)
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(yaml, "bad.yaml"));
@@ -102,6 +113,19 @@ public class LoaderTests
         Assert.Contains(reason, e.Message);
         Assert.Equal(line, e.Line);
         Assert.StartsWith($"bad.yaml:{line}: ", e.ToString());
+    }
+
+    [Fact]
+    public void Timing_that_is_possible_loads()
+    {
+        // Back to back: the second entry after the first's longest typing, the second cut as the power returns, the
+        // last keys done by run_until; codes at the firmware's limits.
+        var s = ScenarioLoader.Load("name: x\nrun_until: 10s\ncodes: { user: [\"1234\", \"56789012\"], master: \"876543\", technician: \"24681357\" }\n" +
+                                    "steps:\n  - at: 1s\n    keys: \"123456#\"\n  - at: 3s850ms\n    keys: \"#\"\n" +
+                                    "  - at: 4s\n    power_cut: 1s\n  - at: 5s\n    power_cut: 1s\n  - at: 9s850ms\n    keys: \"#\"\n", "ok.yaml");
+        Assert.Equal(5, s.Steps.Count);
+        Assert.Equal(new[] { "1234", "56789012" }, s.UserCodes);
+        Assert.Equal(3, s.CodesLine);
     }
 
     [Fact]
@@ -115,6 +139,23 @@ public class LoaderTests
     public void Every_library_file_loads()
     {
         foreach (string f in Directory.GetFiles(ScenarioFiles.Dir, "*.yaml")) ScenarioLoader.LoadFile(f);
+    }
+
+    [Fact]
+    public void The_docs_library_table_lists_every_file_with_its_pack()
+    {
+        string[] rows = File.ReadAllText(Path.Combine(ScenarioFiles.Dir, "..", "..", "docs", "scenarios.md")).Split('\n')
+            .Where(l => l.StartsWith("| `", StringComparison.Ordinal) && l.Contains(".yaml` |")).ToArray();
+        foreach (string f in Directory.GetFiles(ScenarioFiles.Dir, "*.yaml"))
+        {
+            string name = Path.GetFileName(f);
+            string row = Assert.Single(rows, r => r.StartsWith($"| `{name}` |", StringComparison.Ordinal));
+            // "10 % alkaline" in a row is the file's starting pack.
+            var m = System.Text.RegularExpressions.Regex.Match(row, @"(\d+) % (alkaline|lithium|nimh)");
+            if (!m.Success) continue;
+            var hw = ScenarioLoader.LoadFile(f).Hardware;
+            Assert.True(int.Parse(m.Groups[1].Value) == (int)Math.Round(hw.StateOfCharge * 100) && m.Groups[2].Value == hw.Chemistry.ToString().ToLowerInvariant(), $"{name}: {row}");
+        }
     }
 
     [Fact]

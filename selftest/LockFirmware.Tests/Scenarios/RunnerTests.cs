@@ -145,4 +145,104 @@ public class RunnerTests
         host.Pump(21000);
         Assert.Contains("ERR sim unknown fault 'gremlin'", shown.ToString());
     }
+
+    private static (int Code, string Out, string Err, string Json) RunYaml(string yaml, params string[] args)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        try
+        {
+            var r = Run(new[] { path }.Concat(args).ToArray());
+            return (r.Code, r.Out.Replace(path, "f.yaml"), r.Err.Replace(path, "f.yaml"), Encoding.UTF8.GetString(r.Json).Replace(path, "f.yaml"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void An_expectation_at_the_time_of_a_step_sees_the_firmwares_reaction()
+    {
+        // The console reply comes in the same millisecond, the door alarm 1 ms later (the next plant step shows the reed's
+        // edge); at 3 min the lock deep-sleeps and the line wakes it (0.8 s boot) before it is answered; at the end of a
+        // power cut the lock has started (10 ms reset delay).
+        var r = RunYaml("name: same time\nsteps:\n  - at: 5s\n    console: version\n  - at: 6s\n    door_forced_open: true\n" +
+                        "  - at: 3m\n    console: status\n  - at: 4m\n    power_cut: 2s\n" +
+                        "expect:\n  - at: 5s\n    console_contains: \"firmware=\"\n  - at: 6s\n    door_state: forced_open\n    alarms: [door_forced_open]\n" +
+                        "  - at: 3m\n    console_contains: \"uptime_s=180\"\n  - at: 4m2s\n    lock_state: locked\n    alarms: [lock_power_cycled]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
+
+    [Fact]
+    public void An_expectation_at_the_time_of_a_keys_step_sees_only_the_first_key()
+    {
+        var r = RunYaml("name: typing\nsteps:\n  - at: 1s\n    keys: \"123456#\"\nexpect:\n  - at: 1s\n    lock_state: unlocked\n  - at: 4s\n    lock_state: unlocked\n");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("f.yaml:6: at 1s: lock_state expected unlocked, got locked", r.Out);
+        Assert.DoesNotContain("f.yaml:8:", r.Out.Split("expectations:")[1].Replace("ok    f.yaml:8:", ""));
+    }
+
+    [Fact]
+    public void Steps_and_expectations_at_run_until_happen()
+    {
+        // Both were silently dropped before: the run stopped before the end instant's actions.
+        var r = RunYaml("name: end instant\nrun_until: 5s\nsteps:\n  - at: 5s\n    console: version\n" +
+                        "expect:\n  - at: 5s\n    lock_state: unlocked\n  - at: end\n    console_contains: \"firmware=\"\n");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("f.yaml:7: at 5s: lock_state expected unlocked, got locked", r.Out);
+        Assert.Contains("ok    f.yaml:9: at end: console_contains", r.Out);
+    }
+
+    [Fact]
+    public void Keys_started_while_a_woken_keypad_is_still_being_typed_on_exit_2()
+    {
+        // At 2 min the lock deep-sleeps: the person wakes it and types 1.5 s later, so the second entry would interleave.
+        var r = RunYaml("name: wake overlap\nsteps:\n  - at: 2m\n    keys: \"#\"\n  - at: 2m1s\n    keys: \"#\"\n");
+        Assert.Equal(2, r.Code);
+        Assert.StartsWith("f.yaml:5: keys at 2m1s start while the keys of line 3 are still being typed", r.Err);
+    }
+
+    [Fact]
+    public void Scenario_console_sim_lines_go_to_the_simulator()
+    {
+        var r = RunYaml("name: sim family\nsteps:\n  - at: 1s\n    console: sim status\n  - at: 2s\n    console: sim door_forced_open\n" +
+                        "expect:\n  - at: 1s\n    console_contains: \"bolt_mm=\"\n  - at: end\n    faults_seen: [door_forced_open]\n    console_contains: \"mcu_running=true\\nlock_state=locked\\nOK\"\n", "--json");
+        Assert.True(r.Code == 0, r.Json + r.Err);
+        Assert.DoesNotContain("ERR", r.Json);
+        Assert.Contains("{\"t_ms\":1000,\"type\":\"console\",\"direction\":\"out\",\"line\":\"bolt_mm=", r.Json);
+    }
+
+    [Fact]
+    public void The_console_echo_masks_credentials_and_codes()
+    {
+        string yaml = "name: echo\nsteps:\n  - at: 1s\n    console: login 24681357\n  - at: 2s\n    console: users add 9090\n" +
+                      "expect:\n  - at: end\n    console_contains: \"slot=1\"\n";
+        var json = RunYaml(yaml, "--json");
+        var text = RunYaml(yaml);
+        Assert.True(json.Code == 0 && text.Code == 0, json.Json + text.Out);
+        foreach (string output in new[] { json.Json, text.Out })
+        {
+            Assert.DoesNotContain("24681357", output);
+            Assert.DoesNotContain("9090", output);
+        }
+        Assert.Contains("\"line\":\"login ********\"", json.Json);
+        Assert.Contains("console< users add ********", text.Out);
+        Assert.Contains("console: command ok", text.Out);
+        Assert.DoesNotContain("console: \n", text.Out.Replace("\r", ""));
+        Assert.Equal("users list", ConsoleEcho.Mask("users list"));
+        Assert.Equal("login", ConsoleEcho.Mask("login"));
+    }
+
+    [Fact]
+    public void A_console_line_may_carry_DEL_which_the_console_takes_as_backspace()
+    {
+        var r = RunYaml("name: del\nsteps:\n  - at: 1s\n    console: \"versionx\\x7F\"\nexpect:\n  - at: 1s\n    console_contains: \"firmware=\"\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
+
+    [Fact]
+    public void A_provisioning_refusal_names_the_hardware_line()
+    {
+        var r = RunYaml("name: seized\nhardware:\n  friction_factor: 100\n");
+        Assert.Equal(2, r.Code);
+        Assert.StartsWith("f.yaml:2: the lock cannot be provisioned on this hardware", r.Err);
+    }
 }

@@ -50,30 +50,8 @@ public sealed class ConsoleHost
             _sim.ConsoleAt(_sim.NowMs, line);
             return;
         }
-        try
-        {
-            var step = SimCommand.Parse(line, _sim.NowMs, out string word);
-            if (step == null)
-            {
-                _print((word == "status" ? Status() : SimCommand.Help).Replace("\n", "\r\n") + "\r\nOK\r\n");
-                return;
-            }
-            StepScheduler.Schedule(_sim, step, (t, what) => _print($"{TimelineFormatter.Time(t)}  > {what}\r\n"));
-            _print("OK\r\n");
-        }
-        catch (ScenarioException e)
-        {
-            _print($"ERR sim {e.Reason}\r\n");
-        }
-    }
-
-    private string Status()
-    {
-        var p = _sim.Plant;
-        var fw = _sim.Firmware;
-        return $"t_ms={_sim.NowMs}\nbolt_mm={p.BoltMm:F2}\nmotor_energised={(p.MotorEnergised ? "true" : "false")}\nmotor_ma={p.MotorCurrentMilliamps:F0}\n" +
-               $"battery_mv={p.BatteryTerminalMillivolts:F0}\ndoor_open={(p.DoorOpen ? "true" : "false")}\nmcu_running={(fw != null ? "true" : "false")}\n" +
-               $"lock_state={(fw != null ? Names.LockState(fw.LockState) : "-")}";
+        string reply = SimCommand.Execute(_sim, line, (t, what) => _print($"{TimelineFormatter.Time(t)}  > {what}\r\n"));
+        _print(reply.Replace("\n", "\r\n") + "\r\n");
     }
 
     /// <summary>Runs <c>locksim console [--pty]</c> until end of input (or Ctrl+C); returns the exit code.</summary>

@@ -37,6 +37,16 @@ public sealed class SimulatedLock : ILockObserver
     /// </summary>
     public const int WakeWaitMs = DeepSleepBootMs + 700;
 
+    /// <summary>A human key press lasts <see cref="KeyPressMinMs"/>..<see cref="KeyPressMaxMs"/>, the gap to the next press
+    /// <see cref="KeyGapMinMs"/>..<see cref="KeyGapMaxMs"/> (uniform; docs/scenarios.md), ms.</summary>
+    public const int KeyPressMinMs = 80, KeyPressMaxMs = 150, KeyGapMinMs = 150, KeyGapMaxMs = 300;
+
+    /// <summary>
+    /// The longest a person takes to type <paramref name="keys"/> keys at an awake keypad, from the first press to the last
+    /// release, ms (a deep-sleeping keypad adds the wake, <see cref="WakeWaitMs"/>, known only when the typing starts).
+    /// </summary>
+    public static long TypingMaxMs(int keys) => keys <= 0 ? 0 : keys * (long)KeyPressMaxMs + (keys - 1) * (long)KeyGapMaxMs;
+
     /// <summary>Temperature at which the installer provisions and calibrates the lock, C.</summary>
     public const double InstallTemperatureC = 20.0;
 
@@ -137,6 +147,41 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Completed unlock operations since time 0 (across reboots).</summary>
     public int Unlocks { get; private set; }
 
+    /// <summary>
+    /// Called once the current instant is handled, just before time advances: the actions due now have run, and so have
+    /// the boot and the firmware polls due now. Observers (a scenario's expectations) read the lock here; they must not
+    /// change it.
+    /// </summary>
+    public Action? OnInstantHandled { get; set; }
+
+    /// <summary>
+    /// True when the firmware has handled everything that has happened so far (read it from <see cref="OnInstantHandled"/>):
+    /// no input edge waits to be noticed (the engine notices a plant change after the next 1 ms plant step), no console
+    /// byte waits unread, the firmware is not due a poll, and the MCU is not booting or about to boot (a wake out of deep
+    /// sleep takes <see cref="DeepSleepBootMs"/>, a power-on the supply's reset delay). With the MCU unpowered, or deep-sleeping with no wake line changed,
+    /// nothing is left to react: settled.
+    /// </summary>
+    public bool Settled
+    {
+        get
+        {
+            if (!Plant.McuPowered) return !Plant.McuStartPending;
+            if (_deepSleeping) return DeepSleepWakeLines() == 0 && _absMs < _wakeAbsMs;
+            if (_bootDoneAbsMs >= 0 || _firmware == null) return false;
+            if (_bootAbsMs + _firmware.NextPollMs <= _absMs || _serial.Pending > 0) return false;
+            bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
+            int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
+            return Plant.DoorReedHigh == _lastDoor && Plant.LimitExtendedHigh == _lastExtended && Plant.LimitRetractedHigh == _lastRetracted
+                && !(idleRows && columns != _lastColumns && columns != 0);
+        }
+    }
+
+    /// <summary>
+    /// Scenario time at which the last key of the typing started so far is released (0: nothing typed yet). Known once
+    /// the typing starts: a person at a deep-sleeping keypad first wakes it (<see cref="WakeWaitMs"/>).
+    /// </summary>
+    public long TypingUntilMs { get; private set; }
+
     /// <summary>Runs <paramref name="action"/> at scenario time <paramref name="atMs"/>.</summary>
     public void At(long atMs, Action action) => _actions.Enqueue(action, (atMs + _originMs, _sequence++));
 
@@ -149,9 +194,9 @@ public sealed class SimulatedLock : ILockObserver
         {
             if (BoardConfig.KeypadKeys.IndexOf(k) < 0) throw new ArgumentException($"'{k}' is not a key of the 3x4 keypad (keys: {BoardConfig.KeypadKeys})");
             long press = t;
-            long release = press + 80 + _human.Next(71);
+            long release = press + KeyPressMinMs + _human.Next(KeyPressMaxMs - KeyPressMinMs + 1);
             presses.Add((press, release, k));
-            t = release + 150 + _human.Next(151);
+            t = release + KeyGapMinMs + _human.Next(KeyGapMaxMs - KeyGapMinMs + 1);
         }
         // A person at a deep-sleeping (dark) keypad first presses a key to wake it, waits for it to light up, then types.
         At(atMs, () =>
@@ -168,6 +213,7 @@ public sealed class SimulatedLock : ILockObserver
                 At(press + shift, () => Plant.PressKey(key));
                 At(release + shift, () => Plant.ReleaseKey(key));
             }
+            if (presses.Count > 0) TypingUntilMs = Math.Max(TypingUntilMs, presses[^1].Release + shift);
         });
         return t;
     }
@@ -192,16 +238,27 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Advances to scenario time <paramref name="untilMs"/>.</summary>
     public void RunUntil(long untilMs) => RunUntilAbsolute(untilMs + _originMs);
 
-    private void RunUntilAbsolute(long endAbs)
+    /// <summary>
+    /// Finishes the current instant without advancing time: runs the actions due now, the boot or wake due now and
+    /// the firmware polls due now, then calls <see cref="OnInstantHandled"/>. <see cref="RunUntil"/> stops when it
+    /// reaches its end, before what is due exactly then (the next call starts with it); a scenario calls this at
+    /// its end so that a step or expectation at <c>run_until</c> happens.
+    /// </summary>
+    public void FinishInstant() => RunUntilAbsolute(_absMs, finishInstant: true);
+
+    private void RunUntilAbsolute(long endAbs, bool finishInstant = false)
     {
         long pollsAtMs = -1;
         int pollsThisMs = 0;
-        while (_absMs < endAbs)
+        while (_absMs < endAbs || finishInstant)
         {
             RunDueActions();
             CheckPower();
             if (McuDeepAsleep && Plant.McuPowered)
             {
+                if (DeepSleepTransition()) continue;
+                if (_absMs >= endAbs) break;
+                OnInstantHandled?.Invoke();
                 AdvanceDeepSleep(endAbs);
                 continue;
             }
@@ -231,6 +288,8 @@ public sealed class SimulatedLock : ILockObserver
                 CheckInputs();
                 continue;
             }
+            if (_absMs >= endAbs) break;
+            OnInstantHandled?.Invoke();
             if (Plant.IsQuiet)
             {
                 long target = Math.Min(Math.Min(nextPoll, NextActionAbsMs()), endAbs);
@@ -244,6 +303,7 @@ public sealed class SimulatedLock : ILockObserver
             StepOnce(_firmware == null ? McuPowerState.Off : McuPowerState.Active);
             CheckInputs();
         }
+        if (finishInstant) OnInstantHandled?.Invoke();
     }
 
     /// <summary>When the next scheduled action is due (absolute ms), or <c>long.MaxValue</c>.</summary>
@@ -305,17 +365,19 @@ public sealed class SimulatedLock : ILockObserver
         _bootDoneAbsMs = _absMs + DeepSleepBootMs;
     }
 
-    /// <summary>Deep sleep, then the boot out of it: the plant runs with no firmware until a wake line, the timer, and the boot time.</summary>
-    private void AdvanceDeepSleep(long endAbs)
+    /// <summary>
+    /// Deep sleep's transitions due now: a wake line or the timer ends the sleep, the boot time ends the boot.
+    /// Returns true when one happened (time has not moved).
+    /// </summary>
+    private bool DeepSleepTransition()
     {
-        var state = _deepSleeping ? McuPowerState.DeepSleep : McuPowerState.Booting;
         if (_deepSleeping)
         {
             int woke = DeepSleepWakeLines();
             if (woke != 0 || _absMs >= _wakeAbsMs)
             {
                 WakeFromDeepSleep(woke);
-                return;
+                return true;
             }
         }
         else if (_absMs >= _bootDoneAbsMs)
@@ -323,8 +385,15 @@ public sealed class SimulatedLock : ILockObserver
             _bootDoneAbsMs = -1;
             // The clock carries on across deep sleep (RTC): the firmware's clock keeps its power-on origin.
             Boot(ResetCause.DeepSleepWake, _wokeBy, _bootAbsMs);
-            return;
+            return true;
         }
+        return false;
+    }
+
+    /// <summary>Deep sleep, then the boot out of it: the plant runs with no firmware until a wake line, the timer, and the boot time.</summary>
+    private void AdvanceDeepSleep(long endAbs)
+    {
+        var state = _deepSleeping ? McuPowerState.DeepSleep : McuPowerState.Booting;
         long target = Math.Min(Math.Min(_deepSleeping ? _wakeAbsMs : _bootDoneAbsMs, NextActionAbsMs()), endAbs);
         if (Plant.IsQuiet && target > _absMs) AdvanceQuietTo(target, state);
         else StepOnce(state);

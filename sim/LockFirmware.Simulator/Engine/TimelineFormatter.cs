@@ -33,7 +33,8 @@ public static class TimelineFormatter
             LockEventKind.Battery => $"battery {Names.BatteryLevel((BatteryLevel)e.Code)} {e.Detail} mV",
             LockEventKind.Stroke => $"stroke ended: {StrokeEndName(e.Code)} after {e.Detail} ms",
             LockEventKind.Selftest => e.Code == 0 ? "self-test passed" : $"self-test FAILED (checks 0x{e.Detail:X})",
-            LockEventKind.Console => $"console: {e.Text}",
+            // The firmware's console event says how a command ended (code 0 ok, 1 error with the ERR code as detail).
+            LockEventKind.Console => e.Code == 0 ? "console: command ok" : $"console: command failed (ERR {e.Detail})",
             _ => e.Kind.ToString(),
         };
         return $"{Time(e.TMs)}  {what}";

@@ -661,6 +661,9 @@ public sealed class LockPlant
     /// <summary>True while the MCU runs (false while browned out, unpowered, or waiting out its reset delay).</summary>
     public bool McuPowered => _supply.McuPowered;
 
+    /// <summary>True while the rail has come back and the MCU's power-on reset delay runs (it starts shortly).</summary>
+    public bool McuStartPending => _supply.StartPending;
+
     /// <summary>Brown-out resets so far.</summary>
     public int BrownOutCount => _supply.BrownOuts;
 

@@ -19,6 +19,10 @@ public sealed class Scenario
     public string MasterCode { get; set; } = "87654321";
     /// <summary>Technician credential.</summary>
     public string TechnicianCode { get; set; } = "24681357";
+    /// <summary>Line of the <c>codes</c> key (0: none; provisioning refusals point here).</summary>
+    public int CodesLine { get; set; }
+    /// <summary>Line of the <c>hardware</c> key (0: none).</summary>
+    public int HardwareLine { get; set; }
     /// <summary>Steps in file order.</summary>
     public IReadOnlyList<ScenarioStep> Steps { get; set; } = Array.Empty<ScenarioStep>();
     /// <summary>Expectations in file order.</summary>

@@ -4,6 +4,7 @@ using LockFirmware.Diagnosis;
 using LockFirmware.Hal;
 using LockFirmware.Power;
 using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -72,12 +73,15 @@ public sealed class ScenarioLoader
         if (!map.TryGetValue("name", out var nameNode)) throw Fail(root, "missing name:");
         sc.Name = Scalar(nameNode, "name");
         if (map.TryGetValue("seed", out var seed)) sc.Seed = Int(seed, "seed", 0, int.MaxValue / 7919 - 17);
-        if (map.TryGetValue("hardware", out var hw)) sc.Hardware = Hardware(hw);
+        // Provisioning refusals (the runner) point at these keys.
+        int KeyLine(string key) => (int)root.Children.Keys.First(k => k is YamlScalarNode s && s.Value == key).Start.Line;
+        if (map.TryGetValue("hardware", out var hw)) { sc.Hardware = Hardware(hw); sc.HardwareLine = KeyLine("hardware"); }
         if (map.TryGetValue("start", out var start)) sc.StartLocked = Word(start, "start", "locked", "unlocked") == "locked";
-        if (map.TryGetValue("codes", out var codes)) Codes(codes, sc);
+        if (map.TryGetValue("codes", out var codes)) { sc.CodesLine = KeyLine("codes"); Codes(codes, sc); }
         if (map.TryGetValue("run_until", out var ru)) sc.RunUntilMs = Time(ru, "run_until");
         if (map.TryGetValue("steps", out var steps)) sc.Steps = Seq(steps, "steps").Select(Step).ToList();
         if (map.TryGetValue("expect", out var expect)) sc.Expectations = Seq(expect, "expect").Select(Expect).ToList();
+        CheckTimes(sc);
         if (sc.RunUntilMs is long end)
         {
             foreach (var s in sc.Steps)
@@ -91,6 +95,60 @@ public sealed class ScenarioLoader
             }
         }
         return sc;
+    }
+
+    /// <summary>
+    /// Impossible timing is an error naming both lines: two <c>keys</c> entries typed at once (one person types one
+    /// entry at a time; an entry can take <see cref="SimulatedLock.TypingMaxMs"/>), a <c>power_cut</c> starting while
+    /// another has the power off, and typing that cannot end by <c>run_until</c>. (A keypad asleep at the first key
+    /// adds the wake, which shows only in the run: the runner reports that case the same way.)
+    /// </summary>
+    private void CheckTimes(Scenario sc)
+    {
+        var typing = new List<(long Start, long End, ScenarioStep Step)>();
+        var cuts = new List<(long Start, long End, ScenarioStep Step)>();
+        foreach (var s in sc.Steps)
+        {
+            if (s.Kind == StepKind.PowerCut) cuts.Add((s.AtMs, s.AtMs + s.DurationMs, s));
+            bool keys = s.Kind == StepKind.Keys || (s.Kind == StepKind.Repeat && s.RepeatedKind == StepKind.Keys);
+            if (!keys) continue;
+            long length = SimulatedLock.TypingMaxMs(s.Text.Length);
+            if (s.Kind == StepKind.Repeat && s.Times > 1 && s.DurationMs < length)
+            {
+                throw Fail(s.Line, $"repeat every {Duration.Format(s.DurationMs)} is shorter than typing \"{s.Text}\" takes (up to {Duration.Format(length)}: " +
+                                   $"{SimulatedLock.KeyPressMaxMs} ms a press, {SimulatedLock.KeyGapMaxMs} ms between presses); the entries would overlap");
+            }
+            int times = s.Kind == StepKind.Repeat ? s.Times : 1;
+            for (int i = 0; i < times; i++) typing.Add((s.AtMs + s.DurationMs * i, s.AtMs + s.DurationMs * i + length, s));
+        }
+        Overlaps(typing, (a, b) => $"keys at {Duration.Format(b.Start)} start while the keys of line {a.Step.Line} (at {Duration.Format(a.Start)}, " +
+                                   $"{a.Step.Text.Length} keys) may still be typed until {Duration.Format(a.End)} ({SimulatedLock.KeyPressMaxMs} ms a press, " +
+                                   $"{SimulatedLock.KeyGapMaxMs} ms between presses); one person types one entry at a time, so start it after that");
+        Overlaps(cuts, (a, b) => $"power_cut at {Duration.Format(b.Start)} starts while the power_cut of line {a.Step.Line} " +
+                                 $"({Duration.Format(a.Step.DurationMs)} from {Duration.Format(a.Start)}) has the power off until {Duration.Format(a.End)}; " +
+                                 "make it one longer cut or start it after the power is back");
+        if (sc.RunUntilMs is long end)
+        {
+            foreach (var t in typing)
+            {
+                if (t.End > end && t.Start <= end)
+                {
+                    throw Fail(t.Step.Line, $"keys at {Duration.Format(t.Start)} may still be typed at run_until {Duration.Format(end)} " +
+                                            $"({t.Step.Text.Length} keys take up to {Duration.Format(t.End - t.Start)}); move them earlier or run_until later");
+                }
+            }
+        }
+    }
+
+    private void Overlaps(List<(long Start, long End, ScenarioStep Step)> spans, Func<(long Start, long End, ScenarioStep Step), (long Start, long End, ScenarioStep Step), string> reason)
+    {
+        // Stable by start time, so of two at the same time the later in the file is the one reported.
+        var ordered = spans.OrderBy(x => x.Start).ToList();
+        for (int i = 1, longest = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Start < ordered[longest].End) throw Fail(ordered[i].Step.Line, reason(ordered[longest], ordered[i]));
+            if (ordered[i].End > ordered[longest].End) longest = i;
+        }
     }
 
     private static string Simplify(YamlException e)
@@ -194,20 +252,43 @@ public sealed class ScenarioLoader
     private void Codes(YamlNode node, Scenario sc)
     {
         var m = Keys(node, CodeKeys, "codes");
+        // The firmware's own rules (Credentials: user 4-8 digits, master 6-8, technician 8, at most MaxUsers users, no
+        // code inside another), applied in provisioning order, so a refusal names the code's line.
+        var rules = new Credentials();
+        var users = new List<string>();
         if (m.TryGetValue("user", out var u))
         {
-            var list = Seq(u, "codes.user").Select(n => Digits(n, "user code")).ToList();
-            if (list.Count == 0) throw Fail(u, "codes.user needs at least one code");
-            sc.UserCodes = list;
+            var nodes = Seq(u, "codes.user").ToList();
+            if (nodes.Count == 0) throw Fail(u, "codes.user needs at least one code");
+            foreach (var n in nodes)
+            {
+                string code = Digits(n, "user code");
+                if (rules.AddUser(code, out string err) < 0) throw Fail(n, $"user code '{code}' refused by the firmware: {err} (user codes are {Credentials.MinUserDigits}..{Credentials.MaxDigits} digits, at most {Credentials.MaxUsers}, none inside another code)");
+                users.Add(code);
+            }
+            sc.UserCodes = users;
         }
+        else
+        {
+            foreach (string code in sc.UserCodes) rules.AddUser(code, out _);
+        }
+        string? refused;
         if (m.TryGetValue("master", out var ma)) sc.MasterCode = Digits(ma, "master code");
+        if ((refused = rules.SetMaster(sc.MasterCode)) != null)
+        {
+            throw Fail(ma ?? node, $"master code '{sc.MasterCode}' refused by the firmware: {refused} (the master code is {Credentials.MinMasterDigits}..{Credentials.MaxDigits} digits, not inside a user code nor containing one)");
+        }
         if (m.TryGetValue("technician", out var te)) sc.TechnicianCode = Digits(te, "technician code");
+        if ((refused = rules.SetTechnician(sc.TechnicianCode)) != null)
+        {
+            throw Fail(te ?? node, $"technician credential '{sc.TechnicianCode}' refused by the firmware: {refused} (the technician credential is {Credentials.TechnicianDigits} digits, not inside a user code nor containing one)");
+        }
     }
 
     private string Digits(YamlNode node, string what)
     {
         string v = Scalar(node, what);
-        if (v.Length < 4 || v.Length > 12 || !v.All(char.IsAsciiDigit)) throw Fail(node, $"{what} must be 4 to 12 digits (quote it so YAML keeps leading zeros), not '{v}'");
+        if (v.Length == 0 || !v.All(char.IsAsciiDigit)) throw Fail(node, $"{what} must be digits (quote it so YAML keeps leading zeros), not '{v}'");
         return v;
     }
 
@@ -291,7 +372,14 @@ public sealed class ScenarioLoader
     {
         string v = Scalar(node, "console");
         if (v.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw Fail(node, "console takes one line; use one step per command");
-        if (v.Any(c => c > 126)) throw Fail(node, "console lines are ASCII");
+        // ASCII, including DEL (0x7F), which the console takes as a backspace (docs/console.md).
+        if (v.Any(c => c > 127)) throw Fail(node, "console lines are ASCII");
+        if (SimCommand.IsSimCommand(v))
+        {
+            // Handled by the simulator (plant actions): a bad one is a bad file, not a console reply.
+            try { SimCommand.Parse(v, 0, out _); }
+            catch (ScenarioException e) { throw Fail(node, $"console: {e.Reason}"); }
+        }
         return v;
     }
 

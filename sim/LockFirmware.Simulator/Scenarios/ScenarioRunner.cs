@@ -6,7 +6,8 @@ namespace LockFirmware.Simulator.Scenarios;
 /// <summary>
 /// Runs a <see cref="Scenario"/> against the unchanged firmware: builds the <see cref="SimulatedLock"/> from the
 /// hardware block, schedules the steps, checks timed expectations when their time comes (after that time's
-/// steps) and <c>at: end</c> ones after the run, and reports through the optional outputs.
+/// steps, once the firmware has handled them: <see cref="SettleLimitMs"/>) and <c>at: end</c> ones after the run,
+/// and reports through the optional outputs.
 /// </summary>
 public sealed class ScenarioRunner
 {
@@ -15,6 +16,8 @@ public sealed class ScenarioRunner
     private readonly StringBuilder _console = new();
     private readonly StringBuilder _partialLine = new();
     private readonly List<ExpectationResult> _results = new();
+    private readonly List<Expectation> _due = new();
+    private int _typingLine;
 
     /// <summary>Prepares a run; <paramref name="seedOverride"/> replaces the file's seed.</summary>
     public ScenarioRunner(Scenario scenario, int? seedOverride = null)
@@ -53,9 +56,14 @@ public sealed class ScenarioRunner
                 },
             });
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (ArgumentException e)
         {
-            throw new ScenarioException(_scenario.File, 0, "the lock cannot be provisioned with this hardware and these codes: " + e.Message);
+            // The loader applies the firmware's code rules already; this is the provisioning itself refusing.
+            throw new ScenarioException(_scenario.File, _scenario.CodesLine, "the lock cannot be provisioned with these codes: " + e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ScenarioException(_scenario.File, _scenario.HardwareLine, "the lock cannot be provisioned on this hardware: " + e.Message);
         }
         Sim = sim;
         sim.OnEvent = e =>
@@ -68,22 +76,44 @@ public sealed class ScenarioRunner
         sim.Serial.OnOutput = (buf, off, n) => ConsoleOutput(sim.NowMs, Encoding.ASCII.GetString(buf, off, n));
         Trace?.Attach(sim);
 
+        long end = _scenario.EndMs;
         foreach (var step in _scenario.Steps)
         {
+            bool keys = step.Kind == StepKind.Keys || (step.Kind == StepKind.Repeat && step.RepeatedKind == StepKind.Keys);
+            int times = step.Kind == StepKind.Repeat ? step.Times : 1;
+            // The loader refuses typing that overlaps or outlasts the run at an awake keypad; whether a keypad is asleep
+            // (the person wakes it first, WakeWaitMs) shows only when the typing starts.
+            for (int i = 0; keys && i < times; i++)
+            {
+                long at = step.AtMs + step.DurationMs * i;
+                sim.At(at, () => CheckKeypadFree(sim, step, at));
+            }
             StepScheduler.Schedule(sim, step,
                 (t, what) => Timeline?.WriteLine($"{TimelineFormatter.Time(t)}  > {what}"),
                 (t, line) =>
                 {
-                    Timeline?.WriteLine($"{TimelineFormatter.Time(t)}  console< {line}");
-                    Json?.Console(t, "in", line);
-                });
+                    string shown = ConsoleEcho.Mask(line);
+                    Timeline?.WriteLine($"{TimelineFormatter.Time(t)}  console< {shown}");
+                    Json?.Console(t, "in", shown);
+                },
+                (t, text) => ConsoleOutput(t, text));
+            for (int i = 0; keys && i < times; i++)
+            {
+                long at = step.AtMs + step.DurationMs * i;
+                sim.At(at, () => CheckTypingFits(sim, step, at, end));
+            }
         }
+        // A timed expectation is due at its time after that time's steps (scheduled after them), and is checked once
+        // the firmware has handled what happened (SimulatedLock.Settled), at most SettleLimitMs later.
         foreach (var e in _scenario.Expectations)
         {
-            if (e.AtMs is long t) sim.At(t, () => Check(sim, e));
+            if (e.AtMs is long t) sim.At(t, () => _due.Add(e));
         }
-        long end = _scenario.EndMs;
+        sim.OnInstantHandled = () => CheckDue(sim, force: false);
         sim.RunUntil(end);
+        // What is due at the end instant itself (a step or expectation at run_until) happens too.
+        sim.FinishInstant();
+        CheckDue(sim, force: true);
         FlushPartialLine(sim.NowMs);
         foreach (var e in _scenario.Expectations)
         {
@@ -93,6 +123,46 @@ public sealed class ScenarioRunner
         var result = new RunResult(_results, final);
         Json?.Summary(final, result.Failed.Select(r => r.Describe(_scenario.File)));
         return result;
+    }
+
+    /// <summary>
+    /// Longest a timed expectation waits for the firmware to settle after its time, ms: more than a boot out of deep sleep
+    /// (<see cref="SimulatedLock.DeepSleepBootMs"/>, a console line or door move waking the lock) and the polls after it.
+    /// </summary>
+    public const long SettleLimitMs = 1000;
+
+    private void CheckDue(SimulatedLock sim, bool force)
+    {
+        if (_due.Count == 0) return;
+        bool settled = force || sim.Settled;
+        for (int i = 0; i < _due.Count; i++)
+        {
+            var e = _due[i];
+            if (!settled && sim.NowMs < e.AtMs!.Value + SettleLimitMs) continue;
+            _due.RemoveAt(i--);
+            Check(sim, e);
+        }
+    }
+
+    private void CheckKeypadFree(SimulatedLock sim, ScenarioStep step, long atMs)
+    {
+        if (sim.TypingUntilMs > sim.NowMs)
+        {
+            throw new ScenarioException(_scenario.File, step.Line,
+                $"keys at {Duration.Format(atMs)} start while the keys of line {_typingLine} are still being typed (until {Duration.Format(sim.TypingUntilMs)}: " +
+                $"the lock was asleep, so that person woke it first, {SimulatedLock.WakeWaitMs} ms); one person types one entry at a time");
+        }
+    }
+
+    private void CheckTypingFits(SimulatedLock sim, ScenarioStep step, long atMs, long endMs)
+    {
+        _typingLine = step.Line;
+        if (sim.TypingUntilMs > endMs)
+        {
+            throw new ScenarioException(_scenario.File, step.Line,
+                $"keys at {Duration.Format(atMs)} would still be typed at run_until {Duration.Format(endMs)} (until {Duration.Format(sim.TypingUntilMs)}: " +
+                $"the lock was asleep, so the person woke it first, {SimulatedLock.WakeWaitMs} ms)");
+        }
     }
 
     private void Check(SimulatedLock sim, Expectation e)

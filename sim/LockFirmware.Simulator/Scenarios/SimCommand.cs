@@ -1,10 +1,13 @@
 using System.Globalization;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
 
 namespace LockFirmware.Simulator.Scenarios;
 
 /// <summary>
-/// The simulator-only <c>sim ...</c> console commands of <c>locksim console</c>, using the scenario file's
+/// The simulator-only <c>sim ...</c> console commands of <c>locksim console</c> and of a scenario's <c>console:</c>
+/// steps, using the scenario file's
 /// names: <c>sim inject jam position_mm=8</c>, <c>sim clear jam</c>, <c>sim door open</c>,
 /// <c>sim door_forced_open</c>, <c>sim manual_key locked</c>, <c>sim keys 123456#</c>, <c>sim power_cut 2s</c>,
 /// <c>sim battery_swap alkaline 0.5</c>, <c>sim temperature_c -10</c>, <c>sim status</c>, <c>sim help</c>.
@@ -33,6 +36,37 @@ public static class SimCommand
     {
         string t = line.Trim();
         return t == "sim" || t.StartsWith("sim ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Handles the <c>sim</c> command <paramref name="line"/> on <paramref name="sim"/> now: a plant action is scheduled
+    /// for the current time (<paramref name="note"/> receives its description when it fires). Returns the reply lines
+    /// (LF-separated), ending in <c>OK</c> or <c>ERR sim &lt;reason&gt;</c>, as the console shows them.
+    /// </summary>
+    public static string Execute(SimulatedLock sim, string line, Action<long, string>? note = null)
+    {
+        try
+        {
+            var step = Parse(line, sim.NowMs, out string word);
+            if (step == null) return (word == "status" ? Status(sim) : Help) + "\nOK";
+            StepScheduler.Schedule(sim, step, note);
+            return "OK";
+        }
+        catch (ScenarioException e)
+        {
+            return $"ERR sim {e.Reason}";
+        }
+    }
+
+    /// <summary>Plant truth for <c>sim status</c> (key=value lines).</summary>
+    public static string Status(SimulatedLock sim)
+    {
+        var p = sim.Plant;
+        var fw = sim.Firmware;
+        return $"t_ms={sim.NowMs}\nbolt_mm={p.BoltMm.ToString("F2", CultureInfo.InvariantCulture)}\nmotor_energised={(p.MotorEnergised ? "true" : "false")}\n" +
+               $"motor_ma={p.MotorCurrentMilliamps.ToString("F0", CultureInfo.InvariantCulture)}\nbattery_mv={p.BatteryTerminalMillivolts.ToString("F0", CultureInfo.InvariantCulture)}\n" +
+               $"door_open={(p.DoorOpen ? "true" : "false")}\nmcu_running={(fw != null ? "true" : "false")}\n" +
+               $"lock_state={(fw != null ? Names.LockState(fw.LockState) : "-")}";
     }
 
     /// <summary>

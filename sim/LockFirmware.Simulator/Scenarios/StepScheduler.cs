@@ -13,9 +13,12 @@ public static class StepScheduler
     /// <summary>
     /// Schedules <paramref name="step"/> on <paramref name="sim"/> at the step's time.
     /// <paramref name="note"/> receives (time, description) when each action fires; <paramref name="consoleIn"/>
-    /// receives (time, line) when a console line is sent.
+    /// receives (time, line) when a console line is sent; <paramref name="consoleOut"/> receives (time, text) for the
+    /// reply of a <c>sim</c> line (handled by the simulator as <c>locksim console</c> does; other lines go to the
+    /// firmware, whose replies come out of <see cref="SimulatedLock.Serial"/>).
     /// </summary>
-    public static void Schedule(SimulatedLock sim, ScenarioStep step, Action<long, string>? note = null, Action<long, string>? consoleIn = null)
+    public static void Schedule(SimulatedLock sim, ScenarioStep step, Action<long, string>? note = null, Action<long, string>? consoleIn = null,
+        Action<long, string>? consoleOut = null)
     {
         long t = step.AtMs;
         void Do(long at, string what, Action act) => sim.At(at, () => { note?.Invoke(sim.NowMs, what); act(); });
@@ -39,7 +42,7 @@ public static class StepScheduler
                 Do(t, $"battery swap: {step.Chemistry.ToString().ToLowerInvariant()} at {step.Value.ToString("0.###", CultureInfo.InvariantCulture)}", () => sim.Plant.SwapBattery(step.Chemistry, step.Value));
                 break;
             case StepKind.Temperature: Do(t, $"temperature {step.Value.ToString("0.#", CultureInfo.InvariantCulture)} C", () => sim.Plant.SetTemperature(step.Value)); break;
-            case StepKind.Console: SendConsole(sim, t, step.Text, consoleIn); break;
+            case StepKind.Console: SendConsole(sim, t, step.Text, note, consoleIn, consoleOut); break;
             case StepKind.Repeat:
                 for (int i = 0; i < step.Times; i++)
                 {
@@ -49,16 +52,17 @@ public static class StepScheduler
                         sim.At(at, () => note?.Invoke(sim.NowMs, $"keypad: {string.Join(' ', step.Text.ToCharArray())}"));
                         sim.TypeKeys(at, step.Text);
                     }
-                    else SendConsole(sim, at, step.Text, consoleIn);
+                    else SendConsole(sim, at, step.Text, note, consoleIn, consoleOut);
                 }
                 break;
         }
     }
 
-    private static void SendConsole(SimulatedLock sim, long at, string line, Action<long, string>? consoleIn)
+    private static void SendConsole(SimulatedLock sim, long at, string line, Action<long, string>? note, Action<long, string>? consoleIn, Action<long, string>? consoleOut)
     {
         sim.At(at, () => consoleIn?.Invoke(sim.NowMs, line));
-        sim.ConsoleAt(at, line);
+        if (SimCommand.IsSimCommand(line)) sim.At(at, () => consoleOut?.Invoke(sim.NowMs, SimCommand.Execute(sim, line, note) + "\n"));
+        else sim.ConsoleAt(at, line);
     }
 
     /// <summary>Human text for an injected fault with its parameters, as `sim inject` takes them (also the DiagnosisBench CSV fault column).</summary>

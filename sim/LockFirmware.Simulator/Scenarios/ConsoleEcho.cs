@@ -1,0 +1,31 @@
+namespace LockFirmware.Simulator.Scenarios;
+
+/// <summary>
+/// What the simulator shows of a console line it sends (timeline <c>console&lt;</c>, JSON <c>console</c>/<c>in</c>):
+/// the line with its credential or code masked. The firmware never prints codes (docs/console.md); the simulator's own
+/// echo must not either, since run outputs end up in CI logs.
+/// </summary>
+public static class ConsoleEcho
+{
+    /// <summary>What stands for a masked credential or code (fixed, so its length is not shown either).</summary>
+    public const string MaskText = "********";
+
+    /// <summary>
+    /// <paramref name="line"/> with the argument of <c>login &lt;credential&gt;</c> and the code of
+    /// <c>users add &lt;code&gt;</c> replaced by <see cref="MaskText"/>; other lines unchanged. Words are split as the
+    /// firmware's console splits them (the first space after the trimmed line's command word).
+    /// </summary>
+    public static string Mask(string line)
+    {
+        string t = line.Trim();
+        int space = t.IndexOf(' ');
+        if (space < 0) return line;
+        string command = t[..space];
+        string args = t[(space + 1)..].Trim();
+        if (command == "login" && args.Length > 0) return "login " + MaskText;
+        if (command != "users") return line;
+        int sub = args.IndexOf(' ');
+        if (sub < 0 || args[..sub] != "add" || args[(sub + 1)..].Trim().Length == 0) return line;
+        return "users add " + MaskText;
+    }
+}
