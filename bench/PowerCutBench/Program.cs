@@ -88,6 +88,9 @@ for (int c = 0; c < cuts; c++)
     }
     sim.RunUntil(sim.NowMs + (kind == 4 ? 62000 : 1500));
     storage.OnTorn = null;
+    // A lock left idle after the cut deep-sleeps (since clock_lost no longer keeps it awake): a person touches the
+    // keypad, as at the door, and the lock wakes from its sleep record. A lock that is neither awake nor asleep failed to boot.
+    if (sim.Firmware == null && sim.McuDeepAsleep) sim.RunUntil(sim.TypeKeys(sim.NowMs + 10, "*") + 1500);
     var after = sim.Firmware;
     if (after == null) { bootFailures++; continue; }
 

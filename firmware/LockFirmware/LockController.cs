@@ -961,7 +961,10 @@ namespace LockFirmware
 
         private void AssessActuator(long now, StrokeRecord record)
         {
-            bool packWarm = _battery.Estimator.ReadsWarm;
+            // Not with a limit switch under suspicion: strokes that end on the end-stop current instead of the switch pull the
+            // pack's two-point resistance down (DiagnosisBench limit_switch_stuck, seed 1: a -22 C alkaline pack's factor fell
+            // from 259 % to 145 %, and cold grease was named stiff in 2 of 200 runs).
+            bool packWarm = _battery.Estimator.ReadsWarm && !_diagnosis.IsActive(FaultCode.BoltSensorFault) && !record.LimitContradicted;
             StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction), packWarm);
             // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
             if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery)
