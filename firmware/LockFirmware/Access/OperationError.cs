@@ -7,9 +7,9 @@ namespace LockFirmware.Access
         Unspecified = 0,
         /// <summary>Wrong code.</summary>
         InvalidCredential = 1,
-        /// <summary>User disabled (vacation mode, keypad lockout).</summary>
+        /// <summary>User disabled (vacation mode).</summary>
         DisabledUserDenied = 2,
-        /// <summary>Not allowed in this mode or state (privacy mode, a stroke in progress).</summary>
+        /// <summary>Not allowed in this mode or state (privacy mode, keypad lockout, a stroke in progress).</summary>
         Restricted = 3,
         /// <summary>Battery too low for this operation.</summary>
         InsufficientBattery = 4,

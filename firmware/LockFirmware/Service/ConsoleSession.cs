@@ -594,8 +594,8 @@ namespace LockFirmware.Service
                     break;
                 case "clock":
                     long seconds;
-                    // Unix seconds from 2020-09-13 on (1600000000) up to 2^40: a plausible wall clock.
-                    if (!TryParseLong(value, out seconds) || seconds < 1600000000L || seconds > 1099511627776L) { Fail(nowMs, ErrBadRequest, "clock must be unix seconds"); return; }
+                    // Unix seconds from 2020-09-13 (1600000000) to 2100-01-01 (4102444800): a plausible wall clock for a lock.
+                    if (!TryParseLong(value, out seconds) || seconds < 1600000000L || seconds > 4102444800L) { Fail(nowMs, ErrBadRequest, "clock must be unix seconds, 1600000000..4102444800"); return; }
                     _lock.SetWallClock(seconds * 1000);
                     _out.Pair("clock", seconds);
                     Reply(nowMs, true, 0, null);
@@ -663,6 +663,8 @@ namespace LockFirmware.Service
 
         private void FactoryReset(long nowMs)
         {
+            // Not under a running stroke: it would forget the calibration the stroke is being judged and learned against.
+            if (_lock.Drive.Busy) { Fail(nowMs, ErrRefused, "busy: a stroke is running"); return; }
             if (!_lock.FactoryReset())
             {
                 Fail(nowMs, ErrStorage, "factory reset incomplete");

@@ -262,4 +262,22 @@ public class ConsoleSessionTests
         for (int i = 0; i < 1000; i++) fw.Console.Poll(1000 + i);
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    [Fact]
+    public void Factory_reset_is_refused_while_a_stroke_runs_and_the_clock_must_be_before_2100()
+    {
+        var sim = NewLock();
+        Assert.Equal("OK", LastLine(Send(sim, "login 24681357")));
+        Assert.StartsWith("ERR 400", LastLine(Send(sim, "set clock 99999999999")));
+        Assert.Equal("OK", LastLine(Send(sim, "set clock 4102444800")));
+        // The unlock's reply comes before its stroke ends: the reset asked for while the motor runs is refused, and the
+        // calibration the stroke is judged against is kept.
+        sim.ConsoleAt(sim.NowMs, "unlock");
+        sim.RunUntil(sim.NowMs + 200);
+        Assert.True(sim.Firmware!.Drive.Busy);
+        Assert.StartsWith("ERR 409", LastLine(Send(sim, "factory-reset", 100)));
+        Assert.True(sim.Firmware.Calibration.Valid);
+        sim.RunUntil(sim.NowMs + 3000);
+        Assert.Equal("done", Value(Send(sim, "factory-reset"), "factory_reset"));
+    }
 }
