@@ -23,6 +23,12 @@ namespace LockFirmware
         public const int QueueCapacity = 32;
         /// <summary>Transitions kept for the console's <c>trace</c>.</summary>
         public const int TraceCapacity = 64;
+        /// <summary>
+        /// Bolt extension (permille of the throw) from which a lock stroke holds the door: 40 %, 10 mm of the 25 mm throw,
+        /// well past the strike face (the bolt crosses the 3-4 mm door gap first) and past the few millimetres the
+        /// back-EMF position estimate can be off; a door opening then is forced.
+        /// </summary>
+        public const int DoorHoldPermille = 400;
         /// <summary>Delay after the door closes before an overdue auto-relock, ms.</summary>
         public const int RelockAfterCloseMs = 5000;
         /// <summary>Limit switch reads must agree this long before a manual move is believed, ms.</summary>
@@ -1172,6 +1178,16 @@ namespace LockFirmware
             }
         }
 
+        /// <summary>
+        /// A lock stroke (not the door-open strike check) has the bolt out beyond <see cref="DoorHoldPermille"/> of its throw:
+        /// it is in the strike, and a door that opens now is forced, as it would be with the bolt fully thrown.
+        /// </summary>
+        private bool LockStrokeHoldsDoor()
+        {
+            return _drive.Busy && _drive.Record.Direction == StrokeDirection.Extend && !_strikeCheck.Running
+                && _drive.PositionTenthsMm >= IntMath.MulDiv(BoardConfig.BoltThrowTenthsMm, DoorHoldPermille, 1000);
+        }
+
         private void WatchDoor(long now)
         {
             bool open = DoorReadsOpen();
@@ -1191,7 +1207,7 @@ namespace LockFirmware
                 _diagnosis.Clear(now, FaultCode.DoorSensorFault);
                 if (open)
                 {
-                    if (_state == LockMachineState.Locked)
+                    if (_state == LockMachineState.Locked || LockStrokeHoldsDoor())
                     {
                         _doorState = DoorState.ForcedOpen;
                         Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorForcedOpen, 0);

@@ -29,7 +29,7 @@ internal static class ScenarioFiles
         "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
         "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml",
-        "factory-reset-and-provision-again.yaml",
+        "factory-reset-and-provision-again.yaml", "door-forced-during-lock-stroke.yaml",
         "battery-change-sleeps-deep.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
     };
