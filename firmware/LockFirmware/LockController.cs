@@ -668,7 +668,7 @@ namespace LockFirmware
                     StartCalibration();
                     return;
                 default:
-                    if (_entry.State != EntryState.LockedOut && _diagnosis.IsActive(FaultCode.KeypadLockout)) _diagnosis.Clear(now, FaultCode.KeypadLockout);
+                    // keypad_lockout clears in Poll right after the key is dispatched (the lockout's end is its evidence).
                     return;
             }
         }

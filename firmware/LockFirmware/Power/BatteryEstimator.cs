@@ -280,9 +280,19 @@ namespace LockFirmware.Power
             get
             {
                 if (!_initialised || _packMilliohms <= 0) return 100;
-                int expected = WarmPackMilliohms(VoltageSocPermille());
-                return expected > 0 ? IntMath.Clamp(IntMath.MulDiv(_packMilliohms, 100, expected), 25, 2000) : 100;
+                int f = FactorPercent(_packMilliohms);
+                return f > 0 ? f : 100;
             }
+        }
+
+        /// <summary>
+        /// <paramref name="packMilliohms"/> against what a warm pack at the present open-circuit voltage shows, percent
+        /// (25..2000); 0 when the table gives no expectation. One formula for the filtered and the per-stroke factor.
+        /// </summary>
+        private int FactorPercent(int packMilliohms)
+        {
+            int expected = WarmPackMilliohms(VoltageSocPermille());
+            return expected > 0 ? IntMath.Clamp(IntMath.MulDiv(packMilliohms, 100, expected), 25, 2000) : 0;
         }
 
         /// <summary>
@@ -402,8 +412,7 @@ namespace LockFirmware.Power
                 // The temperature factor, filtered per measurement like the resistance (the rest voltage's noise moves
                 // the warm expectation between strokes; the floor must not follow it).
                 int f = TemperatureFactorPercent;
-                int expected = WarmPackMilliohms(VoltageSocPermille());
-                _strokeFactorPercent = expected > 0 ? IntMath.Clamp(IntMath.MulDiv(r, 100, expected), 25, 2000) : 0;
+                _strokeFactorPercent = FactorPercent(r);
                 _filteredFactorPercent = _resistanceSamples == 1 ? f : _filteredFactorPercent + (f - _filteredFactorPercent) / 4;
                 // The floor uses the highest filtered factor since the third measurement, so the estimate does not creep
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
