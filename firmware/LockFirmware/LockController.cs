@@ -118,6 +118,7 @@ namespace LockFirmware
         private int _savedThrottleVersion;
         private int _locks;
         private int _savedSwaps = -1;
+        private int _savedChemistryCode = -1;
         private int _savedRestMillivolts;
         private int _unlocks;
         private long _manualCandidateSinceMs = -1;
@@ -285,7 +286,7 @@ namespace LockFirmware
             _savedThrottleVersion = _entry.ThrottleVersion;
             if (cause == ResetCause.DeepSleepWake && RestoreAfterDeepSleep(now)) return;
             _battery.SampleNow(now);
-            RestoreBattery(now);
+            RestoreBattery(now, cause == ResetCause.PowerOn);
             ReportBattery(now, true);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             RestoreKeptFaults(now);
@@ -446,6 +447,8 @@ namespace LockFirmware
                 CheckBatterySag(record);
                 _selfTest.CheckBatteryNoise();
             }
+            // The motor winding is the gauge's thermometer when a new pack's chemistry waits for its resistance.
+            _battery.Estimator.WindingPermille = _calibration.ReferenceMilliohms > 0 ? IntMath.MulDiv(_calibration.MotorMilliohms, 1000, _calibration.ReferenceMilliohms) : 0;
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind()) ReportBattery(nowMs, false);
             if (_strikeCheck.Running && StrikeCheckStroke(nowMs, record)) return;
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
@@ -1446,15 +1449,28 @@ namespace LockFirmware
 
         /// <summary>
         /// Battery swap across the reboot it causes: compares the first rest reading with the one stored before the
-        /// power went (record 6) and carries the swap count over; then stores the fresh state.
+        /// power went (record 6), carries the swap count over and takes the stored chemistry back (a swap may have
+        /// detected one other than the setting's); then stores the fresh state. <paramref name="supplyWasRemoved"/>: a
+        /// power-on reset, after which a rest voltage well below the stored one is a new pack too.
         /// </summary>
-        private void RestoreBattery(long now)
+        private void RestoreBattery(long now, bool supplyWasRemoved)
         {
-            int storedRest, storedSwaps;
-            LoadResult r = _store.LoadBattery(out storedRest, out storedSwaps);
+            int storedRest, storedSwaps, storedChemistry;
+            LoadResult r = _store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry);
             if (r == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.BatteryRecord);
-            if (_battery.Plausible) _battery.Estimator.RestoreAfterBoot(storedRest, storedSwaps);
+            if (_battery.Plausible) _battery.Estimator.RestoreAfterBoot(storedRest, storedSwaps, storedChemistry, supplyWasRemoved);
             if (_battery.Plausible) SaveBattery();
+        }
+
+        /// <summary>
+        /// The technician set <c>battery_chemistry</c> (console): the pack in use is read as that chemistry from now on,
+        /// or detected again for <c>auto</c>, and the choice is stored with the battery record.
+        /// </summary>
+        public void DeclareBatteryChemistry(long nowMs)
+        {
+            _battery.Estimator.Declare(_settings.BatteryChemistry);
+            if (_battery.Plausible) SaveBattery();
+            ReportBattery(nowMs, true);
         }
 
         /// <summary>Stores the rest voltage and swap count when the swap count changed or the voltage moved by <see cref="BatterySaveStepMillivolts"/>.</summary>
@@ -1462,16 +1478,17 @@ namespace LockFirmware
         {
             BatteryEstimator e = _battery.Estimator;
             if (!_battery.Plausible) return;
-            if (e.Swaps != _savedSwaps || IntMath.Abs(e.RestMillivolts - _savedRestMillivolts) >= BatterySaveStepMillivolts) SaveBattery();
+            if (e.Swaps != _savedSwaps || e.ChemistryCode != _savedChemistryCode || IntMath.Abs(e.RestMillivolts - _savedRestMillivolts) >= BatterySaveStepMillivolts) SaveBattery();
         }
 
         private void SaveBattery()
         {
             BatteryEstimator e = _battery.Estimator;
-            if (_store.SaveBattery(e.RestMillivolts, e.Swaps))
+            if (_store.SaveBattery(e.RestMillivolts, e.Swaps, e.ChemistryCode))
             {
                 _savedSwaps = e.Swaps;
                 _savedRestMillivolts = e.RestMillivolts;
+                _savedChemistryCode = e.ChemistryCode;
             }
         }
 
@@ -1579,11 +1596,12 @@ namespace LockFirmware
             _doorOpen = false;
             _doorState = RestoredDoorState();
             _doorOpenedMs = now;
-            int storedRest, storedSwaps;
-            if (_store.LoadBattery(out storedRest, out storedSwaps) == LoadResult.Loaded)
+            int storedRest, storedSwaps, storedChemistry;
+            if (_store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry) == LoadResult.Loaded)
             {
                 _savedRestMillivolts = storedRest;
                 _savedSwaps = storedSwaps;
+                _savedChemistryCode = storedChemistry;
             }
             ReportBattery(now, true);
             _quiet = false;

@@ -125,6 +125,8 @@ namespace LockFirmware.Power
 
         private CellChemistry _configured = CellChemistry.Unknown;
         private CellChemistry _chemistry = CellChemistry.Alkaline;
+        // A newly fitted pack in the voltage range alkaline and NiMH share: the first full-duty stroke's resistance decides.
+        private bool _chemistryPending;
         private bool _initialised;
         private long _insertedMs;
         private long _lastMs;
@@ -228,16 +230,51 @@ namespace LockFirmware.Power
             }
         }
 
-        /// <summary>Fixes the chemistry (<see cref="CellChemistry.Unknown"/> = detect at insertion).</summary>
+        /// <summary>
+        /// The chemistry the settings name (<c>battery_chemistry</c>; <see cref="CellChemistry.Unknown"/> = detect): how the
+        /// pack present at start-up is read, and the first guess for a pack fitted later (<see cref="ChemistryDetector.ChooseForNewPack"/>).
+        /// It does not re-read a pack already in use: a swap may have shown that the pack now fitted is another chemistry,
+        /// and saving any other setting must not undo that. <see cref="Declare"/> is the technician stating it.
+        /// </summary>
         public void Configure(CellChemistry chemistry)
         {
             _configured = chemistry;
-            if (chemistry != CellChemistry.Unknown && chemistry != _chemistry)
-            {
-                _chemistry = chemistry;
-                if (_initialised) Insert(_lastMs, _restFilteredMillivolts);
-            }
         }
+
+        /// <summary>
+        /// The technician set <c>battery_chemistry</c>: the pack in use is read as <paramref name="chemistry"/> from now on
+        /// (the estimate restarts from its open-circuit voltage on that curve); <see cref="CellChemistry.Unknown"/> detects
+        /// it again as for a new pack.
+        /// </summary>
+        public void Declare(CellChemistry chemistry)
+        {
+            _configured = chemistry;
+            if (!_initialised) return;
+            if (chemistry != CellChemistry.Unknown) Insert(_lastMs, _restFilteredMillivolts, chemistry, false);
+            else InsertNewPack(_lastMs, _restFilteredMillivolts, CellChemistry.Unknown);
+        }
+
+        /// <summary>
+        /// The chemistry in use and whether it still waits for a resistance measurement to tell alkaline from NiMH, as one
+        /// byte for the battery record (low bits <see cref="CellChemistry"/>, <see cref="ChemistryPendingFlag"/>).
+        /// </summary>
+        public int ChemistryCode { get { return (int)_chemistry | (_chemistryPending ? ChemistryPendingFlag : 0); } }
+
+        /// <summary>Flag in <see cref="ChemistryCode"/>: the pack's first resistance measurement is to tell alkaline from NiMH.</summary>
+        public const int ChemistryPendingFlag = 0x80;
+
+        /// <summary>True when <paramref name="code"/> is a <see cref="ChemistryCode"/> this firmware writes (0 = none stored).</summary>
+        public static bool ValidChemistryCode(int code)
+        {
+            int c = code & ~ChemistryPendingFlag;
+            return code >= 0 && code <= 0xFF && c <= (int)CellChemistry.Nimh;
+        }
+
+        /// <summary>
+        /// Speed-implied winding resistance of the stroke about to be reported to <see cref="OnStroke(long,int,int,int,long,bool)"/>
+        /// (permille of calibration, 0 = unknown): the thermometer <see cref="ChemistryDetector.ResolveByResistance"/> needs.
+        /// </summary>
+        public int WindingPermille { get; set; }
 
         /// <summary>State of charge from coulomb counting with the voltage correction, permille.</summary>
         public int StateOfChargePermille
@@ -300,13 +337,16 @@ namespace LockFirmware.Power
         /// measurement and the filtered one, under <see cref="WarmFactorPercent"/> of what a warm pack at this open-circuit
         /// voltage shows, with a chemistry whose resistance table is trustworthy (alkaline, lithium). The actuator assessor's
         /// second thermometer (StrokeAssessor): cold grease cannot explain a raised motor current when the cells beside the
-        /// motor are warm. False whenever in doubt (no measurement, NiMH, chemistry not known yet).
+        /// motor are warm. False whenever in doubt (no measurement, NiMH, chemistry not known yet or chosen by the resistance).
         /// </summary>
         public bool ReadsWarm
         {
             get
             {
                 int limit = WarmFactorPercent(_chemistry);
+                // A chemistry the pack's resistance chose (alkaline or NiMH at a voltage both show, not the setting's) makes
+                // that resistance no thermometer: a cold NiMH pack taken for alkaline would read warm.
+                if (_chemistryPending || _chemistry != _configured && ChemistryDetector.Ambiguous(_chemistry, _restFilteredMillivolts / Cells)) return false;
                 return _initialised && _strokeFactorPercent > 0 && limit > 0
                     && _strokeFactorPercent < limit && TemperatureFactorPercent < limit;
             }
@@ -347,10 +387,17 @@ namespace LockFirmware.Power
         public bool OnRestSample(long nowMs, int restMillivolts)
         {
             _lastMs = nowMs;
-            if (!_initialised || restMillivolts > _restFilteredMillivolts + SwapJumpMillivolts)
+            if (!_initialised)
             {
-                if (_initialised) _swaps++;
-                Insert(nowMs, restMillivolts);
+                // The pack the lock starts with: as configured (a stored chemistry may replace it, RestoreAfterBoot).
+                CellChemistry chemistry = ChemistryDetector.Choose(_configured, restMillivolts / Cells);
+                Insert(nowMs, restMillivolts, chemistry, _configured == CellChemistry.Unknown && ChemistryDetector.Ambiguous(chemistry, restMillivolts / Cells));
+                return UpdateLevel(nowMs, true);
+            }
+            if (restMillivolts > _restFilteredMillivolts + SwapJumpMillivolts)
+            {
+                _swaps++;
+                InsertNewPack(nowMs, restMillivolts, _chemistry);
                 return UpdateLevel(nowMs, true);
             }
             // First-order filter, 1/4 per sample: ADC noise (+-2 LSB) averages out, a real trend follows in a few samples.
@@ -360,16 +407,62 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// After a reboot (a swap cuts the power, so the MCU restarts with a fresh estimator): takes the swap count
-        /// and the last rest voltage stored before the power went, and counts a swap when the first fresh reading
-        /// is <see cref="SwapJumpMillivolts"/> above the stored one. Returns true when a swap was counted.
+        /// After a reboot (a swap cuts the power, so the MCU restarts with a fresh estimator): takes the swap count, the
+        /// last rest voltage and the chemistry code stored before the power went (battery record; code 0 = none stored).
+        /// The first fresh reading <see cref="SwapJumpMillivolts"/> above the stored one is a new pack; so is one that far
+        /// below it after a power-on reset (<paramref name="supplyWasRemoved"/>: nothing drew on the pack while the power
+        /// was off, so it cannot have sagged; after a brown-out it may still be recovering from the stroke that caused it).
+        /// A new pack's chemistry is chosen again (<see cref="ChemistryDetector.ChooseForNewPack"/>, the setting or else the
+        /// stored chemistry as the first guess); the same pack keeps the stored chemistry, which a swap before may have
+        /// detected against the setting. Returns true when a swap was counted.
         /// </summary>
-        public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps)
+        public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps, int storedChemistryCode, bool supplyWasRemoved)
         {
             _swaps = IntMath.Max(storedSwaps, 0) + _swaps;
-            if (!_initialised || storedRestMillivolts <= 0 || _restFilteredMillivolts <= storedRestMillivolts + SwapJumpMillivolts) return false;
-            _swaps++;
-            return true;
+            if (!_initialised) return false;
+            bool known = storedChemistryCode > 0 && ValidChemistryCode(storedChemistryCode);
+            CellChemistry stored = known ? (CellChemistry)(storedChemistryCode & ~ChemistryPendingFlag) : CellChemistry.Unknown;
+            bool rose = storedRestMillivolts > 0 && _restFilteredMillivolts > storedRestMillivolts + SwapJumpMillivolts;
+            bool fell = storedRestMillivolts > 0 && supplyWasRemoved && _restFilteredMillivolts < storedRestMillivolts - SwapJumpMillivolts;
+            if (rose || fell)
+            {
+                _swaps++;
+                InsertNewPack(_lastMs, _restFilteredMillivolts, stored);
+                UpdateLevel(_lastMs, true);
+                return true;
+            }
+            if (!known) return false;
+            int cell = _restFilteredMillivolts / Cells;
+            // The same pack: the stored chemistry (a swap may have found one other than the setting's), except where the
+            // voltage rules: a rest voltage only lithium shows, and on `auto` any voltage outside the range alkaline and
+            // NiMH share (the stored guess may come from a reading taken before the factory's ADC trim).
+            CellChemistry use = stored;
+            if (cell >= ChemistryDetector.LithiumMinCellMillivolts
+                || _configured == CellChemistry.Unknown && !(ChemistryDetector.Ambiguous(stored, cell) && ChemistryDetector.Ambiguous(_chemistry, cell))) use = _chemistry;
+            // A pack fitted in place of it at much the same voltage (a charged NiMH pack for an alkaline one at 80 %): after
+            // the supply was removed, alkaline and NiMH in their shared range are checked again by the next stroke's
+            // resistance; so they are at every start on `auto`.
+            bool pending = use == stored && (storedChemistryCode & ChemistryPendingFlag) != 0
+                || (supplyWasRemoved || _configured == CellChemistry.Unknown) && ChemistryDetector.Ambiguous(use, cell);
+            if (use != _chemistry || pending != _chemistryPending)
+            {
+                Insert(_lastMs, _restFilteredMillivolts, use, pending);
+                UpdateLevel(_lastMs, true);
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// A pack fitted in place of one of <paramref name="before"/> (Unknown = not known): its chemistry is the setting's,
+        /// else the pack before's, unless the voltage rules it out; alkaline and NiMH in their shared voltage range wait for
+        /// the first resistance measurement.
+        /// </summary>
+        private void InsertNewPack(long nowMs, int restMillivolts, CellChemistry before)
+        {
+            int cell = restMillivolts / Cells;
+            CellChemistry prior = _configured != CellChemistry.Unknown ? _configured : before;
+            CellChemistry chemistry = ChemistryDetector.ChooseForNewPack(prior, cell);
+            Insert(nowMs, restMillivolts, chemistry, ChemistryDetector.Ambiguous(chemistry, cell));
         }
 
         /// <summary>
@@ -389,6 +482,8 @@ namespace LockFirmware.Power
         {
             _lastMs = nowMs;
             if (!_initialised) return false;
+            // A pack whose chemistry waits is read on the curve its resistance shows; this stroke is then its first.
+            bool resolved = _chemistryPending && measureResistance && ResolveChemistry(restMillivolts, minLoadMillivolts, peakMilliamps);
             _strokes++;
             _usedMicrocoulombs += motorMicrocoulombs;
             _motorMicrocoulombs += motorMicrocoulombs;
@@ -419,7 +514,7 @@ namespace LockFirmware.Power
                 if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
                 if (_resistanceSamples >= 4 && !Cold) LearnTrend();
             }
-            return UpdateLevel(nowMs, false);
+            return UpdateLevel(nowMs, resolved) || resolved;
         }
 
         /// <summary>
@@ -576,7 +671,7 @@ namespace LockFirmware.Power
         {
             w.Byte(_initialised ? 1 : 0);
             w.Byte((int)_configured);
-            w.Byte((int)_chemistry);
+            w.Byte(ChemistryCode);
             w.Byte((int)_level);
             w.Int64(_insertedMs);
             w.Int64(_lastMs);
@@ -613,7 +708,7 @@ namespace LockFirmware.Power
         {
             bool initialised = r.Byte() != 0;
             CellChemistry configured = (CellChemistry)r.Byte();
-            CellChemistry chemistry = (CellChemistry)r.Byte();
+            int chemistryCode = r.Byte();
             BatteryLevel level = (BatteryLevel)r.Byte();
             long insertedMs = r.Int64();
             long lastMs = r.Int64();
@@ -643,10 +738,11 @@ namespace LockFirmware.Power
             int trendRaw = r.Int32();
             int motorSlow = r.Int32();
             int scatter = r.Int32();
-            if (r.Overrun || capacity <= 0) return false;
+            if (r.Overrun || capacity <= 0 || !ValidChemistryCode(chemistryCode)) return false;
             _initialised = initialised;
             _configured = configured;
-            _chemistry = chemistry;
+            _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);
+            _chemistryPending = (chemistryCode & ChemistryPendingFlag) != 0;
             _level = level;
             _insertedMs = insertedMs;
             _lastMs = lastMs;
@@ -680,13 +776,29 @@ namespace LockFirmware.Power
             return true;
         }
 
-        private void Insert(long nowMs, int restMillivolts)
+        /// <summary>
+        /// The first full-duty stroke on a pack whose chemistry waits (<see cref="ChemistryDetector.Ambiguous"/>): its
+        /// two-point resistance decides alkaline or NiMH. True when the chemistry changed: the estimate restarted on the
+        /// other curve, and the stroke is then counted as that estimate's first.
+        /// </summary>
+        private bool ResolveChemistry(int restMillivolts, int minLoadMillivolts, int peakMilliamps)
+        {
+            if (restMillivolts <= 0 || minLoadMillivolts >= restMillivolts || peakMilliamps < 50) return false;
+            int r = IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps);
+            _chemistryPending = false;
+            CellChemistry chemistry = ChemistryDetector.ResolveByResistance(_chemistry, _chemistry == _configured, r, Cells, WindingPermille);
+            if (chemistry == _chemistry) return false;
+            Insert(_lastMs, _restFilteredMillivolts, chemistry, false);
+            return true;
+        }
+
+        private void Insert(long nowMs, int restMillivolts, CellChemistry chemistry, bool pending)
         {
             _initialised = true;
             _insertedMs = nowMs;
             _restFilteredMillivolts = restMillivolts;
-            int cell = restMillivolts / Cells;
-            _chemistry = ChemistryDetector.Choose(_configured, cell);
+            _chemistry = chemistry;
+            _chemistryPending = pending;
             _packMilliohms = 0;
             _packSlowMilliohms = 0;
             _packScatterMilliohms = 0;

@@ -605,6 +605,8 @@ namespace LockFirmware.Service
                     return;
             }
             if (!_lock.SaveSettings()) { Fail(nowMs, ErrStorage, "settings not saved"); return; }
+            // The technician states the pack in use: it is read on that curve from now on (or detected again, auto).
+            if (name == "battery_chemistry") _lock.DeclareBatteryChemistry(nowMs);
             Get(nowMs, name);
         }
 

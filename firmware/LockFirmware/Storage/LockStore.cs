@@ -215,27 +215,34 @@ namespace LockFirmware.Storage
             return _reader.Overrun ? LoadResult.Corrupt : LoadResult.Loaded;
         }
 
-        /// <summary>Saves the battery record: the last rest voltage (mV) and the swaps counted so far.</summary>
-        public bool SaveBattery(int restMillivolts, int swaps)
+        /// <summary>Saves the battery record: the last rest voltage (mV), the swaps counted so far and the chemistry in use (BatteryEstimator.ChemistryCode).</summary>
+        public bool SaveBattery(int restMillivolts, int swaps, int chemistryCode)
         {
             Begin();
             _writer.Int32(restMillivolts);
             _writer.Int32(swaps);
+            _writer.Byte(chemistryCode);
             return End(BatteryRecord);
         }
 
-        /// <summary>Loads the battery record (both 0 unless <see cref="LoadResult.Loaded"/>).</summary>
-        public LoadResult LoadBattery(out int restMillivolts, out int swaps)
+        /// <summary>
+        /// Loads the battery record (all 0 unless <see cref="LoadResult.Loaded"/>). A record written before the chemistry
+        /// byte was added loads with <paramref name="chemistryCode"/> 0 (none stored: the setting decides, as it did).
+        /// </summary>
+        public LoadResult LoadBattery(out int restMillivolts, out int swaps, out int chemistryCode)
         {
             restMillivolts = 0;
             swaps = 0;
+            chemistryCode = 0;
             LoadResult r = Open(BatteryRecord);
             if (r != LoadResult.Loaded) return r;
             int rest = _reader.Int32();
             int count = _reader.Int32();
-            if (_reader.Overrun || count < 0) return LoadResult.Corrupt;
+            int code = _reader.Remaining > 0 ? _reader.Byte() : 0;
+            if (_reader.Overrun || count < 0 || !LockFirmware.Power.BatteryEstimator.ValidChemistryCode(code)) return LoadResult.Corrupt;
             restMillivolts = rest;
             swaps = count;
+            chemistryCode = code;
             return LoadResult.Loaded;
         }
 

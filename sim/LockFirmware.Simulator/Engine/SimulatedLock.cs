@@ -509,6 +509,8 @@ public sealed class SimulatedLock : ILockObserver
         if (Options.AdcTrimmed) TrimAdc(fw);
         if (Options.ChemistryConfigured) fw.Settings.BatteryChemistry = ToFirmware(Options.Hardware.Chemistry);
         fw.SaveSettings();
+        // What the installer's `set battery_chemistry` does: the pack fitted is read as that chemistry from now on.
+        if (Options.ChemistryConfigured) fw.DeclareBatteryChemistry(_absMs);
         // A strike out of line (hardware strike_offset_mm) is a door that has dropped since the lock was fitted: the lock
         // was calibrated (and, for start: locked, thrown) with the strike in line, then the strike moved. A bolt that
         // is out meets the strike face when it next retracts and extends (DoorAndStrike).
