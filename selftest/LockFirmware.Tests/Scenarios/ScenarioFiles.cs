@@ -32,6 +32,7 @@ internal static class ScenarioFiles
         "factory-reset-and-provision-again.yaml", "door-forced-during-lock-stroke.yaml",
         "battery-change-sleeps-deep.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
+        "door-forced-open-power-cut.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
