@@ -245,4 +245,18 @@ public class RunnerTests
         Assert.Equal(2, r.Code);
         Assert.StartsWith("f.yaml:2: the lock cannot be provisioned on this hardware", r.Err);
     }
+    [Fact]
+    public void The_timeline_says_what_a_door_step_did_against_a_thrown_bolt()
+    {
+        // Pulling a locked door leaves it shut; pushing an open door to with the bolt thrown leaves it ajar (bolt on the
+        // frame, reed open). The timeline used to print "door opened" / "door closed" for both.
+        var r = RunYaml("name: door\nstart: locked\nsteps:\n  - at: 1s\n    door: open\n  - at: 3s\n    keys: \"123456#\"\n" +
+                        "  - at: 8s\n    door: open\n  - at: 10s\n    keys: \"#\"\n  - at: 14s\n    door: closed\n" +
+                        "expect:\n  - at: 2s\n    door_state: closed\n  - at: 15s\n    door_state: open\n    lock_state: locked\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("1.000s  > door pulled: held shut by the thrown bolt", r.Out);
+        Assert.Contains("8.000s  > door opened", r.Out);
+        Assert.Contains("14.000s  > door pushed to: the thrown bolt hits the frame, door stays ajar", r.Out);
+        Assert.DoesNotContain("> door closed", r.Out);
+    }
 }
