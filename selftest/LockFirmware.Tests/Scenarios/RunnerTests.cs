@@ -128,6 +128,27 @@ public class RunnerTests
     }
 
     [Fact]
+    public void The_plots_firmware_battery_line_breaks_where_the_mcu_was_off()
+    {
+        // power-cut.yaml: the trace has no firmware reading during the 1 s cut; the plot draws one line per stretch with a
+        // reading (it used to join the last reading before the cut to the first after it).
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-trace-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var r = Run(ScenarioFiles.Path_("power-cut.yaml"), "--trace", path);
+            Assert.True(r.Code == 0, r.Err);
+            string[] rows = File.ReadAllLines(path)[1..];
+            int column = Array.IndexOf(TraceRecorder.Header.Split(','), "battery_mv_measured");
+            var present = rows.Select(l => l.Split(',')[column].Length > 0).ToArray();
+            var segments = PlotRenderer.Segments(Enumerable.Range(0, rows.Length).ToArray(), i => present[i]);
+            Assert.Equal(2, segments.Count);
+            Assert.All(segments, seg => Assert.All(seg, i => Assert.True(present[i])));
+            Assert.Equal(present.Count(p => p), segments.Sum(seg => seg.Length));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Console_host_sends_sim_commands_to_the_plant_and_other_lines_to_the_firmware()
     {
         var sim = new SimulatedLock(new SimOptions());
