@@ -1219,9 +1219,7 @@ namespace LockFirmware
                 {
                     if (_state == LockMachineState.Locked || LockStrokeHoldsDoor())
                     {
-                        _doorState = DoorState.ForcedOpen;
-                        Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorForcedOpen, 0);
-                        _diagnosis.Raise(now, FaultCode.DoorForcedOpen, 0);
+                        RaiseForcedOpen(now);
                     }
                     else
                     {
@@ -1689,12 +1687,18 @@ namespace LockFirmware
         /// </summary>
         private void ForcedOpenAtStart(long now, bool news)
         {
-            _doorState = DoorState.ForcedOpen;
             _quiet = !news;
-            Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorForcedOpen, 0);
-            _diagnosis.Raise(now, FaultCode.DoorForcedOpen, 0);
+            RaiseForcedOpen(now);
             _quiet = false;
             _faultToShow = true;
+        }
+
+        /// <summary>The door is open on a thrown bolt: <c>forced_open</c>, its alarm and <c>door_forced_open</c>.</summary>
+        private void RaiseForcedOpen(long now)
+        {
+            _doorState = DoorState.ForcedOpen;
+            Emit(now, LockEventKind.Alarm, (int)AlarmCode.DoorForcedOpen, 0);
+            _diagnosis.Raise(now, FaultCode.DoorForcedOpen, 0);
         }
 
         private bool DoorReadsOpen()
