@@ -73,6 +73,8 @@ namespace LockFirmware.Diagnosis
         private readonly bool[] _invalidCopyAt;
         private int _next;
         private int _count;
+        // Records appended since Restore (this start), up to the capacity: the ones on this run's monotonic clock.
+        private int _sinceRestore;
         private uint _pageNumber;
         private int _inPage;
         private bool _dirty;
@@ -132,6 +134,25 @@ namespace LockFirmware.Diagnosis
         {
             _wallOffsetMs = wallMsAtNow - nowMs;
             _wallValid = true;
+            // The records this start appended before the clock was known (the boot's own: lock state, battery, self-test)
+            // carry ms on the same monotonic clock, so their wall time is now known exactly: stamp them too. Only those
+            // still in the current page, which the next write rewrites whole, so flash and RAM keep the same records.
+            int n = _sinceRestore < _inPage ? _sinceRestore : _inPage;
+            bool stamped = false;
+            for (int age = 0; age < n; age++)
+            {
+                int i = (_next - 1 - age + 2 * _capacity) % _capacity;
+                if ((_flags[i] & FlagWallClock) != 0) continue;
+                _time[i] += _wallOffsetMs;
+                _flags[i] |= FlagWallClock;
+                stamped = true;
+            }
+            if (stamped)
+            {
+                _dirty = true;
+                long due = nowMs + FlushDelayMs;
+                if (due < _flushDueMs) _flushDueMs = due;
+            }
         }
 
         /// <summary>Wall-clock ms since 1970 at monotonic <paramref name="nowMs"/> (only meaningful when <see cref="WallClockValid"/>).</summary>
@@ -152,6 +173,7 @@ namespace LockFirmware.Diagnosis
         {
             _next = 0;
             _count = 0;
+            _sinceRestore = 0;
             _inPage = 0;
             _pageNumber = 0;
             _corruptPages = 0;
@@ -242,6 +264,7 @@ namespace LockFirmware.Diagnosis
             _detail[_next] = detail;
             _next = (_next + 1) % _capacity;
             if (_count < _capacity) _count++;
+            if (_sinceRestore < _capacity) _sinceRestore++;
             _inPage++;
             _dirty = true;
             bool important = kind == LockEventKind.Fault || kind == LockEventKind.Alarm || kind == LockEventKind.Selftest;

@@ -187,6 +187,7 @@ namespace LockFirmware.Service
             int space = line.IndexOf(' ');
             string command = space < 0 ? line : line.Substring(0, space);
             string args = space < 0 ? "" : line.Substring(space + 1).Trim();
+            if (IsPublic(command) && !ArgumentsFit(nowMs, command, args)) return;
             switch (command)
             {
                 case "help": Help(nowMs); return;
@@ -215,6 +216,61 @@ namespace LockFirmware.Service
             Fail(nowMs, ErrUnknown, "unknown command (try help)");
         }
 
+        private static bool IsPublic(string command)
+        {
+            switch (command)
+            {
+                // login is checked after its throttle (Login), as before.
+                case "help": case "status": case "diag": case "codes": case "version":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// One rule for every command: words beyond what it takes are an error (<c>ERR 400</c> with its usage), never
+        /// ignored: a technician who typed <c>status extra</c> or <c>users add 1234 5678</c> meant something else. The
+        /// message does not repeat the words (they may hold a code).
+        /// </summary>
+        private bool ArgumentsFit(long nowMs, string command, string args)
+        {
+            int words = 0;
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] != ' ' && (i == 0 || args[i - 1] == ' ')) words++;
+            }
+            if (words <= MaxWords(command, args)) return true;
+            Fail(nowMs, ErrBadRequest, "too many arguments (usage: " + Usage(command) + ")");
+            return false;
+        }
+
+        private static int MaxWords(string command, string args)
+        {
+            switch (command)
+            {
+                case "login": case "log": case "stroke": case "get": case "mode": return 1;
+                case "set": return 2;
+                case "users": return args == "list" || args.IndexOf("list ") == 0 ? 1 : 2;
+                default: return 0;
+            }
+        }
+
+        private static string Usage(string command)
+        {
+            switch (command)
+            {
+                case "login": return "login <credential>";
+                case "log": return "log [N]";
+                case "stroke": return "stroke [1-4]";
+                case "get": return "get <setting>";
+                case "set": return "set <setting> <value>";
+                case "mode": return "mode <name>";
+                case "users": return "users list | users add <code> | users remove <slot> | users master <code>";
+                default: return command;
+            }
+        }
+
         private static bool IsPrivileged(string command)
         {
             switch (command)
@@ -229,6 +285,7 @@ namespace LockFirmware.Service
 
         private void Privileged(long nowMs, string command, string args)
         {
+            if (!ArgumentsFit(nowMs, command, args)) return;
             switch (command)
             {
                 case "log": Log(nowMs, args); return;
@@ -369,6 +426,8 @@ namespace LockFirmware.Service
                 Fail(nowMs, ErrThrottled, "too many wrong logins");
                 return;
             }
+            // Not checked, so it does not count as a wrong credential.
+            if (!ArgumentsFit(nowMs, "login", credential)) return;
             if (credential.Length == 0)
             {
                 Fail(nowMs, ErrBadRequest, "usage: login <credential>");

@@ -66,4 +66,19 @@ public class KeypadLockoutFaultTests
         sim.RunUntil(typed + 3000);
         Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
     }
+    [Fact]
+    public void A_code_refused_by_the_lockout_is_operation_error_restricted()
+    {
+        // contracts.md names the operation errors; OperationError.cs: restricted is "not allowed in this state (keypad
+        // lockout)", disabled_user_denied is a disabled user (vacation mode). The right code in a lockout is refused
+        // for the state, not for the user.
+        var sim = new SimulatedLock(new SimOptions());
+        long t = FiveWrong(sim, 1000);
+        long refusedAt = t + 1000;
+        sim.RunUntil(sim.TypeKeys(refusedAt, "123456#") + 500);
+        var errors = sim.Events.Where(e => e.TMs >= refusedAt && e.Kind == LockEventKind.OperationError).ToList();
+        Assert.Single(errors);
+        Assert.Equal((int)OperationError.Restricted, errors[0].Code);
+        Assert.Equal(0, sim.Unlocks);
+    }
 }

@@ -170,4 +170,49 @@ public class EventLogTests
         }
         Assert.True(sawPowerCycle);
     }
+    [Fact]
+    public void Setting_the_clock_stamps_this_starts_earlier_records_with_wall_time_and_no_older_ones()
+    {
+        var storage = new SimStorage();
+        var (log, _) = Open(storage);
+        log.Append(500, LockEventKind.Stroke, 1, 1);
+        log.Flush();
+        // A restart: a new monotonic clock; the record above is on the old one.
+        var (again, _) = Open(storage);
+        again.Append(0, LockEventKind.State, 1, 2);
+        again.Append(16, LockEventKind.Selftest, 0, 3);
+        again.SetWallClock(1000, 1_767_225_601_000);
+        again.Append(2000, LockEventKind.Console, 0, 4);
+        var expect = new (long t, int flags)[] { (500, 0), (1_767_225_600_000, 1), (1_767_225_600_016, 1), (1_767_225_602_000, 1) };
+        for (int n = 0; n < 2; n++)
+        {
+            Assert.Equal(4, again.Count);
+            for (int age = 3; age >= 0; age--)
+            {
+                again.Get(age, out long t, out int flags, out _, out _, out _, out _);
+                Assert.Equal(expect[3 - age], (t, flags));
+            }
+            // Flash holds what RAM holds.
+            again.Flush();
+            again = Open(storage).log;
+        }
+    }
+
+    [Fact]
+    public void Boot_records_at_scenario_time_0_carry_wall_time()
+    {
+        // Scenario time 0 is a restart with the clock set (docs/scenarios.md): the boot's own records are on that clock.
+        var sim = ConsoleHarness.NewLock();
+        sim.RunUntil(1000);
+        var log = sim.Firmware!.Log;
+        int boot = 0;
+        for (int age = 0; age < log.Count; age++)
+        {
+            log.Get(age, out long t, out int flags, out _, out _, out _, out _);
+            if (flags == 0) break;
+            Assert.True(t >= LockFirmware.Simulator.Engine.SimulatedLock.ScenarioStartWallMs);
+            boot++;
+        }
+        Assert.True(boot >= 2, $"{boot} records of this start carry wall time");
+    }
 }

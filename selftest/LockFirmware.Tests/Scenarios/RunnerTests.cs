@@ -128,6 +128,27 @@ public class RunnerTests
     }
 
     [Fact]
+    public void The_plots_firmware_battery_line_breaks_where_the_mcu_was_off()
+    {
+        // power-cut.yaml: the trace has no firmware reading during the 1 s cut; the plot draws one line per stretch with a
+        // reading (it used to join the last reading before the cut to the first after it).
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-trace-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var r = Run(ScenarioFiles.Path_("power-cut.yaml"), "--trace", path);
+            Assert.True(r.Code == 0, r.Err);
+            string[] rows = File.ReadAllLines(path)[1..];
+            int column = Array.IndexOf(TraceRecorder.Header.Split(','), "battery_mv_measured");
+            var present = rows.Select(l => l.Split(',')[column].Length > 0).ToArray();
+            var segments = PlotRenderer.Segments(Enumerable.Range(0, rows.Length).ToArray(), i => present[i]);
+            Assert.Equal(2, segments.Count);
+            Assert.All(segments, seg => Assert.All(seg, i => Assert.True(present[i])));
+            Assert.Equal(present.Count(p => p), segments.Sum(seg => seg.Length));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void Console_host_sends_sim_commands_to_the_plant_and_other_lines_to_the_firmware()
     {
         var sim = new SimulatedLock(new SimOptions());
@@ -244,5 +265,19 @@ public class RunnerTests
         var r = RunYaml("name: seized\nhardware:\n  friction_factor: 100\n");
         Assert.Equal(2, r.Code);
         Assert.StartsWith("f.yaml:2: the lock cannot be provisioned on this hardware", r.Err);
+    }
+    [Fact]
+    public void The_timeline_says_what_a_door_step_did_against_a_thrown_bolt()
+    {
+        // Pulling a locked door leaves it shut; pushing an open door to with the bolt thrown leaves it ajar (bolt on the
+        // frame, reed open). The timeline used to print "door opened" / "door closed" for both.
+        var r = RunYaml("name: door\nstart: locked\nsteps:\n  - at: 1s\n    door: open\n  - at: 3s\n    keys: \"123456#\"\n" +
+                        "  - at: 8s\n    door: open\n  - at: 10s\n    keys: \"#\"\n  - at: 14s\n    door: closed\n" +
+                        "expect:\n  - at: 2s\n    door_state: closed\n  - at: 15s\n    door_state: open\n    lock_state: locked\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("1.000s  > door pulled: held shut by the thrown bolt", r.Out);
+        Assert.Contains("8.000s  > door opened", r.Out);
+        Assert.Contains("14.000s  > door pushed to: the thrown bolt hits the frame, door stays ajar", r.Out);
+        Assert.DoesNotContain("> door closed", r.Out);
     }
 }

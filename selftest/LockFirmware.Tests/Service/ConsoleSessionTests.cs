@@ -280,4 +280,47 @@ public class ConsoleSessionTests
         sim.RunUntil(sim.NowMs + 3000);
         Assert.Equal("done", Value(Send(sim, "factory-reset"), "factory_reset"));
     }
+    [Theory]
+    [InlineData("help extra", "help")] [InlineData("status extra", "status")] [InlineData("diag x", "diag")]
+    [InlineData("codes x", "codes")] [InlineData("version x", "version")]
+    [InlineData("log 3 x", "log [N]")] [InlineData("trace x", "trace")] [InlineData("stroke 1 x", "stroke [1-4]")]
+    [InlineData("battery x", "battery")] [InlineData("selftest now", "selftest")] [InlineData("calibrate extra", "calibrate")]
+    [InlineData("get mode extra", "get <setting>")] [InlineData("set volume 100 x", "set <setting> <value>")]
+    [InlineData("set clock 1767225600 x", "set <setting> <value>")] [InlineData("mode normal x", "mode <name>")]
+    [InlineData("users list x", "users list")] [InlineData("users add 1234 5678", "users list")]
+    [InlineData("users remove 1 2", "users list")] [InlineData("users master 876543 21", "users list")]
+    [InlineData("lock now", "lock")] [InlineData("unlock now", "unlock")] [InlineData("factory-reset now", "factory-reset")]
+    [InlineData("reboot now", "reboot")] [InlineData("logout now", "logout")]
+    public void Extra_words_are_an_error_with_the_usage_never_ignored(string line, string usage)
+    {
+        var sim = LoggedIn();
+        var fw = sim.Firmware!;
+        int users = fw.Credentials.UserCount;
+        var state = fw.LockState;
+        int volume = fw.Settings.VolumePermille;
+        string reply = Send(sim, line, 3000);
+        string last = LastLine(reply);
+        Assert.StartsWith("ERR 400 too many arguments (usage: ", last);
+        Assert.Contains(usage, last);
+        Assert.Single(reply.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // Nothing was done: no stroke, no setting, no code, no reboot, no reset, still logged in.
+        sim.RunUntil(sim.NowMs + 3000);
+        Assert.Same(fw, sim.Firmware);
+        Assert.Equal(state, fw.LockState);
+        Assert.Equal(users, fw.Credentials.UserCount);
+        Assert.Equal(volume, fw.Settings.VolumePermille);
+        Assert.True(fw.Calibration.Valid);
+        Assert.Equal("technician", Value(Send(sim, "status"), "session"));
+        // The words after the command may be a code: never repeated.
+        Assert.DoesNotContain("5678", reply);
+        Assert.DoesNotContain("876543", reply);
+    }
+
+    [Fact]
+    public void A_login_with_extra_words_is_refused_without_counting_as_a_wrong_credential()
+    {
+        var sim = NewLock();
+        for (int i = 0; i < 5; i++) Assert.StartsWith("ERR 400 too many arguments", LastLine(Send(sim, "login 2468 1357")));
+        Assert.Equal("OK", LastLine(Send(sim, "login " + Technician)));
+    }
 }

@@ -23,13 +23,12 @@ public static class PlotRenderer
         double[] bolt = idx.Select(i => samples[i].BoltMm).ToArray();
         double[] bmv = idx.Select(i => samples[i].BatteryMillivolts / 1000.0).ToArray();
         var measuredIdx = idx.Where(i => samples[i].MotorMilliampsMeasured != null).ToArray();
-        var batteryIdx = idx.Where(i => samples[i].BatteryMillivoltsMeasured != null).ToArray();
+        var batterySegments = Segments(idx, i => samples[i].BatteryMillivoltsMeasured != null);
         _ = xs;
 
         var current = new Plot();
         var position = new Plot();
         var battery = new Plot();
-        current.Title(title);
         var ct = current.Add.ScatterLine(t, ma);
         ct.LegendText = "motor current, true (mA)";
         ct.LineWidth = 1.5f;
@@ -47,11 +46,19 @@ public static class PlotRenderer
         position.Axes.SetLimitsY(-2, 28);
         var bt = battery.Add.ScatterLine(t, bmv);
         bt.LegendText = "battery terminal, true (V)";
-        if (batteryIdx.Length > 0)
+        // One line per stretch with the MCU running: no reading exists while it is off (a power cut), so the line breaks
+        // there rather than joining the last reading before the cut to the first after it.
+        Color? readingColour = null;
+        foreach (var segment in batterySegments)
         {
-            var bm = battery.Add.ScatterLine(batteryIdx.Select(i => samples[i].TMs / 1000.0).ToArray(), batteryIdx.Select(i => samples[i].BatteryMillivoltsMeasured!.Value / 1000.0).ToArray());
-            bm.LegendText = "battery, firmware reading (V)";
+            var bm = battery.Add.ScatterLine(segment.Select(i => samples[i].TMs / 1000.0).ToArray(), segment.Select(i => samples[i].BatteryMillivoltsMeasured!.Value / 1000.0).ToArray());
             bm.LinePattern = LinePattern.Dashed;
+            if (readingColour is Color c) bm.Color = c;
+            else
+            {
+                bm.LegendText = "battery, firmware reading (V)";
+                readingColour = bm.Color;
+            }
         }
         battery.YLabel("battery (V)");
         battery.XLabel("scenario time (s)");
@@ -70,6 +77,13 @@ public static class PlotRenderer
         Draw(canvas, current, width, h1, 0);
         Draw(canvas, position, width, h2, h1);
         Draw(canvas, battery, width, h3, h1 + h2);
+        // The title goes on the whole image, above the first panel's marker labels (ScottPlot's own title sits just above the
+        // data area, where those labels are).
+        using (var font = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.Default, 18) { Embolden = true })
+        using (var ink = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Black, IsAntialias = true })
+        {
+            canvas.DrawText(title, width / 2f, 28, SkiaSharp.SKTextAlign.Center, font, ink);
+        }
         using var image = surface.Snapshot();
         using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         using var file = File.Create(path);
@@ -78,8 +92,9 @@ public static class PlotRenderer
 
     private static void Draw(SkiaSharp.SKCanvas canvas, Plot plot, int width, int height, int top)
     {
-        // Same left margin on every panel so the time axes line up.
-        plot.Layout.Fixed(new PixelPadding(90, 30, top == 0 ? 100 : 75, 45));
+        // Same left margin on every panel so the time axes line up. PixelPadding is (left, right, bottom, top): room above
+        // each panel for its marker labels (and the title on the first), below for the tick labels and the axis title.
+        plot.Layout.Fixed(new PixelPadding(90, 30, 60, top == 0 ? 75 : 40));
         // Each panel renders to its own image (ScottPlot resets the canvas it draws on), then is placed below the last.
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         using var bitmap = SkiaSharp.SKBitmap.Decode(png);
@@ -120,12 +135,28 @@ public static class PlotRenderer
                     line.LabelFontSize = 12;
                     line.LabelBackgroundColor = colour.WithAlpha(0.85);
                     line.LabelFontColor = Colors.White;
-                    line.LabelRotation = -90;
-                    line.LabelAlignment = Alignment.UpperRight;
+                    // Horizontal, just above the panel: a label turned on end ran past the top of the image.
+                    line.LabelRotation = 0;
+                    line.LabelAlignment = Alignment.LowerCenter;
                     line.LabelOppositeAxis = true;
                 }
             }
         }
+    }
+
+    /// <summary>The runs of consecutive <paramref name="idx"/> entries for which <paramref name="present"/> holds.</summary>
+    public static List<int[]> Segments(int[] idx, Func<int, bool> present)
+    {
+        var segments = new List<int[]>();
+        var run = new List<int>();
+        foreach (int i in idx)
+        {
+            if (present(i)) { run.Add(i); continue; }
+            if (run.Count > 0) segments.Add(run.ToArray());
+            run.Clear();
+        }
+        if (run.Count > 0) segments.Add(run.ToArray());
+        return segments;
     }
 
     private static (int, int[]) Decimate(IReadOnlyList<TraceSample> samples, int max)

@@ -28,7 +28,7 @@ public static class StepScheduler
                 sim.At(t, () => note?.Invoke(sim.NowMs, $"keypad: {string.Join(' ', step.Text.ToCharArray())}"));
                 sim.TypeKeys(t, step.Text);
                 break;
-            case StepKind.Door: Do(t, step.Flag ? "door opened" : "door closed", () => sim.Plant.SetDoor(step.Flag)); break;
+            case StepKind.Door: sim.At(t, () => note?.Invoke(sim.NowMs, DoorNote(step.Flag, sim.Plant.SetDoor(step.Flag)))); break;
             case StepKind.DoorForcedOpen: Do(t, "door forced open", () => sim.Plant.ForceDoorOpen()); break;
             case StepKind.ManualKey: Do(t, $"key turned towards {(step.Flag ? "locked" : "unlocked")}", () => sim.Plant.ManualTurn(step.Flag)); break;
             case StepKind.Inject: Do(t, "inject " + Describe(step.Fault!), () => sim.Plant.Inject(step.Fault!)); break;
@@ -63,6 +63,16 @@ public static class StepScheduler
         sim.At(at, () => consoleIn?.Invoke(sim.NowMs, line));
         if (SimCommand.IsSimCommand(line)) sim.At(at, () => consoleOut?.Invoke(sim.NowMs, SimCommand.Execute(sim, line, note) + "\n"));
         else sim.ConsoleAt(at, line);
+    }
+
+    /// <summary>
+    /// What a door step did, not what it asked for: a thrown bolt keeps a shut door shut (the strike holds it) and stops a
+    /// door being shut (it hits the frame, the door stays ajar with the reed open).
+    /// </summary>
+    public static string DoorNote(bool open, DoorPosition result)
+    {
+        if (open) return result == DoorPosition.Closed ? "door pulled: held shut by the thrown bolt" : "door opened";
+        return result == DoorPosition.Closed ? "door closed" : "door pushed to: the thrown bolt hits the frame, door stays ajar";
     }
 
     /// <summary>Human text for an injected fault with its parameters, as `sim inject` takes them (also the DiagnosisBench CSV fault column).</summary>
