@@ -176,14 +176,16 @@ public class ChemistrySwapTests
         w.Int32(3);
         Assert.True(store.Save(LockStore.BatteryRecord, LockStore.Version, w.Position - RecordStore.HeaderBytes));
         var lockStore = new LockStore(store);
-        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out int rest, out int swaps, out int code));
-        Assert.Equal((5600, 3, 0), (rest, swaps, code));
-        // A chemistry byte this firmware never writes is a corrupt record, not a guess.
-        Assert.True(lockStore.SaveBattery(5600, 3, 0x05));
-        Assert.Equal(LoadResult.Corrupt, lockStore.LoadBattery(out _, out _, out _));
-        Assert.True(lockStore.SaveBattery(5600, 3, (int)CellChemistry.Nimh | BatteryEstimator.ChemistryPendingFlag));
-        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out _, out _, out code));
-        Assert.Equal(0x83, code);
+        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out int rest, out int swaps, out int code, out int pack));
+        Assert.Equal((5600, 3, 0, 0), (rest, swaps, code, pack));
+        // A chemistry byte this firmware never writes is a corrupt record, not a guess; so is a negative resistance.
+        Assert.True(lockStore.SaveBattery(5600, 3, 0x05, 900));
+        Assert.Equal(LoadResult.Corrupt, lockStore.LoadBattery(out _, out _, out _, out _));
+        Assert.True(lockStore.SaveBattery(5600, 3, 1, -5));
+        Assert.Equal(LoadResult.Corrupt, lockStore.LoadBattery(out _, out _, out _, out _));
+        Assert.True(lockStore.SaveBattery(5600, 3, (int)CellChemistry.Nimh | BatteryEstimator.ChemistryPendingFlag, 900));
+        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out _, out _, out code, out pack));
+        Assert.Equal((0x83, 900), (code, pack));
     }
 
     private static CellChemistry ToFirmware(Chemistry c) => c switch
