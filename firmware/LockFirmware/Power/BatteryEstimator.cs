@@ -463,8 +463,6 @@ namespace LockFirmware.Power
                 _packMilliohms = r;
                 _packSlowMilliohms = r;
                 _packScatterMilliohms = IntMath.MulDiv(r, PriorScatterPermille, 1000);
-                _filteredFactorPercent = TemperatureFactorPercent;
-                _factorPercent = _filteredFactorPercent;
             }
             UpdateLevel(_lastMs, true);
             return false;
