@@ -271,8 +271,9 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// Speed-implied winding resistance of the stroke about to be reported to <see cref="OnStroke(long,int,int,int,long,bool)"/>
-        /// (permille of calibration, 0 = unknown): the thermometer <see cref="ChemistryDetector.ResolveByResistance"/> needs.
+        /// The motor winding's standstill resistance when the stroke about to be reported to
+        /// <see cref="OnStroke(long,int,int,int,long,bool)"/> ran, permille of its calibration value (0 = unknown; set by
+        /// LockController): the thermometer <see cref="ChemistryDetector.ResolveByResistance"/> needs.
         /// </summary>
         public int WindingPermille { get; set; }
 
@@ -416,18 +417,13 @@ namespace LockFirmware.Power
         /// stored chemistry as the first guess); the same pack keeps the stored chemistry, which a swap before may have
         /// detected against the setting. Returns true when a swap was counted.
         /// </summary>
-        public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps, int storedChemistryCode, bool supplyWasRemoved)
-        {
-            return RestoreAfterBoot(storedRestMillivolts, storedSwaps, storedChemistryCode, supplyWasRemoved, 0);
-        }
-
-        /// <summary>
-        /// As <see cref="RestoreAfterBoot(int,int,int,bool)"/>, and for the same pack takes back the pack resistance stored
-        /// before the restart (<paramref name="storedPackMilliohms"/>, 0 = none): the brown-out guard and the unlock reserve
-        /// then size the first stroke after a power cut or a brown-out as they sized the last one before it, instead of
-        /// from a fresh cell's resistance (a pack whose locks were refused for the reserve would lock again once after every
-        /// power cut). The first stroke's own measurement replaces it whole (it may be from another temperature).
-        /// </summary>
+        /// <remarks>
+        /// For the same pack it also takes back the pack resistance stored before the restart
+        /// (<paramref name="storedPackMilliohms"/>, 0 = none): the brown-out guard and the unlock reserve then size the first
+        /// stroke after a power cut or a brown-out as they sized the last one before it, instead of from a fresh cell's
+        /// resistance (a pack whose locks were refused for the reserve would lock again once after every power cut). The
+        /// first stroke's own measurement replaces it whole (it may be from another temperature).
+        /// </remarks>
         public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps, int storedChemistryCode, bool supplyWasRemoved, int storedPackMilliohms)
         {
             _swaps = IntMath.Max(storedSwaps, 0) + _swaps;
@@ -754,7 +750,7 @@ namespace LockFirmware.Power
             int trendRaw = r.Int32();
             int motorSlow = r.Int32();
             int scatter = r.Int32();
-            if (r.Overrun || capacity <= 0 || !ValidChemistryCode(chemistryCode)) return false;
+            if (r.Overrun || capacity <= 0 || !ValidChemistryCode(chemistryCode) || (chemistryCode & ~ChemistryPendingFlag) == 0) return false;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);

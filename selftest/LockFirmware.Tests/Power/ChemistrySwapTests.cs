@@ -154,14 +154,14 @@ public class ChemistrySwapTests
         var e = new BatteryEstimator();
         e.Configure(CellChemistry.Lithium);
         e.OnRestSample(0, 6400);
-        Assert.False(e.RestoreAfterBoot(6800, 2, (int)CellChemistry.Lithium, false));
+        Assert.False(e.RestoreAfterBoot(6800, 2, (int)CellChemistry.Lithium, false, 0));
         Assert.Equal(CellChemistry.Lithium, e.Chemistry);
         Assert.Equal(2, e.Swaps);
         // The supply was removed and the pack reads 1.5 V lower: another pack (here alkaline at about 30 %).
         var f = new BatteryEstimator();
         f.Configure(CellChemistry.Lithium);
         f.OnRestSample(0, 4760);
-        Assert.True(f.RestoreAfterBoot(6800, 2, (int)CellChemistry.Lithium, true));
+        Assert.True(f.RestoreAfterBoot(6800, 2, (int)CellChemistry.Lithium, true, 0));
         Assert.Equal(3, f.Swaps);
         Assert.NotEqual(CellChemistry.Lithium, f.Chemistry);
     }
