@@ -30,7 +30,7 @@ internal static class ScenarioFiles
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
         "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml",
         "factory-reset-and-provision-again.yaml", "door-forced-during-lock-stroke.yaml",
-        "battery-change-sleeps-deep.yaml", "battery-swap-lithium-to-alkaline.yaml", "battery-swap-alkaline-to-nimh.yaml",
+        "battery-change-sleeps-deep.yaml", "battery-change-first-wake-keeps-clock-lost.yaml", "battery-swap-lithium-to-alkaline.yaml", "battery-swap-alkaline-to-nimh.yaml",
         "battery-swap-nimh-to-alkaline.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
         "door-forced-open-power-cut.yaml",
