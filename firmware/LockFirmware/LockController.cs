@@ -678,6 +678,14 @@ namespace LockFirmware
                     _indication.PlayFeedback(now, IndicationPattern.Refused);
                     return;
                 case EntryOutcome.Calibrate:
+                    if (_settings.Mode == OperatingMode.Privacy)
+                    {
+                        // The run ends retracted (StartCalibration): from the keypad in privacy mode it would be the unlock the
+                        // master code is refused just above. The console's calibrate (technician, inside) still runs.
+                        Refuse(now, OperationError.Restricted, OperationSource.Keypad);
+                        _indication.PlayFeedback(now, IndicationPattern.Refused);
+                        return;
+                    }
                     StartCalibration();
                     return;
                 default:
