@@ -903,7 +903,17 @@ namespace LockFirmware
                 // Calibration needs clean strokes; report what stopped it and stay uncalibrated.
                 _calibration.Valid = false;
                 _diagnosis.Raise(now, FaultCode.Uncalibrated, (int)record.End);
-                SettleFromSwitches(now, TraceCause.StrokeFinished);
+                if (record.End == StrokeEnd.EndStopCurrent)
+                {
+                    // The bolt reached its end stop and the switch there stayed silent: named as any stroke names it
+                    // (bolt_sensor_fault), else the technician sees only "uncalibrated", calibrates again and gets the same.
+                    // The bolt is at that end, as after an operation that ended there.
+                    RaiseEndStopSwitchFault(now, record);
+                    bool extended = record.Direction == StrokeDirection.Extend;
+                    SetMachine(now, extended ? LockMachineState.Locked : LockMachineState.Unlocked, TraceCause.LimitReached);
+                    if (!extended) ArmRelock(now);
+                }
+                else SettleFromSwitches(now, TraceCause.StrokeFinished);
                 RaiseStrokeFault(now, record);
                 ShowTopFault(now);
                 return;
