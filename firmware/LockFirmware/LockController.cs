@@ -1189,6 +1189,12 @@ namespace LockFirmware
             // The bolt moved with the motor off: a key or thumbturn.
             if (reading == 1)
             {
+                // The bolt went the whole throw to the extended switch by hand: nothing stands in its path any more, which is
+                // the evidence that ends a jam (as a full motor stroke is, ClearMotionFaults). Not the motor's faults: the
+                // key did not use the motor. Without this the owner who cleared the obstruction and locked with the key kept
+                // door_state jammed and the jam pattern until the next motor stroke.
+                if (_diagnosis.IsActive(FaultCode.Jam)) _diagnosis.Clear(now, FaultCode.Jam);
+                if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
                 SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
                 _locks++;
                 _doorEvidence.OnLocked(now, false);
