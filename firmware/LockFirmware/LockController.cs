@@ -39,6 +39,11 @@ namespace LockFirmware
         /// </summary>
         public const int BatterySaveStepMillivolts = 25;
         /// <summary>
+        /// ... and when the gauge's pack resistance moved by more than 1/8 of the stored one: the slow value moves 1/16 per
+        /// stroke, so a settled pack rewrites it rarely, a pack cooling by night a few times a day.
+        /// </summary>
+        public const int BatterySaveResistanceDivisor = 8;
+        /// <summary>
         /// A stroke whose peak current reached this is a load step the pack must answer with a sag: 100 mA through
         /// even a warm fresh Li-FeS2 pack (4 x ~90 mOhm, Energizer L91 datasheet) plus wiring is over 40 mV, about
         /// 15 battery ADC codes, and the ADC adds ~3 LSB rms of its own noise on top (docs/diagnosis.md).
@@ -119,6 +124,7 @@ namespace LockFirmware
         private int _locks;
         private int _savedSwaps = -1;
         private int _savedChemistryCode = -1;
+        private int _savedPackMilliohms;
         private int _savedRestMillivolts;
         private int _unlocks;
         private long _manualCandidateSinceMs = -1;
@@ -1487,10 +1493,10 @@ namespace LockFirmware
         /// </summary>
         private void RestoreBattery(long now, bool supplyWasRemoved)
         {
-            int storedRest, storedSwaps, storedChemistry;
-            LoadResult r = _store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry);
+            int storedRest, storedSwaps, storedChemistry, storedPack;
+            LoadResult r = _store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry, out storedPack);
             if (r == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.BatteryRecord);
-            if (_battery.Plausible) _battery.Estimator.RestoreAfterBoot(storedRest, storedSwaps, storedChemistry, supplyWasRemoved);
+            if (_battery.Plausible) _battery.Estimator.RestoreAfterBoot(storedRest, storedSwaps, storedChemistry, supplyWasRemoved, storedPack);
             if (_battery.Plausible) SaveBattery();
         }
 
@@ -1510,14 +1516,16 @@ namespace LockFirmware
         {
             BatteryEstimator e = _battery.Estimator;
             if (!_battery.Plausible) return;
-            if (e.Swaps != _savedSwaps || e.ChemistryCode != _savedChemistryCode || IntMath.Abs(e.RestMillivolts - _savedRestMillivolts) >= BatterySaveStepMillivolts) SaveBattery();
+            if (e.Swaps != _savedSwaps || e.ChemistryCode != _savedChemistryCode || IntMath.Abs(e.RestMillivolts - _savedRestMillivolts) >= BatterySaveStepMillivolts
+                || IntMath.Abs(e.SlowPackMilliohms - _savedPackMilliohms) * BatterySaveResistanceDivisor > _savedPackMilliohms) SaveBattery();
         }
 
         private void SaveBattery()
         {
             BatteryEstimator e = _battery.Estimator;
-            if (_store.SaveBattery(e.RestMillivolts, e.Swaps, e.ChemistryCode))
+            if (_store.SaveBattery(e.RestMillivolts, e.Swaps, e.ChemistryCode, e.SlowPackMilliohms))
             {
+                _savedPackMilliohms = e.SlowPackMilliohms;
                 _savedSwaps = e.Swaps;
                 _savedRestMillivolts = e.RestMillivolts;
                 _savedChemistryCode = e.ChemistryCode;
@@ -1628,9 +1636,10 @@ namespace LockFirmware
             _doorOpen = false;
             _doorState = RestoredDoorState();
             _doorOpenedMs = now;
-            int storedRest, storedSwaps, storedChemistry;
-            if (_store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry) == LoadResult.Loaded)
+            int storedRest, storedSwaps, storedChemistry, storedPack;
+            if (_store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry, out storedPack) == LoadResult.Loaded)
             {
+                _savedPackMilliohms = storedPack;
                 _savedRestMillivolts = storedRest;
                 _savedSwaps = storedSwaps;
                 _savedChemistryCode = storedChemistry;

@@ -418,6 +418,18 @@ namespace LockFirmware.Power
         /// </summary>
         public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps, int storedChemistryCode, bool supplyWasRemoved)
         {
+            return RestoreAfterBoot(storedRestMillivolts, storedSwaps, storedChemistryCode, supplyWasRemoved, 0);
+        }
+
+        /// <summary>
+        /// As <see cref="RestoreAfterBoot(int,int,int,bool)"/>, and for the same pack takes back the pack resistance stored
+        /// before the restart (<paramref name="storedPackMilliohms"/>, 0 = none): the brown-out guard and the unlock reserve
+        /// then size the first stroke after a power cut or a brown-out as they sized the last one before it, instead of
+        /// from a fresh cell's resistance (a pack whose locks were refused for the reserve would lock again once after every
+        /// power cut). The first stroke's own measurement replaces it whole (it may be from another temperature).
+        /// </summary>
+        public bool RestoreAfterBoot(int storedRestMillivolts, int storedSwaps, int storedChemistryCode, bool supplyWasRemoved, int storedPackMilliohms)
+        {
             _swaps = IntMath.Max(storedSwaps, 0) + _swaps;
             if (!_initialised) return false;
             bool known = storedChemistryCode > 0 && ValidChemistryCode(storedChemistryCode);
@@ -444,11 +456,17 @@ namespace LockFirmware.Power
             // resistance; so they are at every start on `auto`.
             bool pending = use == stored && (storedChemistryCode & ChemistryPendingFlag) != 0
                 || (supplyWasRemoved || _configured == CellChemistry.Unknown) && ChemistryDetector.Ambiguous(use, cell);
-            if (use != _chemistry || pending != _chemistryPending)
+            if (use != _chemistry || pending != _chemistryPending) Insert(_lastMs, _restFilteredMillivolts, use, pending);
+            if (use == stored && storedPackMilliohms > 0 && _resistanceSamples == 0)
             {
-                Insert(_lastMs, _restFilteredMillivolts, use, pending);
-                UpdateLevel(_lastMs, true);
+                int r = IntMath.Clamp(storedPackMilliohms, 20, 30000);
+                _packMilliohms = r;
+                _packSlowMilliohms = r;
+                _packScatterMilliohms = IntMath.MulDiv(r, PriorScatterPermille, 1000);
+                _filteredFactorPercent = TemperatureFactorPercent;
+                _factorPercent = _filteredFactorPercent;
             }
+            UpdateLevel(_lastMs, true);
             return false;
         }
 

@@ -215,34 +215,41 @@ namespace LockFirmware.Storage
             return _reader.Overrun ? LoadResult.Corrupt : LoadResult.Loaded;
         }
 
-        /// <summary>Saves the battery record: the last rest voltage (mV), the swaps counted so far and the chemistry in use (BatteryEstimator.ChemistryCode).</summary>
-        public bool SaveBattery(int restMillivolts, int swaps, int chemistryCode)
+        /// <summary>
+        /// Saves the battery record: the last rest voltage (mV), the swaps counted so far, the chemistry in use
+        /// (BatteryEstimator.ChemistryCode) and the pack resistance the gauge uses (milliohms, 0 = not measured).
+        /// </summary>
+        public bool SaveBattery(int restMillivolts, int swaps, int chemistryCode, int packMilliohms)
         {
             Begin();
             _writer.Int32(restMillivolts);
             _writer.Int32(swaps);
             _writer.Byte(chemistryCode);
+            _writer.Int32(packMilliohms);
             return End(BatteryRecord);
         }
 
         /// <summary>
         /// Loads the battery record (all 0 unless <see cref="LoadResult.Loaded"/>). A record written before the chemistry
-        /// byte was added loads with <paramref name="chemistryCode"/> 0 (none stored: the setting decides, as it did).
+        /// byte or the resistance were added loads with those 0 (none stored: the setting decides, the guard measures).
         /// </summary>
-        public LoadResult LoadBattery(out int restMillivolts, out int swaps, out int chemistryCode)
+        public LoadResult LoadBattery(out int restMillivolts, out int swaps, out int chemistryCode, out int packMilliohms)
         {
             restMillivolts = 0;
             swaps = 0;
             chemistryCode = 0;
+            packMilliohms = 0;
             LoadResult r = Open(BatteryRecord);
             if (r != LoadResult.Loaded) return r;
             int rest = _reader.Int32();
             int count = _reader.Int32();
             int code = _reader.Remaining > 0 ? _reader.Byte() : 0;
-            if (_reader.Overrun || count < 0 || !LockFirmware.Power.BatteryEstimator.ValidChemistryCode(code)) return LoadResult.Corrupt;
+            int pack = _reader.Remaining > 0 ? _reader.Int32() : 0;
+            if (_reader.Overrun || count < 0 || pack < 0 || !LockFirmware.Power.BatteryEstimator.ValidChemistryCode(code)) return LoadResult.Corrupt;
             restMillivolts = rest;
             swaps = count;
             chemistryCode = code;
+            packMilliohms = pack;
             return LoadResult.Loaded;
         }
 

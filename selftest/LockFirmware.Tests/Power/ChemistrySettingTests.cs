@@ -14,8 +14,6 @@ namespace LockFirmware.Tests.Power;
 /// </summary>
 public class ChemistrySettingTests
 {
-    private static string BatteryValue(SimulatedLock sim, string key) => Value(Send(sim, "battery"), key)!;
-
     [Fact]
     public void A_nimh_pack_left_on_auto_is_taken_for_alkaline_and_the_setting_fixes_the_estimate()
     {

@@ -17,8 +17,6 @@ namespace LockFirmware.Tests.Power;
 /// </summary>
 public class ChemistrySwapTests
 {
-    private static string BatteryValue(SimulatedLock sim, string key) => Value(Send(sim, "battery"), key)!;
-
     /// <summary>Provisions with <paramref name="from"/> at 80 %, swaps to <paramref name="to"/> at 2 s, then one unlock and one lock.</summary>
     private static SimulatedLock SwappedAndCycled(Chemistry from, Chemistry to, double toSoc, double temperatureC = 20, int seed = 1)
     {
@@ -101,26 +99,22 @@ public class ChemistrySwapTests
     public void A_pack_on_auto_is_detected_again_at_each_start_and_nimh_is_told_by_its_resistance()
     {
         // On auto, NiMH at 50 % (1.28 V a cell) is also a used alkaline cell; the first stroke's resistance (a quarter of
-        // alkaline's) settles it.
+        // alkaline's) settles it. An alkaline pack on auto is alkaline.
+        Assert.Equal(CellChemistry.Nimh, ChemistryOnAutoAfterOneUnlock(Chemistry.Nimh));
+        Assert.Equal(CellChemistry.Alkaline, ChemistryOnAutoAfterOneUnlock(Chemistry.Alkaline));
+    }
+
+    private static CellChemistry ChemistryOnAutoAfterOneUnlock(Chemistry chemistry)
+    {
         var sim = new SimulatedLock(new SimOptions
         {
-            Hardware = new PlantParameters { Chemistry = Chemistry.Nimh, StateOfCharge = 0.5 },
+            Hardware = new PlantParameters { Chemistry = chemistry, StateOfCharge = 0.5 },
             ChemistryConfigured = false,
         });
         sim.RunUntil(1000);
         sim.Firmware!.RequestUnlock(OperationSource.Console);
         sim.RunUntil(6000);
-        Assert.Equal(CellChemistry.Nimh, sim.Firmware!.Battery.Estimator.Chemistry);
-        // An alkaline pack on auto is alkaline.
-        var alkaline = new SimulatedLock(new SimOptions
-        {
-            Hardware = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.5 },
-            ChemistryConfigured = false,
-        });
-        alkaline.RunUntil(1000);
-        alkaline.Firmware!.RequestUnlock(OperationSource.Console);
-        alkaline.RunUntil(6000);
-        Assert.Equal(CellChemistry.Alkaline, alkaline.Firmware!.Battery.Estimator.Chemistry);
+        return sim.Firmware!.Battery.Estimator.Chemistry;
     }
 
     [Theory]
@@ -182,14 +176,16 @@ public class ChemistrySwapTests
         w.Int32(3);
         Assert.True(store.Save(LockStore.BatteryRecord, LockStore.Version, w.Position - RecordStore.HeaderBytes));
         var lockStore = new LockStore(store);
-        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out int rest, out int swaps, out int code));
-        Assert.Equal((5600, 3, 0), (rest, swaps, code));
-        // A chemistry byte this firmware never writes is a corrupt record, not a guess.
-        Assert.True(lockStore.SaveBattery(5600, 3, 0x05));
-        Assert.Equal(LoadResult.Corrupt, lockStore.LoadBattery(out _, out _, out _));
-        Assert.True(lockStore.SaveBattery(5600, 3, (int)CellChemistry.Nimh | BatteryEstimator.ChemistryPendingFlag));
-        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out _, out _, out code));
-        Assert.Equal(0x83, code);
+        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out int rest, out int swaps, out int code, out int pack));
+        Assert.Equal((5600, 3, 0, 0), (rest, swaps, code, pack));
+        // A chemistry byte this firmware never writes is a corrupt record, not a guess; so is a negative resistance.
+        Assert.True(lockStore.SaveBattery(5600, 3, 0x05, 900));
+        Assert.Equal(LoadResult.Corrupt, lockStore.LoadBattery(out _, out _, out _, out _));
+        Assert.True(lockStore.SaveBattery(5600, 3, 1, -5));
+        Assert.Equal(LoadResult.Corrupt, lockStore.LoadBattery(out _, out _, out _, out _));
+        Assert.True(lockStore.SaveBattery(5600, 3, (int)CellChemistry.Nimh | BatteryEstimator.ChemistryPendingFlag, 900));
+        Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out _, out _, out code, out pack));
+        Assert.Equal((0x83, 900), (code, pack));
     }
 
     private static CellChemistry ToFirmware(Chemistry c) => c switch

@@ -44,6 +44,9 @@ public static class ConsoleHarness
         return null;
     }
 
+    /// <summary>One key of the console's <c>battery</c> reply (the technician must be logged in).</summary>
+    public static string BatteryValue(SimulatedLock sim, string key) => Value(Send(sim, "battery"), key)!;
+
     public static SimulatedLock LoggedIn(int seed = 1)
     {
         var sim = NewLock(seed);
