@@ -684,6 +684,14 @@ namespace LockFirmware
                     _indication.PlayFeedback(now, IndicationPattern.Refused);
                     return;
                 case EntryOutcome.Calibrate:
+                    if (_settings.Mode == OperatingMode.Privacy)
+                    {
+                        // The run ends retracted (StartCalibration): from the keypad in privacy mode it would be the unlock the
+                        // master code is refused just above. The console's calibrate (technician, inside) still runs.
+                        Refuse(now, OperationError.Restricted, OperationSource.Keypad);
+                        _indication.PlayFeedback(now, IndicationPattern.Refused);
+                        return;
+                    }
                     StartCalibration();
                     return;
                 default:
@@ -901,7 +909,17 @@ namespace LockFirmware
                 // Calibration needs clean strokes; report what stopped it and stay uncalibrated.
                 _calibration.Valid = false;
                 _diagnosis.Raise(now, FaultCode.Uncalibrated, (int)record.End);
-                SettleFromSwitches(now, TraceCause.StrokeFinished);
+                if (record.End == StrokeEnd.EndStopCurrent)
+                {
+                    // The bolt reached its end stop and the switch there stayed silent: named as any stroke names it
+                    // (bolt_sensor_fault), else the technician sees only "uncalibrated", calibrates again and gets the same.
+                    // The bolt is at that end, as after an operation that ended there.
+                    RaiseEndStopSwitchFault(now, record);
+                    bool extended = record.Direction == StrokeDirection.Extend;
+                    SetMachine(now, extended ? LockMachineState.Locked : LockMachineState.Unlocked, TraceCause.LimitReached);
+                    if (!extended) ArmRelock(now);
+                }
+                else SettleFromSwitches(now, TraceCause.StrokeFinished);
                 RaiseStrokeFault(now, record);
                 ShowTopFault(now);
                 return;
@@ -1177,6 +1195,12 @@ namespace LockFirmware
             // The bolt moved with the motor off: a key or thumbturn.
             if (reading == 1)
             {
+                // The bolt went the whole throw to the extended switch by hand: nothing stands in its path any more, which is
+                // the evidence that ends a jam (as a full motor stroke is, ClearMotionFaults). Not the motor's faults: the
+                // key did not use the motor. Without this the owner who cleared the obstruction and locked with the key kept
+                // door_state jammed and the jam pattern until the next motor stroke.
+                if (_diagnosis.IsActive(FaultCode.Jam)) _diagnosis.Clear(now, FaultCode.Jam);
+                if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
                 SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
                 _locks++;
                 _doorEvidence.OnLocked(now, false);

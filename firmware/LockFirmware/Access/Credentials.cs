@@ -66,11 +66,15 @@ namespace LockFirmware.Access
 
         /// <summary>
         /// A keypad code equal to the technician credential would give whoever holds the code the console's privileges:
-        /// refused (null when it differs).
+        /// refused. So is one inside it (a 4-digit user code inside the 8-digit credential hands its holder half of it,
+        /// and the credential typed at the keypad would open for the code), the rule provisioning applies
+        /// (<see cref="SetTechnician"/> refuses a credential overlapping a user code). Null when neither.
         /// </summary>
         private string NotTechnician(string code)
         {
-            return _technician.Length > 0 && code == _technician ? "must differ from the technician credential" : null;
+            if (_technician.Length == 0) return null;
+            if (code == _technician) return "must differ from the technician credential";
+            return Overlaps(_technician, code) ? "must not be part of the technician credential" : null;
         }
 
         private static bool Overlaps(string a, string b)

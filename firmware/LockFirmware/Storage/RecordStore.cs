@@ -19,8 +19,10 @@ namespace LockFirmware.Storage
 
         private readonly IPersistentStorage _storage;
         private readonly byte[] _buffer;
+        private readonly byte[] _probe;
         private readonly uint[] _sequence;
         private readonly int[] _nextSlot;
+        private readonly bool[] _known;
         private int _writes;
         private int _invalidCopies;
 
@@ -29,8 +31,11 @@ namespace LockFirmware.Storage
         {
             _storage = storage;
             _buffer = new byte[storage.SlotBytes];
+            // A save of a record not yet loaded since start-up reads the slots here, not in Buffer (it holds the payload).
+            _probe = new byte[storage.SlotBytes];
             _sequence = new uint[storage.SlotCount / 2];
             _nextSlot = new int[storage.SlotCount / 2];
+            _known = new bool[storage.SlotCount / 2];
         }
 
         /// <summary>The shared work buffer: payloads are written at <see cref="HeaderBytes"/>.</summary>
@@ -57,18 +62,33 @@ namespace LockFirmware.Storage
             payloadLength = 0;
             // A board with fewer slots has no such record (the board's slot count is fixed at build time).
             if (id < 0 || id >= _sequence.Length) return LoadResult.Empty;
+            bool anyData;
+            int bestSlot = Scan(id, version, _buffer, out anyData);
+            if (bestSlot < 0) return anyData ? LoadResult.Corrupt : LoadResult.Empty;
+            int count = _storage.Read(bestSlot, _buffer);
+            uint sq;
+            Valid(_buffer, count, id, version, out sq, out payloadLength);
+            return LoadResult.Loaded;
+        }
+
+        /// <summary>
+        /// Reads both slots of <paramref name="id"/> into <paramref name="work"/> and learns the highest valid sequence and
+        /// the slot to write next (the one not holding that copy). Returns the best slot, or -1 when neither is valid.
+        /// </summary>
+        private int Scan(int id, int version, byte[] work, out bool anyData)
+        {
             int a = 2 * id;
             uint bestSeq = 0;
             int bestSlot = -1;
-            bool anyData = false;
+            anyData = false;
             _invalidCopies = 0;
             for (int s = a; s <= a + 1; s++)
             {
-                int n = _storage.Read(s, _buffer);
+                int n = _storage.Read(s, work);
                 if (n != 0) anyData = true;
                 uint seq;
                 int len;
-                bool valid = Valid(n, id, version, out seq, out len);
+                bool valid = Valid(work, n, id, version, out seq, out len);
                 if (n != 0 && !valid) _invalidCopies++;
                 if (valid && (bestSlot < 0 || seq > bestSeq))
                 {
@@ -76,18 +96,10 @@ namespace LockFirmware.Storage
                     bestSlot = s;
                 }
             }
-            if (bestSlot < 0)
-            {
-                _sequence[id] = 0;
-                _nextSlot[id] = a;
-                return anyData ? LoadResult.Corrupt : LoadResult.Empty;
-            }
-            int count = _storage.Read(bestSlot, _buffer);
-            uint sq;
-            Valid(count, id, version, out sq, out payloadLength);
-            _sequence[id] = bestSeq;
-            _nextSlot[id] = bestSlot == a ? a + 1 : a;
-            return LoadResult.Loaded;
+            _known[id] = true;
+            _sequence[id] = bestSlot < 0 ? 0 : bestSeq;
+            _nextSlot[id] = bestSlot < 0 || bestSlot == a + 1 ? a : a + 1;
+            return bestSlot;
         }
 
         /// <summary>
@@ -97,6 +109,17 @@ namespace LockFirmware.Storage
         public bool Save(int id, int version, int payloadLength)
         {
             if (payloadLength < 0 || payloadLength > MaxPayload || id < 0 || id >= _sequence.Length) return false;
+            // A record saved before it was loaded since start-up (the deep-sleep record after a power-on, which only a wake
+            // reads): the flash may hold copies from before the power loss with higher sequences, which a later load would
+            // take over this one (a battery change brought the old pack's clock, gauge and faults back at the first wake).
+            // Learn them first, as a load would (without touching Buffer, which holds the payload).
+            if (!_known[id])
+            {
+                bool anyData;
+                int invalid = _invalidCopies;
+                Scan(id, version, _probe, out anyData);
+                _invalidCopies = invalid;
+            }
             uint seq = _sequence[id] + 1;
             _buffer[0] = (byte)'L';
             _buffer[1] = (byte)'F';
@@ -126,24 +149,25 @@ namespace LockFirmware.Storage
         /// <summary>Erases both copies of a record (factory reset).</summary>
         public bool Erase(int id)
         {
+            _known[id] = true;
             _sequence[id] = 0;
             _nextSlot[id] = 2 * id;
             bool ok = _storage.Write(2 * id, _buffer, 0);
             return _storage.Write(2 * id + 1, _buffer, 0) && ok;
         }
 
-        private bool Valid(int length, int id, int version, out uint seq, out int payloadLength)
+        private static bool Valid(byte[] b, int length, int id, int version, out uint seq, out int payloadLength)
         {
             seq = 0;
             payloadLength = 0;
             if (length < HeaderBytes + TrailerBytes) return false;
-            if (_buffer[0] != 'L' || _buffer[1] != 'F' || _buffer[2] != id || _buffer[3] != version) return false;
-            int len = _buffer[8] | (_buffer[9] << 8);
+            if (b[0] != 'L' || b[1] != 'F' || b[2] != id || b[3] != version) return false;
+            int len = b[8] | (b[9] << 8);
             if (HeaderBytes + len + TrailerBytes != length) return false;
             int end = HeaderBytes + len;
-            uint stored = (uint)(_buffer[end] | (_buffer[end + 1] << 8) | (_buffer[end + 2] << 16) | (_buffer[end + 3] << 24));
-            if (stored != Crc32.Compute(_buffer, 0, end)) return false;
-            seq = (uint)(_buffer[4] | (_buffer[5] << 8) | (_buffer[6] << 16) | (_buffer[7] << 24));
+            uint stored = (uint)(b[end] | (b[end + 1] << 8) | (b[end + 2] << 16) | (b[end + 3] << 24));
+            if (stored != Crc32.Compute(b, 0, end)) return false;
+            seq = (uint)(b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24));
             payloadLength = len;
             return true;
         }

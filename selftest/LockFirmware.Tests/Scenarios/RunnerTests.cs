@@ -235,7 +235,8 @@ public class RunnerTests
     public void The_console_echo_masks_credentials_and_codes()
     {
         string yaml = "name: echo\nsteps:\n  - at: 1s\n    console: login 24681357\n  - at: 2s\n    console: users add 9090\n" +
-                      "expect:\n  - at: end\n    console_contains: \"slot=1\"\n";
+                      "  - at: 3s\n    console: users master 7171717\n" +
+                      "expect:\n  - at: end\n    console_contains: \"slot=1\"\n  - at: end\n    console_contains: \"master=set\"\n";
         var json = RunYaml(yaml, "--json");
         var text = RunYaml(yaml);
         Assert.True(json.Code == 0 && text.Code == 0, json.Json + text.Out);
@@ -243,7 +244,9 @@ public class RunnerTests
         {
             Assert.DoesNotContain("24681357", output);
             Assert.DoesNotContain("9090", output);
+            Assert.DoesNotContain("7171717", output);
         }
+        Assert.Contains("console< users master ********", text.Out);
         Assert.Contains("\"line\":\"login ********\"", json.Json);
         Assert.Contains("console< users add ********", text.Out);
         Assert.Contains("console: command ok", text.Out);

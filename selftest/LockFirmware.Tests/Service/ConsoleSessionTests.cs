@@ -115,6 +115,18 @@ public class ConsoleSessionTests
         Assert.StartsWith("ERR 401", LastLine(Send(sim, "log")));
     }
 
+    [Theory]
+    [InlineData("users add 2468")]      // the first half of the technician credential 24681357
+    [InlineData("users add 81357")]     // its last five digits
+    [InlineData("users master 468135")] // a master code inside it
+    public void A_code_inside_the_technician_credential_is_refused_as_provisioning_refuses_it(string line)
+    {
+        var sim = LoggedIn();
+        string r = Send(sim, line);
+        Assert.Equal("ERR 400 code refused: must not be part of the technician credential", LastLine(r));
+        Assert.Equal("1", Value(Send(sim, "users list"), "users"));
+    }
+
     [Fact]
     public void Settings_survive_a_reboot_command()
     {

@@ -37,6 +37,23 @@ public class RecordStoreTests
     }
 
     [Fact]
+    public void A_save_before_any_load_since_start_up_still_wins_over_older_copies()
+    {
+        // The deep-sleep record is saved after a power-on without being loaded first (only a wake reads it): the copies
+        // from before the power loss carry higher sequence numbers, and the next load used to take the stale one.
+        var flash = new SimStorage();
+        var before = new RecordStore(flash);
+        Put(before, 16, 0xB1, 30);
+        Put(before, 16, 0xB2, 30);
+        Put(before, 16, 0xB3, 30);
+        var afterPowerOn = new RecordStore(flash);
+        Put(afterPowerOn, 16, 0xC1, 30);
+        Assert.Equal((LoadResult.Loaded, (byte)0xC1, 30), Get(new RecordStore(flash), 16));
+        Put(afterPowerOn, 16, 0xC2, 30);
+        Assert.Equal((LoadResult.Loaded, (byte)0xC2, 30), Get(new RecordStore(flash), 16));
+    }
+
+    [Fact]
     public void A_power_cut_at_any_byte_of_a_save_leaves_the_old_or_the_new_version_never_a_mix()
     {
         for (int cut = 0; cut <= 60; cut++)

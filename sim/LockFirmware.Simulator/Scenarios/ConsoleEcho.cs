@@ -12,7 +12,7 @@ public static class ConsoleEcho
 
     /// <summary>
     /// <paramref name="line"/> with the argument of <c>login &lt;credential&gt;</c> and the code of
-    /// <c>users add &lt;code&gt;</c> replaced by <see cref="MaskText"/>; other lines unchanged. Words are split as the
+    /// <c>users add &lt;code&gt;</c> and <c>users master &lt;code&gt;</c> replaced by <see cref="MaskText"/>; other lines unchanged. Words are split as the
     /// firmware's console splits them (the first space after the trimmed line's command word).
     /// </summary>
     public static string Mask(string line)
@@ -25,7 +25,8 @@ public static class ConsoleEcho
         if (command == "login" && args.Length > 0) return "login " + MaskText;
         if (command != "users") return line;
         int sub = args.IndexOf(' ');
-        if (sub < 0 || args[..sub] != "add" || args[(sub + 1)..].Trim().Length == 0) return line;
-        return "users add " + MaskText;
+        // users master <code> carries the master code as users add carries a user code (it used to be shown in clear).
+        if (sub < 0 || args[..sub] != "add" && args[..sub] != "master" || args[(sub + 1)..].Trim().Length == 0) return line;
+        return "users " + args[..sub] + " " + MaskText;
     }
 }
