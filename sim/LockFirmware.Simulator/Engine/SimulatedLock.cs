@@ -84,7 +84,8 @@ public sealed class SimulatedLock : ILockObserver
     public SimulatedLock(SimOptions options)
     {
         Options = options;
-        _human = new Random(options.Seed * 7919 + 17);
+        // Wraps for seeds above 271164 (any int is a valid seed); below that the numbers are those of every earlier run.
+        _human = new Random(unchecked(options.Seed * 7919 + 17));
         var hw = options.Hardware;
         // The installer provisions and calibrates the lock at room temperature on fresh cells of the chosen
         // chemistry; the scenario's temperature and state of charge apply from scenario time 0. (A nearly

@@ -1,0 +1,78 @@
+using LockFirmware.Simulator.Cli;
+using LockFirmware.Simulator.Scenarios;
+using Xunit;
+
+namespace LockFirmware.Tests.Scenarios;
+
+/// <summary>
+/// Scenarios and CLI calls written the way a stranger writes them from /work/shared/design/contracts.md alone (its
+/// names, time formats and flags, literally), each for a place where the implementation used to disagree.
+/// </summary>
+public class ContractConformanceTests
+{
+    private static (int Code, string Out, string Err) RunYaml(string yaml, params string[] extra)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-contract-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        try
+        {
+            var o = new StringWriter();
+            var e = new StringWriter();
+            int code = RunCommand.Execute(new[] { path }.Concat(extra).ToArray(), o, e, new MemoryStream());
+            // The temporary path reads FILE, so two runs of the same text compare equal.
+            return (code, o.ToString().Replace(path, "FILE"), e.ToString().Replace(path, "FILE"));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    // The lock deep-sleeps a minute after its last activity: the boot at time 0, a console line at 20 s. A person
+    // whose first key lands in the very millisecond the lock goes to sleep must still get the code in (the key used to
+    // be eaten by the sleep: the lock woke on it, booted through the next keys and read "23456#", a wrong code).
+    [InlineData("steps:\n  - at: 1m\n    keys: \"123456#\"\n", "1m10s")]
+    [InlineData("steps:\n  - at: 20s\n    console: status\n  - at: 1m20s\n    keys: \"123456#\"\n", "1m30s")]
+    public void A_code_typed_as_the_lock_falls_asleep_unlocks(string steps, string check)
+    {
+        var r = RunYaml($"name: keys at the sleep instant\n{steps}expect:\n  - at: {check}\n    lock_state: unlocked\n    unlocks: 1\n" +
+                        "  - at: end\n    alarms_not_seen: [wrong_code_entry_limit]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.DoesNotContain("invalid_credential", r.Out);
+    }
+
+    private const string Unlock = "name: unlock\nsteps:\n  - at: 1s\n    keys: \"123456#\"\nexpect:\n  - at: 8s\n    lock_state: unlocked\n";
+
+    [Theory]
+    // The contract puts no bound on a seed ("seed: 42", "--seed N"); the loader used to refuse anything above 271164.
+    [InlineData("seed: 123456789\n")]
+    [InlineData("seed: 2147483647\n")]
+    public void Any_whole_number_is_a_seed_in_the_file(string seed)
+    {
+        var r = RunYaml(Unlock.Replace("steps:", seed + "steps:"));
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Equal(r.Out, RunYaml(Unlock.Replace("steps:", seed + "steps:")).Out);
+    }
+
+    [Theory]
+    [InlineData("--seed", "1000000")]
+    [InlineData("--seed=1000000")]
+    [InlineData("--seed=7", "--json")]
+    public void Seed_on_the_command_line_takes_any_whole_number_and_the_equals_form(params string[] args)
+    {
+        var r = RunYaml(Unlock, args);
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
+
+    [Theory]
+    [InlineData("--seed=abc")]
+    [InlineData("--seed=")]
+    [InlineData("--seed=-1")]
+    [InlineData("--json=yes")]
+    [InlineData("--trace=")]
+    public void Bad_option_values_exit_2_with_the_reason_on_stderr(string arg)
+    {
+        var r = RunYaml(Unlock, arg);
+        Assert.Equal(2, r.Code);
+        Assert.StartsWith("locksim run: ", r.Err);
+        Assert.Equal("", r.Out);
+    }
+}
