@@ -75,4 +75,18 @@ public class ContractConformanceTests
         Assert.StartsWith("locksim run: ", r.Err);
         Assert.Equal("", r.Out);
     }
+
+    [Theory]
+    // docs/scenarios.md offers -40..85 C (the ESP32's range); the plant refused above 70 C: a hardware temperature of 85
+    // was reported as codes the lock refused, a temperature_c step of 80 (or `sim temperature_c 85`) crashed the run.
+    [InlineData("hardware: { temperature_c: 85 }\nsteps:\n  - at: 1s\n    keys: \"123456#\"\n  - at: 10s\n    keys: \"#\"\n")]
+    [InlineData("steps:\n  - at: 500ms\n    temperature_c: 80\n  - at: 1s\n    keys: \"123456#\"\n  - at: 10s\n    keys: \"#\"\n")]
+    [InlineData("steps:\n  - at: 500ms\n    console: sim temperature_c 85\n  - at: 1s\n    keys: \"123456#\"\n  - at: 10s\n    keys: \"#\"\n")]
+    [InlineData("hardware: { temperature_c: -20 }\nsteps:\n  - at: 500ms\n    temperature_c: 85\n  - at: 1s\n    keys: \"123456#\"\n  - at: 9s\n    temperature_c: -20\n  - at: 10s\n    keys: \"#\"\n")]
+    public void Temperatures_up_to_85_C_run(string body)
+    {
+        var r = RunYaml("name: hot\n" + body + "expect:\n  - at: 9s\n    lock_state: unlocked\n  - at: end\n    lock_state: locked\n    locks: 1\n    unlocks: 1\n" +
+                        "    faults_not_seen: [jam, stiff_actuator, weak_actuator, bolt_sensor_fault]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
 }
