@@ -89,4 +89,40 @@ public class ContractConformanceTests
                         "    faults_not_seen: [jam, stiff_actuator, weak_actuator, bolt_sensor_fault]\n");
         Assert.True(r.Code == 0, r.Out + r.Err);
     }
+
+    [Fact]
+    public void A_single_name_without_brackets_is_a_list_of_one_and_yaml_booleans_in_any_case()
+    {
+        // Used to be exit 2: "faults_seen must be a list", "motor_energised must be true or false, not 'False'".
+        var r = RunYaml("name: jam\nstart: unlocked\nsteps:\n  - at: 1s\n    inject: { fault: jam }\n  - at: 2s\n    keys: \"#\"\n" +
+                        "  - at: 20s\n    door_forced_open: True\n" +
+                        "expect:\n  - at: 10s\n    faults_active: jam\n    motor_energised: False\n" +
+                        "  - at: end\n    faults_seen: jam\n    alarms: lock_jammed\n    alarms_not_seen: wrong_code_entry_limit\n    faults_not_seen: motor_short\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("faults_active [jam] (actual: [jam])", r.Out);
+        var wrong = RunYaml("name: x\nexpect:\n  - at: end\n    faults_seen: gremlin\n");
+        Assert.Equal(2, wrong.Code);
+        Assert.StartsWith("FILE:4: unknown fault 'gremlin' in faults_seen", wrong.Err);
+    }
+
+    [Theory]
+    // Both keys used to be required. Left out: a new pack (1.0) of the chemistry taken out.
+    [InlineData("{ chemistry: lithium }", "battery swap: lithium at 1")]
+    [InlineData("{ state_of_charge: 0.5 }", "battery swap: nimh at 0.5")]
+    [InlineData("{}", "battery swap: nimh at 1")]
+    public void Battery_swap_fields_may_be_left_out(string swap, string note)
+    {
+        var r = RunYaml("name: swap\nhardware:\n  battery: { chemistry: nimh, state_of_charge: 0.4 }\nsteps:\n  - at: 1s\n    battery_swap: " + swap +
+                        "\n  - at: 3s\n    keys: \"123456#\"\nexpect:\n  - at: 10s\n    lock_state: unlocked\n    alarms: [lock_power_cycled]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("> " + note + "\n", r.Out);
+    }
+
+    [Fact]
+    public void Sim_battery_swap_without_a_charge_fits_new_cells()
+    {
+        var r = RunYaml("name: swap\nsteps:\n  - at: 1s\n    console: sim battery_swap lithium\nexpect:\n  - at: 2s\n    alarms: [lock_power_cycled]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("battery swap: lithium at 1", r.Out);
+    }
 }

@@ -203,10 +203,11 @@ public sealed class ScenarioLoader
     private bool Bool(YamlNode node, string what)
     {
         string v = Scalar(node, what);
+        // YAML 1.2 core schema spellings.
         return v switch
         {
-            "true" => true,
-            "false" => false,
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
             _ => throw Fail(node, $"{what} must be true or false, not '{v}'"),
         };
     }
@@ -341,10 +342,10 @@ public sealed class ScenarioLoader
             case "battery_swap":
             {
                 step.Kind = StepKind.BatterySwap;
+                // Either may be left out: a new pack (state_of_charge 1.0) of the chemistry taken out (like for like).
                 var bm = Keys(v, BatteryKeys, "battery_swap");
-                if (!bm.TryGetValue("chemistry", out var c) || !bm.TryGetValue("state_of_charge", out var soc)) throw Fail(v, "battery_swap needs chemistry and state_of_charge");
-                step.Chemistry = ParseChemistry(c);
-                step.Value = Number(soc, "state_of_charge", 0, 1);
+                if (bm.TryGetValue("chemistry", out var c)) step.Chemistry = ParseChemistry(c);
+                step.Value = bm.TryGetValue("state_of_charge", out var soc) ? Number(soc, "state_of_charge", 0, 1) : 1.0;
                 break;
             }
             case "temperature_c": step.Kind = StepKind.Temperature; step.Value = Number(v, "temperature_c", -40, 85); break;
@@ -441,7 +442,9 @@ public sealed class ScenarioLoader
     private IReadOnlyList<string> Names(YamlNode node, string what, string[] allowed, string kind)
     {
         var list = new List<string>();
-        foreach (var n in Seq(node, what))
+        // One name without brackets is a list of one (faults_seen: jam).
+        var items = node is YamlScalarNode one && !string.IsNullOrEmpty(one.Value) ? new[] { node } : Seq(node, what);
+        foreach (var n in items)
         {
             string v = Scalar(n, what);
             if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}; known: {string.Join(", ", allowed)}");
