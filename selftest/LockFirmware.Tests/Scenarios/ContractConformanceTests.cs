@@ -130,4 +130,17 @@ public class ContractConformanceTests
         Assert.True(r.Code == 0, r.Out + r.Err);
         Assert.Contains("battery swap: lithium at 1", r.Out);
     }
+
+    [Fact]
+    public void Indication_fault_matches_any_fault_code_showing()
+    {
+        // The loader took `indication: fault` (a pattern of docs/fault-codes.md) but it could never hold: the snapshot
+        // names the fault being shown instead.
+        var r = RunYaml("name: jam\nstart: unlocked\nsteps:\n  - at: 1s\n    inject: { fault: jam }\n  - at: 2s\n    keys: \"#\"\n" +
+                        "expect:\n  - at: 1s\n    indication: none\n  - at: 10s\n    indication: fault\n  - at: end\n    indication: fault\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        var none = RunYaml("name: quiet\nexpect:\n  - at: 5s\n    indication: fault\n");
+        Assert.Equal(1, none.Code);
+        Assert.Contains("indication expected fault, got none", none.Out);
+    }
 }
