@@ -160,4 +160,13 @@ public class ContractConformanceTests
         Assert.Equal(1, sim.Unlocks);
         Assert.DoesNotContain(sim.Events, e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError);
     }
+
+    [Fact]
+    public void One_user_code_without_brackets_is_a_list_of_one()
+    {
+        // Used to be exit 2: "codes.user must be a list".
+        var r = RunYaml("name: one code\ncodes: { user: \"5793\" }\nsteps:\n  - at: 1s\n    keys: \"5793#\"\n" +
+                        "expect:\n  - at: 8s\n    lock_state: unlocked\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
 }

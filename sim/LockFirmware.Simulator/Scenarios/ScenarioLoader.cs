@@ -259,7 +259,8 @@ public sealed class ScenarioLoader
         var users = new List<string>();
         if (m.TryGetValue("user", out var u))
         {
-            var nodes = Seq(u, "codes.user").ToList();
+            // One code without brackets is a list of one (user: "123456").
+            var nodes = u is YamlScalarNode one && !string.IsNullOrEmpty(one.Value) ? new List<YamlNode> { u } : Seq(u, "codes.user").ToList();
             if (nodes.Count == 0) throw Fail(u, "codes.user needs at least one code");
             foreach (var n in nodes)
             {
