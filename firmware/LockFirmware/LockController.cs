@@ -1541,7 +1541,7 @@ namespace LockFirmware
         /// <summary>
         /// Deep sleep loses RAM, so it is only entered when nothing is in flight that storage does not hold: bolt at
         /// rest at an end, door closed (an open door's reed reads high and cannot be armed as an ext1 "any high" wake,
-        /// and the ajar timer runs), no relock, key entry, lockout, indication, self-test or technician session pending,
+        /// and the ajar timer runs), no relock, key entry (nor a key down whose press is not yet handled), lockout, indication, self-test or technician session pending,
         /// calibrated, and no fault active but the battery ones (re-derived from the stored gauge) and those the sleep
         /// record carries (<see cref="FaultCatalogue.KeptAcrossRestart"/>); the others carry evidence in RAM that a
         /// restart would lose. Anything else keeps the lock in light sleep.
@@ -1550,7 +1550,7 @@ namespace LockFirmware
         {
             if (_queue.Count > 0 || _drive.Busy || _doorOpen || _manualCandidate >= 0) return false;
             if (_state != LockMachineState.Locked && _state != LockMachineState.Unlocked) return false;
-            if (_relockDueMs != long.MaxValue || _scanner.Scanning || _entry.NextPollMs != long.MaxValue) return false;
+            if (_relockDueMs != long.MaxValue || _scanner.Scanning || _scanner.KeyDownUnnoticed || _entry.NextPollMs != long.MaxValue) return false;
             if (_indication.Playing != IndicationPattern.None || _selfTest.Running) return false;
             if (_console.State != ConsoleState.Guest || !_calibration.Valid || !_battery.Plausible) return false;
             // The switch of the end the bolt rests at must read closed and the other open: the wake watches a closed switch

@@ -36,6 +36,13 @@ namespace LockFirmware.Access
         /// <summary>True while scanning.</summary>
         public bool Scanning { get { return _scanning; } }
 
+        /// <summary>
+        /// True when a key reads down while the scanner is idle: its press interrupt has not been handled yet (a GPIO edge
+        /// in the same instant as the poll). Deep sleep must not start then: the ext1 wake armed on a column already high
+        /// wakes the MCU at once and the 0.8 s boot swallows the key and the ones typed after it.
+        /// </summary>
+        public bool KeyDownUnnoticed { get { return !_scanning && _matrix.ReadColumns() != 0; } }
+
         /// <summary>When the scanner next needs <see cref="Poll"/>.</summary>
         public long NextPollMs { get { return _scanning ? _nextScanMs : long.MaxValue; } }
 

@@ -33,7 +33,7 @@ internal static class ScenarioFiles
         "battery-change-sleeps-deep.yaml", "battery-change-first-wake-keeps-clock-lost.yaml", "battery-swap-lithium-to-alkaline.yaml", "battery-swap-alkaline-to-nimh.yaml",
         "battery-swap-nimh-to-alkaline.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
-        "door-forced-open-power-cut.yaml",
+        "door-forced-open-power-cut.yaml", "code-typed-as-the-lock-falls-asleep.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

@@ -24,20 +24,26 @@ public sealed class RunArguments
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
+            // GNU style "--seed=5" as well as "--seed 5".
+            string? inline = null;
+            int eq = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=') : -1;
+            if (eq > 2) { inline = arg[(eq + 1)..]; arg = arg[..eq]; }
             string? Value()
             {
+                if (inline != null) return inline.Length == 0 ? null : inline;
                 if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return null;
                 return args[++i];
             }
             switch (arg)
             {
+                case "--json" when inline != null: error = "--json takes no value"; return null;
                 case "--json": a.Json = true; break;
                 case "--seed":
                 {
                     string? v = Value();
-                    if (v == null || !int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int s) || s > int.MaxValue / 7919 - 17)
+                    if (v == null || !int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int s))
                     {
-                        error = $"--seed needs a whole number 0..{int.MaxValue / 7919 - 17}";
+                        error = $"--seed needs a whole number 0..{int.MaxValue}";
                         return null;
                     }
                     a.Seed = s;

@@ -84,7 +84,8 @@ public sealed class SimulatedLock : ILockObserver
     public SimulatedLock(SimOptions options)
     {
         Options = options;
-        _human = new Random(options.Seed * 7919 + 17);
+        // Wraps for seeds above 271164 (any int is a valid seed); below that the numbers are those of every earlier run.
+        _human = new Random(unchecked(options.Seed * 7919 + 17));
         var hw = options.Hardware;
         // The installer provisions and calibrates the lock at room temperature on fresh cells of the chosen
         // chemistry; the scenario's temperature and state of charge apply from scenario time 0. (A nearly
@@ -198,24 +199,36 @@ public sealed class SimulatedLock : ILockObserver
             presses.Add((press, release, k));
             t = release + KeyGapMinMs + _human.Next(KeyGapMaxMs - KeyGapMinMs + 1);
         }
-        // A person at a deep-sleeping (dark) keypad first presses a key to wake it, waits for it to light up, then types.
-        At(atMs, () =>
-        {
-            long shift = 0;
-            if (McuDeepAsleep)
-            {
-                Plant.PressKey('*');
-                At(NowMs + 100, () => Plant.ReleaseKey('*'));
-                shift = NowMs - atMs + WakeWaitMs;
-            }
-            foreach (var (press, release, key) in presses)
-            {
-                At(press + shift, () => Plant.PressKey(key));
-                At(release + shift, () => Plant.ReleaseKey(key));
-            }
-            if (presses.Count > 0) TypingUntilMs = Math.Max(TypingUntilMs, presses[^1].Release + shift);
-        });
+        At(atMs, () => StartTyping(atMs, presses, 0));
         return t;
+    }
+
+    /// <summary>Most times a person presses <c>*</c> on a dark keypad before typing anyway.</summary>
+    public const int MaxWakePresses = 3;
+
+    /// <summary>
+    /// A person at a deep-sleeping (dark) keypad first presses <c>*</c> to wake it, and looks again
+    /// <see cref="WakeWaitMs"/> later: lit, they type; still dark (the press fell into a boot from the hourly timer wake,
+    /// which does not see a key already released, and that boot went back to sleep), they press <c>*</c> again.
+    /// </summary>
+    private void StartTyping(long atMs, List<(long Press, long Release, char Key)> presses, int wakePresses)
+    {
+        if (McuDeepAsleep && wakePresses < MaxWakePresses)
+        {
+            Plant.PressKey('*');
+            At(NowMs + 100, () => Plant.ReleaseKey('*'));
+            long look = NowMs + WakeWaitMs;
+            if (presses.Count > 0) TypingUntilMs = Math.Max(TypingUntilMs, presses[^1].Release + look - atMs);
+            At(look, () => StartTyping(atMs, presses, wakePresses + 1));
+            return;
+        }
+        long shift = NowMs - atMs;
+        foreach (var (press, release, key) in presses)
+        {
+            At(press + shift, () => Plant.PressKey(key));
+            At(release + shift, () => Plant.ReleaseKey(key));
+        }
+        if (presses.Count > 0) TypingUntilMs = Math.Max(TypingUntilMs, presses[^1].Release + shift);
     }
 
     /// <summary>Sends a console line at <paramref name="atMs"/>.</summary>

@@ -602,9 +602,9 @@ public sealed class LockPlant
     /// <summary>Sets the ambient temperature; the lock is taken to have soaked at it (pack, grease and motor follow at once).</summary>
     public void SetTemperature(double temperatureC)
     {
-        if (double.IsNaN(temperatureC) || temperatureC < -40 || temperatureC > 70)
+        if (double.IsNaN(temperatureC) || temperatureC < -40 || temperatureC > 85)
         {
-            throw new ArgumentOutOfRangeException(nameof(temperatureC), temperatureC, "temperature must be -40..70 C");
+            throw new ArgumentOutOfRangeException(nameof(temperatureC), temperatureC, "temperature must be -40..85 C");
         }
         _temperatureC = temperatureC;
         (_greaseCoulomb, _greaseViscous) = BoltMechanism.GreaseFactors(temperatureC);

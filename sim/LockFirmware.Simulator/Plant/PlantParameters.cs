@@ -8,7 +8,7 @@ namespace LockFirmware.Simulator.Plant;
 /// </summary>
 public sealed class PlantParameters
 {
-    /// <summary>Ambient temperature, C (the lock is soaked at it). Modelled range -40..+70.</summary>
+    /// <summary>Ambient temperature, C (the lock is soaked at it). Range -40..+85, the ESP32-WROOM-32 operating range the scenario contract offers; above 60 C the cells' resistance curves hold their 60 C value (beyond the cell datasheets).</summary>
     public double TemperatureC { get; set; } = 20;
 
     /// <summary>Cell chemistry.</summary>
@@ -42,9 +42,9 @@ public sealed class PlantParameters
     /// <summary>Throws <see cref="ArgumentException"/> for values outside the modelled ranges.</summary>
     public void Validate()
     {
-        if (double.IsNaN(TemperatureC) || TemperatureC < -40 || TemperatureC > 70)
+        if (double.IsNaN(TemperatureC) || TemperatureC < -40 || TemperatureC > 85)
         {
-            throw new ArgumentException($"temperature_c {TemperatureC} is outside -40..70");
+            throw new ArgumentException($"temperature_c {TemperatureC} is outside -40..85");
         }
         if (double.IsNaN(StateOfCharge) || StateOfCharge < 0 || StateOfCharge > 1)
         {

@@ -3,6 +3,18 @@ namespace LockFirmware.Simulator.Scenarios;
 /// <summary>Checks an <see cref="Expectation"/> against a <see cref="LockSnapshot"/>, one result per key.</summary>
 public static class ExpectationChecker
 {
+    /// <summary>The feedback pattern name of a fault code being shown.</summary>
+    public const string FaultPattern = "fault";
+
+    private static bool IsFaultName(string name)
+    {
+        for (int i = 0; i < LockFirmware.Diagnosis.FaultCatalogue.Count; i++)
+        {
+            if (LockFirmware.Diagnosis.FaultCatalogue.Name((LockFirmware.Diagnosis.FaultCode)i) == name) return true;
+        }
+        return false;
+    }
+
     /// <summary>Results for every key present in <paramref name="e"/>.</summary>
     public static IEnumerable<ExpectationResult> Check(Expectation e, LockSnapshot s)
     {
@@ -14,7 +26,12 @@ public static class ExpectationChecker
         if (e.LockState != null) yield return R("lock_state", e.LockState, Fw(s.LockState), s.LockState == e.LockState);
         if (e.DoorState != null) yield return R("door_state", e.DoorState, Fw(s.DoorState), s.DoorState == e.DoorState);
         if (e.BatteryLevel != null) yield return R("battery_level", e.BatteryLevel, Fw(s.BatteryLevel), s.BatteryLevel == e.BatteryLevel);
-        if (e.Indication != null) yield return R("indication", e.Indication, Fw(s.Indication), s.Indication == e.Indication);
+        if (e.Indication != null)
+        {
+            // The pattern name `fault` (docs/fault-codes.md) matches whichever fault's code is showing (the snapshot names the fault).
+            bool ok = s.Indication == e.Indication || (e.Indication == FaultPattern && s.Indication != null && IsFaultName(s.Indication));
+            yield return R("indication", e.Indication, Fw(s.Indication), ok);
+        }
         if (e.FaultsActive != null)
         {
             bool ok = s.McuRunning && e.FaultsActive.OrderBy(x => x).SequenceEqual(s.FaultsActive.OrderBy(x => x));

@@ -72,7 +72,7 @@ public sealed class ScenarioLoader
         var map = Keys(root, TopKeys, "top level");
         if (!map.TryGetValue("name", out var nameNode)) throw Fail(root, "missing name:");
         sc.Name = Scalar(nameNode, "name");
-        if (map.TryGetValue("seed", out var seed)) sc.Seed = Int(seed, "seed", 0, int.MaxValue / 7919 - 17);
+        if (map.TryGetValue("seed", out var seed)) sc.Seed = Int(seed, "seed", 0, int.MaxValue);
         // Provisioning refusals (the runner) point at these keys.
         int KeyLine(string key) => (int)root.Children.Keys.First(k => k is YamlScalarNode s && s.Value == key).Start.Line;
         if (map.TryGetValue("hardware", out var hw)) { sc.Hardware = Hardware(hw); sc.HardwareLine = KeyLine("hardware"); }
@@ -203,10 +203,11 @@ public sealed class ScenarioLoader
     private bool Bool(YamlNode node, string what)
     {
         string v = Scalar(node, what);
+        // YAML 1.2 core schema spellings.
         return v switch
         {
-            "true" => true,
-            "false" => false,
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
             _ => throw Fail(node, $"{what} must be true or false, not '{v}'"),
         };
     }
@@ -258,7 +259,8 @@ public sealed class ScenarioLoader
         var users = new List<string>();
         if (m.TryGetValue("user", out var u))
         {
-            var nodes = Seq(u, "codes.user").ToList();
+            // One code without brackets is a list of one (user: "123456").
+            var nodes = u is YamlScalarNode one && !string.IsNullOrEmpty(one.Value) ? new List<YamlNode> { u } : Seq(u, "codes.user").ToList();
             if (nodes.Count == 0) throw Fail(u, "codes.user needs at least one code");
             foreach (var n in nodes)
             {
@@ -341,10 +343,10 @@ public sealed class ScenarioLoader
             case "battery_swap":
             {
                 step.Kind = StepKind.BatterySwap;
+                // Either may be left out: a new pack (state_of_charge 1.0) of the chemistry taken out (like for like).
                 var bm = Keys(v, BatteryKeys, "battery_swap");
-                if (!bm.TryGetValue("chemistry", out var c) || !bm.TryGetValue("state_of_charge", out var soc)) throw Fail(v, "battery_swap needs chemistry and state_of_charge");
-                step.Chemistry = ParseChemistry(c);
-                step.Value = Number(soc, "state_of_charge", 0, 1);
+                if (bm.TryGetValue("chemistry", out var c)) step.Chemistry = ParseChemistry(c);
+                step.Value = bm.TryGetValue("state_of_charge", out var soc) ? Number(soc, "state_of_charge", 0, 1) : 1.0;
                 break;
             }
             case "temperature_c": step.Kind = StepKind.Temperature; step.Value = Number(v, "temperature_c", -40, 85); break;
@@ -441,7 +443,9 @@ public sealed class ScenarioLoader
     private IReadOnlyList<string> Names(YamlNode node, string what, string[] allowed, string kind)
     {
         var list = new List<string>();
-        foreach (var n in Seq(node, what))
+        // One name without brackets is a list of one (faults_seen: jam).
+        var items = node is YamlScalarNode one && !string.IsNullOrEmpty(one.Value) ? new[] { node } : Seq(node, what);
+        foreach (var n in items)
         {
             string v = Scalar(n, what);
             if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}; known: {string.Join(", ", allowed)}");

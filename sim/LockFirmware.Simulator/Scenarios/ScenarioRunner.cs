@@ -113,6 +113,14 @@ public sealed class ScenarioRunner
         sim.RunUntil(end);
         // What is due at the end instant itself (a step or expectation at run_until) happens too.
         sim.FinishInstant();
+        // A person who had to press * again on a keypad still dark (SimulatedLock.StartTyping) types later than the
+        // check at the typing's start could know.
+        if (sim.TypingUntilMs > end)
+        {
+            throw new ScenarioException(_scenario.File, _typingLine,
+                $"keys would still be typed at run_until {Duration.Format(end)} (until {Duration.Format(sim.TypingUntilMs)}: the keypad stayed dark, " +
+                $"so the person pressed * again, {SimulatedLock.WakeWaitMs} ms each time)");
+        }
         CheckDue(sim, force: true);
         FlushPartialLine(sim.NowMs);
         foreach (var e in _scenario.Expectations)

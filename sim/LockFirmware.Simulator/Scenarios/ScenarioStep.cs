@@ -25,8 +25,8 @@ public sealed class ScenarioStep
     public int Times { get; set; }
     /// <summary>For <see cref="StepKind.Repeat"/>: what is repeated (<see cref="StepKind.Keys"/> or <see cref="StepKind.Console"/>).</summary>
     public StepKind RepeatedKind { get; set; }
-    /// <summary>Battery chemistry for a swap.</summary>
-    public Chemistry Chemistry { get; set; }
+    /// <summary>Battery chemistry for a swap; null: the same chemistry as the pack taken out (like for like).</summary>
+    public Chemistry? Chemistry { get; set; }
     /// <summary>State of charge for a swap, or the temperature for <see cref="StepKind.Temperature"/>.</summary>
     public double Value { get; set; }
 }

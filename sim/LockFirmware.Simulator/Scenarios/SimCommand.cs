@@ -26,7 +26,7 @@ public static class SimCommand
         "sim manual_key locked|unlocked\n" +
         "sim keys <keys>                        e.g. sim keys 123456#\n" +
         "sim power_cut <time>                   e.g. sim power_cut 2s\n" +
-        "sim battery_swap <chemistry> <soc>     e.g. sim battery_swap lithium 1\n" +
+        "sim battery_swap <chemistry> [<soc>]   e.g. sim battery_swap lithium 0.5 (soc 1: new cells)\n" +
         "sim temperature_c <value>\n" +
         "sim status                             plant truth (bolt, motor, battery)\n" +
         "sim help";
@@ -159,7 +159,7 @@ public static class SimCommand
             case "battery_swap":
             {
                 string c = Arg(2, "a chemistry (alkaline, lithium, nimh)");
-                string s = Arg(3, "a state of charge 0..1");
+                string s = parts.Length > 3 ? parts[3] : "1";
                 NoMore(4);
                 step.Kind = StepKind.BatterySwap;
                 step.Chemistry = c switch

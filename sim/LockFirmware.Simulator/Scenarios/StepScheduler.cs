@@ -39,7 +39,12 @@ public static class StepScheduler
                 sim.At(t + step.DurationMs, () => note?.Invoke(sim.NowMs, "power restored"));
                 break;
             case StepKind.BatterySwap:
-                Do(t, $"battery swap: {step.Chemistry.ToString().ToLowerInvariant()} at {step.Value.ToString("0.###", CultureInfo.InvariantCulture)}", () => sim.Plant.SwapBattery(step.Chemistry, step.Value));
+                sim.At(t, () =>
+                {
+                    var chemistry = step.Chemistry ?? sim.Plant.Pack.Chemistry.Kind;
+                    note?.Invoke(sim.NowMs, $"battery swap: {chemistry.ToString().ToLowerInvariant()} at {step.Value.ToString("0.###", CultureInfo.InvariantCulture)}");
+                    sim.Plant.SwapBattery(chemistry, step.Value);
+                });
                 break;
             case StepKind.Temperature: Do(t, $"temperature {step.Value.ToString("0.#", CultureInfo.InvariantCulture)} C", () => sim.Plant.SetTemperature(step.Value)); break;
             case StepKind.Console: SendConsole(sim, t, step.Text, note, consoleIn, consoleOut); break;
