@@ -413,8 +413,8 @@ namespace LockFirmware.Power
         /// The first fresh reading <see cref="SwapJumpMillivolts"/> above the stored one is a new pack; so is one that far
         /// below it after a power-on reset (<paramref name="supplyWasRemoved"/>: nothing drew on the pack while the power
         /// was off, so it cannot have sagged; after a brown-out it may still be recovering from the stroke that caused it).
-        /// A new pack's chemistry is chosen again (<see cref="ChemistryDetector.ChooseForNewPack"/>, the setting or else the
-        /// stored chemistry as the first guess); the same pack keeps the stored chemistry, which a swap before may have
+        /// A new pack's chemistry is chosen again (<see cref="ChemistryDetector.ChooseForNewPack"/>, the stored chemistry or
+        /// else the setting as the first guess); the same pack keeps the stored chemistry, which a swap before may have
         /// detected against the setting. Returns true when a swap was counted.
         /// </summary>
         /// <remarks>
@@ -465,14 +465,15 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// A pack fitted in place of one of <paramref name="before"/> (Unknown = not known): its chemistry is the setting's,
-        /// else the pack before's, unless the voltage rules it out; alkaline and NiMH in their shared voltage range wait for
-        /// the first resistance measurement.
+        /// A pack fitted in place of one of <paramref name="before"/> (Unknown = not known): its chemistry is the pack
+        /// before's (the owner who once fitted lithium cells in a lock set to alkaline buys lithium again), else the
+        /// setting's, unless the voltage rules it out; alkaline and NiMH in their shared voltage range wait for the first
+        /// resistance measurement.
         /// </summary>
         private void InsertNewPack(long nowMs, int restMillivolts, CellChemistry before)
         {
             int cell = restMillivolts / Cells;
-            CellChemistry prior = _configured != CellChemistry.Unknown ? _configured : before;
+            CellChemistry prior = before != CellChemistry.Unknown ? before : _configured;
             CellChemistry chemistry = ChemistryDetector.ChooseForNewPack(prior, cell);
             Insert(nowMs, restMillivolts, chemistry, ChemistryDetector.Ambiguous(chemistry, cell));
         }

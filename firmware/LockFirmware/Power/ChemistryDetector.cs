@@ -21,7 +21,7 @@ namespace LockFirmware.Power
         /// <summary>From here up to alkaline: a charged NiMH cell (1.35-1.40 V).</summary>
         public const int NimhMinCellMillivolts = 1300;
         /// <summary>
-        /// A newly fitted pack said to be Li-FeS2 (the setting or the pack before) is taken for one down to this (an L91 with
+        /// A newly fitted pack said to be Li-FeS2 (the pack before, or the setting) is taken for one down to this (an L91 with
         /// ~4 % left; its end cliff falls from 1.55 V at 6 % to 1.40 V at 3 %). Between here and 1.62 V a used lithium pack
         /// and a fresh or lightly used alkaline one (1.43-1.60 V at 85-100 %) rest alike, and their resistances too; the
         /// lithium reading is kept because it errs on the safe side (it warns early: a pack swapped for a nearly empty one
@@ -94,8 +94,8 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// The chemistry of a newly fitted pack (a swap), given <paramref name="prior"/>: the configured chemistry, else
-        /// the pack before. The prior stands while the voltage is one it can show in a pack worth fitting: Li-FeS2 at or above
+        /// The chemistry of a newly fitted pack (a swap), given <paramref name="prior"/>: the pack before's chemistry, else
+        /// the configured one. The prior stands while the voltage is one it can show in a pack worth fitting: Li-FeS2 at or above
         /// <see cref="NewLithiumMinCellMillivolts"/>, NiMH below <see cref="AlkalineMinCellMillivolts"/>, alkaline below
         /// <see cref="LithiumMinCellMillivolts"/>. Otherwise the voltage decides (<see cref="Detect"/>).
         /// </summary>

@@ -77,6 +77,22 @@ public class ChemistrySwapTests
     }
 
     [Fact]
+    public void The_next_swap_starts_from_the_chemistry_the_owner_fitted_last()
+    {
+        // Set to alkaline; the owner fits fresh lithium cells (1.8 V: lithium whatever the setting), then later a used
+        // lithium pack at 10 % (1.6 V a cell, which fresh alkaline also shows): the pack before was lithium, so it is read
+        // as lithium (before: alkaline, the setting, at 999 permille).
+        var sim = new SimulatedLock(new SimOptions { Hardware = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.8 } });
+        sim.At(2000, () => sim.Plant.SwapBattery(Chemistry.Lithium, 1.0));
+        sim.At(8000, () => sim.Plant.SwapBattery(Chemistry.Lithium, 0.1));
+        sim.RunUntil(12000);
+        sim.Firmware!.RequestUnlock(OperationSource.Console);
+        sim.RunUntil(18000);
+        Assert.Equal(CellChemistry.Lithium, sim.Firmware!.Battery.Estimator.Chemistry);
+        Assert.InRange(sim.Firmware!.Battery.Estimator.StateOfChargePermille, 40, 160);
+    }
+
+    [Fact]
     public void The_chemistry_a_swap_found_survives_a_power_cut_and_a_set_command_overrides_it()
     {
         var sim = SwappedAndCycled(Chemistry.Lithium, Chemistry.Alkaline, 0.3);
