@@ -67,16 +67,15 @@ public class ChemistrySettingTests
     public void A_settings_record_written_before_the_chemistry_byte_loads_as_auto()
     {
         // The settings layout before battery_chemistry: relock, mode, volume, LED, ADC gain, door-ajar time.
-        var store = new RecordStore(new SimStorage());
-        var w = new ByteWriter();
-        w.Reset(store.Buffer, RecordStore.HeaderBytes);
-        w.Int32(45000);
-        w.Byte(0);
-        w.UInt16(250);
-        w.UInt16(1000);
-        w.UInt16(1010);
-        w.Int32(60000);
-        Assert.True(store.Save(LockStore.SettingsRecord, LockStore.Version, w.Position - RecordStore.HeaderBytes));
+        var store = LockFirmware.Tests.Storage.RawRecords.With(LockStore.SettingsRecord, w =>
+        {
+            w.Int32(45000);
+            w.Byte(0);
+            w.UInt16(250);
+            w.UInt16(1000);
+            w.UInt16(1010);
+            w.Int32(60000);
+        });
         var settings = new LockSettings { BatteryChemistry = CellChemistry.Nimh };
         Assert.Equal(LoadResult.Loaded, new LockStore(store).LoadSettings(settings));
         Assert.Equal(45000, settings.AutoRelockMs);

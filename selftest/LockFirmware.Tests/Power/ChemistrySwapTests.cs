@@ -185,12 +185,11 @@ public class ChemistrySwapTests
     [Fact]
     public void A_battery_record_written_before_the_chemistry_byte_loads_with_none_stored()
     {
-        var store = new RecordStore(new SimStorage());
-        var w = new ByteWriter();
-        w.Reset(store.Buffer, RecordStore.HeaderBytes);
-        w.Int32(5600);
-        w.Int32(3);
-        Assert.True(store.Save(LockStore.BatteryRecord, LockStore.Version, w.Position - RecordStore.HeaderBytes));
+        var store = LockFirmware.Tests.Storage.RawRecords.With(LockStore.BatteryRecord, w =>
+        {
+            w.Int32(5600);
+            w.Int32(3);
+        });
         var lockStore = new LockStore(store);
         Assert.Equal(LoadResult.Loaded, lockStore.LoadBattery(out int rest, out int swaps, out int code, out int pack));
         Assert.Equal((5600, 3, 0, 0), (rest, swaps, code, pack));
