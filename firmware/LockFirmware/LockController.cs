@@ -433,7 +433,8 @@ namespace LockFirmware
             _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
             // Auto-relock switched off (autorelock_s 0, or passage mode): a relock already armed must not run either.
             if (_settings.AutoRelockMs <= 0 || _settings.Mode == OperatingMode.Passage) _relockDueMs = long.MaxValue;
-            // A changed battery_chemistry re-reads the pack with the right curve (BatteryEstimator.Configure).
+            // The setting is the first guess for the next pack fitted; the console's set re-reads the pack in use
+            // (DeclareBatteryChemistry), saving another setting does not.
             _battery.Configure(_settings.BatteryChemistry);
             return Checked(_store.SaveSettings(_settings));
         }
@@ -1511,7 +1512,10 @@ namespace LockFirmware
             ReportBattery(nowMs, true);
         }
 
-        /// <summary>Stores the rest voltage and swap count when the swap count changed or the voltage moved by <see cref="BatterySaveStepMillivolts"/>.</summary>
+        /// <summary>
+        /// Stores the battery record when the swap count or the chemistry changed, the rest voltage moved by
+        /// <see cref="BatterySaveStepMillivolts"/>, or the pack resistance by more than 1/<see cref="BatterySaveResistanceDivisor"/>.
+        /// </summary>
         private void SaveBatteryIfMoved()
         {
             BatteryEstimator e = _battery.Estimator;
@@ -1524,12 +1528,16 @@ namespace LockFirmware
         {
             BatteryEstimator e = _battery.Estimator;
             if (_store.SaveBattery(e.RestMillivolts, e.Swaps, e.ChemistryCode, e.SlowPackMilliohms))
-            {
-                _savedPackMilliohms = e.SlowPackMilliohms;
-                _savedSwaps = e.Swaps;
-                _savedRestMillivolts = e.RestMillivolts;
-                _savedChemistryCode = e.ChemistryCode;
-            }
+                NoteSavedBattery(e.RestMillivolts, e.Swaps, e.ChemistryCode, e.SlowPackMilliohms);
+        }
+
+        /// <summary>What the battery record holds now (<see cref="SaveBatteryIfMoved"/> compares against it).</summary>
+        private void NoteSavedBattery(int restMillivolts, int swaps, int chemistryCode, int packMilliohms)
+        {
+            _savedRestMillivolts = restMillivolts;
+            _savedSwaps = swaps;
+            _savedChemistryCode = chemistryCode;
+            _savedPackMilliohms = packMilliohms;
         }
 
         private void MarkActivity(long now)
@@ -1638,12 +1646,7 @@ namespace LockFirmware
             _doorOpenedMs = now;
             int storedRest, storedSwaps, storedChemistry, storedPack;
             if (_store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry, out storedPack) == LoadResult.Loaded)
-            {
-                _savedPackMilliohms = storedPack;
-                _savedRestMillivolts = storedRest;
-                _savedSwaps = storedSwaps;
-                _savedChemistryCode = storedChemistry;
-            }
+                NoteSavedBattery(storedRest, storedSwaps, storedChemistry, storedPack);
             ReportBattery(now, true);
             _quiet = false;
 

@@ -495,18 +495,18 @@ namespace LockFirmware.Power
         {
             _lastMs = nowMs;
             if (!_initialised) return false;
+            int measured = measureResistance ? TwoPointMilliohms(restMillivolts, minLoadMillivolts, peakMilliamps) : 0;
             // A pack whose chemistry waits is read on the curve its resistance shows; this stroke is then its first.
-            bool resolved = _chemistryPending && measureResistance && ResolveChemistry(restMillivolts, minLoadMillivolts, peakMilliamps);
+            bool resolved = _chemistryPending && measured > 0 && ResolveChemistry(measured);
             _strokes++;
             _usedMicrocoulombs += motorMicrocoulombs;
             _motorMicrocoulombs += motorMicrocoulombs;
             int stroke = (int)IntMath.Min(motorMicrocoulombs, int.MaxValue / 2);
             _strokeMicrocoulombsAvg = _strokes == 1 ? stroke : _strokeMicrocoulombsAvg + (stroke - _strokeMicrocoulombsAvg) / 8;
             _strokeFactorPercent = 0;
-            if (measureResistance && restMillivolts > 0 && minLoadMillivolts < restMillivolts && peakMilliamps >= 50)
+            if (measured > 0)
             {
-                // Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging).
-                int r = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps), 20, 30000);
+                int r = measured;
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
                 // The estimate's copy, filtered 1/16 per stroke (about 8 operations): the floor must not jump with every
                 // stroke's scatter, which the allowance at the floor covers instead.
@@ -794,15 +794,23 @@ namespace LockFirmware.Power
         /// two-point resistance decides alkaline or NiMH. True when the chemistry changed: the estimate restarted on the
         /// other curve, and the stroke is then counted as that estimate's first.
         /// </summary>
-        private bool ResolveChemistry(int restMillivolts, int minLoadMillivolts, int peakMilliamps)
+        private bool ResolveChemistry(int packMilliohms)
         {
-            if (restMillivolts <= 0 || minLoadMillivolts >= restMillivolts || peakMilliamps < 50) return false;
-            int r = IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps);
             _chemistryPending = false;
-            CellChemistry chemistry = ChemistryDetector.ResolveByResistance(_chemistry, _chemistry == _configured, r, Cells, WindingPermille);
+            CellChemistry chemistry = ChemistryDetector.ResolveByResistance(_chemistry, _chemistry == _configured, packMilliohms, Cells, WindingPermille);
             if (chemistry == _chemistry) return false;
             Insert(_lastMs, _restFilteredMillivolts, chemistry, false);
             return true;
+        }
+
+        /// <summary>
+        /// Two-point method: the pack's own drop across the load step (lock-domain: +-5-8 % gauging), milliohms; 0 when
+        /// the stroke gives no step to measure (no rest reading, no sag, or under 50 mA).
+        /// </summary>
+        private static int TwoPointMilliohms(int restMillivolts, int minLoadMillivolts, int peakMilliamps)
+        {
+            if (restMillivolts <= 0 || minLoadMillivolts >= restMillivolts || peakMilliamps < 50) return 0;
+            return IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps), 20, 30000);
         }
 
         private void Insert(long nowMs, int restMillivolts, CellChemistry chemistry, bool pending)

@@ -76,7 +76,7 @@ namespace LockFirmware.Power
         /// <summary>When the next rest sample is due.</summary>
         public long NextPollMs { get { return _nextSampleMs; } }
 
-        /// <summary>Fixes the chemistry (setting <c>battery_chemistry</c>; unknown = detect).</summary>
+        /// <summary>The chemistry the settings name (<c>battery_chemistry</c>; unknown = detect): see <see cref="BatteryEstimator.Configure"/>.</summary>
         public void Configure(CellChemistry chemistry) { _estimator.Configure(chemistry); }
 
         /// <summary>Takes a reading now (start-up, after a stroke). Returns true when the level changed.</summary>

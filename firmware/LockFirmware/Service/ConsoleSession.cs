@@ -430,7 +430,7 @@ namespace LockFirmware.Service
             if (!ArgumentsFit(nowMs, "login", credential)) return;
             if (credential.Length == 0)
             {
-                Fail(nowMs, ErrBadRequest, "usage: login <credential>");
+                Fail(nowMs, ErrBadRequest, "usage: " + Usage("login"));
                 return;
             }
             if (!_lock.Credentials.MatchesTechnician(credential))
@@ -719,7 +719,7 @@ namespace LockFirmware.Service
                 Reply(nowMs, true, 0, null);
                 return;
             }
-            Fail(nowMs, ErrBadRequest, "usage: users list | users add <code> | users remove <slot> | users master <code>");
+            Fail(nowMs, ErrBadRequest, "usage: " + Usage("users"));
         }
 
         private void FactoryReset(long nowMs)
