@@ -9,7 +9,7 @@ namespace LockFirmware.Diagnosis
     /// (records <see cref="FirstPageRecord"/>.. ; each page therefore has two slots with sequence and CRC-32).
     /// <para>
     /// Write policy (flash wear; docs/diagnosis.md has the arithmetic): a page is written when it is full,
-    /// the current partial page when an important event (fault, alarm, self-test) arrives and otherwise at
+    /// the current partial page when an important event (fault, alarm, self-test, operation, refused operation) arrives and otherwise at
     /// most once per <see cref="FlushDelayMs"/> while it holds unwritten records. Writes happen from the tick
     /// while the motor is idle, never inside a stroke. A torn page write leaves the page's other slot (its
     /// previous version) intact, so a power cut loses at most the records new to that one write; older
@@ -267,7 +267,11 @@ namespace LockFirmware.Diagnosis
             if (_sinceRestore < _capacity) _sinceRestore++;
             _inPage++;
             _dirty = true;
-            bool important = kind == LockEventKind.Fault || kind == LockEventKind.Alarm || kind == LockEventKind.Selftest;
+            // Who opened the door, and every refused code, must outlive a battery pull (the owner's audit trail; a brute
+            // forcer pulling the pack would otherwise erase his attempts): operations and refusals are written at the next
+            // idle tick like faults. At 10 operations a day that is 10 more page writes (docs/diagnosis.md, flash wear).
+            bool important = kind == LockEventKind.Fault || kind == LockEventKind.Alarm || kind == LockEventKind.Selftest
+                || kind == LockEventKind.Operation || kind == LockEventKind.OperationError;
             long due = important || _inPage >= _perPage ? nowMs : nowMs + FlushDelayMs;
             if (due < _flushDueMs) _flushDueMs = due;
         }

@@ -1,6 +1,7 @@
 using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Board;
+using LockFirmware.Simulator.Engine;
 using LockFirmware.Storage;
 using LockFirmware.Tests.Service;
 using Xunit;
@@ -170,6 +171,31 @@ public class EventLogTests
         }
         Assert.True(sawPowerCycle);
     }
+    [Fact]
+    public void An_operation_and_a_refused_code_outlive_a_battery_pull_seconds_later()
+    {
+        // The audit trail: who unlocked, and every wrong code, are in flash at the next idle tick, not up to
+        // FlushDelayMs later (a battery pulled in between lost them, and with them a brute forcer's attempts).
+        var sim = new SimulatedLock(new SimOptions());
+        long t = sim.TypeKeys(1000, "999999#");
+        t = sim.TypeKeys(t + 2000, "123456#");
+        sim.RunUntil(t + 4000);
+        Assert.Equal(LockFirmware.Access.LockState.Unlocked, sim.Firmware!.LockState);
+        sim.PowerCutAt(sim.NowMs + 10, 2000);
+        sim.RunUntil(sim.NowMs + 5000);
+        var log = sim.Firmware!.Log;
+        bool unlocked = false, refused = false;
+        for (int age = 0; age < log.Count; age++)
+        {
+            log.Get(age, out _, out _, out var kind, out _, out int code, out int detail);
+            if (kind == LockEventKind.Operation && code == (int)LockFirmware.Access.LockOperation.Unlock
+                && detail == (int)LockFirmware.Access.OperationSource.Keypad) unlocked = true;
+            if (kind == LockEventKind.OperationError && code == (int)LockFirmware.Access.OperationError.InvalidCredential) refused = true;
+        }
+        Assert.True(unlocked, "the keypad unlock is in the log restored from flash");
+        Assert.True(refused, "the wrong code is in the log restored from flash");
+    }
+
     [Fact]
     public void Setting_the_clock_stamps_this_starts_earlier_records_with_wall_time_and_no_older_ones()
     {
