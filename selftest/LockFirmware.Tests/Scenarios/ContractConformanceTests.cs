@@ -146,6 +146,24 @@ public class ContractConformanceTests
     }
 
     [Fact]
+    public void Indication_takes_an_operation_error_name_only_while_that_refusal_shows()
+    {
+        // contracts.md names no feedback patterns, only the operation errors: a wrong code's feedback is
+        // `invalid_credential` as well as `wrong_code`; another error's name, or the same name once it is dark, fails.
+        const string Head = "name: wrong\nsteps:\n  - at: 1s\n    keys: \"111111#\"\nexpect:\n";
+        var r = RunYaml(Head + "  - at: 3s400ms\n    indication: invalid_credential\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("wrong_code (for invalid_credential)", r.Out);
+        var other = RunYaml(Head + "  - at: 3s400ms\n    indication: insufficient_battery\n");
+        Assert.Equal(1, other.Code);
+        var dark = RunYaml(Head + "  - at: 6s\n    indication: invalid_credential\n");
+        Assert.Equal(1, dark.Code);
+        Assert.Contains("indication expected invalid_credential, got none", dark.Out);
+        var bad = RunYaml(Head + "  - at: 3s400ms\n    indication: unspecified\n");
+        Assert.Equal(2, bad.Code);
+    }
+
+    [Fact]
     public void A_person_whose_wake_press_falls_into_the_timer_boot_presses_again_and_the_code_unlocks()
     {
         // Find a boot from the hourly timer wake (the lock asleep since a minute after start-up, so it wakes at 1h1m).
