@@ -35,7 +35,7 @@ internal static class ScenarioFiles
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
         "door-forced-open-power-cut.yaml", "code-typed-as-the-lock-falls-asleep.yaml",
         "adc-stuck-battery-while-asleep.yaml", "indication-names-the-refusal.yaml",
-        "stiff-actuator-in-hardware-cold.yaml",
+        "stiff-actuator-in-hardware-cold.yaml", "cold-pack-refusing-locks-says-critical.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
