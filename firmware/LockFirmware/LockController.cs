@@ -78,6 +78,10 @@ namespace LockFirmware
         /// after it carries the wall clock on.
         /// </summary>
         public const int RebootRecordMark = 0xFF;
+        /// <summary>Sleep record, battery byte: <c>battery_low</c> stood when the lock went to sleep.</summary>
+        private const int SleptBatteryLow = 1;
+        /// <summary>Sleep record, battery byte: <c>battery_critical</c> stood when the lock went to sleep.</summary>
+        private const int SleptBatteryCritical = 2;
         /// <summary>
         /// A reboot record is believed only this long after it was written, ms: a reset and boot take about
         /// <see cref="PowerBudget.BootMs"/>; an older record is from before another restart.
@@ -1341,13 +1345,22 @@ namespace LockFirmware
 
         private void ReportBattery(long now, bool always)
         {
+            if (JudgeBattery(now)) Emit(now, LockEventKind.Battery, (int)_battery.Level, _battery.RestMillivolts);
+        }
+
+        /// <summary>
+        /// Raises and clears the battery faults from a fresh look at the channel and the gauge's level; false when the
+        /// reading is not the pack's (<c>battery_sensor_fault</c>), so no level is reported.
+        /// </summary>
+        private bool JudgeBattery(long now)
+        {
             // A level change is judged only from a channel that shows the ADC's noise (a frozen one would set any level).
             _selfTest.CheckBatteryNoise();
             if (BatterySensorSuspect())
             {
                 // The level would be judged from a reading that is not the pack's: leave it as it was.
                 _diagnosis.Raise(now, FaultCode.BatterySensorFault, _battery.LastRawCounts);
-                return;
+                return false;
             }
             _diagnosis.Clear(now, FaultCode.BatterySensorFault);
             BatteryLevel level = _battery.Level;
@@ -1355,7 +1368,7 @@ namespace LockFirmware
             else _diagnosis.Clear(now, FaultCode.BatteryCritical);
             if (level == BatteryLevel.Warning) _diagnosis.Raise(now, FaultCode.BatteryLow, _battery.RestMillivolts);
             else _diagnosis.Clear(now, FaultCode.BatteryLow);
-            Emit(now, LockEventKind.Battery, (int)level, _battery.RestMillivolts);
+            return true;
         }
 
         private void ShowTopFault(long now)
@@ -1595,6 +1608,9 @@ namespace LockFirmware
             // The clock runs on through deep sleep (IClock): uptime counts from the power-on, not from the last wake.
             w.Int64(_startMs);
             WriteWallClock(w);
+            // The battery faults the lock sleeps with (appended field): the wake raises them again quietly, and judges the
+            // channel and the level afresh as news, so a fault that began during the sleep is reported like any other.
+            w.Byte((_diagnosis.IsActive(FaultCode.BatteryLow) ? SleptBatteryLow : 0) | (_diagnosis.IsActive(FaultCode.BatteryCritical) ? SleptBatteryCritical : 0));
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1638,6 +1654,8 @@ namespace LockFirmware
             long startedMs = r.Int64();
             if (!r.Overrun && startedMs >= 0 && startedMs <= sleptAt) _startMs = startedMs;
             ReadWallClock(r, now, sleptAt);
+            int sleptBattery = r.Byte();
+            bool sleptBatteryKnown = !r.Overrun;
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
@@ -1647,8 +1665,21 @@ namespace LockFirmware
             int storedRest, storedSwaps, storedChemistry, storedPack;
             if (_store.LoadBattery(out storedRest, out storedSwaps, out storedChemistry, out storedPack) == LoadResult.Loaded)
                 NoteSavedBattery(storedRest, storedSwaps, storedChemistry, storedPack);
-            ReportBattery(now, true);
-            _quiet = false;
+            if (sleptBatteryKnown)
+            {
+                // What the lock slept with stands again, not news; the deep sleep is only entered without a
+                // battery_sensor_fault (DeepSleepAllowed), so one found now began during the sleep.
+                if ((sleptBattery & SleptBatteryLow) != 0) _diagnosis.Raise(now, FaultCode.BatteryLow, _battery.RestMillivolts);
+                if ((sleptBattery & SleptBatteryCritical) != 0) _diagnosis.Raise(now, FaultCode.BatteryCritical, _battery.RestMillivolts);
+                _quiet = false;
+                JudgeBattery(now);
+            }
+            else
+            {
+                // A record from firmware that did not store them: judged quietly, as that firmware did.
+                JudgeBattery(now);
+                _quiet = false;
+            }
 
             if (_battery.SampleNow(now)) ReportBattery(now, false);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;

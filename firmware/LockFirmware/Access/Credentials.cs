@@ -118,6 +118,16 @@ namespace LockFirmware.Access
             return true;
         }
 
+        /// <summary>Slot of the user code that is exactly <paramref name="code"/>, or -1.</summary>
+        public int SlotOfUser(string code)
+        {
+            for (int i = 0; i < MaxUsers; i++)
+            {
+                if (_users[i] != null && _users[i] == code) return i;
+            }
+            return -1;
+        }
+
         /// <summary>Sets the master code; returns null or the reason it was refused.</summary>
         public string SetMaster(string code)
         {

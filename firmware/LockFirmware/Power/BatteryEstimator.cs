@@ -173,6 +173,8 @@ namespace LockFirmware.Power
         private int _floorFilteredStrokes;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
+        // LocksReserved as the last level update saw it (Level reports critical while it holds).
+        private bool _reservedAtUpdate;
         private int _swaps;
         private int _dutyLimitedStrokes;
         private int _motorMilliohms = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms;
@@ -224,8 +226,14 @@ namespace LockFirmware.Power
         public int RemainingPairs { get { return _remainingPairs; } }
         /// <summary>Estimated days left at the observed usage.</summary>
         public int RemainingDays { get { return _remainingDays; } }
-        /// <summary>Matter BatChargeLevel.</summary>
-        public BatteryLevel Level { get { return _level; } }
+        /// <summary>
+        /// Matter BatChargeLevel: the gauge's level, or <c>critical</c> while locking is refused (<see cref="LocksReserved"/>:
+        /// "only unlocking is kept" is what critical tells the owner, whatever brought the pack there; a cold pack's
+        /// gauge level stays on the warm resistance, and without this the lock refused its locks while it reported ok).
+        /// The reserve's critical goes again when the pack can drive a lock (it warmed up); the gauge's own level keeps its
+        /// hysteresis.
+        /// </summary>
+        public BatteryLevel Level { get { return _reservedAtUpdate && _level < BatteryLevel.Critical ? BatteryLevel.Critical : _level; } }
         /// <summary>Battery swaps detected since start-up.</summary>
         public int Swaps { get { return _swaps; } }
         /// <summary>Strokes started at reduced duty to avoid a brown-out.</summary>
@@ -809,6 +817,8 @@ namespace LockFirmware.Power
             _motorSlowMilliohms = motorSlow;
             _packScatterMilliohms = scatter;
             if (_initialised) Estimate(nowMs);
+            // Derived, not stored: the state just restored says whether locking is refused.
+            _reservedAtUpdate = LocksReserved;
             return true;
         }
 
@@ -868,6 +878,7 @@ namespace LockFirmware.Power
             _trendRawPermille = 0;
             _level = BatteryLevel.Ok;
             _floorFilteredPpm = -1;
+            _reservedAtUpdate = false;
         }
 
         private int VoltageSocPermille()
@@ -1127,9 +1138,10 @@ namespace LockFirmware.Power
             else if (pairs > WarningPairs * (100 + HysteresisPercent) / 100 || fresh) next = BatteryLevel.Ok;
             else if (_level == BatteryLevel.Critical) next = BatteryLevel.Warning;
             if (!mayImprove && next < _level) next = _level;
-            bool changed = next != _level || fresh;
+            BatteryLevel before = Level;
             _level = next;
-            return changed;
+            _reservedAtUpdate = LocksReserved;
+            return Level != before || fresh;
         }
     }
 }

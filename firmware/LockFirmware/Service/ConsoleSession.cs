@@ -266,7 +266,7 @@ namespace LockFirmware.Service
                 case "get": return "get <setting>";
                 case "set": return "set <setting> <value>";
                 case "mode": return "mode <name>";
-                case "users": return "users list | users add <code> | users remove <slot> | users master <code>";
+                case "users": return "users list | users add <code> | users remove <slot|code> | users master <code>";
                 default: return command;
             }
         }
@@ -701,7 +701,14 @@ namespace LockFirmware.Service
             if (sub == "remove" && rest.Length > 0)
             {
                 int slot;
-                if (!TryParseInt(rest, out slot) || slot < 0 || slot >= Credentials.MaxUsers) { Fail(nowMs, ErrBadRequest, "slot must be 0.." + (Credentials.MaxUsers - 1).ToString()); return; }
+                if (rest.Length >= Credentials.MinUserDigits)
+                {
+                    // A code, not a slot (slots have at most two digits, codes at least four): the user who holds exactly
+                    // that code, as an owner removes a code by typing it. The reply names the slot, never the code.
+                    slot = c.SlotOfUser(rest);
+                    if (slot < 0) { Fail(nowMs, ErrBadRequest, "no user has that code"); return; }
+                }
+                else if (!TryParseInt(rest, out slot) || slot < 0 || slot >= Credentials.MaxUsers) { Fail(nowMs, ErrBadRequest, "slot must be 0.." + (Credentials.MaxUsers - 1).ToString() + " or a user code"); return; }
                 if (!c.RemoveUser(slot)) { Fail(nowMs, ErrBadRequest, "slot is empty"); return; }
                 if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
                 _out.Pair("removed", slot);

@@ -146,6 +146,39 @@ public class ContractConformanceTests
     }
 
     [Fact]
+    public void Users_remove_takes_the_code_itself_and_never_shows_it()
+    {
+        // contracts.md: `users list|add|remove`. An owner removes a code by typing it; before, only a slot number was
+        // taken (`ERR 400 slot must be 0..15`, the code left working) and the echo showed the code in clear.
+        string yaml = "name: remove\nsteps:\n  - at: 1s\n    console: login 24681357\n  - at: 2s\n    console: users add 9753\n" +
+                      "  - at: 3s\n    console: users remove 9753\n  - at: 4s\n    console: users remove 9753\n  - at: 5s\n    console: logout\n" +
+                      "  - at: 6s\n    keys: \"9753#\"\nexpect:\n  - at: end\n    unlocks: 0\n    console_contains: \"removed=1\"\n";
+        var r = RunYaml(yaml);
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("no user has that code", r.Out);
+        Assert.DoesNotContain("9753", r.Out);
+        Assert.Contains("users remove ********", r.Out);
+    }
+
+    [Fact]
+    public void Indication_takes_an_operation_error_name_only_while_that_refusal_shows()
+    {
+        // contracts.md names no feedback patterns, only the operation errors: a wrong code's feedback is
+        // `invalid_credential` as well as `wrong_code`; another error's name, or the same name once it is dark, fails.
+        const string Head = "name: wrong\nsteps:\n  - at: 1s\n    keys: \"111111#\"\nexpect:\n";
+        var r = RunYaml(Head + "  - at: 3s400ms\n    indication: invalid_credential\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("wrong_code (for invalid_credential)", r.Out);
+        var other = RunYaml(Head + "  - at: 3s400ms\n    indication: insufficient_battery\n");
+        Assert.Equal(1, other.Code);
+        var dark = RunYaml(Head + "  - at: 6s\n    indication: invalid_credential\n");
+        Assert.Equal(1, dark.Code);
+        Assert.Contains("indication expected invalid_credential, got none", dark.Out);
+        var bad = RunYaml(Head + "  - at: 3s400ms\n    indication: unspecified\n");
+        Assert.Equal(2, bad.Code);
+    }
+
+    [Fact]
     public void A_person_whose_wake_press_falls_into_the_timer_boot_presses_again_and_the_code_unlocks()
     {
         // Find a boot from the hourly timer wake (the lock asleep since a minute after start-up, so it wakes at 1h1m).

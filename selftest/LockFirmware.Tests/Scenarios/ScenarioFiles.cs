@@ -34,6 +34,8 @@ internal static class ScenarioFiles
         "battery-swap-nimh-to-alkaline.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
         "door-forced-open-power-cut.yaml", "code-typed-as-the-lock-falls-asleep.yaml",
+        "adc-stuck-battery-while-asleep.yaml", "indication-names-the-refusal.yaml",
+        "stiff-actuator-in-hardware-cold.yaml", "cold-pack-refusing-locks-says-critical.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

@@ -17,6 +17,12 @@ public sealed class SimOptions
     public string MasterCode { get; init; } = "87654321";
     /// <summary>Technician credential.</summary>
     public string TechnicianCode { get; init; } = "24681357";
+    /// <summary>
+    /// Bolt friction multiplier that came after the fitting: provisioning calibrates without it and applies it before
+    /// scenario time 0 (a scenario's hardware <c>friction_factor</c>, as <c>strike_offset_mm</c> is a door that dropped
+    /// after fitting). <see cref="PlantParameters.FrictionFactor"/> is the unit's own friction, calibrated in.
+    /// </summary>
+    public double FrictionSinceFitting { get; init; } = 1.0;
     /// <summary>Run the calibration at provisioning (the contract's scenarios start calibrated).</summary>
     public bool Calibrated { get; init; } = true;
     /// <summary>

@@ -537,6 +537,7 @@ public sealed class SimulatedLock : ILockObserver
         if (Options.StartLocked) fw.RequestLock(OperationSource.Console);
         RunUntilAbsolute(_absMs + 3000);
         if (Options.Hardware.StrikeOffsetMm != 0) Plant.SetInstalledStrikeOffset(Options.Hardware.StrikeOffsetMm);
+        if (Options.FrictionSinceFitting != 1.0) Plant.SetFittedFriction(Options.FrictionSinceFitting);
         // The scenario's conditions: the lock has soaked at its temperature and holds the pack it describes.
         Plant.SetTemperature(Options.Hardware.TemperatureC);
         Plant.SetBattery(Options.Hardware.Chemistry, Options.Hardware.StateOfCharge);

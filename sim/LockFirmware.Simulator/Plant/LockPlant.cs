@@ -106,6 +106,7 @@ public sealed class LockPlant
 
     // Faults.
     private double _stiffFactor = 1;
+    private double _fittedFriction = 1;
     private PlantFault? _pendingJam;
     private double _torqueFactor = 1;
     private bool _motorOpen;
@@ -701,8 +702,15 @@ public sealed class LockPlant
         ConfigureStrike();
     }
 
+    /// <summary>
+    /// Multiplies the bolt friction from now on, on top of the unit's own (<see cref="PlantParameters.FrictionFactor"/>)
+    /// and any stiff_actuator fault: what has changed at the bolt since the lock was fitted and calibrated (a scenario's
+    /// hardware <c>friction_factor</c>).
+    /// </summary>
+    public void SetFittedFriction(double factor) => _fittedFriction = factor;
+
     /// <summary>Bolt friction multiplier in force (as installed times any stiff_actuator fault).</summary>
-    public double FrictionFactor => _parameters.FrictionFactor * _stiffFactor;
+    public double FrictionFactor => _parameters.FrictionFactor * _fittedFriction * _stiffFactor;
 
     /// <summary>Bridge mode the firmware last commanded (the hardware coasts regardless while the MCU is unpowered).</summary>
     public BridgeMode Bridge => _requestedMode;
@@ -797,7 +805,7 @@ public sealed class LockPlant
         double emN = g * _motor.Ke * _bridge.MotorAmps;
         double motorCoulombN = g * _motor.CoulombFrictionNm;
         double gearLossN = (1 - _motor.GearEfficiency) * Math.Max(0, Math.Abs(emN) - motorCoulombN);
-        double boltFactor = _parameters.FrictionFactor * _stiffFactor;
+        double boltFactor = _parameters.FrictionFactor * _fittedFriction * _stiffFactor;
         double wavePhase = x * (1.0 / 0.006) + _frictionPhase;
         double waviness = 1 + 0.08 * (4.0 * Math.Abs(wavePhase - Math.Floor(wavePhase) - 0.5) - 1.0);
         double boltCoulombN = _bolt.CoulombN * _greaseCoulomb * boltFactor * _unitFriction * waviness;

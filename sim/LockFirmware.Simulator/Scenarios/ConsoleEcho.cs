@@ -12,7 +12,7 @@ public static class ConsoleEcho
 
     /// <summary>
     /// <paramref name="line"/> with the argument of <c>login &lt;credential&gt;</c> and the code of
-    /// <c>users add &lt;code&gt;</c> and <c>users master &lt;code&gt;</c> replaced by <see cref="MaskText"/>; other lines unchanged. Words are split as the
+    /// <c>users add &lt;code&gt;</c>, <c>users master &lt;code&gt;</c> and <c>users remove &lt;code&gt;</c> replaced by <see cref="MaskText"/>; other lines unchanged. Words are split as the
     /// firmware's console splits them (the first space after the trimmed line's command word).
     /// </summary>
     public static string Mask(string line)
@@ -25,8 +25,13 @@ public static class ConsoleEcho
         if (command == "login" && args.Length > 0) return "login " + MaskText;
         if (command != "users") return line;
         int sub = args.IndexOf(' ');
-        // users master <code> carries the master code as users add carries a user code (it used to be shown in clear).
-        if (sub < 0 || args[..sub] != "add" && args[..sub] != "master" || args[(sub + 1)..].Trim().Length == 0) return line;
+        // users master <code> carries the master code as users add carries a user code (it used to be shown in clear);
+        // users remove takes a slot (at most two digits) or a code (at least four), which is masked.
+        if (sub < 0) return line;
+        string word = args[..sub];
+        string arg = args[(sub + 1)..].Trim();
+        bool code = word == "add" || word == "master" || word == "remove" && arg.Length >= LockFirmware.Access.Credentials.MinUserDigits;
+        if (!code || arg.Length == 0) return line;
         return "users " + args[..sub] + " " + MaskText;
     }
 }

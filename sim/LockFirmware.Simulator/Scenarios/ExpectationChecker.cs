@@ -29,8 +29,11 @@ public static class ExpectationChecker
         if (e.Indication != null)
         {
             // The pattern name `fault` (docs/fault-codes.md) matches whichever fault's code is showing (the snapshot names the fault).
-            bool ok = s.Indication == e.Indication || (e.Indication == FaultPattern && s.Indication != null && IsFaultName(s.Indication));
-            yield return R("indication", e.Indication, Fw(s.Indication), ok);
+            // An operation error's name (the contract's word for a refusal) matches while that refusal's feedback plays.
+            bool ok = s.Indication == e.Indication || (e.Indication == FaultPattern && s.Indication != null && IsFaultName(s.Indication))
+                || (s.RefusalShowing != null && s.RefusalShowing == e.Indication);
+            string actual = s.RefusalShowing != null ? $"{s.Indication} (for {s.RefusalShowing})" : Fw(s.Indication);
+            yield return R("indication", e.Indication, actual, ok);
         }
         if (e.FaultsActive != null)
         {

@@ -1,3 +1,4 @@
+using LockFirmware.Access;
 using LockFirmware.Diagnosis;
 using LockFirmware.Indication;
 using LockFirmware.Runtime;
@@ -29,6 +30,7 @@ public sealed class LockSnapshot
             BatteryMillivolts = fw.Battery.RestMillivolts;
             FaultsActive = Enumerable.Range(0, FaultCatalogue.Count).Select(i => (FaultCode)i).Where(fw.Diagnosis.IsActive).Select(FaultCatalogue.Name).ToList();
             Indication = IndicationOf(fw);
+            RefusalShowing = RefusalOf(fw, sim.Events);
         }
         FaultsSeen = sim.FaultsSeen.OrderBy(c => (int)c).Select(FaultCatalogue.Name).ToList();
         Alarms = sim.Alarms.OrderBy(c => (int)c).Select(a => Names.Alarm(a)).ToList();
@@ -51,6 +53,25 @@ public sealed class LockSnapshot
         if (p != IndicationPattern.None) return IndicationPlayer.Name(p);
         return fw.Diagnosis.TryGetTop(out var top) ? FaultCatalogue.Name(top) : "none";
     }
+
+    /// <summary>
+    /// The operation error whose feedback is playing: while a refusal pattern (<c>wrong_code</c>, <c>refused</c>,
+    /// <c>lockout</c>) plays, the last operation error reported (the firmware reports the error and starts its feedback
+    /// together); else null.
+    /// </summary>
+    public static string? RefusalOf(LockController fw, IReadOnlyList<SimEvent> events)
+    {
+        var p = fw.Indication.Playing;
+        if (p != IndicationPattern.WrongCode && p != IndicationPattern.Refused && p != IndicationPattern.Lockout) return null;
+        for (int i = events.Count - 1; i >= 0; i--)
+        {
+            if (events[i].Kind == LockEventKind.OperationError) return Names.OperationError((OperationError)events[i].Code);
+        }
+        return null;
+    }
+
+    /// <summary>The operation error whose feedback is showing, in contract names (see <see cref="RefusalOf"/>).</summary>
+    public string? RefusalShowing { get; }
 
     /// <summary>Scenario time, ms.</summary>
     public long TMs { get; }

@@ -35,10 +35,17 @@ public sealed class ScenarioLoader
 
     private ScenarioLoader(string file) => _file = file;
 
-    /// <summary>Indication names accepted by <c>indication:</c>: patterns, fault names and <c>none</c>.</summary>
+    /// <summary>
+    /// Indication names accepted by <c>indication:</c>: patterns, fault names, <c>none</c>, and the contract's operation
+    /// errors (a refusal's feedback as the contract names it; <see cref="LockSnapshot.RefusalShowing"/>).
+    /// </summary>
     public static IEnumerable<string> IndicationNames =>
         Enumerable.Range(0, 10).Select(i => LockFirmware.Indication.IndicationPlayer.Name((LockFirmware.Indication.IndicationPattern)i))
-            .Concat(Enumerable.Range(0, FaultCatalogue.Count).Select(i => FaultCatalogue.Name((FaultCode)i)));
+            .Concat(Enumerable.Range(0, FaultCatalogue.Count).Select(i => FaultCatalogue.Name((FaultCode)i)))
+            .Concat(OperationErrorNames);
+
+    /// <summary>The contract's operation errors (contracts.md, Names).</summary>
+    public static readonly string[] OperationErrorNames = { "invalid_credential", "disabled_user_denied", "restricted", "insufficient_battery" };
 
     /// <summary>Loads and validates the file at <paramref name="path"/>.</summary>
     public static Scenario LoadFile(string path)
@@ -425,7 +432,7 @@ public sealed class ScenarioLoader
                 case "indication":
                 {
                     string s = Scalar(v, key);
-                    if (!IndicationNames.Contains(s)) throw Fail(v, $"indication '{s}' is neither a pattern ({string.Join(", ", IndicationNames.Take(10))}) nor a fault name");
+                    if (!IndicationNames.Contains(s)) throw Fail(v, $"indication '{s}' is neither a pattern ({string.Join(", ", IndicationNames.Take(10))}) nor a fault name nor an operation error ({string.Join(", ", OperationErrorNames)})");
                     e.Indication = s;
                     break;
                 }

@@ -52,8 +52,10 @@ public sealed class ScenarioRunner
                 Hardware = new Plant.PlantParameters
                 {
                     TemperatureC = hw.TemperatureC, Chemistry = hw.Chemistry, StateOfCharge = hw.StateOfCharge,
-                    DoorOpen = hw.DoorOpen, StrikeOffsetMm = hw.StrikeOffsetMm, FrictionFactor = hw.FrictionFactor,
+                    DoorOpen = hw.DoorOpen, StrikeOffsetMm = hw.StrikeOffsetMm,
                 },
+                // A scenario's friction_factor is the bolt as it is now, against the calibration made when it was fitted.
+                FrictionSinceFitting = hw.FrictionFactor,
             });
         }
         catch (ArgumentException e)
