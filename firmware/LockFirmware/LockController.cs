@@ -911,8 +911,10 @@ namespace LockFirmware
         {
             if (record.End != StrokeEnd.Completed)
             {
-                // Calibration needs clean strokes; report what stopped it and stay uncalibrated.
+                // Calibration needs clean strokes; report what stopped it and stay uncalibrated. Flash says the same at
+                // once: a restart before the next stroke (which saves the adapted baseline) brought the old calibration back.
                 _calibration.Valid = false;
+                Checked(_store.SaveCalibration(_calibration));
                 _diagnosis.Raise(now, FaultCode.Uncalibrated, (int)record.End);
                 if (record.End == StrokeEnd.EndStopCurrent)
                 {

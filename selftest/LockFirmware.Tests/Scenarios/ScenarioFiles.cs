@@ -28,7 +28,7 @@ internal static class ScenarioFiles
         "strike-check-finds-obstacle.yaml", "strike-check-confirms-misalignment.yaml", "limit-switch-stuck-open-cold.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "jam-cleared-then-switch-stuck-open.yaml",
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
-        "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml", "privacy-mode-refuses-calibration-gesture.yaml", "calibrate-with-switch-stuck-names-it.yaml", "jam-cleared-then-locked-by-key.yaml",
+        "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml", "privacy-mode-refuses-calibration-gesture.yaml", "calibrate-with-switch-stuck-names-it.yaml", "calibration-fails-power-cut.yaml", "jam-cleared-then-locked-by-key.yaml",
         "factory-reset-and-provision-again.yaml", "door-forced-during-lock-stroke.yaml",
         "battery-change-sleeps-deep.yaml", "battery-change-first-wake-keeps-clock-lost.yaml", "battery-swap-lithium-to-alkaline.yaml", "battery-swap-alkaline-to-nimh.yaml",
         "battery-swap-nimh-to-alkaline.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
