@@ -29,6 +29,25 @@ public class RunnerTests
         Assert.Contains("PASS", r.Out);
     }
 
+    /// <summary>A writer whose every write fails, as a closed pipe or a full disk would.</summary>
+    private sealed class BrokenWriter : TextWriter
+    {
+        public override Encoding Encoding => Encoding.UTF8;
+        public override void Write(char value) => throw new IOException("the output is gone");
+        public override void Write(string? value) => throw new IOException("the output is gone");
+        public override void WriteLine(string? value) => throw new IOException("the output is gone");
+    }
+
+    [Fact]
+    public void A_run_stopped_by_an_exception_exits_1_with_what_stopped_it_not_an_abort()
+    {
+        var e = new StringWriter();
+        int code = RunCommand.Execute(new[] { ScenarioFiles.Path_("power-cut.yaml") }, new BrokenWriter(), e, new MemoryStream());
+        Assert.Equal(1, code);
+        Assert.Contains("internal error: IOException: the output is gone", e.ToString());
+        Assert.Contains("FAIL: the run did not complete", e.ToString());
+    }
+
     [Fact]
     public void A_failing_expectation_exits_1_and_says_expected_and_actual()
     {

@@ -6,7 +6,7 @@ namespace LockFirmware.Simulator.Cli;
 /// <summary><c>locksim run FILE [--seed N] [--json] [--trace OUT.csv] [--plot OUT.png]</c>.</summary>
 public static class RunCommand
 {
-    /// <summary>Runs; returns the exit code (0 held, 1 failed, 2 bad file or arguments).</summary>
+    /// <summary>Runs; returns the exit code (0 held, 1 failed or stopped on an internal error, 2 bad file or arguments).</summary>
     /// <param name="args">Arguments after <c>run</c>.</param>
     /// <param name="output">Readable output.</param>
     /// <param name="error">Error output.</param>
@@ -60,6 +60,16 @@ public static class RunCommand
         {
             error.WriteLine(e.ToString());
             return 2;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The contract knows 0 (held), 1 (failed) and 2 (bad file or arguments). A run stopped by an exception (a
+            // firmware or simulator defect, an output that cannot be written) held nothing: exit 1 and say what stopped
+            // it, rather than the runtime's abort (exit 134 and a bare stack trace).
+            error.WriteLine($"locksim run: the run stopped on an internal error: {e.GetType().Name}: {e.Message}");
+            error.WriteLine(e.StackTrace);
+            error.WriteLine("FAIL: the run did not complete");
+            return 1;
         }
         finally
         {
