@@ -20,6 +20,12 @@ public class ColdEstimateTests(ITestOutputHelper output)
             .Select(s => Math.Abs(2.0 * s.EstimatedPairs - (end - s.Operations)) / (end - s.Operations) * 100).OrderBy(e => e).ToList();
     }
 
+    /// <summary>A pack at 42 % at -20 C, 10 operations a day (5 unlocks, each auto-relocked), run to its end of service.</summary>
+    private static DischargeRun ColdRun(int seed) => new DischargeRun
+    {
+        Chemistry = Chemistry.Alkaline, TemperatureC = -20, StateOfCharge = 0.42, UnlocksPerDay = 5, MaxDays = 500, Seed = seed,
+    }.Run();
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -27,10 +33,7 @@ public class ColdEstimateTests(ITestOutputHelper output)
     {
         // A pack at 42 % at -20 C, 10 operations a day (5 unlocks, each auto-relocked): about 3700 operations to the
         // end of service at ~23 % (the cold pack's resistance, not its charge, ends it).
-        var run = new DischargeRun
-        {
-            Chemistry = Chemistry.Alkaline, TemperatureC = -20, StateOfCharge = 0.42, UnlocksPerDay = 5, MaxDays = 500, Seed = seed,
-        }.Run();
+        var run = ColdRun(seed);
         Assert.NotNull(run.OperationsAtFirstRefusal);
         Assert.NotNull(run.OperationsAtWarning);
         int end = run.OperationsAtEndOfService;
@@ -57,10 +60,7 @@ public class ColdEstimateTests(ITestOutputHelper output)
         // a high search happened to fall. The estimate now counts down to a floor followed over ~64 pairs
         // (BatteryEstimator.FollowFloorPpm): on these units 17 and 10 samples from the first warning on were more than
         // 100 % off before, none now.
-        var run = new DischargeRun
-        {
-            Chemistry = Chemistry.Alkaline, TemperatureC = -20, StateOfCharge = 0.42, UnlocksPerDay = 5, MaxDays = 500, Seed = seed,
-        }.Run();
+        var run = ColdRun(seed);
         var errors = Errors(run);
         output.WriteLine($"end {run.OperationsAtEndOfService} error median {errors[errors.Count / 2]:F0} % p90 {errors[(int)(errors.Count * 0.9)]:F0} % max {errors[^1]:F0} %");
         Assert.True(errors.Count > 300, "samples from the first warning on");
