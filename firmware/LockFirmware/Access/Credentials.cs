@@ -150,6 +150,12 @@ namespace LockFirmware.Access
             return error;
         }
 
+        /// <summary>Puts back a master code this instance held before (empty: none), when the change to it could not be saved.</summary>
+        public void RestoreMaster(string previous)
+        {
+            _master = previous == null ? "" : previous;
+        }
+
         /// <summary>
         /// Restores the technician credential read from storage: the format is checked, not the overlap with the master
         /// code, which firmware before 2026-11-27 did not refuse (a unit provisioned so must not lose its console login).

@@ -28,4 +28,20 @@ public class UnsavedCodeTests
         sim.RunUntil(t + 5000);
         Assert.Equal(1, sim.Unlocks);
     }
+
+    [Fact]
+    public void A_master_code_that_could_not_be_saved_is_not_the_master_code()
+    {
+        var sim = LoggedIn();
+        sim.Storage.FailWrites = true;
+        Assert.StartsWith("ERR 500", LastLine(Send(sim, "users master 999999")));
+        sim.Storage.FailWrites = false;
+        // The provisioned master (87654321) still opens, the unsaved one does not.
+        long t = sim.TypeKeys(sim.NowMs + 500, "999999#");
+        sim.RunUntil(t + 5000);
+        Assert.Equal(0, sim.Unlocks);
+        t = sim.TypeKeys(sim.NowMs + 500, "87654321#");
+        sim.RunUntil(t + 8000);
+        Assert.Equal(1, sim.Unlocks);
+    }
 }
