@@ -237,15 +237,7 @@ public class RunnerTests
         string yaml = "name: echo\nsteps:\n  - at: 1s\n    console: login 24681357\n  - at: 2s\n    console: users add 9090\n" +
                       "  - at: 3s\n    console: users master 7171717\n" +
                       "expect:\n  - at: end\n    console_contains: \"slot=1\"\n  - at: end\n    console_contains: \"master=set\"\n";
-        var json = RunYaml(yaml, "--json");
-        var text = RunYaml(yaml);
-        Assert.True(json.Code == 0 && text.Code == 0, json.Json + text.Out);
-        foreach (string output in new[] { json.Json, text.Out })
-        {
-            Assert.DoesNotContain("24681357", output);
-            Assert.DoesNotContain("9090", output);
-            Assert.DoesNotContain("7171717", output);
-        }
+        var (json, text) = RunShowingNone(yaml, "24681357", "9090", "7171717");
         Assert.Contains("console< users master ********", text.Out);
         Assert.Contains("\"line\":\"login ********\"", json.Json);
         Assert.Contains("console< users add ********", text.Out);
@@ -253,6 +245,17 @@ public class RunnerTests
         Assert.DoesNotContain("console: \n", text.Out.Replace("\r", ""));
         Assert.Equal("users list", ConsoleEcho.Mask("users list"));
         Assert.Equal("login", ConsoleEcho.Mask("login"));
+    }
+
+    /// <summary>Runs <paramref name="yaml"/> as JSON and as a timeline, both passing, neither showing any of <paramref name="codes"/>.</summary>
+    private static ((int Code, string Out, string Err, string Json) Json, (int Code, string Out, string Err, string Json) Text) RunShowingNone(string yaml, params string[] codes)
+    {
+        var json = RunYaml(yaml, "--json");
+        var text = RunYaml(yaml);
+        Assert.True(json.Code == 0 && text.Code == 0, json.Json + json.Err + text.Out + text.Err);
+        foreach (string output in new[] { json.Json, text.Out })
+            foreach (string code in codes) Assert.DoesNotContain(code, output);
+        return (json, text);
     }
 
     [Fact]
@@ -265,15 +268,7 @@ public class RunnerTests
                       "  - at: 3s\n    console: \"24681357\"\n  - at: 4s\n    console: status 24681357\n  - at: 5s\n    keys: \"123456#\"\n" +
                       "  - at: 10s\n    console: sim keys 8765\n" +
                       "expect:\n  - at: end\n    unlocks: 1\n";
-        var json = RunYaml(yaml, "--json");
-        var text = RunYaml(yaml);
-        Assert.True(json.Code == 0 && text.Code == 0, json.Json + json.Err + text.Out + text.Err);
-        foreach (string output in new[] { json.Json, text.Out })
-        {
-            Assert.DoesNotContain("24681357", output);
-            Assert.DoesNotContain("123456", output);
-            Assert.DoesNotContain("8765", output);
-        }
+        var (_, text) = RunShowingNone(yaml, "24681357", "123456", "8765");
         Assert.Contains("console< LOGIN ********", text.Out);
         Assert.Contains("keypad: [digits] #", text.Out);
         // A sim command's error quotes the word it refused: masked too.
