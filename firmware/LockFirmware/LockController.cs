@@ -653,6 +653,11 @@ namespace LockFirmware
         private void OnKey(long now, char key)
         {
             EntryOutcome outcome = _entry.OnKey(now, key);
+            // A code attempt is in flash before its verdict shows: someone who cuts the power as the keypad says "wrong"
+            // would otherwise tear the write that counts the guess (it came at the end of the poll) and guess for free, one
+            // battery pull per code. A right code writes too (the same record, the same length, before it unlocks), so a
+            // write under way says nothing about the code. One slot write per code typed, as the calibration's per stroke.
+            if (CodeAttempt(outcome)) SaveThrottle(now);
             switch (outcome)
             {
                 case EntryOutcome.UnlockUser:
@@ -702,6 +707,22 @@ namespace LockFirmware
                 default:
                     // keypad_lockout clears in Poll right after the key is dispatched (the lockout's end is its evidence).
                     return;
+            }
+        }
+
+        private static bool CodeAttempt(EntryOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case EntryOutcome.UnlockUser:
+                case EntryOutcome.UnlockMaster:
+                case EntryOutcome.Wrong:
+                case EntryOutcome.LockoutStarted:
+                case EntryOutcome.RefusedDisabled:
+                case EntryOutcome.Calibrate:
+                    return true;
+                default:
+                    return false;
             }
         }
 

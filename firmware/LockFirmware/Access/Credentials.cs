@@ -137,8 +137,30 @@ namespace LockFirmware.Access
             return error;
         }
 
-        /// <summary>Sets the technician credential; returns null or the reason it was refused.</summary>
+        /// <summary>
+        /// Sets the technician credential; returns null or the reason it was refused. Refused like a user or master code
+        /// that overlaps it: a credential equal to the master code (or holding it, or inside it) gave the owner's keypad code
+        /// the console's privileges and the technician the keypad's unlock; it used to be checked against the user codes only.
+        /// </summary>
         public string SetTechnician(string code)
+        {
+            string error = Validate(code, TechnicianDigits, TechnicianDigits, -2);
+            if (error == null && _master.Length > 0 && Overlaps(_master, code)) error = "must not overlap the master code";
+            if (error == null) _technician = code;
+            return error;
+        }
+
+        /// <summary>Puts back a master code this instance held before (empty: none), when the change to it could not be saved.</summary>
+        public void RestoreMaster(string previous)
+        {
+            _master = previous == null ? "" : previous;
+        }
+
+        /// <summary>
+        /// Restores the technician credential read from storage: the format is checked, not the overlap with the master
+        /// code, which firmware before 2026-11-27 did not refuse (a unit provisioned so must not lose its console login).
+        /// </summary>
+        public string RestoreTechnician(string code)
         {
             string error = Validate(code, TechnicianDigits, TechnicianDigits, -2);
             if (error == null) _technician = code;

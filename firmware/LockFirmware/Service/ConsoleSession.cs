@@ -693,7 +693,13 @@ namespace LockFirmware.Service
                 string error;
                 int slot = c.AddUser(rest, out error);
                 if (slot < 0) { Fail(nowMs, ErrBadRequest, "code refused: " + error); return; }
-                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                if (!_lock.SaveCodes())
+                {
+                    // Not saved is not added: a code left in RAM would open until the next power loss silently dropped it.
+                    c.RemoveUser(slot);
+                    Fail(nowMs, ErrStorage, "codes not saved");
+                    return;
+                }
                 _out.Pair("slot", slot);
                 Reply(nowMs, true, 0, null);
                 return;
@@ -719,9 +725,16 @@ namespace LockFirmware.Service
             {
                 // Sets (or replaces) the master code: after a factory-reset nothing else could, and the calibration gesture
                 // and the vacation-mode unlock need it.
+                string previous = c.MasterForStorage();
                 string error = c.SetMaster(rest);
                 if (error != null) { Fail(nowMs, ErrBadRequest, "code refused: " + error); return; }
-                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                if (!_lock.SaveCodes())
+                {
+                    // Not saved is not set, as for users add: the flash still holds the previous master code.
+                    c.RestoreMaster(previous);
+                    Fail(nowMs, ErrStorage, "codes not saved");
+                    return;
+                }
                 _out.Pair("master", "set");
                 Reply(nowMs, true, 0, null);
                 return;

@@ -126,10 +126,14 @@ namespace LockFirmware.Service
             return started;
         }
 
-        /// <summary>A good login: the counters reset (written only when they were not already zero).</summary>
+        /// <summary>
+        /// A good login: the counters reset, and the record is written even when they were zero already: a wrong
+        /// credential is written (<see cref="OnWrong"/>) before its reply, so a right one that wrote nothing and answered
+        /// at once would let whoever cuts the power when a write would run tell a wrong guess from the missing reply,
+        /// with the torn write not counting it. One write per login.
+        /// </summary>
         public void OnGood(long nowMs)
         {
-            if (_wrong == 0 && _level == 0) return;
             _wrong = 0;
             _level = 0;
             Save(nowMs);

@@ -87,7 +87,7 @@ namespace LockFirmware.Storage
             if (_reader.Overrun) return LoadResult.Corrupt;
             c.Clear();
             if (master != null && master.Length > 0) c.SetMaster(master);
-            if (technician != null && technician.Length > 0) c.SetTechnician(technician);
+            if (technician != null && technician.Length > 0) c.RestoreTechnician(technician);
             for (int i = 0; i < users; i++) c.SetUser(i, codes[i]);
             return LoadResult.Loaded;
         }

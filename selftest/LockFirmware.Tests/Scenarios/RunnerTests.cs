@@ -256,15 +256,7 @@ public class RunnerTests
         string yaml = "name: echo\nsteps:\n  - at: 1s\n    console: login 24681357\n  - at: 2s\n    console: users add 9090\n" +
                       "  - at: 3s\n    console: users master 7171717\n" +
                       "expect:\n  - at: end\n    console_contains: \"slot=1\"\n  - at: end\n    console_contains: \"master=set\"\n";
-        var json = RunYaml(yaml, "--json");
-        var text = RunYaml(yaml);
-        Assert.True(json.Code == 0 && text.Code == 0, json.Json + text.Out);
-        foreach (string output in new[] { json.Json, text.Out })
-        {
-            Assert.DoesNotContain("24681357", output);
-            Assert.DoesNotContain("9090", output);
-            Assert.DoesNotContain("7171717", output);
-        }
+        var (json, text) = RunShowingNone(yaml, "24681357", "9090", "7171717");
         Assert.Contains("console< users master ********", text.Out);
         Assert.Contains("\"line\":\"login ********\"", json.Json);
         Assert.Contains("console< users add ********", text.Out);
@@ -272,6 +264,42 @@ public class RunnerTests
         Assert.DoesNotContain("console: \n", text.Out.Replace("\r", ""));
         Assert.Equal("users list", ConsoleEcho.Mask("users list"));
         Assert.Equal("login", ConsoleEcho.Mask("login"));
+    }
+
+    /// <summary>Runs <paramref name="yaml"/> as JSON and as a timeline, both passing, neither showing any of <paramref name="codes"/>.</summary>
+    private static ((int Code, string Out, string Err, string Json) Json, (int Code, string Out, string Err, string Json) Text) RunShowingNone(string yaml, params string[] codes)
+    {
+        var json = RunYaml(yaml, "--json");
+        var text = RunYaml(yaml);
+        Assert.True(json.Code == 0 && text.Code == 0, json.Json + json.Err + text.Out + text.Err);
+        foreach (string output in new[] { json.Json, text.Out })
+            foreach (string code in codes) Assert.DoesNotContain(code, output);
+        return (json, text);
+    }
+
+    [Fact]
+    public void The_echo_masks_codes_on_lines_the_console_refuses_and_keys_typed()
+    {
+        // Found in the security audit: only a well-formed `login x` / `users add x` was masked. The credential typed with
+        // caps lock on, after a tab, on its own, or a code typed at the keypad or by `sim keys` was printed in clear into
+        // the timeline and the JSON `in` lines (run outputs end up in CI logs).
+        string yaml = "name: echo refused\nsteps:\n  - at: 1s\n    console: LOGIN 24681357\n  - at: 2s\n    console: \"login\\t24681357\"\n" +
+                      "  - at: 3s\n    console: \"24681357\"\n  - at: 4s\n    console: status 24681357\n  - at: 5s\n    keys: \"123456#\"\n" +
+                      "  - at: 10s\n    console: sim keys 8765\n" +
+                      "expect:\n  - at: end\n    unlocks: 1\n";
+        var (_, text) = RunShowingNone(yaml, "24681357", "123456", "8765");
+        Assert.Contains("console< LOGIN ********", text.Out);
+        Assert.Contains("keypad: [digits] #", text.Out);
+        // A sim command's error quotes the word it refused: masked too.
+        var bad = RunYaml("name: sim word\nsteps:\n  - at: 1s\n    console: sim clear 24681357\n");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("unknown fault '********'", bad.Err);
+        // Lines whose words carry no code stay as typed.
+        Assert.Equal("set clock 1700000000", ConsoleEcho.Mask("set clock 1700000000"));
+        Assert.Equal("log 1000", ConsoleEcho.Mask("log 1000"));
+        Assert.Equal("users remove 3", ConsoleEcho.Mask("users remove 3"));
+        Assert.Equal("sim inject adc_stuck channel=battery counts=4095", ConsoleEcho.Mask("sim inject adc_stuck channel=battery counts=4095"));
+        Assert.Equal("keypad: * * [digits] #", ConsoleEcho.Keys("**87654321#"));
     }
 
     [Fact]

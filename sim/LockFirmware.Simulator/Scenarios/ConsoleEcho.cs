@@ -1,9 +1,9 @@
 namespace LockFirmware.Simulator.Scenarios;
 
 /// <summary>
-/// What the simulator shows of a console line it sends (timeline <c>console&lt;</c>, JSON <c>console</c>/<c>in</c>):
-/// the line with its credential or code masked. The firmware never prints codes (docs/console.md); the simulator's own
-/// echo must not either, since run outputs end up in CI logs.
+/// What the simulator shows of a console line it sends (timeline <c>console&lt;</c>, JSON <c>console</c>/<c>in</c>) and of
+/// keys it types (timeline <c>keypad:</c>): credentials and codes masked. The firmware never prints codes
+/// (docs/console.md); the simulator's own echo must not either, since run outputs end up in CI logs.
 /// </summary>
 public static class ConsoleEcho
 {
@@ -12,26 +12,95 @@ public static class ConsoleEcho
 
     /// <summary>
     /// <paramref name="line"/> with the argument of <c>login &lt;credential&gt;</c> and the code of
-    /// <c>users add &lt;code&gt;</c>, <c>users master &lt;code&gt;</c> and <c>users remove &lt;code&gt;</c> replaced by <see cref="MaskText"/>; other lines unchanged. Words are split as the
-    /// firmware's console splits them (the first space after the trimmed line's command word).
+    /// <c>users add &lt;code&gt;</c>, <c>users master &lt;code&gt;</c> and <c>users remove &lt;code&gt;</c> replaced by
+    /// <see cref="MaskText"/>. Words are split as the firmware's console splits them (the first space after the trimmed
+    /// line's command word). Only a line the firmware reads as a command whose words carry no code is shown as it is;
+    /// any other line (a command word in capitals, a tab or other non-printable byte between the words, the credential
+    /// typed without <c>login</c>, words beyond what a command takes, <c>sim keys</c>) has every digit run masked: the
+    /// firmware refuses such a line, but what was typed on it may still be a credential or a code.
     /// </summary>
     public static string Mask(string line)
     {
         string t = line.Trim();
+        bool printable = true;
+        foreach (char c in t) printable &= c >= ' ' && c <= '~';
+        if (!printable) return MaskCodes(line, 1);
         int space = t.IndexOf(' ');
-        if (space < 0) return line;
-        string command = t[..space];
-        string args = t[(space + 1)..].Trim();
-        if (command == "login" && args.Length > 0) return "login " + MaskText;
-        if (command != "users") return line;
+        string command = space < 0 ? t : t[..space];
+        string args = space < 0 ? "" : t[(space + 1)..].Trim();
+        int words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        switch (command)
+        {
+            case "login":
+                return args.Length > 0 ? "login " + MaskText : line;
+            case "users":
+                return MaskUsers(line, args);
+            case "help": case "status": case "diag": case "codes": case "version": case "trace": case "battery": case "selftest":
+            case "calibrate": case "lock": case "unlock": case "factory-reset": case "reboot": case "logout":
+                return words == 0 ? line : MaskCodes(line, 1);
+            case "log": case "stroke": case "get": case "mode":
+                return words <= 1 ? line : MaskCodes(line, 1);
+            case "set":
+                return words <= 2 ? line : MaskCodes(line, 1);
+            case "sim":
+                // sim keys types what a person types at the keypad: codes.
+                return args.StartsWith("keys", StringComparison.Ordinal) ? MaskCodes(line, 1) : line;
+            default:
+                return MaskCodes(line, 1);
+        }
+    }
+
+    private static string MaskUsers(string line, string args)
+    {
         int sub = args.IndexOf(' ');
         // users master <code> carries the master code as users add carries a user code (it used to be shown in clear);
         // users remove takes a slot (at most two digits) or a code (at least four), which is masked.
-        if (sub < 0) return line;
+        if (sub < 0) return args is "" or "list" ? line : MaskCodes(line, 1);
         string word = args[..sub];
         string arg = args[(sub + 1)..].Trim();
         bool code = word == "add" || word == "master" || word == "remove" && arg.Length >= LockFirmware.Access.Credentials.MinUserDigits;
-        if (!code || arg.Length == 0) return line;
-        return "users " + args[..sub] + " " + MaskText;
+        if (code) return "users " + word + " " + MaskText;
+        return word == "remove" && arg.IndexOf(' ') < 0 ? line : MaskCodes(line, 1);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with each run of at least <paramref name="minDigits"/> digits replaced by
+    /// <see cref="MaskText"/> (backspace and DEL inside a run do not split it: the firmware deletes them).
+    /// </summary>
+    public static string MaskCodes(string text, int minDigits)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                sb.Append(text[i++]);
+                continue;
+            }
+            int start = i, digits = 0;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '\b' || text[i] == '\x7F'))
+            {
+                if (char.IsAsciiDigit(text[i])) digits++;
+                i++;
+            }
+            sb.Append(digits >= minDigits ? MaskText : text[start..i]);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Timeline text for keys typed at the keypad: the keys space-separated, each run of digits (a code, or a wrong one that
+    /// may differ from the right one by a digit) shown as <c>[digits]</c>: <c>**87654321#</c> is <c>keypad: * * [digits] #</c>.
+    /// </summary>
+    public static string Keys(string keys)
+    {
+        var shown = new List<string>();
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (!char.IsAsciiDigit(keys[i])) shown.Add(keys[i].ToString());
+            else if (i == 0 || !char.IsAsciiDigit(keys[i - 1])) shown.Add("[digits]");
+        }
+        return "keypad: " + string.Join(' ', shown);
     }
 }

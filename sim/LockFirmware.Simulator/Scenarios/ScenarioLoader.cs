@@ -122,7 +122,7 @@ public sealed class ScenarioLoader
             long length = SimulatedLock.TypingMaxMs(s.Text.Length);
             if (s.Kind == StepKind.Repeat && s.Times > 1 && s.DurationMs < length)
             {
-                throw Fail(s.Line, $"repeat every {Duration.Format(s.DurationMs)} is shorter than typing \"{s.Text}\" takes (up to {Duration.Format(length)}: " +
+                throw Fail(s.Line, $"repeat every {Duration.Format(s.DurationMs)} is shorter than typing its {s.Text.Length} keys takes (up to {Duration.Format(length)}: " +
                                    $"{SimulatedLock.KeyPressMaxMs} ms a press, {SimulatedLock.KeyGapMaxMs} ms between presses); the entries would overlap");
             }
             int times = s.Kind == StepKind.Repeat ? s.Times : 1;
@@ -271,8 +271,9 @@ public sealed class ScenarioLoader
             if (nodes.Count == 0) throw Fail(u, "codes.user needs at least one code");
             foreach (var n in nodes)
             {
-                string code = Digits(n, "user code");
-                if (rules.AddUser(code, out string err) < 0) throw Fail(n, $"user code '{code}' refused by the firmware: {err} (user codes are {Credentials.MinUserDigits}..{Credentials.MaxDigits} digits, at most {Credentials.MaxUsers}, none inside another code)");
+                // Messages name the code by its place, never by its digits: run outputs and errors end up in CI logs.
+                string code = Digits(n, $"user code {users.Count + 1}");
+                if (rules.AddUser(code, out string err) < 0) throw Fail(n, $"user code {users.Count + 1} refused by the firmware: {err} (user codes are {Credentials.MinUserDigits}..{Credentials.MaxDigits} digits, at most {Credentials.MaxUsers}, none inside another code)");
                 users.Add(code);
             }
             sc.UserCodes = users;
@@ -285,19 +286,19 @@ public sealed class ScenarioLoader
         if (m.TryGetValue("master", out var ma)) sc.MasterCode = Digits(ma, "master code");
         if ((refused = rules.SetMaster(sc.MasterCode)) != null)
         {
-            throw Fail(ma ?? node, $"master code '{sc.MasterCode}' refused by the firmware: {refused} (the master code is {Credentials.MinMasterDigits}..{Credentials.MaxDigits} digits, not inside a user code nor containing one)");
+            throw Fail(ma ?? node, $"master code refused by the firmware: {refused} (the master code is {Credentials.MinMasterDigits}..{Credentials.MaxDigits} digits, not inside a user code nor containing one)");
         }
         if (m.TryGetValue("technician", out var te)) sc.TechnicianCode = Digits(te, "technician code");
         if ((refused = rules.SetTechnician(sc.TechnicianCode)) != null)
         {
-            throw Fail(te ?? node, $"technician credential '{sc.TechnicianCode}' refused by the firmware: {refused} (the technician credential is {Credentials.TechnicianDigits} digits, not inside a user code nor containing one)");
+            throw Fail(te ?? node, $"technician credential refused by the firmware: {refused} (the technician credential is {Credentials.TechnicianDigits} digits, not inside a user code or the master code nor containing one)");
         }
     }
 
     private string Digits(YamlNode node, string what)
     {
         string v = Scalar(node, what);
-        if (v.Length == 0 || !v.All(char.IsAsciiDigit)) throw Fail(node, $"{what} must be digits (quote it so YAML keeps leading zeros), not '{v}'");
+        if (v.Length == 0 || !v.All(char.IsAsciiDigit)) throw Fail(node, $"{what} must be digits only (quote it so YAML keeps leading zeros)");
         return v;
     }
 

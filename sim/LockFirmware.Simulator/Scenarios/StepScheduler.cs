@@ -25,7 +25,7 @@ public static class StepScheduler
         switch (step.Kind)
         {
             case StepKind.Keys:
-                sim.At(t, () => note?.Invoke(sim.NowMs, $"keypad: {string.Join(' ', step.Text.ToCharArray())}"));
+                sim.At(t, () => note?.Invoke(sim.NowMs, ConsoleEcho.Keys(step.Text)));
                 sim.TypeKeys(t, step.Text);
                 break;
             case StepKind.Door: sim.At(t, () => note?.Invoke(sim.NowMs, DoorNote(step.Flag, sim.Plant.SetDoor(step.Flag)))); break;
@@ -54,7 +54,7 @@ public static class StepScheduler
                     long at = t + step.DurationMs * i;
                     if (step.RepeatedKind == StepKind.Keys)
                     {
-                        sim.At(at, () => note?.Invoke(sim.NowMs, $"keypad: {string.Join(' ', step.Text.ToCharArray())}"));
+                        sim.At(at, () => note?.Invoke(sim.NowMs, ConsoleEcho.Keys(step.Text)));
                         sim.TypeKeys(at, step.Text);
                     }
                     else SendConsole(sim, at, step.Text, note, consoleIn, consoleOut);
