@@ -603,16 +603,36 @@ namespace LockFirmware
             string technician = _credentials.TechnicianForStorage();
             _credentials.Clear();
             if (technician.Length > 0) _credentials.SetTechnician(technician);
-            // The ADC gain trim is factory data (measured against a meter at production, docs/power.md), not a user
-            // setting: the field cannot redo it, so the reset keeps it.
+            // Three records change; the codes go first, marked "reset pending", and are written again unmarked last: a
+            // power cut anywhere in between leaves the mark, and the next start finishes the reset (FinishFactoryReset),
+            // so flash never holds new codes with the old settings or calibration. A cut in the first write leaves the
+            // old codes' copy: nothing was reset.
+            bool ok = Checked(_store.SaveCodes(_credentials, true)) && ResetSettingsAndCalibration() && SaveCodes();
+            _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
+            Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockFactoryReset, 0);
+            return ok;
+        }
+
+        /// <summary>
+        /// The factory reset's settings and calibration, reset and saved. The ADC gain trim is factory data (measured
+        /// against a meter at production, docs/power.md), not a user setting: the field cannot redo it, so the reset keeps it.
+        /// </summary>
+        private bool ResetSettingsAndCalibration()
+        {
             int adcGainPermille = _settings.AdcGainPermille;
             _settings.Reset();
             _settings.AdcGainPermille = adcGainPermille;
             _calibration.Reset();
-            bool ok = SaveCodes() & SaveSettings() & Checked(_store.SaveCalibration(_calibration));
-            _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
-            Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockFactoryReset, 0);
-            return ok;
+            return SaveSettings() & Checked(_store.SaveCalibration(_calibration));
+        }
+
+        /// <summary>
+        /// A start that finds the codes record marked "reset pending": the factory reset was cut after its codes write, so its
+        /// settings and calibration writes are done again (they are idempotent) and the mark cleared.
+        /// </summary>
+        private void FinishFactoryReset()
+        {
+            if (ResetSettingsAndCalibration()) SaveCodes();
         }
 
         /// <summary>Forwards firmware events to the event log and the observer.</summary>
@@ -1435,6 +1455,8 @@ namespace LockFirmware
                 _calibration.Reset();
                 _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CalibrationRecord);
             }
+            // The start raises uncalibrated for the reset calibration as for any uncalibrated lock.
+            if (_store.ResetPending) FinishFactoryReset();
             if (_calibration.ReedSeenWorking) _doorEvidence.MarkReedSeen();
             LoadResult stroke = _store.LoadStroke(_strokes.Scratch);
             if (stroke == LoadResult.Loaded)

@@ -52,6 +52,7 @@ namespace LockFirmware.Storage
         private readonly RecordStore _store;
         private readonly ByteWriter _writer = new ByteWriter();
         private readonly ByteReader _reader = new ByteReader();
+        private bool _resetPending;
 
         /// <summary>Creates the store.</summary>
         public LockStore(RecordStore store)
@@ -65,13 +66,29 @@ namespace LockFirmware.Storage
         /// <summary>Saves the codes.</summary>
         public bool SaveCodes(Credentials c)
         {
+            return SaveCodes(c, false);
+        }
+
+        /// <summary>
+        /// Saves the codes; <paramref name="resetPending"/> marks them as the first write of a factory reset whose settings
+        /// and calibration writes are still to come (appended byte; records written before it load as "no reset pending").
+        /// The codes record is the reset's commit point: a start that finds the mark finishes the reset
+        /// (<see cref="ResetPending"/>), so a power cut between the reset's writes never leaves a mix of new codes and old
+        /// settings.
+        /// </summary>
+        public bool SaveCodes(Credentials c, bool resetPending)
+        {
             Begin();
             _writer.Text(c.MasterForStorage());
             _writer.Text(c.TechnicianForStorage());
             _writer.Byte(Credentials.MaxUsers);
             for (int i = 0; i < Credentials.MaxUsers; i++) _writer.Text(c.UserForStorage(i));
+            _writer.Byte(resetPending ? 1 : 0);
             return End(CodesRecord);
         }
+
+        /// <summary>True when the last <see cref="LoadCodes"/> found a factory reset whose later writes may not have happened.</summary>
+        public bool ResetPending { get { return _resetPending; } }
 
         /// <summary>Loads the codes into <paramref name="c"/> (untouched unless <see cref="LoadResult.Loaded"/>).</summary>
         public LoadResult LoadCodes(Credentials c)
@@ -84,7 +101,9 @@ namespace LockFirmware.Storage
             if (_reader.Overrun || users != Credentials.MaxUsers) return LoadResult.Corrupt;
             string[] codes = new string[users];
             for (int i = 0; i < users; i++) codes[i] = _reader.Text();
-            if (_reader.Overrun) return LoadResult.Corrupt;
+            int pending = _reader.Remaining > 0 ? _reader.Byte() : 0;
+            if (_reader.Overrun || pending > 1) return LoadResult.Corrupt;
+            _resetPending = pending == 1;
             c.Clear();
             if (master != null && master.Length > 0) c.SetMaster(master);
             if (technician != null && technician.Length > 0) c.RestoreTechnician(technician);

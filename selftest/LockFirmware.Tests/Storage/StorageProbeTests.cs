@@ -107,4 +107,31 @@ public class StorageProbeTests
             Assert.Equal("OK", LastLine(Send(sim, "status")));
         }
     }
+
+    [Theory]
+    [InlineData(0)] [InlineData(1)] [InlineData(2)] [InlineData(3)]
+    public void A_factory_reset_cut_between_its_writes_is_all_done_or_not_done_at_all(int writesBeforeCut)
+    {
+        // Codes, settings and calibration are three records: before, a cut after the codes write left the owner's codes
+        // erased beside the old settings (here auto-relock 45 s) and the old calibration. The codes record now carries a
+        // "reset pending" mark until the last write, and the next start finishes the reset.
+        var sim = LoggedIn();
+        Assert.Equal("OK", LastLine(Send(sim, "set autorelock_s 45")));
+        Assert.True(sim.Firmware!.Calibration.Valid);
+        sim.Storage.WritesBeforeTear = writesBeforeCut;
+        bool torn = false;
+        sim.Storage.OnTorn = () => torn = true;
+        sim.ConsoleAt(sim.NowMs, "factory-reset");
+        sim.RunUntil(sim.NowMs + 50);
+        Assert.True(torn, $"cut after {writesBeforeCut} writes");
+        var fw = PowerCycled(sim).Firmware!;
+        bool codesReset = fw.Credentials.UserCount == 0 && !fw.Credentials.HasMaster;
+        bool codesOld = fw.Credentials.UserCount == 1 && fw.Credentials.HasMaster;
+        Assert.True(codesReset || codesOld, $"cut after {writesBeforeCut} writes: {fw.Credentials.UserCount} users");
+        Assert.Equal(codesReset ? 30000 : 45000, fw.Settings.AutoRelockMs);
+        Assert.Equal(!codesReset, fw.Calibration.Valid);
+        Assert.True(fw.Credentials.HasTechnician);
+        // A cut before the first write lands resets nothing; after it, the start finishes the reset.
+        Assert.Equal(writesBeforeCut > 0, codesReset);
+    }
 }

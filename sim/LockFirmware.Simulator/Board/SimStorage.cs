@@ -35,6 +35,11 @@ public sealed class SimStorage : IPersistentStorage
     /// The callback then fires (the engine cuts power there).
     /// </summary>
     public int? TearNextWriteAfterBytes { get; set; }
+    /// <summary>
+    /// When set, this many more writes complete and the one after them is torn (at <see cref="TearNextWriteAfterBytes"/>
+    /// if set, else before its first byte lands): a power cut between the writes of one multi-record change.
+    /// </summary>
+    public int? WritesBeforeTear { get; set; }
     /// <summary>Called after a torn write.</summary>
     public Action? OnTorn { get; set; }
     /// <summary>When true every write fails (a worn or broken flash).</summary>
@@ -53,6 +58,11 @@ public sealed class SimStorage : IPersistentStorage
     public bool Write(int slot, byte[] data, int length)
     {
         if (slot < 0 || slot >= _slots.Length || length > SlotBytes || FailWrites) return false;
+        if (WritesBeforeTear is int before)
+        {
+            WritesBeforeTear = before > 0 ? before - 1 : null;
+            if (before == 0) TearNextWriteAfterBytes ??= 0;
+        }
         if (TearNextWriteAfterBytes is int keep)
         {
             TearNextWriteAfterBytes = null;
