@@ -22,12 +22,15 @@ public static class StepScheduler
     {
         long t = step.AtMs;
         void Do(long at, string what, Action act) => sim.At(at, () => { note?.Invoke(sim.NowMs, what); act(); });
+        // The timeline shows the keys with their digits masked (ConsoleEcho.Keys); the person types them all.
+        void TypeKeys(long at)
+        {
+            sim.At(at, () => note?.Invoke(sim.NowMs, ConsoleEcho.Keys(step.Text)));
+            sim.TypeKeys(at, step.Text);
+        }
         switch (step.Kind)
         {
-            case StepKind.Keys:
-                sim.At(t, () => note?.Invoke(sim.NowMs, ConsoleEcho.Keys(step.Text)));
-                sim.TypeKeys(t, step.Text);
-                break;
+            case StepKind.Keys: TypeKeys(t); break;
             case StepKind.Door: sim.At(t, () => note?.Invoke(sim.NowMs, DoorNote(step.Flag, sim.Plant.SetDoor(step.Flag)))); break;
             case StepKind.DoorForcedOpen: Do(t, "door forced open", () => sim.Plant.ForceDoorOpen()); break;
             case StepKind.ManualKey: Do(t, $"key turned towards {(step.Flag ? "locked" : "unlocked")}", () => sim.Plant.ManualTurn(step.Flag)); break;
@@ -52,11 +55,7 @@ public static class StepScheduler
                 for (int i = 0; i < step.Times; i++)
                 {
                     long at = t + step.DurationMs * i;
-                    if (step.RepeatedKind == StepKind.Keys)
-                    {
-                        sim.At(at, () => note?.Invoke(sim.NowMs, ConsoleEcho.Keys(step.Text)));
-                        sim.TypeKeys(at, step.Text);
-                    }
+                    if (step.RepeatedKind == StepKind.Keys) TypeKeys(at);
                     else SendConsole(sim, at, step.Text, note, consoleIn, consoleOut);
                 }
                 break;
