@@ -155,6 +155,9 @@ namespace LockFirmware
         // Started after a brown-out and no stroke since: the pack just collapsed under the motor, and the guard has not
         // measured it in this run (OnStrokeFinished clears it).
         private bool _brownOutBoot;
+        // A pack test runs (Operate), and who asked for the lock it precedes.
+        private bool _probing;
+        private OperationSource _probeSource;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -452,6 +455,7 @@ namespace LockFirmware
         /// <summary>The stroke listener: the drive finished.</summary>
         public void OnStrokeFinished(long nowMs, StrokeRecord record)
         {
+            if (_probing && FinishPackProbe(nowMs, record)) return;
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
             KeepStroke(record);
             _brownOutBoot = false;
@@ -526,6 +530,23 @@ namespace LockFirmware
                 Emit(nowMs, LockEventKind.State, (int)_lockState, (int)_doorState);
             }
             ShowTopFault(nowMs);
+        }
+
+        /// <summary>
+        /// The pack test a refused lock started (Operate) ended. A press that ended as planned (<see cref="StrokeEnd.Stopped"/>)
+        /// is no stroke: its reading goes to the gauge (BatteryMonitor.OnPackProbe) and the lock is asked for again, which
+        /// the guard now allows or refuses with <c>insufficient_battery</c>. Returns false for a press a motor fault ended
+        /// (a short), which is then judged as any stroke.
+        /// </summary>
+        private bool FinishPackProbe(long nowMs, StrokeRecord record)
+        {
+            _probing = false;
+            OperationSource source = _probeSource;
+            if (record.End != StrokeEnd.Stopped) return false;
+            if (_battery.OnPackProbe(nowMs, record)) ReportBattery(nowMs, false);
+            SaveBatteryIfMoved();
+            Operate(nowMs, StrokeDirection.Extend, source);
+            return true;
         }
 
         /// <summary>
@@ -783,6 +804,16 @@ namespace LockFirmware
             // the reserve: refusing it until some stroke had measured the pack would leave a lock that browned out on the
             // retracted switch unable ever to lock.)
             if (_brownOutBoot && !extend && !BatteryBlind()) dutyCap = IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
+            if (dutyCap == 0 && extend && !BatteryBlind() && _battery.Estimator.ProbeDue(now))
+            {
+                // The refusal rests on an old measurement of the pack: test it with a press into the end stop first
+                // (FinishPackProbe locks if the cells have warmed, and refuses otherwise).
+                _probing = true;
+                _probeSource = source;
+                _drive.PackProbePermille = _battery.Estimator.ProbeDutyPermille();
+                _drive.Begin(now, StrokeDirection.Extend, source, _battery.RestMillivolts, !DoorBelievedOpen(), false);
+                return true;
+            }
             if (dutyCap == 0)
             {
                 // The refusal rests on the battery reading: if that channel is frozen, say so.

@@ -178,6 +178,20 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int MeasureMs = 30;
         /// <summary>
+        /// Length of the pack test's press (<see cref="BoltDrive.PackProbePermille"/>): 300 ms, the readings of its second half
+        /// averaged. The battery divider's tap has 100 nF on 667 k (BoardConfig.BatteryDividerRatio): a 67 ms time constant,
+        /// so the readings 150-300 ms into the press show 89-99 % of the drop (about 96 % on average; the simulator's divider
+        /// has no RC). The 30 % press draws only ~25 mA from the pack through the 16.7 ohm motor: the drop is 15-30 mV on a
+        /// warm pack (six to twelve battery ADC counts at 2.4 mV each after the 3:1 divider) and more than 100 mV on a cold
+        /// one; thirty readings divide the ADC noise by five. About 35 mJ, a few percent of a stroke.
+        /// </summary>
+        public const int ProbePressMs = 300;
+        /// <summary>
+        /// Least pack current under the pack test's press that measures anything, mA: below it (a motor lead open, a cold
+        /// winding barely conducting) the drop is within a few ADC counts.
+        /// </summary>
+        public const int PressPackMinMilliamps = 10;
+        /// <summary>
         /// Largest zero-current offset the per-stroke auto-zero removes, mA: INA181 Vos (+-150 uV x 50) plus REF and
         /// ESP32 offset error stay well inside 20 mA equivalent; more than that is a sensor fault for the self-test.
         /// </summary>

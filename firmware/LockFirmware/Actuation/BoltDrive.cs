@@ -61,6 +61,17 @@ namespace LockFirmware.Actuation
         private long _measureMillivoltsSum;
         private int _measureSamples;
         private int _firstMeasureMilliohms;
+        // The pack test's side of the same press (PackProbePermille): the pack current (the sensed current, which PWM chops as
+        // the pack sees it) and the battery reading over the settled half; then, with the bridge off again, the readings
+        // over the settled half of an equal wait.
+        private long _pressPackMilliampsSum;
+        private long _pressMillivoltsSum;
+        private long _releasedMillivoltsSum;
+        private int _releasedSamples;
+        private bool _probeReleased;
+        private int _probePermille;
+        // Duty of the standstill press under way: MeasurePermille before a stroke, the pack test's own duty.
+        private int _pressPermille = ActuationTuning.MeasurePermille;
         private int _referenceSamples;
         private int _zeroMilliamps;
         private readonly int[] _recentMilliamps = new int[ActuationTuning.ReferenceWindowSamples];
@@ -144,6 +155,20 @@ namespace LockFirmware.Actuation
         public int StopAtTenthsMm { get; set; }
 
         /// <summary>
+        /// Set by the application before <see cref="Begin"/> for one stroke only: the pack test, at this duty (permille; 0 =
+        /// a stroke). The stroke is only a standstill press into the end stop the bolt rests on (nothing moves) for
+        /// <see cref="ActuationTuning.ProbePressMs"/> and as long again with the bridge off, and ends with
+        /// <see cref="StrokeEnd.Stopped"/> and no attempt, its record carrying the pack's resistance from that press
+        /// (<see cref="StrokeRecord.PressPackMilliohms"/>; 0 when the bolt did not rest at its origin end or the press drew
+        /// too little to tell). Cleared when the stroke finishes.
+        /// </summary>
+        public int PackProbePermille
+        {
+            get { return _probePermille; }
+            set { _probePermille = IntMath.Clamp(value, 0, ActuationTuning.RunPermille); }
+        }
+
+        /// <summary>
         /// Highest duty for strokes from the next <see cref="Begin"/> on (permille, clamped 1..1000): the power
         /// monitor lowers it when a full-duty stall would sag the pack below the regulator's dropout.
         /// </summary>
@@ -193,14 +218,27 @@ namespace LockFirmware.Actuation
             // Auto-zero: with no current flowing this reading is the amplifier's offset plus the ADC's; subtracting
             // it from every reading of this stroke removes both (INA181 Vos and REF tolerance, ESP32 offset).
             _zeroMilliamps = IntMath.Clamp(_scale.MotorMilliamps(biasCounts), -ActuationTuning.MaxZeroOffsetMilliamps, ActuationTuning.MaxZeroOffsetMilliamps);
+            if (_probePermille > 0 && !_fullStroke)
+            {
+                // No end stop to press into without moving the bolt: no test.
+                _pendingEnd = StrokeEnd.Stopped;
+                Finish(nowMs);
+                return true;
+            }
             if (_fullStroke)
             {
+                _pressPackMilliampsSum = 0;
+                _pressMillivoltsSum = 0;
+                _releasedMillivoltsSum = 0;
+                _releasedSamples = 0;
+                _probeReleased = false;
+                _pressPermille = _probePermille > 0 ? _probePermille : ActuationTuning.MeasurePermille;
                 // Press gently into the end stop the bolt rests on and measure the winding resistance at today's
                 // temperature, so the stall threshold V/R is right from -30 C to +60 C.
                 _attemptStartMs = nowMs;
                 _lastSampleMs = nowMs;
                 _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
-                SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, ActuationTuning.MeasurePermille);
+                SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, _pressPermille);
                 _measureMilliampsSum = 0;
                 _measureMillivoltsSum = 0;
                 _measureSamples = 0;
@@ -692,14 +730,19 @@ namespace LockFirmware.Actuation
 
         private void SampleResistance(long nowMs)
         {
+            if (_probeReleased)
+            {
+                SampleProbeRelease(nowMs);
+                return;
+            }
             int currentCounts = _board.MotorCurrent.ReadCounts();
-            int mA = MotorMilliamps(currentCounts, ActuationTuning.MeasurePermille);
+            int mA = MotorMilliamps(currentCounts, _pressPermille);
             // The same voltage the stroke will predict its stall current from: R is measured as V/I, so with a frozen
             // battery reading the stand-in voltage cancels out of the stall prediction V/R (docs/diagnosis.md).
             int batteryCounts = _board.Battery.ReadCounts();
             int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int elapsedMs = (int)(nowMs - _attemptStartMs);
-            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.MeasurePermille, 1000);
+            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), _pressPermille, 1000);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
             {
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
@@ -711,13 +754,17 @@ namespace LockFirmware.Actuation
             // The first sample is taken before the rotor can have turned (electrical time constant tens of us, mechanical
             // tens of ms): no back-EMF, even when the press then moves a bolt resting short of its stop into it.
             if (_firstMeasureMilliohms == 0 && mA >= ActuationTuning.OpenCircuitMilliamps) _firstMeasureMilliohms = IntMath.MulDiv(motorMv, 1000, mA);
-            if (elapsedMs > ActuationTuning.MeasureMs / 2)
+            // The pack test presses longer: more readings of a drop of only tens of mV on a warm pack.
+            int pressMs = _probePermille > 0 ? ActuationTuning.ProbePressMs : ActuationTuning.MeasureMs;
+            if (elapsedMs > pressMs / 2)
             {
                 _measureMilliampsSum += mA;
                 _measureMillivoltsSum += motorMv;
                 _measureSamples++;
+                _pressPackMilliampsSum += IntMath.MulDiv(mA, _pressPermille, 1000);
+                _pressMillivoltsSum += batteryMv;
             }
-            if (elapsedMs < ActuationTuning.MeasureMs) return;
+            if (elapsedMs < pressMs) return;
             int measuredMa = _measureSamples > 0 ? (int)(_measureMilliampsSum / _measureSamples) : 0;
             if (measuredMa >= ActuationTuning.OpenCircuitMilliamps)
             {
@@ -730,7 +777,53 @@ namespace LockFirmware.Actuation
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
                 }
             }
+            if (_probePermille > 0)
+            {
+                // The pack test: the bridge off, its second point is read once the pack and the divider tap have settled.
+                _board.Motor.SetBridge(BridgeMode.Coast, 0);
+                _probeReleased = true;
+                return;
+            }
             StartAttempt(nowMs, TraceCause.RampDone);
+        }
+
+        /// <summary>
+        /// The pack test after its press: the bridge is off for another <see cref="ActuationTuning.ProbePressMs"/>, and the
+        /// readings of its second half are the pack's second point. Read after the press rather than before it: the MCU has
+        /// then been awake throughout (a reading taken just after a wake still shows, through the divider tap's 67 ms filter,
+        /// the pack at the light-sleep current, 37 mA less: on a warm pack more than the press's own 25 mA drop), and a
+        /// 25 mA press for 300 ms leaves no polarisation to speak of. Then the test ends (<see cref="StrokeEnd.Stopped"/>).
+        /// </summary>
+        private void SampleProbeRelease(long nowMs)
+        {
+            int elapsedMs = (int)(nowMs - _attemptStartMs);
+            if (elapsedMs > ActuationTuning.ProbePressMs + ActuationTuning.ProbePressMs / 2)
+            {
+                int batteryCounts = _board.Battery.ReadCounts();
+                _releasedMillivoltsSum += PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
+                _releasedSamples++;
+            }
+            if (elapsedMs < 2 * ActuationTuning.ProbePressMs) return;
+            RecordPressPack();
+            _pendingEnd = StrokeEnd.Stopped;
+            Finish(nowMs);
+        }
+
+        /// <summary>
+        /// The pack's resistance from the pack test, two-point: the settled readings with the bridge off after the press
+        /// against the settled readings under it, over the pack current (the sensed current: PWM chops it as the pack sees
+        /// it). At 30 % duty a 16.7 ohm motor draws ~25 mA from the pack, so the drop is tens of mV on a warm pack and a few
+        /// hundred on a cold or empty one: enough to tell those apart, not to gauge with (the strokes do that).
+        /// </summary>
+        private void RecordPressPack()
+        {
+            _record.PressPackMilliamps = _measureSamples > 0 ? (int)(_pressPackMilliampsSum / _measureSamples) : 0;
+            _record.PressRestMillivolts = _releasedSamples > 0 ? (int)(_releasedMillivoltsSum / _releasedSamples) : 0;
+            _record.PressPackMilliohms = 0;
+            if (_releasedSamples == 0 || _record.PressPackMilliamps < ActuationTuning.PressPackMinMilliamps || BatterySensorSuspect) return;
+            int pressedMv = (int)(_pressMillivoltsSum / _measureSamples);
+            int dropMv = IntMath.Max(_record.PressRestMillivolts - pressedMv, 0);
+            _record.PressPackMilliohms = IntMath.Clamp(IntMath.MulDiv(dropMv, 1000, _record.PressPackMilliamps), 1, 30000);
         }
 
         /// <summary>
@@ -987,6 +1080,7 @@ namespace LockFirmware.Actuation
             _recoveryBrake = false;
             _calibrating = false;
             StopAtTenthsMm = 0;
+            _probePermille = 0;
             if (_state != DriveState.Idle) Enter(nowMs, DriveState.Idle, TraceCause.StrokeFinished);
             _nextSampleMs = long.MaxValue;
             IStrokeListener l = _listener;

@@ -44,6 +44,16 @@ namespace LockFirmware.Actuation
         public int RunningMotorMillivolts;
         /// <summary>This stroke's own standstill winding resistance measurement, milliohms, before averaging (0 = none).</summary>
         public int MeasuredMilliohms;
+        /// <summary>
+        /// The pack test's resistance (BoltDrive.PackProbePermille: the settled readings with the bridge off after its standstill
+        /// press against the readings under it, over the pack current), milliohms; 0 = not measured. Coarse (tens of mV over
+        /// ~25 mA); the test before a lock the brown-out guard would refuse on an old measurement (LockController). Not persisted.
+        /// </summary>
+        public int PressPackMilliohms;
+        /// <summary>Mean pack current under the pack test's press, mA (0 = no test).</summary>
+        public int PressPackMilliamps;
+        /// <summary>The pack test's settled battery reading with the bridge off after the press, mV (0 = no test).</summary>
+        public int PressRestMillivolts;
         /// <summary>Lowest battery voltage seen while driving.</summary>
         public int MinBatteryMillivolts;
         /// <summary>Battery voltage just before the stroke (at rest).</summary>
@@ -120,6 +130,9 @@ namespace LockFirmware.Actuation
             StallTravelTenthsMm = 0;
             StallMilliamps = 0;
             StallMilliohms = 0;
+            PressPackMilliohms = 0;
+            PressPackMilliamps = 0;
+            PressRestMillivolts = 0;
             LimitContradicted = false;
             ReturnPermille = 0;
             EnergyAccumulator = 0;
@@ -158,6 +171,9 @@ namespace LockFirmware.Actuation
             StallTravelTenthsMm = other.StallTravelTenthsMm;
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
+            PressPackMilliohms = other.PressPackMilliohms;
+            PressPackMilliamps = other.PressPackMilliamps;
+            PressRestMillivolts = other.PressRestMillivolts;
             LimitContradicted = other.LimitContradicted;
             ReturnPermille = other.ReturnPermille;
             EnergyAccumulator = other.EnergyAccumulator;

@@ -127,6 +127,35 @@ namespace LockFirmware.Power
         /// </summary>
         public const int FloorFilterStrokes = 128;
         /// <summary>
+        /// Age of the pack-resistance measurement after which a lock the guard would refuse tests the pack first
+        /// (<see cref="ProbeDue"/>), ms: 30 minutes. An AA cell (23 g, ~1 J/gK: ~23 J/K) loses heat to still air through
+        /// its ~23 cm2 at 5-10 W/m2K, ~0.02 W/K: a time constant of about 20 minutes, more inside the lock's housing. Within
+        /// that, the last stroke's measurement still carries the cells' temperature.
+        /// </summary>
+        public const int ProbeAfterMs = 30 * 60 * 1000;
+        /// <summary>
+        /// The pack test replaces the standing resistance when it reads at most this fraction of it (permille): the cells
+        /// warmed (alkaline x2.6 from -20 C to +21 C, ChemistryTables), not the test's disagreement with the strokes' two-point
+        /// measurement (simulator, 40 % alkaline pack: 5234 against 5337 milliohm cold, 1046 against 995 warm, within
+        /// +-7 % with the ADC's DNL) nor the strokes' scatter (1-2 %, <see cref="PriorScatterPermille"/>). A false reading
+        /// would let one lock through per <see cref="ProbeAfterMs"/> at the end of a pack, so the margin is kept wide.
+        /// </summary>
+        public const int ProbeFallPermille = 800;
+        /// <summary>
+        /// Margin added to the pack test's reading before the guard uses it, permille: its readings, 150-300 ms into the press,
+        /// show ~96 % of the drop through the divider tap's 67 ms filter, and a warm pack's drop of 15-30 mV is a few ADC
+        /// counts; the next stroke's own measurement replaces it whole.
+        /// </summary>
+        public const int ProbeMarginPermille = 150;
+        /// <summary>
+        /// Highest duty of the pack test's press, permille: at 70 % the 16.7 ohm motor draws ~150 mA from a 4.9 V pack, a
+        /// drop of ~150 mV on a warm 1 ohm pack, where the battery ADC's DNL (up to +-3.5 LSB at its 128-code segment
+        /// boundaries, ~10 mV at the pack) is a few percent. Measured in the simulator (scenario
+        /// cold-night-then-warm-locks-again.yaml, a 40 % alkaline pack warmed from -40 C to +20 C): at 30 % (the pre-stroke
+        /// press's duty) the drop was 39 mV and read 1.70 ohm, at 70 % 1.05 ohm, against 1.0 ohm from the next stroke.
+        /// </summary>
+        public const int ProbeMaxPermille = 700;
+        /// <summary>
         /// A floor search this far (ppm) above the followed floor is taken at once: 10 permille is 80-110 pairs near the end
         /// of an alkaline pack, twice the search's stroke-to-stroke scatter (+-3-5 permille, `--trace`), the size of the
         /// step a cold night makes.
@@ -171,6 +200,10 @@ namespace LockFirmware.Power
         // kept across deep sleep (WriteState), not in the battery record: after a power cut it starts again from the search.
         private int _floorFilteredPpm = -1;
         private int _floorFilteredStrokes;
+        // When the pack resistance was last measured (a stroke or the pack test), ms; long.MinValue = not known (a new pack,
+        // or the value restored after a restart, which may be from another temperature). Kept across deep sleep.
+        private long _resistanceMs = long.MinValue;
+        private int _packTests;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
         // LocksReserved as the last level update saw it (Level reports critical while it holds).
@@ -238,6 +271,8 @@ namespace LockFirmware.Power
         public int Swaps { get { return _swaps; } }
         /// <summary>Strokes started at reduced duty to avoid a brown-out.</summary>
         public int DutyLimitedStrokes { get { return _dutyLimitedStrokes; } }
+        /// <summary>Pack tests that measured the pack (<see cref="OnPackProbe"/>) since start-up.</summary>
+        public int PackTests { get { return _packTests; } }
         /// <summary>Strokes refused because they would brown the MCU out.</summary>
         public int RefusedForBrownout { get { return _refusedForBrownout; } }
         /// <summary>
@@ -252,6 +287,54 @@ namespace LockFirmware.Power
                 return _initialised && (_remainingPairs <= 0
                     || _packMilliohms > 0 && PredictedLoadMillivolts(GuardMotorMilliohms) < MinLoadMillivolts);
             }
+        }
+
+        /// <summary>
+        /// True when a lock the guard refuses (<see cref="LocksReserved"/>) should test the pack first: the refusal rests on a
+        /// resistance measured more than <see cref="ProbeAfterMs"/> ago, or restored after a restart, and the cells may have
+        /// warmed since. With locks refused and the bolt withdrawn no stroke measures the pack again, so without the test a
+        /// cold night's measurement would refuse every lock until a new pack (docs/power.md).
+        /// </summary>
+        public bool ProbeDue(long nowMs)
+        {
+            return _initialised && _packMilliohms > 0 && LocksReserved
+                && (_resistanceMs == long.MinValue || nowMs - _resistanceMs >= ProbeAfterMs);
+        }
+
+        /// <summary>
+        /// The pack test's reading (BoltDrive.PackProbePermille): <paramref name="packMilliohms"/> (0 = none) and the settled
+        /// reading with the bridge off after its press, <paramref name="restMillivolts"/>, taken with the MCU awake. When the
+        /// resistance reads at most <see cref="ProbeFallPermille"/> of the one the guard predicts with, the cells have warmed:
+        /// the reading (plus <see cref="ProbeMarginPermille"/>) replaces the resistance, and the rest reading the filtered rest
+        /// voltage (readings out of light sleep were converted to the awake current with the cold resistance, so they read
+        /// low by the difference); the next stroke's measurement replaces the resistance whole, and the estimate starts again
+        /// from it (the floor taken at once, the level free to improve, as on a new reading of the pack). Otherwise nothing
+        /// changes. Either way the test counts as a measurement for <see cref="ProbeDue"/>. Returns true when it replaced the
+        /// resistance (the level is then re-evaluated).
+        /// </summary>
+        public bool OnPackProbe(long nowMs, int restMillivolts, int packMilliohms)
+        {
+            // Before any stroke measured the pack there is no standing measurement to test (the guard sizes from a fresh cell).
+            if (!_initialised || packMilliohms <= 0 || _packMilliohms <= 0) return false;
+            _lastMs = nowMs;
+            _resistanceMs = nowMs;
+            _packTests++;
+            if (packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000)) return false;
+            int r = IntMath.Clamp(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000), 20, 30000);
+            _packMilliohms = r;
+            _packSlowMilliohms = r;
+            _packScatterMilliohms = IntMath.MulDiv(r, PriorScatterPermille, 1000);
+            _resistanceSamples = 0;
+            _restFilteredMillivolts = restMillivolts;
+            // The cold measurements' temperature factor and margin trend belong to the cold cells.
+            _factorPercent = 100;
+            _filteredFactorPercent = 100;
+            _strokeFactorPercent = 0;
+            _trendSamples = 0;
+            _floorFilteredPpm = -1;
+            _remainingPairs = int.MaxValue;
+            UpdateLevel(nowMs, true);
+            return true;
         }
 
         /// <summary>
@@ -531,6 +614,7 @@ namespace LockFirmware.Power
             if (measured > 0)
             {
                 int r = measured;
+                _resistanceMs = nowMs;
                 _packMilliohms = _resistanceSamples == 0 ? r : _packMilliohms + (r - _packMilliohms) / 4;
                 // The estimate's copy, filtered 1/16 per stroke (about 8 operations): the floor must not jump with every
                 // stroke's scatter, which the allowance at the floor covers instead.
@@ -650,6 +734,25 @@ namespace LockFirmware.Power
         /// </summary>
         public int MaxDutyPermille(bool locking)
         {
+            int duty = GuardDutyPermille(locking);
+            if (duty == 0) _refusedForBrownout++;
+            else if (duty < 1000) _dutyLimitedStrokes++;
+            return duty;
+        }
+
+        /// <summary>
+        /// Duty of the pack test's press (BoltDrive.PackProbePermille): <see cref="ProbeMaxPermille"/>, or less when the
+        /// guard would cap an unlock lower (never below <see cref="MinUnlockDutyPermille"/>): the test draws no more from the
+        /// pack than an unlock the guard allows.
+        /// </summary>
+        public int ProbeDutyPermille()
+        {
+            return IntMath.Clamp(GuardDutyPermille(false), MinUnlockDutyPermille, ProbeMaxPermille);
+        }
+
+        /// <summary><see cref="MaxDutyPermille"/> without counting the stroke.</summary>
+        private int GuardDutyPermille(bool locking)
+        {
             int motorMilliohms = GuardMotorMilliohms;
             int r = PackMilliohmsForPrediction();
             int v = _restFilteredMillivolts;
@@ -662,12 +765,7 @@ namespace LockFirmware.Power
             int floor = locking ? MinLockDutyPermille : MinUnlockDutyPermille;
             // Never throw the bolt with a stroke that needs limiting: withdrawing it later would need one too.
             if (locking && duty < 1000) duty = 0;
-            if (duty < floor)
-            {
-                if (locking) { _refusedForBrownout++; return 0; }
-                duty = floor;
-            }
-            _dutyLimitedStrokes++;
+            if (duty < floor) return locking ? 0 : floor;
             return IntMath.Min(duty, 1000);
         }
 
@@ -740,6 +838,8 @@ namespace LockFirmware.Power
             w.Int32(_packScatterMilliohms);
             w.Int32(_floorFilteredPpm);
             w.Int32(_floorFilteredStrokes);
+            w.Int64(_resistanceMs);
+            w.Int32(_packTests);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -783,6 +883,10 @@ namespace LockFirmware.Power
             // A value no floor can have is read as "none yet": the next estimate starts from the search.
             _floorFilteredPpm = r.Overrun || floorFollowed < -1 || floorFollowed > 1000000 ? -1 : floorFollowed;
             _floorFilteredStrokes = floorStrokes;
+            long resistanceMs = r.Int64();
+            int packTests = r.Int32();
+            _resistanceMs = r.Overrun ? long.MinValue : resistanceMs;
+            _packTests = r.Overrun ? 0 : packTests;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);
@@ -856,6 +960,7 @@ namespace LockFirmware.Power
             _packMilliohms = 0;
             _packSlowMilliohms = 0;
             _packScatterMilliohms = 0;
+            _resistanceMs = long.MinValue;
             _startSocPermille = VoltageSocPermille();
             _correctionPpm = 0;
             _usedMicrocoulombs = 0;

@@ -136,6 +136,21 @@ namespace LockFirmware.Power
             return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty);
         }
 
+        /// <summary>
+        /// A pack test ended (BoltDrive.PackProbePermille): its charge is counted, and its reading goes to the gauge
+        /// (<see cref="BatteryEstimator.OnPackProbe"/>). Returns true when it replaced the pack resistance (the cells had
+        /// warmed): the rest voltage is then the test's own settled reading, and the level was re-evaluated.
+        /// </summary>
+        public bool OnPackProbe(long nowMs, StrokeRecord record)
+        {
+            // The press's charge (mA x ms = uC), which no stroke record counts.
+            _estimator.AddCharge((long)record.PressPackMilliamps * ActuationTuning.ProbePressMs);
+            bool plausible = record.PressRestMillivolts >= MinPlausibleMillivolts && record.PressRestMillivolts <= MaxPlausibleMillivolts;
+            if (!plausible || !_estimator.OnPackProbe(nowMs, record.PressRestMillivolts, record.PressPackMilliohms)) return false;
+            _restMillivolts = record.PressRestMillivolts;
+            return true;
+        }
+
         /// <summary>Counts the charge of the interval since the last poll (MCU state, LED, buzzer).</summary>
         public void Account(long nowMs, long nextPollMs, long ledOnMs, long buzzerOnMs)
         {

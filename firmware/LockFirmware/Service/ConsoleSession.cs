@@ -559,6 +559,7 @@ namespace LockFirmware.Service
             _out.Pair("remaining_operations", est.RemainingPairs);
             _out.Pair("remaining_days", est.RemainingDays);
             _out.Pair("locks_reserved", est.LocksReserved ? "true" : "false");
+            _out.Pair("pack_tests", est.PackTests);
             Reply(nowMs, true, 0, null);
         }
 

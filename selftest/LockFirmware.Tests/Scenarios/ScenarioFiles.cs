@@ -35,7 +35,8 @@ internal static class ScenarioFiles
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
         "door-forced-open-power-cut.yaml", "code-typed-as-the-lock-falls-asleep.yaml",
         "adc-stuck-battery-while-asleep.yaml", "indication-names-the-refusal.yaml",
-        "stiff-actuator-in-hardware-cold.yaml", "cold-pack-refusing-locks-says-critical.yaml",
+        "stiff-actuator-in-hardware-cold.yaml", "cold-pack-refusing-locks-says-critical.yaml", "cold-night-then-warm-locks-again.yaml",
+        "cold-night-power-cut-then-warm-locks-again.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);

@@ -1,0 +1,106 @@
+using LockFirmware.Access;
+using LockFirmware.Power;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+using Xunit;
+
+namespace LockFirmware.Tests.Power;
+
+/// <summary>
+/// The pack test (docs/power.md, brown-out guard): a lock the guard refuses on a pack resistance measured more than
+/// <see cref="BatteryEstimator.ProbeAfterMs"/> ago first presses the bolt into its retracted stop and reads the pack. Only
+/// cells that warmed since let the lock through; the scenarios cold-night-then-warm-locks-again.yaml and
+/// cold-night-power-cut-then-warm-locks-again.yaml show the warm case end to end.
+/// </summary>
+public class PackProbeTests
+{
+    private const long Hour = 3600_000;
+
+    /// <summary>
+    /// Seed 2, alkaline at 40 %, a -40 C night from 1 h: the code unlock at 3 h measures about 5.3 ohm and the guard refuses
+    /// locks from then on (the scenario cold-pack-refusing-locks-says-critical.yaml).
+    /// </summary>
+    private static SimulatedLock ColdNightUnlocked()
+    {
+        var sim = new SimulatedLock(new SimOptions
+        {
+            Seed = 2,
+            Hardware = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.4, TemperatureC = 20 },
+        });
+        sim.At(1 * Hour, () => sim.Plant.SetTemperature(-40));
+        sim.TypeKeys(3 * Hour, "123456#");
+        sim.RunUntil(3 * Hour + 60_000);
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+        Assert.True(sim.Firmware!.Battery.Estimator.LocksReserved);
+        return sim;
+    }
+
+    [Fact]
+    public void A_pack_still_cold_keeps_its_locks_refused_and_is_tested_at_most_once_per_half_hour()
+    {
+        var sim = ColdNightUnlocked();
+        // The auto-relock 30 s after the unlock, right after the stroke that measured the pack: refused, no test.
+        Assert.Equal(0, sim.ReportedFirmware!.Battery.Estimator.PackTests);
+        // An hour on, still -40 C: the owner's one-touch lock runs the test, which finds the pack cold.
+        int unlocksBefore = sim.Unlocks;
+        sim.TypeKeys(4 * Hour, "#");
+        sim.RunUntil(4 * Hour + 60_000);
+        Assert.Equal(1, sim.ReportedFirmware!.Battery.Estimator.PackTests);
+        Assert.Equal(LockState.Unlocked, sim.ReportedFirmware!.LockState);
+        Assert.Equal(0, sim.Locks);
+        Assert.Equal(unlocksBefore, sim.Unlocks);
+        Assert.True(sim.ReportedFirmware!.Battery.Estimator.PackMilliohms > 4000);
+        Assert.Equal(BatteryLevel.Critical, sim.ReportedFirmware!.Battery.Level);
+        // The bolt stayed at its retracted stop through the press.
+        Assert.True(sim.Plant.BoltMm < 2.0);
+        // Within the half hour after the test: refused at once, no second test.
+        sim.TypeKeys(4 * Hour + 20 * 60_000, "#");
+        sim.RunUntil(4 * Hour + 21 * 60_000);
+        Assert.Equal(1, sim.ReportedFirmware!.Battery.Estimator.PackTests);
+        // Past it: tested again.
+        sim.TypeKeys(4 * Hour + 31 * 60_000, "#");
+        sim.RunUntil(4 * Hour + 32 * 60_000);
+        Assert.Equal(2, sim.ReportedFirmware!.Battery.Estimator.PackTests);
+        Assert.Equal(0, sim.Locks);
+    }
+
+    [Fact]
+    public void A_pack_at_the_end_of_its_life_is_never_let_through_by_the_test()
+    {
+        // Alkaline at 8 % at +20 C, locked: the unlock measures the pack, and the reserve refuses locking for good.
+        // The owner's one-touch lock every 40 minutes for a day runs the test each time; none may lock (a test that read
+        // the pack low would spend the unlock reserve one lock at a time).
+        var sim = new SimulatedLock(new SimOptions
+        {
+            Seed = 3,
+            Hardware = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.08, TemperatureC = 20 },
+        });
+        sim.RunUntil(1000);
+        Assert.True(sim.Firmware!.RequestUnlock(OperationSource.Console));
+        sim.RunUntil(40_000);
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+        Assert.True(sim.Firmware!.Battery.Estimator.LocksReserved);
+        int locksBefore = sim.Locks;
+        for (int i = 1; i <= 36; i++)
+        {
+            long at = 40_000 + i * 40 * 60_000L;
+            sim.TypeKeys(at, "#");
+            sim.RunUntil(at + 60_000);
+            Assert.Equal(LockState.Unlocked, sim.ReportedFirmware!.LockState);
+        }
+        Assert.Equal(locksBefore, sim.Locks);
+        Assert.Equal(36, sim.ReportedFirmware!.Battery.Estimator.PackTests);
+    }
+
+    [Fact]
+    public void A_refusal_the_charge_left_explains_is_not_tested_before_any_stroke_measured_the_pack()
+    {
+        // A new pack's resistance is unknown until its first stroke (0 ohm shown): the guard then sizes from a fresh cell,
+        // and the test has nothing to compare with, so it never runs.
+        var est = new BatteryEstimator();
+        est.OnRestSample(0, 4 * 1550);
+        Assert.False(est.ProbeDue(2 * Hour));
+        Assert.False(est.OnPackProbe(2 * Hour, 4 * 1550, 500));
+        Assert.Equal(0, est.PackTests);
+    }
+}
