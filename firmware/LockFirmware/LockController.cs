@@ -158,6 +158,9 @@ namespace LockFirmware
         // A pack test runs (Operate), and who asked for the lock it precedes.
         private bool _probing;
         private OperationSource _probeSource;
+        // An auto-relock stroke the door opened on before the bolt reached the strike: stopped, and the bolt is being taken
+        // back (WithdrawRelock); its return ends unlocked, with no operation counted.
+        private bool _relockWithdrawing;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -473,6 +476,7 @@ namespace LockFirmware
             _battery.Estimator.WindingPermille = _calibration.ReferenceMilliohms > 0 ? IntMath.MulDiv(_calibration.MotorMilliohms, 1000, _calibration.ReferenceMilliohms) : 0;
             if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind()) ReportBattery(nowMs, false);
             if (_strikeCheck.Running && StrikeCheckStroke(nowMs, record)) return;
+            if (_relockWithdrawing && RelockWithdrawalStroke(nowMs, record)) return;
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
             _strikeEvidence.OnStroke(nowMs, record);
             if (_state == LockMachineState.Calibrating)
@@ -1301,6 +1305,49 @@ namespace LockFirmware
         }
 
         /// <summary>
+        /// The door opened while an auto-relock was throwing the bolt and before the bolt reached the strike
+        /// (<see cref="LockStrokeHoldsDoor"/> false): the relock runs only into a shut door (<see cref="AutoRelock"/>), and a
+        /// bolt thrown now would stand out of the open door and keep it from closing (someone opening the door as the
+        /// relock delay ran out had to unlock again before they could shut it). The stroke stops and the bolt goes back;
+        /// the relock waits for the door to shut, as one that found the door open does. A lock the owner asked for
+        /// (keypad, button, console) still completes: it was asked for with the door as it is.
+        /// </summary>
+        private void WithdrawRelock(long now)
+        {
+            if (!_drive.Busy || _probing || _strikeCheck.Running || _state != LockMachineState.Locking
+                || _drive.Record.Direction != StrokeDirection.Extend || _drive.Record.Source != OperationSource.Auto) return;
+            _relockWithdrawing = true;
+            _drive.Abort(now, StrokeEnd.Stopped);
+        }
+
+        /// <summary>
+        /// A stroke of a withdrawn auto-relock (<see cref="WithdrawRelock"/>) ended. The stopped throw is followed by the
+        /// return; a return that reaches the retracted end leaves the lock unlocked (no operation: nothing the owner asked
+        /// for happened). Returns false for an end the ordinary path must judge (a stall, a motor or sensor fault).
+        /// </summary>
+        private bool RelockWithdrawalStroke(long now, StrokeRecord record)
+        {
+            if (record.Direction == StrokeDirection.Extend)
+            {
+                if (record.End != StrokeEnd.Stopped)
+                {
+                    _relockWithdrawing = false;
+                    return false;
+                }
+                StartStroke(now, StrokeDirection.Retract, OperationSource.Auto, false);
+                return true;
+            }
+            _relockWithdrawing = false;
+            if (record.End != StrokeEnd.Completed) return false;
+            ClearMotionFaults(now);
+            SwitchBehaved(now, record.Direction);
+            SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
+            if (!_doorOpen) ArmRelockAfterClose(now);
+            ShowTopFault(now);
+            return true;
+        }
+
+        /// <summary>
         /// A lock stroke (not the door-open strike check) has the bolt out beyond <see cref="DoorHoldPermille"/> of its throw:
         /// it is in the strike, and a door that opens now is forced, as it would be with the bolt fully thrown.
         /// </summary>
@@ -1336,6 +1383,7 @@ namespace LockFirmware
                     else
                     {
                         _doorState = DoorState.Open;
+                        WithdrawRelock(now);
                     }
                 }
                 else

@@ -34,6 +34,7 @@ internal static class ScenarioFiles
         "battery-swap-nimh-to-alkaline.yaml", "console-login-throttle-ends.yaml", "keypad-lockout-ends.yaml",
         "keypad-lockout-power-cut.yaml", "console-reboot-keeps-clock.yaml",
         "door-forced-open-power-cut.yaml", "code-typed-as-the-lock-falls-asleep.yaml",
+        "relock-withdrawn-when-door-opens.yaml",
         "adc-stuck-battery-while-asleep.yaml", "indication-names-the-refusal.yaml",
         "stiff-actuator-in-hardware-cold.yaml", "cold-pack-refusing-locks-says-critical.yaml", "cold-night-then-warm-locks-again.yaml",
         "cold-night-power-cut-then-warm-locks-again.yaml",
