@@ -64,6 +64,21 @@ public class PackProbeTests
         Assert.Equal(0, sim.Locks);
     }
 
+    [Fact]
+    public void A_test_that_cannot_press_refuses_the_lock_at_once()
+    {
+        // The retracted switch fails open after the cold-night unlock: the bolt is not known to rest on its stop, so the
+        // test cannot press (it ends before driving) and the lock is refused as before, once per request (before the
+        // guard against it, the refusal asked for the test again and again until the stack overflowed).
+        var sim = ColdNightUnlocked();
+        sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Retracted, ContactLevel.Open));
+        sim.TypeKeys(4 * Hour, "#");
+        sim.RunUntil(4 * Hour + 60_000);
+        Assert.Equal(0, sim.Locks);
+        Assert.Equal(0, sim.ReportedFirmware!.Battery.Estimator.PackTests);
+        Assert.True(sim.Plant.BoltMm < 2.0);
+    }
+
     [Theory]
     // A cold pack at its end (12 % at -20 C, about 6.5 ohm): it reads cold, so every refused lock past the half hour is
     // tested, and the test reads it as cold as the strokes did.
