@@ -28,26 +28,19 @@ public static class Program
     public static int Main(string[] args)
     {
         const int repeats = 5;
-        double runSeconds = 600;
-        for (int i = 0; i + 1 < args.Length; i++)
+        var cli = new BenchArgs("PlantSpeed",
+                "usage: dotnet run -c Release --project bench/PlantSpeed -- [--seconds N] [--steps N]\n"
+                + "Simulated seconds per wall-clock second of the plant alone, on one core: --seconds N simulated seconds per motor "
+                + "repeat (0.1..1,000,000, default 600); --steps N instead runs N motor steps of 1 ms untimed and prints a checksum "
+                + "(0..2,147,483,647; for instruction counts under valgrind).")
+            .Number("--seconds", 600, 0.1, 1_000_000).Int("--steps", 0, 0, int.MaxValue).ParseOrExit(args);
+        if (cli.Given("--steps"))
         {
-            if (args[i] == "--steps")
-            {
-                if (!int.TryParse(args[i + 1], out int steps) || steps < 0)
-                {
-                    Console.Error.WriteLine("--steps needs a whole number");
-                    return 2;
-                }
-                Console.WriteLine($"{steps} motor steps of 1 ms, checksum {MotorSteps(steps, 0.001)}");
-                return 0;
-            }
-            if (args[i] == "--seconds" && !double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float,
-                    System.Globalization.CultureInfo.InvariantCulture, out runSeconds))
-            {
-                Console.Error.WriteLine("--seconds needs a number");
-                return 2;
-            }
+            int steps = cli.Int("--steps");
+            Console.WriteLine($"{steps} motor steps of 1 ms, checksum {MotorSteps(steps, 0.001)}");
+            return 0;
         }
+        double runSeconds = cli.Number("--seconds");
         PinToOneCore();
 
         // Warm-up so the JIT has optimised the hot paths.
