@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LockFirmware.Bench.Shared;
+using LockFirmware.Bench.ActuationBench;
 using LockFirmware.Actuation;
 using LockFirmware.Diagnosis;
 using LockFirmware.Simulator.Engine;
@@ -11,15 +11,7 @@ using LockFirmware.Simulator.Plant;
 bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
 string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
-// --stops: also print how well the drive's back-EMF estimate places each stall stop (the StallClassifier's input) against
-// the plant's true bolt position, for strike-face stops and jam stops (docs/actuation.md, strike zone). Figures are unchanged.
-var cli = new BenchArgs("ActuationBench",
-        "usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S] [--stops]\n"
-        + "Randomised strokes on the physics plant: --normal N lock/unlock strokes on healthy units (default 2000), --jams N strokes "
-        + "into a jam (default 300), --misaligned N strokes onto a misaligned strike (default 100), each 0..10,000,000; --seed S "
-        + "the random seed (0..2,147,483,646, default 1); --stops also prints how well the back-EMF estimate places each stall stop.")
-    .Int("--normal", 2000, 0, 10_000_000).Int("--jams", 300, 0, 10_000_000).Int("--misaligned", 100, 0, 10_000_000)
-    .Int("--seed", 1, 0, BenchArgs.MaxSeed).Flag("--stops").ParseOrExit(args);
+var cli = CommandLine.Spec().ParseOrExit(args);
 int normal = cli.Int("--normal"), jams = cli.Int("--jams"), misaligned = cli.Int("--misaligned"), seed = cli.Int("--seed");
 bool stops = cli.Flag("--stops");
 var rng = new Random(seed);

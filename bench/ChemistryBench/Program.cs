@@ -7,16 +7,12 @@
 // Power-cut runs: provisioned X at s, a 1 s power cut at 2 s, the same strokes: the chemistry must stay X.
 // Usage: dotnet run -c Release --project bench/ChemistryBench -- [--seeds N]   (units 1..N, default 1)
 using LockFirmware.Access;
-using LockFirmware.Bench.Shared;
+using LockFirmware.Bench.ChemistryBench;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
 using FwChem = LockFirmware.Power.CellChemistry;
 
-var cli = new BenchArgs("ChemistryBench",
-        "usage: dotnet run -c Release --project bench/ChemistryBench -- [--seeds N]\n"
-        + "Which chemistry and battery level the firmware reads after a battery swap and after a power cut, for every pack, state "
-        + "of charge and temperature: --seeds N runs simulated units 1..N (N from 1 to 50, default 1).")
-    .Int("--seeds", 1, 1, 50).ParseOrExit(args);
+var cli = CommandLine.Spec().ParseOrExit(args);
 int seeds = cli.Int("--seeds");
 Console.WriteLine("command: dotnet run -c Release --project bench/ChemistryBench" + (cli.Given("--seeds") ? $" -- --seeds {seeds}" : ""));
 Console.WriteLine();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LockFirmware.Access;
+using LockFirmware.Bench.LoopSpeed;
 using LockFirmware.Bench.Shared;
 using LockFirmware.Simulator.Engine;
 
@@ -12,13 +13,7 @@ using LockFirmware.Simulator.Engine;
 // Speed is simulated seconds per wall-clock second (the target); the CPU column divides by this thread's CPU
 // seconds instead, which is what one free core gives when other jobs share the machine.
 // Usage: dotnet run -c Release --project bench/LoopSpeed -- [--strokes N] [--idle-hours H] [--seed S]
-var cli = new BenchArgs("LoopSpeed",
-        "usage: dotnet run -c Release --project bench/LoopSpeed -- [--strokes N] [--idle-hours H] [--seed S]\n"
-        + "Simulated seconds per wall-clock second of the firmware and plant together, on one thread: --strokes N back-to-back "
-        + "lock/unlock strokes in the motor stretch (1..10,000,000, default 1000); --idle-hours H hours of the idle stretch "
-        + "(0.01..1,000,000, default 720); --seed S the simulated unit (0..2,147,483,646, default 1).")
-    .Int("--strokes", 1000, 1, 10_000_000).Number("--idle-hours", 720, 0.01, 1_000_000).Int("--seed", 1, 0, BenchArgs.MaxSeed)
-    .ParseOrExit(args);
+var cli = CommandLine.Spec().ParseOrExit(args);
 int strokes = cli.Int("--strokes"), seed = cli.Int("--seed");
 double idleHours = cli.Number("--idle-hours");
 Console.WriteLine($"command: dotnet run -c Release --project bench/LoopSpeed -- --strokes {strokes} --idle-hours {idleHours.ToString(CultureInfo.InvariantCulture)} --seed {seed}");

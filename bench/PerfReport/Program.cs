@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LockFirmware.Bench.Shared;
+using LockFirmware.Bench.PerfReport;
 using LockFirmware.Diagnosis;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
@@ -14,13 +14,7 @@ using ScottPlot;
 // PlotRenderer), the DiagnosisBench confusion matrix as a heatmap, and a detection-latency histogram (both from the
 // per-run CSV DiagnosisBench writes with --csv).
 var ci = CultureInfo.InvariantCulture;
-var spec = new BenchArgs("PerfReport",
-        "usage: dotnet run -c Release --project bench/PerfReport -- [--logs DIR] [--out FILE] [--plots DIR] [--diag-csv FILE]\n"
-        + "Renders the performance figures and writes the report from the benchmarks' captured stdout: --logs DIR the captured "
-        + "logs (must exist; default docs/performance/logs); --out FILE the report written (default docs/performance.md); --plots DIR "
-        + "where the figures go (default docs/performance); --diag-csv FILE DiagnosisBench's per-run CSV (default DIR/diagnosis-runs.csv "
-        + "under --logs).")
-    .Text("--logs", "docs/performance/logs").Text("--out", "docs/performance.md").Text("--plots", "docs/performance").Text("--diag-csv");
+var spec = CommandLine.Spec();
 var cli = spec.ParseOrExit(args);
 string logs = cli.Text("--logs")!;
 string outMd = cli.Text("--out")!;

@@ -28,12 +28,7 @@ public static class Program
     public static int Main(string[] args)
     {
         const int repeats = 5;
-        var cli = new BenchArgs("PlantSpeed",
-                "usage: dotnet run -c Release --project bench/PlantSpeed -- [--seconds N] [--steps N]\n"
-                + "Simulated seconds per wall-clock second of the plant alone, on one core: --seconds N simulated seconds per motor "
-                + "repeat (0.1..1,000,000, default 600); --steps N instead runs N motor steps of 1 ms untimed and prints a checksum "
-                + "(0..2,147,483,647; for instruction counts under valgrind).")
-            .Number("--seconds", 600, 0.1, 1_000_000).Int("--steps", 0, 0, int.MaxValue).ParseOrExit(args);
+        var cli = CommandLine.Spec().ParseOrExit(args);
         if (cli.Given("--steps"))
         {
             int steps = cli.Int("--steps");

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LockFirmware.Bench.Shared;
+using LockFirmware.Bench.PowerBench;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
 
@@ -7,16 +7,8 @@ using LockFirmware.Simulator.Plant;
 // unchanged firmware in virtual time. Prints, ours vs the fixed 4.8 V / 4.5 V thresholds commercial locks use:
 // warning lead time, remaining-operations error from the first warning on, deaths with the bolt locked, and the
 // energy budget with the battery life on 4 x AA alkaline.
-// --seed N: another simulated unit (its ADC reference error, noise and cells differ; the default is unit 1).
-// --trace: after the table, every gauge sample of each run (estimate against the operations actually left, the
-// count's state of charge and resistance against the plant's truth), for diagnosing a unit.
-var spec = new BenchArgs("PowerBench",
-        "usage: dotnet run -c Release --project bench/PowerBench -- [alkaline|lithium] [+20|-20] [--seed N] [--trace]\n"
-        + "Full discharges at 10 operations a day through the firmware, our gauge against the fixed 4.8 V / 4.5 V thresholds, "
-        + "and the energy budget: the words alkaline, lithium, +20, -20 keep only the cases (pack, temperature C) matching every word "
-        + "given (default all four; the budget is that of the first case kept); --seed N another simulated unit "
-        + "(0..2,147,483,646, default 1); --trace prints every gauge sample of each run after the table.")
-    .Words("alkaline", "lithium", "+20", "-20").Int("--seed", 1, 0, BenchArgs.MaxSeed).Flag("--trace");
+// Usage: dotnet run -c Release --project bench/PowerBench -- [alkaline|lithium] [+20|-20] [--seed N] [--trace]   (CommandLine.cs)
+var spec = CommandLine.Spec();
 var cli = spec.ParseOrExit(args);
 int seed = cli.Int("--seed");
 bool trace = cli.Flag("--trace");

@@ -3,19 +3,14 @@
 // or corrupted (each reads as its old or its new version). Usage: dotnet run --project bench/PowerCutBench [-- --cuts N --seed S]
 using System.Diagnostics;
 using LockFirmware.Access;
-using LockFirmware.Bench.Shared;
+using LockFirmware.Bench.PowerCutBench;
 using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Board;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Storage;
 
-var cli = new BenchArgs("PowerCutBench",
-        "usage: dotnet run -c Release --project bench/PowerCutBench -- [--cuts N] [--seed S]\n"
-        + "Power cuts at random instants against the real firmware, then a reboot and a check that nothing stored was lost or "
-        + "corrupted: --cuts N how many cuts (1..10,000,000, default 1000); --seed S the random seed and simulated unit "
-        + "(0..2,147,483,646, default 1).")
-    .Int("--cuts", 1000, 1, 10_000_000).Int("--seed", 1, 0, BenchArgs.MaxSeed).ParseOrExit(args);
+var cli = CommandLine.Spec().ParseOrExit(args);
 int cuts = cli.Int("--cuts"), seed = cli.Int("--seed");
 var rng = new Random(seed);
 var wall = Stopwatch.StartNew();

@@ -26,7 +26,7 @@ internal sealed class BenchArgs
     private sealed record Option(string Name, Kind Kind, object? Default, double Min, double Max);
 
     private readonly Dictionary<string, Option> options = new(StringComparer.Ordinal);
-    private readonly HashSet<string> words = new(StringComparer.Ordinal);
+    private readonly List<string> words = new();
 
     /// <summary>Declares a bench's command line; add its options with the methods below, then call <see cref="Parse"/>.</summary>
     /// <param name="bench">The bench's name, which starts every error message.</param>
@@ -60,10 +60,11 @@ internal sealed class BenchArgs
     {
         foreach (var w in allowed)
         {
-            if (w.Length == 0 || !words.Add(w))
+            if (w.Length == 0 || w.StartsWith("--", StringComparison.Ordinal) || words.Contains(w))
             {
-                throw new ArgumentException($"word '{w}' is empty or declared twice", nameof(allowed));
+                throw new ArgumentException($"word '{w}' is empty, starts with -- or is declared twice", nameof(allowed));
             }
+            words.Add(w);
         }
         return this;
     }
@@ -93,7 +94,11 @@ internal sealed class BenchArgs
                     positional.Add(a);
                     continue;
                 }
-                string what = a.StartsWith('-') ? $"unknown option {a}" : words.Count > 0 ? $"unknown word '{a}' (accepted: {string.Join(", ", words)})" : $"unexpected argument '{a}'";
+                // "-25" beside the words "+20" / "-20" is a mistyped word, not an option.
+                bool looksLikeWord = !a.StartsWith('-') || (words.Count > 0 && a.Length > 1 && char.IsDigit(a[1]));
+                string what = !looksLikeWord ? $"unknown option {a}"
+                    : words.Count > 0 ? $"unknown word '{a}' (accepted: {string.Join(", ", words)})"
+                    : $"unexpected argument '{a}'";
                 return Error(what);
             }
             if (given.ContainsKey(a))
