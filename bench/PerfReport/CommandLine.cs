@@ -13,7 +13,7 @@ internal static class CommandLine
             "usage: dotnet run -c Release --project bench/PerfReport -- [--logs DIR] [--out FILE] [--plots DIR] [--diag-csv FILE]\n"
             + "Renders the performance figures and writes the report from the benchmarks' captured stdout: --logs DIR the captured "
             + "logs (must exist; default docs/performance/logs); --out FILE the report written (default docs/performance.md); --plots DIR "
-            + "where the figures go (default docs/performance); --diag-csv FILE DiagnosisBench's per-run CSV (default DIR/diagnosis-runs.csv "
-            + "under --logs).")
+            + "where the figures go (default docs/performance); --diag-csv FILE DiagnosisBench's per-run CSV (default diagnosis-runs.csv "
+            + "in the --logs directory).")
         .Text("--logs", "docs/performance/logs").Text("--out", "docs/performance.md").Text("--plots", "docs/performance").Text("--diag-csv");
 }
