@@ -55,7 +55,15 @@ if (trace)
 }
 Console.WriteLine($"\nruns that died with the bolt locked and no unlock left: {diedLocked} (must be 0)");
 
-var alk = runs[0];
+// The energy budget and battery life are those of 4 x AA alkaline at +20 C: printed only when that case ran.
+int alkAt = Array.FindIndex(cases, c => c.Chem == Chemistry.Alkaline && c.T == 20);
+if (alkAt < 0)
+{
+    Console.WriteLine("\n(energy budget and battery life: printed when the alkaline +20 C case runs)");
+    Console.WriteLine($"\nwall time: {sw.Elapsed.TotalSeconds:F0} s");
+    return 0;
+}
+var alk = runs[alkAt];
 var e = alk.Sim!.Energy;
 var ledger = alk.Sim.Plant.Energy;
 double days = alk.DaysAtDeath;
