@@ -13,7 +13,7 @@ var cli = spec.ParseOrExit(args);
 int seed = cli.Int("--seed");
 bool trace = cli.Flag("--trace");
 var cases = new (Chemistry Chem, double T)[] { (Chemistry.Alkaline, 20), (Chemistry.Alkaline, -20), (Chemistry.Lithium, 20), (Chemistry.Lithium, -20) };
-// Optional filter for quick runs: "alkaline" / "lithium" and/or "+20" / "-20" (the first case kept must be alkaline +20 for the budget).
+// Optional filter for quick runs: "alkaline" / "lithium" and/or "+20" / "-20" (the energy budget needs the alkaline +20 case).
 var words = cli.Words;
 if (words.Count > 0) cases = cases.Where(c => words.All(a => a == c.Chem.ToString().ToLowerInvariant() || a == $"{c.T:+0;-0}")).ToArray();
 if (cases.Length == 0) spec.FailAndExit($"no case is both {string.Join(" and ", words.Distinct())}");
