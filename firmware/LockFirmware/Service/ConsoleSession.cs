@@ -116,8 +116,12 @@ namespace LockFirmware.Service
                         return;
                     }
                 }
-                // Bytes after a line that started a self-test stay here until it has been answered.
-                OnByte(nowMs, _readBuffer[_readPos++]);
+                // Bytes after a line that started a self-test stay here until it has been answered. A byte is wiped as it
+                // is taken: the receive buffer kept the last line typed (a code after users add, the credential after
+                // login) until the next line overwrote it; now only the line buffer holds it, and only until its end.
+                byte b = _readBuffer[_readPos];
+                _readBuffer[_readPos++] = 0;
+                OnByte(nowMs, b);
             }
         }
 
@@ -716,8 +720,16 @@ namespace LockFirmware.Service
                     if (slot < 0) { Fail(nowMs, ErrBadRequest, "no user has that code"); return; }
                 }
                 else if (!TryParseInt(rest, out slot) || slot < 0 || slot >= Credentials.MaxUsers) { Fail(nowMs, ErrBadRequest, "slot must be 0.." + (Credentials.MaxUsers - 1).ToString() + " or a user code"); return; }
+                string removed = c.UserForStorage(slot);
                 if (!c.RemoveUser(slot)) { Fail(nowMs, ErrBadRequest, "slot is empty"); return; }
-                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                if (!_lock.SaveCodes())
+                {
+                    // Not saved is not removed, as for users add: flash still holds the code, so it opens until removed for
+                    // good. Before, it stopped opening at once and came back after the next power loss.
+                    c.SetUser(slot, removed);
+                    Fail(nowMs, ErrStorage, "codes not saved");
+                    return;
+                }
                 _out.Pair("removed", slot);
                 Reply(nowMs, true, 0, null);
                 return;
@@ -749,7 +761,9 @@ namespace LockFirmware.Service
             if (_lock.Drive.Busy) { Fail(nowMs, ErrRefused, "busy: a stroke is running"); return; }
             if (!_lock.FactoryReset())
             {
-                Fail(nowMs, ErrStorage, "factory reset incomplete");
+                // Not saved: nothing was reset (RAM keeps what flash keeps). Incomplete: the reset stands, and its settings
+                // and calibration writes are made again by the next save or the next start.
+                Fail(nowMs, ErrStorage, _lock.FactoryResetUnfinished ? "factory reset incomplete" : "factory reset not saved");
                 return;
             }
             _out.Pair("factory_reset", "done");
