@@ -216,11 +216,21 @@ namespace LockFirmware.Access
         /// <summary>True when <paramref name="candidate"/> is exactly the technician credential (compared in constant time).</summary>
         public bool MatchesTechnician(string candidate)
         {
-            if (_technician.Length == 0 || candidate == null) return false;
-            int diff = candidate.Length ^ _technician.Length;
+            return candidate != null && MatchesTechnician(candidate.ToCharArray(), 0, candidate.Length);
+        }
+
+        /// <summary>
+        /// True when <paramref name="length"/> chars of <paramref name="chars"/> from <paramref name="start"/> are exactly the
+        /// technician credential, compared in constant time (the console checks a login in its line buffer, which it wipes
+        /// afterwards, so the credential typed never becomes a string).
+        /// </summary>
+        public bool MatchesTechnician(char[] chars, int start, int length)
+        {
+            if (_technician.Length == 0 || chars == null) return false;
+            int diff = length ^ _technician.Length;
             for (int i = 0; i < _technician.Length; i++)
             {
-                char c = i < candidate.Length ? candidate[i] : '\0';
+                char c = i < length ? chars[start + i] : '\0';
                 diff |= c ^ _technician[i];
             }
             return diff == 0;
