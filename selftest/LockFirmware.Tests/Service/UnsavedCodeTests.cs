@@ -46,22 +46,6 @@ public class UnsavedCodeTests
         Assert.Equal(1, sim.Unlocks);
     }
 
-    private static SimulatedLock PowerCycled(SimulatedLock sim)
-    {
-        sim.PowerCutAt(sim.NowMs, 2000);
-        sim.RunUntil(sim.NowMs + 6000);
-        return sim;
-    }
-
-    private static int Opened(SimulatedLock sim, string keys)
-    {
-        int before = sim.Unlocks;
-        long t = sim.TypeKeys(sim.NowMs + 500, "#");
-        t = sim.TypeKeys(t + 4000, keys);
-        sim.RunUntil(t + 8000);
-        return sim.Unlocks - before;
-    }
-
     [Theory]
     [InlineData("users remove 0")] [InlineData("users remove 123456")]
     public void A_removal_that_could_not_be_saved_is_not_made(string line)

@@ -15,13 +15,6 @@ namespace LockFirmware.Tests.Storage;
 /// </summary>
 public class StorageProbeTests
 {
-    private static SimulatedLock PowerCycled(SimulatedLock sim)
-    {
-        sim.PowerCutAt(sim.NowMs, 2000);
-        sim.RunUntil(sim.NowMs + 6000);
-        return sim;
-    }
-
     private static SimulatedLock RestartWithBothCopiesCorrupt(int record, int byteIndex)
     {
         var sim = NewLock();

@@ -18,42 +18,32 @@ namespace LockFirmware.Tests.Storage;
 /// </summary>
 public class TechnicianRecordTests
 {
-    private static SimulatedLock PowerCycled(SimulatedLock sim)
-    {
-        sim.PowerCutAt(sim.NowMs, 2000);
-        sim.RunUntil(sim.NowMs + 6000);
-        return sim;
-    }
-
     private static void CorruptBothCopies(SimulatedLock sim, int record)
     {
         sim.Storage.Corrupt(2 * record, 15);
         sim.Storage.Corrupt(2 * record + 1, 15);
     }
 
-    /// <summary>Detail of the first <c>storage_fault</c> raised since <paramref name="sinceMs"/>: the record found damaged.</summary>
-    private static int FirstStorageFaultDetail(SimulatedLock sim, long sinceMs) =>
-        sim.Events.First(e => e.TMs >= sinceMs && e.Kind == LockEventKind.Fault && e.Code == (int)FaultCode.StorageFault).Detail;
-
-    private static int Opened(SimulatedLock sim, string keys)
+    /// <summary>
+    /// Damages both copies of <paramref name="record"/>, cuts the power and checks that the restart reports it: an active
+    /// <c>storage_fault</c> whose first raise names that record.
+    /// </summary>
+    private static LockController RestartedWithRecordLost(SimulatedLock sim, int record)
     {
-        int before = sim.Unlocks;
-        long t = sim.TypeKeys(sim.NowMs + 500, "#");
-        t = sim.TypeKeys(t + 4000, keys);
-        sim.RunUntil(t + 8000);
-        return sim.Unlocks - before;
+        CorruptBothCopies(sim, record);
+        long cut = sim.NowMs;
+        var fw = PowerCycled(sim).Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.StorageFault));
+        Assert.Equal(record, sim.Events.First(e => e.TMs >= cut && e.Kind == LockEventKind.Fault && e.Code == (int)FaultCode.StorageFault).Detail);
+        return fw;
     }
 
     [Fact]
     public void Lost_codes_keep_the_technician_login_report_storage_fault_and_can_be_entered_again()
     {
         var sim = NewLock();
-        CorruptBothCopies(sim, LockStore.CodesRecord);
-        long cut = sim.NowMs;
-        var fw = PowerCycled(sim).Firmware!;
         // The codes are gone, and the lock says so: storage_fault naming the codes record.
-        Assert.True(fw.Diagnosis.IsActive(FaultCode.StorageFault));
-        Assert.Equal(LockStore.CodesRecord, FirstStorageFaultDetail(sim, cut));
+        var fw = RestartedWithRecordLost(sim, LockStore.CodesRecord);
         Assert.Equal(0, fw.Credentials.UserCount);
         Assert.False(fw.Credentials.HasMaster);
         Assert.Equal(0, Opened(sim, "123456#"));
@@ -74,11 +64,7 @@ public class TechnicianRecordTests
     public void A_damaged_technician_record_is_restored_from_the_codes_record_and_reported()
     {
         var sim = NewLock();
-        CorruptBothCopies(sim, LockStore.TechnicianRecord);
-        long cut = sim.NowMs;
-        var fw = PowerCycled(sim).Firmware!;
-        Assert.True(fw.Diagnosis.IsActive(FaultCode.StorageFault));
-        Assert.Equal(LockStore.TechnicianRecord, FirstStorageFaultDetail(sim, cut));
+        RestartedWithRecordLost(sim, LockStore.TechnicianRecord);
         Assert.Equal("OK", LastLine(Send(sim, "login " + Technician)));
         // Written again from the codes record's copy: a later loss of the codes record still leaves the login.
         CorruptBothCopies(sim, LockStore.CodesRecord);
