@@ -12,7 +12,8 @@ namespace LockFirmware.Service
     /// buffer, runs one command per line and replies with <c>key=value</c> lines ending in <c>OK</c> or
     /// <c>ERR code message</c>. Without login only help, status, diag, codes, version and login work; the
     /// technician credential unlocks the rest. Codes are never written to the link or the log: <c>codes</c>
-    /// and <c>users list</c> print counts and slot numbers only, and the line buffer is wiped after each line.
+    /// and <c>users list</c> print counts and slot numbers only, the line buffer is wiped after each line and each
+    /// received byte as it is taken, and a login's credential is compared in the line buffer (never made a string).
     /// Idle ticks allocate nothing (the link read returns 0); handling a command may allocate strings.
     /// </summary>
     public sealed class ConsoleSession
