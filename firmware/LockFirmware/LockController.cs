@@ -164,6 +164,8 @@ namespace LockFirmware
         // A pack test runs (Operate), and who asked for the lock it precedes.
         private bool _probing;
         private OperationSource _probeSource;
+        // True while the lock the pack test preceded is asked for again (FinishPackProbe): no second test then.
+        private bool _probeAnswered;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -606,7 +608,11 @@ namespace LockFirmware
             if (record.End != StrokeEnd.Stopped) return false;
             if (_battery.OnPackProbe(nowMs, record)) ReportBattery(nowMs, false);
             SaveBatteryIfMoved();
+            // Asked again, the guard answers: no second test now, even when this one could not read the pack (a bolt
+            // not resting on its retracted switch ends the test in Begin, before any press).
+            _probeAnswered = true;
             Operate(nowMs, StrokeDirection.Extend, source);
+            _probeAnswered = false;
             return true;
         }
 
@@ -882,7 +888,7 @@ namespace LockFirmware
             // the reserve: refusing it until some stroke had measured the pack would leave a lock that browned out on the
             // retracted switch unable ever to lock.)
             if (_brownOutBoot && !extend && !BatteryBlind()) dutyCap = IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
-            if (dutyCap == 0 && extend && !BatteryBlind() && _battery.Estimator.ProbeDue(now))
+            if (dutyCap == 0 && extend && !_probeAnswered && !BatteryBlind() && _battery.Estimator.ProbeDue(now))
             {
                 // The refusal rests on an old measurement of the pack: test it with a press into the end stop first
                 // (FinishPackProbe locks if the cells have warmed, and refuses otherwise).
