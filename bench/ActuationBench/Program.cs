@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LockFirmware.Bench.ActuationBench;
 using LockFirmware.Actuation;
 using LockFirmware.Diagnosis;
 using LockFirmware.Simulator.Engine;
@@ -6,14 +7,13 @@ using LockFirmware.Simulator.Plant;
 
 // Randomised strokes on the physics plant: temperature -30..+60 C, all chemistries, 4.0-7.2 V packs
 // (state of charge 0.25..1), friction 0.7..1.6, jams across the throw, misaligned strikes.
-// Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S]
+// Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S] [--stops]
 bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
 string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
-int normal = Arg("--normal", 2000), jams = Arg("--jams", 300), misaligned = Arg("--misaligned", 100), seed = Arg("--seed", 1);
-// --stops: also print how well the drive's back-EMF estimate places each stall stop (the StallClassifier's input) against
-// the plant's true bolt position, for strike-face stops and jam stops (docs/actuation.md, strike zone). Figures are unchanged.
-bool stops = args.Contains("--stops");
+var cli = CommandLine.Spec().ParseOrExit(args);
+int normal = cli.Int("--normal"), jams = cli.Int("--jams"), misaligned = cli.Int("--misaligned"), seed = cli.Int("--seed");
+bool stops = cli.Flag("--stops");
 var rng = new Random(seed);
 var wall = Stopwatch.StartNew();
 Console.WriteLine($"ActuationBench: dotnet run -c Release --project bench/ActuationBench -- --normal {normal} --jams {jams} --misaligned {misaligned} --seed {seed}");
@@ -270,4 +270,3 @@ if (stops)
 }
 Console.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");
 
-int Arg(string name, int dflt) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : dflt; }

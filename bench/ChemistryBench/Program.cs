@@ -7,23 +7,14 @@
 // Power-cut runs: provisioned X at s, a 1 s power cut at 2 s, the same strokes: the chemistry must stay X.
 // Usage: dotnet run -c Release --project bench/ChemistryBench -- [--seeds N]   (units 1..N, default 1)
 using LockFirmware.Access;
+using LockFirmware.Bench.ChemistryBench;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
 using FwChem = LockFirmware.Power.CellChemistry;
 
-int seeds = 1;
-int at = Array.IndexOf(args, "--seeds");
-if (at >= 0 && (at + 1 >= args.Length || !int.TryParse(args[at + 1], out seeds) || seeds < 1 || seeds > 50))
-{
-    Console.Error.WriteLine("--seeds needs an integer 1..50");
-    return 2;
-}
-if (args.Length > 0 && at < 0)
-{
-    Console.Error.WriteLine("usage: ChemistryBench [--seeds N]");
-    return 2;
-}
-Console.WriteLine("command: dotnet run -c Release --project bench/ChemistryBench" + (at >= 0 ? $" -- --seeds {seeds}" : ""));
+var cli = CommandLine.Spec().ParseOrExit(args);
+int seeds = cli.Int("--seeds");
+Console.WriteLine("command: dotnet run -c Release --project bench/ChemistryBench" + (cli.Given("--seeds") ? $" -- --seeds {seeds}" : ""));
 Console.WriteLine();
 
 var chems = new[] { Chemistry.Alkaline, Chemistry.Lithium, Chemistry.Nimh };

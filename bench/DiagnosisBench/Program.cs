@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LockFirmware.Bench.DiagnosisBench;
 using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Engine;
@@ -15,19 +16,14 @@ using LockFirmware.Simulator.Scenarios;
 // 64 s (four more cycles) after the injection. It records every fault the firmware raised (SimulatedLock.FaultsSeen)
 // and the time from injection to the first fault event or fault indication naming the expected fault.
 // Usage: dotnet run -c Release --project bench/DiagnosisBench -- [--runs N (per class)] [--seed S] [--csv PATH] [--physical]
-// --physical: after each stiff_actuator / weak_actuator run, let the winding cool for 120 s and drive the bare plant
-// (no firmware) at full duty for 4 s each way; prints how many of the injected actuators can complete a stroke at all
-// (one that cannot is a stall, a jam by issue 4's own definition) and what the firmware named for each group. Nothing
-// else changes; the matrix counts are the same with or without it.
-int runsPerClass = Arg("--runs", 200), seed = Arg("--seed", 1);
-bool physical = args.Contains("--physical");
-// --strokes PATH: one CSV line per completed stroke (what the actuator assessment saw), for tuning StrokeAssessor.
-string? strokesPath = ArgS("--strokes");
-string? csvPath = ArgS("--csv");
-// --stalls PATH: one CSV line per stroke that ended jammed, misaligned or on its time limit (what the stall-cause rules
-// see); takes the place of --strokes when both are given.
-string? stallsPath = ArgS("--stalls");
-int budgetS = Arg("--run-budget-s", 60), onlyClass = Arg("--class", -1);
+//   [--class C] [--strokes PATH] [--stalls PATH] [--run-budget-s S]   (each described in CommandLine.cs; --help lists them)
+var cli = CommandLine.Spec().ParseOrExit(args);
+int runsPerClass = cli.Int("--runs"), seed = cli.Int("--seed");
+bool physical = cli.Flag("--physical");
+string? strokesPath = cli.Text("--strokes");
+string? csvPath = cli.Text("--csv");
+string? stallsPath = cli.Text("--stalls");
+int budgetS = cli.Int("--run-budget-s"), onlyClass = cli.Int("--class");
 Console.WriteLine($"command: dotnet run -c Release --project bench/DiagnosisBench -- --runs {runsPerClass} --seed {seed}" + (csvPath != null ? $" --csv {csvPath}" : "") + (onlyClass >= 0 ? $" --class {onlyClass}" : "") + (physical ? " --physical" : ""));
 var wall = Stopwatch.StartNew();
 
@@ -273,7 +269,7 @@ Result RunOne(int cls, int runSeed, Progress progress)
         if (strokesPath != null && stallsPath == null && ev.Kind == LockEventKind.Stroke && sim.Firmware is { } fw && fw.Drive.Record.End == LockFirmware.Actuation.StrokeEnd.Completed)
         {
             var rec = fw.Drive.Record; var cal = fw.Calibration; int d = (int)rec.Direction;
-            strokeLines.Add(string.Join(",", classes[cls].Name, runSeed, hw.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture), rec.Direction,
+            strokeLines!.Add(string.Join(",", classes[cls].Name, runSeed, hw.TemperatureC.ToString("0.0", CultureInfo.InvariantCulture), rec.Direction,
                 ev.TMs >= injectMs ? 1 : 0, rec.RunningMilliamps, cal.ReferenceMilliamps[d], LockFirmware.Actuation.StrokeAssessor.ImpliedResistancePermille(rec, cal), fw.Battery.Estimator.TemperatureFactorPercent, hw.Chemistry, (int)(hw.StateOfCharge*100),
                 rec.MeasuredMilliohms, cal.ReferenceMilliohms, rec.AttemptMs, LockFirmware.Actuation.StrokeAssessor.Assess(rec, cal)));
         }
@@ -333,8 +329,6 @@ static int StuckCounts(Random rng, out bool rail)
 static string Pct(int a, int b) => b == 0 ? "n/a" : (100.0 * a / b).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 static string F(double x) => double.IsNaN(x) ? "-" : x.ToString("0.00", CultureInfo.InvariantCulture);
 static double P95(List<double> sorted) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(0.95 * sorted.Count) - 1)];
-int Arg(string name, int dflt) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : dflt; }
-string? ArgS(string name) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
 
 sealed class Progress { public volatile bool Cancel; public long SimMs; public long Polls; public PlantParameters? Hw; public volatile SimulatedLock? Sim; public string Fault = ""; }
 sealed class HungException : Exception { }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LockFirmware.Access;
+using LockFirmware.Bench.LoopSpeed;
 using LockFirmware.Bench.Shared;
 using LockFirmware.Simulator.Engine;
 
@@ -12,8 +13,9 @@ using LockFirmware.Simulator.Engine;
 // Speed is simulated seconds per wall-clock second (the target); the CPU column divides by this thread's CPU
 // seconds instead, which is what one free core gives when other jobs share the machine.
 // Usage: dotnet run -c Release --project bench/LoopSpeed -- [--strokes N] [--idle-hours H] [--seed S]
-int strokes = Arg("--strokes", 1000), seed = Arg("--seed", 1);
-double idleHours = ArgD("--idle-hours", 720);
+var cli = CommandLine.Spec().ParseOrExit(args);
+int strokes = cli.Int("--strokes"), seed = cli.Int("--seed");
+double idleHours = cli.Number("--idle-hours");
 Console.WriteLine($"command: dotnet run -c Release --project bench/LoopSpeed -- --strokes {strokes} --idle-hours {idleHours.ToString(CultureInfo.InvariantCulture)} --seed {seed}");
 Console.WriteLine($"one thread; {Environment.ProcessorCount} logical cores on this machine; .NET {Environment.Version}");
 
@@ -78,5 +80,3 @@ return 0;
     return ((sim.NowMs - t0) / 1000.0, sw.Elapsed.TotalSeconds, cpu, 0, sim.FirmwarePolls - p0, 0);
 }
 
-int Arg(string name, int dflt) { int k = Array.IndexOf(args, name); return k >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : dflt; }
-double ArgD(string name, double dflt) { int k = Array.IndexOf(args, name); return k >= 0 && k + 1 < args.Length ? double.Parse(args[k + 1], CultureInfo.InvariantCulture) : dflt; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LockFirmware.Bench.PerfReport;
 using LockFirmware.Diagnosis;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Simulator.Plant;
@@ -13,10 +14,14 @@ using ScottPlot;
 // PlotRenderer), the DiagnosisBench confusion matrix as a heatmap, and a detection-latency histogram (both from the
 // per-run CSV DiagnosisBench writes with --csv).
 var ci = CultureInfo.InvariantCulture;
-string logs = ArgS("--logs") ?? "docs/performance/logs";
-string outMd = ArgS("--out") ?? "docs/performance.md";
-string plots = ArgS("--plots") ?? "docs/performance";
-string csv = ArgS("--diag-csv") ?? Path.Combine(logs, "diagnosis-runs.csv");
+var spec = CommandLine.Spec();
+var cli = spec.ParseOrExit(args);
+string logs = cli.Text("--logs")!;
+string outMd = cli.Text("--out")!;
+string plots = cli.Text("--plots")!;
+string csv = cli.Text("--diag-csv") ?? Path.Combine(logs, "diagnosis-runs.csv");
+// A mistyped log folder would otherwise give a report of "(not run)" sections over the real one.
+if (!Directory.Exists(logs)) spec.FailAndExit($"--logs {logs}: no such directory");
 Directory.CreateDirectory(plots);
 string traceCommand = $"dotnet run -c Release --project bench/PerfReport -- --logs {logs} --out {outMd} --plots {plots}";
 
@@ -194,4 +199,3 @@ File.WriteAllText(outMd, md.ToString());
 Console.WriteLine($"wrote {outMd} and {traceRows.Count + (heatFile != null ? 2 : 0)} figures in {plots}");
 return 0;
 
-string? ArgS(string n) { int i = Array.IndexOf(args, n); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }

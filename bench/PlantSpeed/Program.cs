@@ -28,26 +28,14 @@ public static class Program
     public static int Main(string[] args)
     {
         const int repeats = 5;
-        double runSeconds = 600;
-        for (int i = 0; i + 1 < args.Length; i++)
+        var cli = CommandLine.Spec().ParseOrExit(args);
+        if (cli.Given("--steps"))
         {
-            if (args[i] == "--steps")
-            {
-                if (!int.TryParse(args[i + 1], out int steps) || steps < 0)
-                {
-                    Console.Error.WriteLine("--steps needs a whole number");
-                    return 2;
-                }
-                Console.WriteLine($"{steps} motor steps of 1 ms, checksum {MotorSteps(steps, 0.001)}");
-                return 0;
-            }
-            if (args[i] == "--seconds" && !double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float,
-                    System.Globalization.CultureInfo.InvariantCulture, out runSeconds))
-            {
-                Console.Error.WriteLine("--seconds needs a number");
-                return 2;
-            }
+            int steps = cli.Int("--steps");
+            Console.WriteLine($"{steps} motor steps of 1 ms, checksum {MotorSteps(steps, 0.001)}");
+            return 0;
         }
+        double runSeconds = cli.Number("--seconds");
         PinToOneCore();
 
         // Warm-up so the JIT has optimised the hot paths.

@@ -3,18 +3,15 @@
 // or corrupted (each reads as its old or its new version). Usage: dotnet run --project bench/PowerCutBench [-- --cuts N --seed S]
 using System.Diagnostics;
 using LockFirmware.Access;
+using LockFirmware.Bench.PowerCutBench;
 using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Board;
 using LockFirmware.Simulator.Engine;
 using LockFirmware.Storage;
 
-int cuts = 1000, seed = 1;
-for (int i = 0; i + 1 < args.Length; i++)
-{
-    if (args[i] == "--cuts") cuts = int.Parse(args[i + 1]);
-    if (args[i] == "--seed") seed = int.Parse(args[i + 1]);
-}
+var cli = CommandLine.Spec().ParseOrExit(args);
+int cuts = cli.Int("--cuts"), seed = cli.Int("--seed");
 var rng = new Random(seed);
 var wall = Stopwatch.StartNew();
 var sim = new SimulatedLock(new SimOptions { Seed = seed });

@@ -142,6 +142,12 @@ namespace LockFirmware
         private long _lastPollMs;
         private int _ignoredEvents;
         private bool _wallClockSet;
+        // The technician credential as the technician record holds it ("" until loaded or written): the record is written
+        // only when the credential differs, so code changes cost no extra write.
+        private string _storedTechnician = "";
+        // A factory reset whose codes record (marked "reset pending") is on flash but whose settings, calibration or
+        // unmarked codes write has not landed yet: every codes save keeps the mark until they have (SaveCodes).
+        private bool _resetUnfinished;
         private int _flatStrokes;
         private readonly StrokeRecord _pendingVerdict = new StrokeRecord();
         private bool _verdictPending;
@@ -161,6 +167,8 @@ namespace LockFirmware
         // An auto-relock stroke the door opened on before the bolt reached the strike: stopped, and the bolt is being taken
         // back (WithdrawRelock); its return ends unlocked, with no operation counted.
         private bool _relockWithdrawing;
+        // True while the lock the pack test preceded is asked for again (FinishPackProbe): no second test then.
+        private bool _probeAnswered;
 
         /// <summary>Builds the application for <paramref name="board"/>; nothing runs until <see cref="Start"/>.</summary>
         public LockController(Board board)
@@ -434,8 +442,20 @@ namespace LockFirmware
             _diagnosis.Clear(now, FaultCode.ClockLost);
         }
 
-        /// <summary>Saves settings after a change; raises <c>storage_fault</c> on failure.</summary>
+        /// <summary>
+        /// Saves settings after a change; raises <c>storage_fault</c> on failure. During an unfinished factory reset a saved
+        /// change also finishes the reset's writes (<see cref="SaveCodes"/>): the next start would otherwise reset it again.
+        /// </summary>
         public bool SaveSettings()
+        {
+            ApplySettings();
+            bool ok = Checked(_store.SaveSettings(_settings));
+            if (ok && _resetUnfinished) SaveCodes();
+            return ok;
+        }
+
+        /// <summary>What the running lock takes from the settings: ADC gain, volume, brightness, modes, relock, chemistry.</summary>
+        private void ApplySettings()
         {
             _scale.SetGain(_settings.AdcGainPermille);
             _indication.VolumePermille = _settings.VolumePermille;
@@ -446,13 +466,56 @@ namespace LockFirmware
             // The setting is the first guess for the next pack fitted; the console's set re-reads the pack in use
             // (DeclareBatteryChemistry), saving another setting does not.
             _battery.Configure(_settings.BatteryChemistry);
-            return Checked(_store.SaveSettings(_settings));
         }
 
-        /// <summary>Saves codes after a change; raises <c>storage_fault</c> on failure.</summary>
+        /// <summary>
+        /// Saves codes after a change; raises <c>storage_fault</c> on failure (the caller then takes the change back: what
+        /// flash does not hold must not open, nor be missing, until the next power loss). A changed technician credential is
+        /// written to its own record first (<see cref="LockStore.TechnicianRecord"/>). During an unfinished factory reset the
+        /// codes keep the "reset pending" mark until the reset's settings and calibration are on flash too.
+        /// </summary>
         public bool SaveCodes()
         {
-            return Checked(_store.SaveCodes(_credentials));
+            if (!SaveTechnicianIfChanged()) return false;
+            if (_resetUnfinished && SettleReset()) return true;
+            return Checked(_store.SaveCodes(_credentials, _resetUnfinished));
+        }
+
+        /// <summary>True when a factory reset is committed (its marked codes record is on flash) but not all its writes landed.</summary>
+        public bool FactoryResetUnfinished { get { return _resetUnfinished; } }
+
+        /// <summary>
+        /// Writes the technician record when the credential differs from the one it holds: at provisioning, and at the first
+        /// start of a flash whose codes record was written before the technician record existed (or whose technician record
+        /// was lost). A board without slots for the record keeps the credential in the codes record only, as before.
+        /// </summary>
+        private bool SaveTechnicianIfChanged()
+        {
+            string technician = _credentials.TechnicianForStorage();
+            if (technician.Length == 0 || technician == _storedTechnician || !_store.HasTechnicianRecord) return true;
+            if (!Checked(_store.SaveTechnician(_credentials))) return false;
+            _storedTechnician = technician;
+            return true;
+        }
+
+        /// <summary>
+        /// An unfinished factory reset's remaining writes: settings and calibration as RAM holds them (the reset's values, or
+        /// what was set or calibrated since), then the codes unmarked. True when all landed and the reset is finished.
+        /// </summary>
+        private bool SettleReset()
+        {
+            bool ok = Checked(_store.SaveSettings(_settings)) & Checked(_store.SaveCalibration(_calibration));
+            if (!ok || !Checked(_store.SaveCodes(_credentials, false))) return false;
+            _resetUnfinished = false;
+            return true;
+        }
+
+        /// <summary>Saves the calibration; raises <c>storage_fault</c> on failure. During an unfinished factory reset, finishes it (as <see cref="SaveSettings"/>).</summary>
+        private bool SaveCalibration()
+        {
+            bool ok = Checked(_store.SaveCalibration(_calibration));
+            if (ok && _resetUnfinished) SaveCodes();
+            return ok;
         }
 
         /// <summary>The stroke listener: the drive finished.</summary>
@@ -549,7 +612,11 @@ namespace LockFirmware
             if (record.End != StrokeEnd.Stopped) return false;
             if (_battery.OnPackProbe(nowMs, record)) ReportBattery(nowMs, false);
             SaveBatteryIfMoved();
+            // Asked again, the guard answers: no second test now, even when this one could not read the pack (a bolt
+            // not resting on its retracted switch ends the test in Begin, before any press).
+            _probeAnswered = true;
             Operate(nowMs, StrokeDirection.Extend, source);
+            _probeAnswered = false;
             return true;
         }
 
@@ -620,44 +687,61 @@ namespace LockFirmware
         /// <summary>
         /// Console <c>factory-reset</c>: erases user and master codes, settings and calibration (the technician
         /// credential and the factory ADC trim stay so the unit can be provisioned again), raises <c>lock_factory_reset</c>.
-        /// False when a write failed.
+        /// False when a write failed: when it was the first (the commit point), nothing was reset, in RAM either
+        /// (<see cref="FactoryResetUnfinished"/> false); after it the reset stands and its remaining writes are made again by
+        /// the next codes, settings or calibration save, or the next start.
         /// </summary>
         public bool FactoryReset()
         {
             long now = _board.Clock.NowMs;
+            Credentials before = new Credentials();
+            before.CopyFrom(_credentials);
             string technician = _credentials.TechnicianForStorage();
             _credentials.Clear();
-            if (technician.Length > 0) _credentials.SetTechnician(technician);
+            if (technician.Length > 0) _credentials.RestoreTechnician(technician);
             // Three records change; the codes go first, marked "reset pending", and are written again unmarked last: a
             // power cut anywhere in between leaves the mark, and the next start finishes the reset (FinishFactoryReset),
             // so flash never holds new codes with the old settings or calibration. A cut in the first write leaves the
             // old codes' copy: nothing was reset.
-            bool ok = Checked(_store.SaveCodes(_credentials, true)) && ResetSettingsAndCalibration() && SaveCodes();
+            if (!Checked(_store.SaveCodes(_credentials, true)))
+            {
+                // Not saved is not reset, as for users add and remove: flash still holds the old codes (and settings and
+                // calibration), so RAM keeps them too. Before, the codes were cleared in RAM and came back at the next power
+                // loss: the owner's code stopped opening, then opened again.
+                _credentials.CopyFrom(before);
+                return false;
+            }
+            _resetUnfinished = true;
+            ResetSettingsAndCalibration();
             _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockFactoryReset, 0);
-            return ok;
+            return SaveCodes() && !_resetUnfinished;
         }
 
         /// <summary>
-        /// The factory reset's settings and calibration, reset and saved. The ADC gain trim is factory data (measured
-        /// against a meter at production, docs/power.md), not a user setting: the field cannot redo it, so the reset keeps it.
+        /// The factory reset's settings and calibration, reset in RAM (saved by <see cref="SettleReset"/>). The ADC gain trim
+        /// is factory data (measured against a meter at production, docs/power.md), not a user setting: the field cannot redo
+        /// it, so the reset keeps it.
         /// </summary>
-        private bool ResetSettingsAndCalibration()
+        private void ResetSettingsAndCalibration()
         {
             int adcGainPermille = _settings.AdcGainPermille;
             _settings.Reset();
             _settings.AdcGainPermille = adcGainPermille;
             _calibration.Reset();
-            return SaveSettings() & Checked(_store.SaveCalibration(_calibration));
+            ApplySettings();
         }
 
         /// <summary>
-        /// A start that finds the codes record marked "reset pending": the factory reset was cut after its codes write, so its
-        /// settings and calibration writes are done again (they are idempotent) and the mark cleared.
+        /// A start that finds the codes record marked "reset pending": the factory reset was cut (or a write failed) after its
+        /// codes write, so its settings and calibration are reset and written again (idempotent) and the mark cleared; while a
+        /// write fails the reset stays unfinished and later saves keep the mark.
         /// </summary>
         private void FinishFactoryReset()
         {
-            if (ResetSettingsAndCalibration()) SaveCodes();
+            _resetUnfinished = true;
+            ResetSettingsAndCalibration();
+            SaveCodes();
         }
 
         /// <summary>Forwards firmware events to the event log and the observer.</summary>
@@ -808,7 +892,7 @@ namespace LockFirmware
             // the reserve: refusing it until some stroke had measured the pack would leave a lock that browned out on the
             // retracted switch unable ever to lock.)
             if (_brownOutBoot && !extend && !BatteryBlind()) dutyCap = IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
-            if (dutyCap == 0 && extend && !BatteryBlind() && _battery.Estimator.ProbeDue(now))
+            if (dutyCap == 0 && extend && !_probeAnswered && !BatteryBlind() && _battery.Estimator.ProbeDue(now))
             {
                 // The refusal rests on an old measurement of the pack: test it with a press into the end stop first
                 // (FinishPackProbe locks if the cells have warmed, and refuses otherwise).
@@ -990,7 +1074,7 @@ namespace LockFirmware
                 // Calibration needs clean strokes; report what stopped it and stay uncalibrated. Flash says the same at
                 // once: a restart before the next stroke (which saves the adapted baseline) brought the old calibration back.
                 _calibration.Valid = false;
-                Checked(_store.SaveCalibration(_calibration));
+                SaveCalibration();
                 _diagnosis.Raise(now, FaultCode.Uncalibrated, (int)record.End);
                 if (record.End == StrokeEnd.EndStopCurrent)
                 {
@@ -1012,7 +1096,7 @@ namespace LockFirmware
             if (_calibrationStep == 2) { _drive.Begin(now, StrokeDirection.Retract, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
             _calibration.Valid = true;
             _calibration.MotorMilliohms = IntMath.Clamp(_calibration.MotorMilliohms, 2000, 100000);
-            Checked(_store.SaveCalibration(_calibration));
+            SaveCalibration();
             _diagnosis.Clear(now, FaultCode.Uncalibrated);
             ClearMotionFaults(now);
             SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
@@ -1371,7 +1455,7 @@ namespace LockFirmware
                 {
                     // Once in the lock's life: from now on a stuck reed can be named, after a battery change too.
                     _calibration.ReedSeenWorking = true;
-                    Checked(_store.SaveCalibration(_calibration));
+                    SaveCalibration();
                 }
                 _diagnosis.Clear(now, FaultCode.DoorSensorFault);
                 if (open)
@@ -1527,7 +1611,14 @@ namespace LockFirmware
 
         private void LoadStored(long now)
         {
+            // Lost codes (both copies damaged) are storage_fault naming the codes record: no code opens, and the technician
+            // credential, kept in its own record too, still logs in on the console to enter them again.
             if (_store.LoadCodes(_credentials) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CodesRecord);
+            LoadResult technician = _store.LoadTechnician(_credentials);
+            if (technician == LoadResult.Loaded) _storedTechnician = _credentials.TechnicianForStorage();
+            else if (technician == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.TechnicianRecord);
+            // Empty (a flash written before the record existed) or damaged: written from the codes record's copy, if any.
+            SaveTechnicianIfChanged();
             if (_store.LoadSettings(_settings) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.SettingsRecord);
             if (_store.LoadCalibration(_calibration) == LoadResult.Corrupt)
             {

@@ -11,11 +11,12 @@ namespace LockFirmware.Hal.Esp32
         public const string StorageDrive = "I:\\";
 
         /// <summary>
-        /// Storage slots: two per record (A/B) for records 0-17 (docs/diagnosis.md: 0-7 fixed records, 8-15 the log
-        /// ring, 16 the deep-sleep record, 17 the faults kept across a power loss). 36 x 1 KB uses 36 KB of the 256 KB partition, which nanoFramework shares with its network and
+        /// Storage slots: two per record (A/B) for records 0-18 (docs/diagnosis.md: 0-7 fixed records, 8-15 the log
+        /// ring, 16 the deep-sleep record, 17 the faults kept across a power loss, 18 the technician credential). 38 x 1 KB
+        /// uses 38 KB of the 256 KB partition, which nanoFramework shares with its network and
         /// certificate configuration; LittleFS needs free blocks for copy-on-write and wear levelling.
         /// </summary>
-        public const int StorageSlots = 36;
+        public const int StorageSlots = 38;
 
         /// <summary>Largest record per slot, in bytes.</summary>
         public const int StorageSlotBytes = 1024;

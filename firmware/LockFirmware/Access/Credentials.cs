@@ -157,14 +157,31 @@ namespace LockFirmware.Access
         }
 
         /// <summary>
-        /// Restores the technician credential read from storage: the format is checked, not the overlap with the master
-        /// code, which firmware before 2026-11-27 did not refuse (a unit provisioned so must not lose its console login).
+        /// Restores the technician credential read from storage: the format is checked (8 digits), not the overlap with the
+        /// master code or the user codes, which firmware before 2026-11-27 did not refuse (a unit provisioned so must not
+        /// lose its console login). The technician record is read after the codes record, whose user codes must not make
+        /// it fail either.
         /// </summary>
         public string RestoreTechnician(string code)
         {
-            string error = Validate(code, TechnicianDigits, TechnicianDigits, -2);
-            if (error == null) _technician = code;
-            return error;
+            if (code == null || code.Length != TechnicianDigits) return "length must be " + TechnicianDigits.ToString() + " digits";
+            for (int i = 0; i < code.Length; i++)
+            {
+                if (code[i] < '0' || code[i] > '9') return "digits only";
+            }
+            _technician = code;
+            return null;
+        }
+
+        /// <summary>
+        /// Copies every code of <paramref name="other"/> into this instance: a snapshot taken before a change that may not
+        /// be saved, put back when it was not (factory reset).
+        /// </summary>
+        public void CopyFrom(Credentials other)
+        {
+            for (int i = 0; i < MaxUsers; i++) _users[i] = other._users[i];
+            _master = other._master;
+            _technician = other._technician;
         }
 
         /// <summary>Removes every code (factory reset).</summary>
@@ -199,11 +216,21 @@ namespace LockFirmware.Access
         /// <summary>True when <paramref name="candidate"/> is exactly the technician credential (compared in constant time).</summary>
         public bool MatchesTechnician(string candidate)
         {
-            if (_technician.Length == 0 || candidate == null) return false;
-            int diff = candidate.Length ^ _technician.Length;
+            return candidate != null && MatchesTechnician(candidate.ToCharArray(), 0, candidate.Length);
+        }
+
+        /// <summary>
+        /// True when <paramref name="length"/> chars of <paramref name="chars"/> from <paramref name="start"/> are exactly the
+        /// technician credential, compared in constant time (the console checks a login in its line buffer, which it wipes
+        /// afterwards, so the credential typed never becomes a string).
+        /// </summary>
+        public bool MatchesTechnician(char[] chars, int start, int length)
+        {
+            if (_technician.Length == 0 || chars == null) return false;
+            int diff = length ^ _technician.Length;
             for (int i = 0; i < _technician.Length; i++)
             {
-                char c = i < candidate.Length ? candidate[i] : '\0';
+                char c = i < length ? chars[start + i] : '\0';
                 diff |= c ^ _technician[i];
             }
             return diff == 0;

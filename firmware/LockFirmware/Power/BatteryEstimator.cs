@@ -291,14 +291,18 @@ namespace LockFirmware.Power
 
         /// <summary>
         /// True when a lock the guard refuses (<see cref="LocksReserved"/>) should test the pack first: the refusal rests on a
-        /// resistance measured more than <see cref="ProbeAfterMs"/> ago, or restored after a restart, and the cells may have
-        /// warmed since. With locks refused and the bolt withdrawn no stroke measures the pack again, so without the test a
+        /// resistance measured more than <see cref="ProbeAfterMs"/> ago, or restored after a restart, that reads cold (at least
+        /// <see cref="WarmFactorPercent"/> of a warm pack's at this voltage; any NiMH pack), and the cells may have warmed since. With locks refused and the bolt withdrawn no stroke measures the pack again, so without the test a
         /// cold night's measurement would refuse every lock until a new pack (docs/power.md).
         /// </summary>
         public bool ProbeDue(long nowMs)
         {
-            return _initialised && _packMilliohms > 0 && LocksReserved
-                && (_resistanceMs == long.MinValue || nowMs - _resistanceMs >= ProbeAfterMs);
+            if (!_initialised || _packMilliohms <= 0 || !LocksReserved) return false;
+            if (_resistanceMs != long.MinValue && nowMs - _resistanceMs < ProbeAfterMs) return false;
+            // A pack that read warm is refused for its charge, which warming does not bring back: no test (each costs
+            // ~0.02 mAh, and a lock at the end of its pack is asked for every day). NiMH's table is no thermometer.
+            int warm = WarmFactorPercent(_chemistry);
+            return warm == 0 || TemperatureFactorPercent >= warm;
         }
 
         /// <summary>

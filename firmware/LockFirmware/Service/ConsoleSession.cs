@@ -12,7 +12,8 @@ namespace LockFirmware.Service
     /// buffer, runs one command per line and replies with <c>key=value</c> lines ending in <c>OK</c> or
     /// <c>ERR code message</c>. Without login only help, status, diag, codes, version and login work; the
     /// technician credential unlocks the rest. Codes are never written to the link or the log: <c>codes</c>
-    /// and <c>users list</c> print counts and slot numbers only, and the line buffer is wiped after each line.
+    /// and <c>users list</c> print counts and slot numbers only, the line buffer is wiped after each line and each
+    /// received byte as it is taken, and a login's credential is compared in the line buffer (never made a string).
     /// Idle ticks allocate nothing (the link read returns 0); handling a command may allocate strings.
     /// </summary>
     public sealed class ConsoleSession
@@ -52,6 +53,9 @@ namespace LockFirmware.Service
         private readonly byte[] _readBuffer = new byte[64];
         private readonly char[] _line = new char[MaxLineChars];
         private int _length;
+        // The current line's arguments in _line (after the command word and its spaces, trimmed), while it is handled.
+        private int _argsFrom;
+        private int _argsTo;
         private int _readPos;
         private int _readLen;
         private bool _overflow;
@@ -116,8 +120,12 @@ namespace LockFirmware.Service
                         return;
                     }
                 }
-                // Bytes after a line that started a self-test stay here until it has been answered.
-                OnByte(nowMs, _readBuffer[_readPos++]);
+                // Bytes after a line that started a self-test stay here until it has been answered. A byte is wiped as it
+                // is taken: the receive buffer kept the last line typed (a code after users add, the credential after
+                // login) until the next line overwrote it; now only the line buffer holds it, and only until its end.
+                byte b = _readBuffer[_readPos];
+                _readBuffer[_readPos++] = 0;
+                OnByte(nowMs, b);
             }
         }
 
@@ -154,40 +162,80 @@ namespace LockFirmware.Service
 
         private void EndOfLine(long nowMs)
         {
-            bool overflow = _overflow, bad = _badByte;
-            string line = overflow || bad ? null : new string(_line, 0, _length);
-            // Wipe the buffer: a credential or code typed on this line must not linger in RAM.
+            HandleLine(nowMs);
+            // Wipe the buffer once the line is handled: a credential or code typed on it must not linger in RAM.
             for (int i = 0; i < _line.Length; i++) _line[i] = '\0';
             _length = 0;
             _overflow = false;
             _badByte = false;
+            _argsFrom = 0;
+            _argsTo = 0;
+        }
+
+        /// <summary>
+        /// Splits the line in the line buffer into the command word (a string) and the arguments (a range of the buffer,
+        /// <see cref="_argsFrom"/>..<see cref="_argsTo"/>, read as a string only by the commands whose arguments hold no
+        /// code): <c>login</c> checks the credential in the buffer itself, <c>users</c> makes one string of the code it
+        /// stores or looks up, so no other copy of a code is made (docs/console.md).
+        /// </summary>
+        private void HandleLine(long nowMs)
+        {
             _commands++;
-            if (overflow)
+            if (_overflow)
             {
                 Fail(nowMs, ErrTooLong, "line longer than " + MaxLineChars.ToString() + " characters");
                 return;
             }
-            if (bad)
+            if (_badByte)
             {
                 Fail(nowMs, ErrBadRequest, "non-printable character in line");
                 return;
             }
             if (_state == ConsoleState.Technician && nowMs - _lastCommandMs > SessionTimeoutMs) SetState(nowMs, ConsoleState.Guest, TraceCause.EntryTimeout);
             _lastCommandMs = nowMs;
-            Execute(nowMs, line.Trim());
+            // Only printable bytes reach the buffer, so a space is the only white space to trim.
+            int from = SkipSpaces(0, _length);
+            int to = _length;
+            while (to > from && _line[to - 1] == ' ') to--;
+            int space = from;
+            while (space < to && _line[space] != ' ') space++;
+            _argsFrom = SkipSpaces(space, to);
+            _argsTo = to;
+            Execute(nowMs, new string(_line, from, space - from));
         }
 
-        private void Execute(long nowMs, string line)
+        private int SkipSpaces(int from, int to)
         {
-            if (line.Length == 0)
+            while (from < to && _line[from] == ' ') from++;
+            return from;
+        }
+
+        /// <summary>The arguments of the current line as a string (commands whose arguments hold no code).</summary>
+        private string Args()
+        {
+            return _argsTo > _argsFrom ? new string(_line, _argsFrom, _argsTo - _argsFrom) : "";
+        }
+
+        /// <summary>True when the arguments' first word is <paramref name="word"/>.</summary>
+        private bool FirstWordIs(string word)
+        {
+            int end = _argsFrom + word.Length;
+            if (end > _argsTo || (end < _argsTo && _line[end] != ' ')) return false;
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (_line[_argsFrom + i] != word[i]) return false;
+            }
+            return true;
+        }
+
+        private void Execute(long nowMs, string command)
+        {
+            if (command.Length == 0)
             {
                 Reply(nowMs, true, 0, null);
                 return;
             }
-            int space = line.IndexOf(' ');
-            string command = space < 0 ? line : line.Substring(0, space);
-            string args = space < 0 ? "" : line.Substring(space + 1).Trim();
-            if (IsPublic(command) && !ArgumentsFit(nowMs, command, args)) return;
+            if (IsPublic(command) && !ArgumentsFit(nowMs, command)) return;
             switch (command)
             {
                 case "help": Help(nowMs); return;
@@ -195,7 +243,7 @@ namespace LockFirmware.Service
                 case "diag": Diag(nowMs); return;
                 case "codes": Codes(nowMs); return;
                 case "version": _out.Pair("firmware", FirmwareInfo.Version); Reply(nowMs, true, 0, null); return;
-                case "login": Login(nowMs, args); return;
+                case "login": Login(nowMs); return;
             }
             if (IsPrivileged(command))
             {
@@ -204,10 +252,10 @@ namespace LockFirmware.Service
                     Fail(nowMs, ErrLoginRequired, "login required");
                     return;
                 }
-                Privileged(nowMs, command, args);
+                Privileged(nowMs, command);
                 return;
             }
-            if (_extension != null && _extension.TryHandle(command, args, _out))
+            if (_extension != null && _extension.TryHandle(command, Args(), _out))
             {
                 _out.Flush();
                 _lock.OnLockEvent(nowMs, LockEventKind.Console, 0, 0);
@@ -233,25 +281,25 @@ namespace LockFirmware.Service
         /// ignored: a technician who typed <c>status extra</c> or <c>users add 1234 5678</c> meant something else. The
         /// message does not repeat the words (they may hold a code).
         /// </summary>
-        private bool ArgumentsFit(long nowMs, string command, string args)
+        private bool ArgumentsFit(long nowMs, string command)
         {
             int words = 0;
-            for (int i = 0; i < args.Length; i++)
+            for (int i = _argsFrom; i < _argsTo; i++)
             {
-                if (args[i] != ' ' && (i == 0 || args[i - 1] == ' ')) words++;
+                if (_line[i] != ' ' && (i == _argsFrom || _line[i - 1] == ' ')) words++;
             }
-            if (words <= MaxWords(command, args)) return true;
+            if (words <= MaxWords(command)) return true;
             Fail(nowMs, ErrBadRequest, "too many arguments (usage: " + Usage(command) + ")");
             return false;
         }
 
-        private static int MaxWords(string command, string args)
+        private int MaxWords(string command)
         {
             switch (command)
             {
                 case "login": case "log": case "stroke": case "get": case "mode": return 1;
                 case "set": return 2;
-                case "users": return args == "list" || args.IndexOf("list ") == 0 ? 1 : 2;
+                case "users": return FirstWordIs("list") ? 1 : 2;
                 default: return 0;
             }
         }
@@ -283,9 +331,11 @@ namespace LockFirmware.Service
             }
         }
 
-        private void Privileged(long nowMs, string command, string args)
+        private void Privileged(long nowMs, string command)
         {
-            if (!ArgumentsFit(nowMs, command, args)) return;
+            if (!ArgumentsFit(nowMs, command)) return;
+            // Not for users: its arguments may hold a code (Users reads them from the line buffer).
+            string args = command == "users" ? "" : Args();
             switch (command)
             {
                 case "log": Log(nowMs, args); return;
@@ -308,7 +358,7 @@ namespace LockFirmware.Service
                     return;
                 case "get": Get(nowMs, args); return;
                 case "set": Set(nowMs, args); return;
-                case "users": Users(nowMs, args); return;
+                case "users": Users(nowMs); return;
                 case "mode": Set(nowMs, "mode " + args); return;
                 case "lock":
                 case "unlock":
@@ -416,7 +466,7 @@ namespace LockFirmware.Service
             Reply(nowMs, true, 0, null);
         }
 
-        private void Login(long nowMs, string credential)
+        private void Login(long nowMs)
         {
             int remaining = _throttle.RemainingMs(nowMs);
             if (remaining > 0)
@@ -427,13 +477,14 @@ namespace LockFirmware.Service
                 return;
             }
             // Not checked, so it does not count as a wrong credential.
-            if (!ArgumentsFit(nowMs, "login", credential)) return;
-            if (credential.Length == 0)
+            if (!ArgumentsFit(nowMs, "login")) return;
+            if (_argsTo == _argsFrom)
             {
                 Fail(nowMs, ErrBadRequest, "usage: " + Usage("login"));
                 return;
             }
-            if (!_lock.Credentials.MatchesTechnician(credential))
+            // Compared in the line buffer: the credential never becomes a string that could not be wiped.
+            if (!_lock.Credentials.MatchesTechnician(_line, _argsFrom, _argsTo - _argsFrom))
             {
                 bool started = _throttle.OnWrong(nowMs);
                 if (started) _out.Pair("retry_s", (_throttle.RemainingMs(nowMs) + 999) / 1000);
@@ -670,12 +721,15 @@ namespace LockFirmware.Service
             Get(nowMs, name);
         }
 
-        private void Users(long nowMs, string args)
+        private void Users(long nowMs)
         {
             Credentials c = _lock.Credentials;
-            int space = args.IndexOf(' ');
-            string sub = space < 0 ? args : args.Substring(0, space);
-            string rest = space < 0 ? "" : args.Substring(space + 1).Trim();
+            int space = _argsFrom;
+            while (space < _argsTo && _line[space] != ' ') space++;
+            string sub = new string(_line, _argsFrom, space - _argsFrom);
+            // The one string of the code (or slot) this command makes: kept by Credentials for add and master.
+            int restFrom = SkipSpaces(space, _argsTo);
+            string rest = restFrom < _argsTo ? new string(_line, restFrom, _argsTo - restFrom) : "";
             if (sub == "list" && rest.Length == 0)
             {
                 string used = "";
@@ -716,8 +770,16 @@ namespace LockFirmware.Service
                     if (slot < 0) { Fail(nowMs, ErrBadRequest, "no user has that code"); return; }
                 }
                 else if (!TryParseInt(rest, out slot) || slot < 0 || slot >= Credentials.MaxUsers) { Fail(nowMs, ErrBadRequest, "slot must be 0.." + (Credentials.MaxUsers - 1).ToString() + " or a user code"); return; }
+                string removed = c.UserForStorage(slot);
                 if (!c.RemoveUser(slot)) { Fail(nowMs, ErrBadRequest, "slot is empty"); return; }
-                if (!_lock.SaveCodes()) { Fail(nowMs, ErrStorage, "codes not saved"); return; }
+                if (!_lock.SaveCodes())
+                {
+                    // Not saved is not removed, as for users add: flash still holds the code, so it opens until removed for
+                    // good. Before, it stopped opening at once and came back after the next power loss.
+                    c.SetUser(slot, removed);
+                    Fail(nowMs, ErrStorage, "codes not saved");
+                    return;
+                }
                 _out.Pair("removed", slot);
                 Reply(nowMs, true, 0, null);
                 return;
@@ -749,7 +811,9 @@ namespace LockFirmware.Service
             if (_lock.Drive.Busy) { Fail(nowMs, ErrRefused, "busy: a stroke is running"); return; }
             if (!_lock.FactoryReset())
             {
-                Fail(nowMs, ErrStorage, "factory reset incomplete");
+                // Not saved: nothing was reset (RAM keeps what flash keeps). Incomplete: the reset stands, and its settings
+                // and calibration writes are made again by the next save or the next start.
+                Fail(nowMs, ErrStorage, _lock.FactoryResetUnfinished ? "factory reset incomplete" : "factory reset not saved");
                 return;
             }
             _out.Pair("factory_reset", "done");

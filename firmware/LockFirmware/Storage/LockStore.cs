@@ -46,6 +46,14 @@ namespace LockFirmware.Storage
         /// not a deep-sleep wake.
         /// </summary>
         public const int FaultsRecord = 17;
+        /// <summary>
+        /// Record id of the technician credential, kept apart from the codes record (which still holds its copy, as the
+        /// firmware before wrote it) so that a codes record whose two copies are both damaged does not take the console
+        /// login with it: without the login nobody could re-enter the codes. Written when the credential differs from the
+        /// stored one (provisioning, and once at the first start of a flash written before this record existed), never per
+        /// code change. Old or new after a cut, as every record (<see cref="RecordStore"/>).
+        /// </summary>
+        public const int TechnicianRecord = 18;
         /// <summary>Format version of every record written by this firmware.</summary>
         public const int Version = 1;
 
@@ -110,6 +118,33 @@ namespace LockFirmware.Storage
             for (int i = 0; i < users; i++) c.SetUser(i, codes[i]);
             return LoadResult.Loaded;
         }
+
+        /// <summary>Saves the technician credential alone (<see cref="TechnicianRecord"/>); false when none is set.</summary>
+        public bool SaveTechnician(Credentials c)
+        {
+            string technician = c.TechnicianForStorage();
+            if (technician.Length == 0) return false;
+            Begin();
+            _writer.Text(technician);
+            return End(TechnicianRecord);
+        }
+
+        /// <summary>
+        /// Loads the technician credential into <paramref name="c"/> (untouched unless <see cref="LoadResult.Loaded"/>); a
+        /// record whose credential fails the format check is <see cref="LoadResult.Corrupt"/>. Empty on a board whose storage
+        /// has no slots for it.
+        /// </summary>
+        public LoadResult LoadTechnician(Credentials c)
+        {
+            LoadResult r = Open(TechnicianRecord);
+            if (r != LoadResult.Loaded) return r;
+            string technician = _reader.Text();
+            if (_reader.Overrun || _reader.Remaining != 0 || technician == null) return LoadResult.Corrupt;
+            return c.RestoreTechnician(technician) == null ? LoadResult.Loaded : LoadResult.Corrupt;
+        }
+
+        /// <summary>True when the storage has slots for the technician record (a smaller board keeps it in the codes record only).</summary>
+        public bool HasTechnicianRecord { get { return _store.Holds(TechnicianRecord); } }
 
         /// <summary>Saves the settings.</summary>
         public bool SaveSettings(LockSettings s)

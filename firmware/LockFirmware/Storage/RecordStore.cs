@@ -47,6 +47,9 @@ namespace LockFirmware.Storage
         /// <summary>Slot writes since start-up (flash wear accounting).</summary>
         public int Writes { get { return _writes; } }
 
+        /// <summary>True when the storage has the two slots of record <paramref name="id"/>.</summary>
+        public bool Holds(int id) { return id >= 0 && id < _sequence.Length; }
+
         /// <summary>
         /// Slots of the last <see cref="Load"/> that held data failing the checks (0, 1 or 2). One invalid copy
         /// next to a valid one is what a torn write leaves; the caller decides whether a tear was possible there.

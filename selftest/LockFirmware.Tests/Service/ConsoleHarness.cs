@@ -55,6 +55,27 @@ public static class ConsoleHarness
         return sim;
     }
 
+    /// <summary>Cuts the power for 2 s now and runs until the restarted lock has settled.</summary>
+    public static SimulatedLock PowerCycled(SimulatedLock sim)
+    {
+        sim.PowerCutAt(sim.NowMs, 2000);
+        sim.RunUntil(sim.NowMs + 6000);
+        return sim;
+    }
+
+    /// <summary>
+    /// Unlocks opened by <paramref name="keys"/> typed at the keypad: <c>#</c> first (locks an unlocked lock), then the keys
+    /// 4 s later, then 8 s for the stroke.
+    /// </summary>
+    public static int Opened(SimulatedLock sim, string keys)
+    {
+        int before = sim.Unlocks;
+        long t = sim.TypeKeys(sim.NowMs + 500, "#");
+        t = sim.TypeKeys(t + 4000, keys);
+        sim.RunUntil(t + 8000);
+        return sim.Unlocks - before;
+    }
+
     public static SimulatedLock LoggedInLock(SimulatedLock sim)
     {
         string r = Send(sim, "login " + Technician);

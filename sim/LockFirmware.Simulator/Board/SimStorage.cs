@@ -12,7 +12,7 @@ public sealed class SimStorage : IPersistentStorage
     private readonly int[] _lengths;
 
     /// <summary>Creates <paramref name="slotCount"/> empty slots of <paramref name="slotBytes"/> bytes.</summary>
-    public SimStorage(int slotCount = 36, int slotBytes = 1024)
+    public SimStorage(int slotCount = 38, int slotBytes = 1024)
     {
         _slots = new byte[slotCount][];
         _lengths = new int[slotCount];
