@@ -50,11 +50,8 @@ namespace LockFirmware.Access
         /// </summary>
         public string Validate(string code, int minDigits, int maxDigits, int ignoreUserSlot)
         {
-            if (code == null || code.Length < minDigits || code.Length > maxDigits) return "length must be " + minDigits.ToString() + ".." + maxDigits.ToString() + " digits";
-            for (int i = 0; i < code.Length; i++)
-            {
-                if (code[i] < '0' || code[i] > '9') return "digits only";
-            }
+            string format = FormatError(code, minDigits, maxDigits);
+            if (format != null) return format;
             for (int i = 0; i < MaxUsers; i++)
             {
                 if (i == ignoreUserSlot || _users[i] == null) continue;
@@ -75,6 +72,17 @@ namespace LockFirmware.Access
             if (_technician.Length == 0) return null;
             if (code == _technician) return "must differ from the technician credential";
             return Overlaps(_technician, code) ? "must not be part of the technician credential" : null;
+        }
+
+        /// <summary>Null when <paramref name="code"/> is <paramref name="minDigits"/>..<paramref name="maxDigits"/> digits, else the reason.</summary>
+        private static string FormatError(string code, int minDigits, int maxDigits)
+        {
+            if (code == null || code.Length < minDigits || code.Length > maxDigits) return "length must be " + minDigits.ToString() + ".." + maxDigits.ToString() + " digits";
+            for (int i = 0; i < code.Length; i++)
+            {
+                if (code[i] < '0' || code[i] > '9') return "digits only";
+            }
+            return null;
         }
 
         private static bool Overlaps(string a, string b)
@@ -164,13 +172,9 @@ namespace LockFirmware.Access
         /// </summary>
         public string RestoreTechnician(string code)
         {
-            if (code == null || code.Length != TechnicianDigits) return "length must be " + TechnicianDigits.ToString() + " digits";
-            for (int i = 0; i < code.Length; i++)
-            {
-                if (code[i] < '0' || code[i] > '9') return "digits only";
-            }
-            _technician = code;
-            return null;
+            string error = FormatError(code, TechnicianDigits, TechnicianDigits);
+            if (error == null) _technician = code;
+            return error;
         }
 
         /// <summary>

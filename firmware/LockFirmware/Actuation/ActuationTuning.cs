@@ -181,9 +181,10 @@ namespace LockFirmware.Actuation
         /// Length of the pack test's press (<see cref="BoltDrive.PackProbePermille"/>): 300 ms, the readings of its second half
         /// averaged. The battery divider's tap has 100 nF on 667 k (BoardConfig.BatteryDividerRatio): a 67 ms time constant,
         /// so the readings 150-300 ms into the press show 89-99 % of the drop (about 96 % on average; the simulator's divider
-        /// has no RC). The 30 % press draws only ~25 mA from the pack through the 16.7 ohm motor: the drop is 15-30 mV on a
-        /// warm pack (six to twelve battery ADC counts at 2.4 mV each after the 3:1 divider) and more than 100 mV on a cold
-        /// one; thirty readings divide the ADC noise by five. About 35 mJ, a few percent of a stroke.
+        /// has no RC). At its duty (BatteryEstimator.ProbeMaxPermille, 70 %, or lower) the press draws up to ~150 mA from the
+        /// pack through the 16.7 ohm motor: a drop of ~150 mV on a warm pack (some sixty battery ADC counts at 2.4 mV each
+        /// after the 3:1 divider) and several hundred on a cold one; thirty readings divide the ADC noise by five. About
+        /// 0.2 J, a small part of a stroke.
         /// </summary>
         public const int ProbePressMs = 300;
         /// <summary>

@@ -61,17 +61,14 @@ namespace LockFirmware.Actuation
         private long _measureMillivoltsSum;
         private int _measureSamples;
         private int _firstMeasureMilliohms;
-        // The pack test's side of the same press (PackProbePermille): the pack current (the sensed current, which PWM chops as
-        // the pack sees it) and the battery reading over the settled half; then, with the bridge off again, the readings
-        // over the settled half of an equal wait.
-        private long _pressPackMilliampsSum;
+        // The pack test's side of the same press (PackProbePermille): the battery reading over the settled half (the pack
+        // current is the motor current's mean times the duty); then, with the bridge off again, the readings over the
+        // settled half of an equal wait.
         private long _pressMillivoltsSum;
         private long _releasedMillivoltsSum;
         private int _releasedSamples;
         private bool _probeReleased;
         private int _probePermille;
-        // Duty of the standstill press under way: MeasurePermille before a stroke, the pack test's own duty.
-        private int _pressPermille = ActuationTuning.MeasurePermille;
         private int _referenceSamples;
         private int _zeroMilliamps;
         private readonly int[] _recentMilliamps = new int[ActuationTuning.ReferenceWindowSamples];
@@ -168,6 +165,9 @@ namespace LockFirmware.Actuation
             set { _probePermille = IntMath.Clamp(value, 0, ActuationTuning.RunPermille); }
         }
 
+        // Duty of the standstill press under way: the pack test's own, else MeasurePermille before a stroke.
+        private int PressPermille { get { return _probePermille > 0 ? _probePermille : ActuationTuning.MeasurePermille; } }
+
         /// <summary>
         /// Highest duty for strokes from the next <see cref="Begin"/> on (permille, clamped 1..1000): the power
         /// monitor lowers it when a full-duty stall would sag the pack below the regulator's dropout.
@@ -227,18 +227,16 @@ namespace LockFirmware.Actuation
             }
             if (_fullStroke)
             {
-                _pressPackMilliampsSum = 0;
                 _pressMillivoltsSum = 0;
                 _releasedMillivoltsSum = 0;
                 _releasedSamples = 0;
                 _probeReleased = false;
-                _pressPermille = _probePermille > 0 ? _probePermille : ActuationTuning.MeasurePermille;
                 // Press gently into the end stop the bolt rests on and measure the winding resistance at today's
                 // temperature, so the stall threshold V/R is right from -30 C to +60 C.
                 _attemptStartMs = nowMs;
                 _lastSampleMs = nowMs;
                 _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
-                SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, _pressPermille);
+                SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, PressPermille);
                 _measureMilliampsSum = 0;
                 _measureMillivoltsSum = 0;
                 _measureSamples = 0;
@@ -736,13 +734,13 @@ namespace LockFirmware.Actuation
                 return;
             }
             int currentCounts = _board.MotorCurrent.ReadCounts();
-            int mA = MotorMilliamps(currentCounts, _pressPermille);
+            int mA = MotorMilliamps(currentCounts, PressPermille);
             // The same voltage the stroke will predict its stall current from: R is measured as V/I, so with a frozen
             // battery reading the stand-in voltage cancels out of the stall prediction V/R (docs/diagnosis.md).
             int batteryCounts = _board.Battery.ReadCounts();
             int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int elapsedMs = (int)(nowMs - _attemptStartMs);
-            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), _pressPermille, 1000);
+            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), PressPermille, 1000);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
             {
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
@@ -761,7 +759,6 @@ namespace LockFirmware.Actuation
                 _measureMilliampsSum += mA;
                 _measureMillivoltsSum += motorMv;
                 _measureSamples++;
-                _pressPackMilliampsSum += IntMath.MulDiv(mA, _pressPermille, 1000);
                 _pressMillivoltsSum += batteryMv;
             }
             if (elapsedMs < pressMs) return;
@@ -791,8 +788,8 @@ namespace LockFirmware.Actuation
         /// The pack test after its press: the bridge is off for another <see cref="ActuationTuning.ProbePressMs"/>, and the
         /// readings of its second half are the pack's second point. Read after the press rather than before it: the MCU has
         /// then been awake throughout (a reading taken just after a wake still shows, through the divider tap's 67 ms filter,
-        /// the pack at the light-sleep current, 37 mA less: on a warm pack more than the press's own 25 mA drop), and a
-        /// 25 mA press for 300 ms leaves no polarisation to speak of. Then the test ends (<see cref="StrokeEnd.Stopped"/>).
+        /// the pack at the light-sleep current, 37 mA less: a quarter of the press's own ~150 mA), and a 300 ms press leaves
+        /// little polarisation (alkaline: a 2 s time constant). Then the test ends (<see cref="StrokeEnd.Stopped"/>).
         /// </summary>
         private void SampleProbeRelease(long nowMs)
         {
@@ -812,12 +809,13 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// The pack's resistance from the pack test, two-point: the settled readings with the bridge off after the press
         /// against the settled readings under it, over the pack current (the sensed current: PWM chops it as the pack sees
-        /// it). At 30 % duty a 16.7 ohm motor draws ~25 mA from the pack, so the drop is tens of mV on a warm pack and a few
+        /// it). At 70 % duty a 16.7 ohm motor draws ~150 mA from the pack, so the drop is ~150 mV on a warm pack and several
         /// hundred on a cold or empty one: enough to tell those apart, not to gauge with (the strokes do that).
         /// </summary>
         private void RecordPressPack()
         {
-            _record.PressPackMilliamps = _measureSamples > 0 ? (int)(_pressPackMilliampsSum / _measureSamples) : 0;
+            // PWM chops the pack current: the pack supplies the motor's mean current times the duty.
+            _record.PressPackMilliamps = _measureSamples > 0 ? IntMath.MulDiv((int)(_measureMilliampsSum / _measureSamples), _probePermille, 1000) : 0;
             _record.PressRestMillivolts = _releasedSamples > 0 ? (int)(_releasedMillivoltsSum / _releasedSamples) : 0;
             _record.PressPackMilliohms = 0;
             if (_releasedSamples == 0 || _record.PressPackMilliamps < ActuationTuning.PressPackMinMilliamps || BatterySensorSuspect) return;

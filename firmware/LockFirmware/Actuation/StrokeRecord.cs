@@ -46,8 +46,8 @@ namespace LockFirmware.Actuation
         public int MeasuredMilliohms;
         /// <summary>
         /// The pack test's resistance (BoltDrive.PackProbePermille: the settled readings with the bridge off after its standstill
-        /// press against the readings under it, over the pack current), milliohms; 0 = not measured. Coarse (tens of mV over
-        /// ~25 mA); the test before a lock the brown-out guard would refuse on an old measurement (LockController). Not persisted.
+        /// press against the readings under it, over the pack current), milliohms; 0 = not measured. Coarse (a warm pack's
+        /// ~150 mV drop read through the ADC's DNL, +-7 %); the test before a lock the brown-out guard would refuse on an old measurement (LockController). Not persisted.
         /// </summary>
         public int PressPackMilliohms;
         /// <summary>Mean pack current under the pack test's press, mA (0 = no test).</summary>

@@ -143,8 +143,8 @@ namespace LockFirmware.Power
         public const int ProbeFallPermille = 800;
         /// <summary>
         /// Margin added to the pack test's reading before the guard uses it, permille: its readings, 150-300 ms into the press,
-        /// show ~96 % of the drop through the divider tap's 67 ms filter, and a warm pack's drop of 15-30 mV is a few ADC
-        /// counts; the next stroke's own measurement replaces it whole.
+        /// show ~96 % of the drop through the divider tap's 67 ms filter, and the ADC's DNL moves a warm pack's ~150 mV drop by
+        /// up to ~10 mV; the next stroke's own measurement replaces it whole.
         /// </summary>
         public const int ProbeMarginPermille = 150;
         /// <summary>
@@ -324,10 +324,7 @@ namespace LockFirmware.Power
             _resistanceMs = nowMs;
             _packTests++;
             if (packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000)) return false;
-            int r = IntMath.Clamp(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000), 20, 30000);
-            _packMilliohms = r;
-            _packSlowMilliohms = r;
-            _packScatterMilliohms = IntMath.MulDiv(r, PriorScatterPermille, 1000);
+            SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
             _resistanceSamples = 0;
             _restFilteredMillivolts = restMillivolts;
             // The cold measurements' temperature factor and margin trend belong to the cold cells.
@@ -564,15 +561,22 @@ namespace LockFirmware.Power
             bool pending = use == stored && (storedChemistryCode & ChemistryPendingFlag) != 0
                 || (supplyWasRemoved || _configured == CellChemistry.Unknown) && ChemistryDetector.Ambiguous(use, cell);
             if (use != _chemistry || pending != _chemistryPending) Insert(_lastMs, _restFilteredMillivolts, use, pending);
-            if (use == stored && storedPackMilliohms > 0 && _resistanceSamples == 0)
-            {
-                int r = IntMath.Clamp(storedPackMilliohms, 20, 30000);
-                _packMilliohms = r;
-                _packSlowMilliohms = r;
-                _packScatterMilliohms = IntMath.MulDiv(r, PriorScatterPermille, 1000);
-            }
+            if (use == stored && storedPackMilliohms > 0 && _resistanceSamples == 0) SeatPackMilliohms(storedPackMilliohms);
             UpdateLevel(_lastMs, true);
             return false;
+        }
+
+        /// <summary>
+        /// Takes <paramref name="milliohms"/> (clamped to 20-30,000) as the pack resistance not measured by a stroke (stored
+        /// before a restart, or the pack test's): fast and slow value alike, with the prior scatter. The next stroke's
+        /// measurement replaces it whole while no stroke has measured since (<c>_resistanceSamples</c> 0).
+        /// </summary>
+        private void SeatPackMilliohms(int milliohms)
+        {
+            int r = IntMath.Clamp(milliohms, 20, 30000);
+            _packMilliohms = r;
+            _packSlowMilliohms = r;
+            _packScatterMilliohms = IntMath.MulDiv(r, PriorScatterPermille, 1000);
         }
 
         /// <summary>

@@ -197,8 +197,7 @@ namespace LockFirmware.Service
             int from = SkipSpaces(0, _length);
             int to = _length;
             while (to > from && _line[to - 1] == ' ') to--;
-            int space = from;
-            while (space < to && _line[space] != ' ') space++;
+            int space = WordEnd(from, to);
             _argsFrom = SkipSpaces(space, to);
             _argsTo = to;
             Execute(nowMs, new string(_line, from, space - from));
@@ -207,6 +206,12 @@ namespace LockFirmware.Service
         private int SkipSpaces(int from, int to)
         {
             while (from < to && _line[from] == ' ') from++;
+            return from;
+        }
+
+        private int WordEnd(int from, int to)
+        {
+            while (from < to && _line[from] != ' ') from++;
             return from;
         }
 
@@ -724,8 +729,7 @@ namespace LockFirmware.Service
         private void Users(long nowMs)
         {
             Credentials c = _lock.Credentials;
-            int space = _argsFrom;
-            while (space < _argsTo && _line[space] != ' ') space++;
+            int space = WordEnd(_argsFrom, _argsTo);
             string sub = new string(_line, _argsFrom, space - _argsFrom);
             // The one string of the code (or slot) this command makes: kept by Credentials for add and master.
             int restFrom = SkipSpaces(space, _argsTo);
