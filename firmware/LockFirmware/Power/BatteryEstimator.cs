@@ -213,6 +213,7 @@ namespace LockFirmware.Power
         private int _motorMilliohms = LockFirmware.Actuation.ActuationTuning.NominalMotorMilliohms;
         private int _refusedForBrownout;
         private int _motorSlowMilliohms;
+        private int _motorFloorMilliohms;
 
         /// <summary>
         /// The motor winding's resistance as last measured (the calibration's standstill value; it follows the copper's
@@ -235,8 +236,24 @@ namespace LockFirmware.Power
                 int jump = IntMath.MulDiv(_motorSlowMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
                 _motorSlowMilliohms = _motorSlowMilliohms == 0 || IntMath.Abs(_motorMilliohms - _motorSlowMilliohms) > jump
                     ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
+                int floorJump = IntMath.MulDiv(_motorFloorMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
+                _motorFloorMilliohms = _motorFloorMilliohms == 0 || IntMath.Abs(_motorMilliohms - _motorFloorMilliohms) > floorJump
+                    ? _motorMilliohms : _motorFloorMilliohms + (_motorMilliohms - _motorFloorMilliohms) / MotorFloorDivisor;
             }
         }
+
+        /// <summary>
+        /// The end-of-service floor and the trend fit use a longer motor-resistance mean than the guard: 1/<see cref="MotorFloorDivisor"/>
+        /// per stroke (~64 pairs), with the same jump rule. The 16-stroke mean still wanders: at -20 C (bench/PowerBench
+        /// alkaline -20 --seed 6) it dipped 6 % within 20 strokes and back (the rotor's resting angle, and so the standstill
+        /// reading's commutation error, carries over from one stroke to the next), which moved the floor search 10 permille
+        /// (~90 pairs) and, through the followed floor's step rule, the estimate by 100 pairs at once. The motor does not
+        /// change so at a steady temperature; the guard keeps the 16-stroke mean (it must follow a cold morning's copper).
+        /// </summary>
+        public const int MotorFloorDivisor = 128;
+
+        /// <summary>The motor resistance the end-of-service floor and the trend fit use (<see cref="MotorFloorDivisor"/>), milliohms.</summary>
+        private int FloorMotorMilliohms { get { return _motorFloorMilliohms > 0 ? _motorFloorMilliohms : GuardMotorMilliohms; } }
 
         /// <summary>The motor resistance the guard, the reserve and the floor use: the slow copy (mean over ~16 strokes), milliohms.</summary>
         public int GuardMotorMilliohms { get { return _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms; } }
@@ -848,6 +865,7 @@ namespace LockFirmware.Power
             w.Int32(_floorFilteredStrokes);
             w.Int64(_resistanceMs);
             w.Int32(_packTests);
+            w.Int32(_motorFloorMilliohms);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -895,6 +913,9 @@ namespace LockFirmware.Power
             int packTests = r.Int32();
             _resistanceMs = r.Overrun ? long.MinValue : resistanceMs;
             _packTests = r.Overrun ? 0 : packTests;
+            int motorFloor = r.Int32();
+            // A record from before the floor's own motor mean: it starts from the guard's.
+            _motorFloorMilliohms = r.Overrun || motorFloor < 0 ? 0 : motorFloor;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);
@@ -1012,8 +1033,19 @@ namespace LockFirmware.Power
             LearnCapacity(volt);
             // Sloping curve, trimmed ADC: the rested voltage is the better measure of the state of charge over days (the
             // count misses self-discharge and the capacity's spread), the count the better one between samples.
-            _correctionPpm += (volt * 1000 - StateOfChargePpm()) / VoltageCorrectionDivisor;
+            int step = (volt * 1000 - StateOfChargePpm()) / VoltageCorrectionDivisor;
+            _correctionPpm += step;
+            // The anchored floor search is the present state of charge less the distance the measured margin represents,
+            // so a correction of the count moves the search by the same step: the followed floor moves with it. Left
+            // behind, the followed floor (1/FloorFilterStrokes per stroke) turned each rest reading's correction into
+            // the estimate one for one: near the end of a cold pack the correction wanders +-2 permille over tens of
+            // pairs (the rest reading's 3 mV steps and the awake drop through the resistance the guard switches between,
+            // ~2 mV per permille on the slope), +-18 pairs, the largest part of the estimate's error there.
+            if (_floorFilteredPpm >= 0 && FloorAnchored) _floorFilteredPpm = IntMath.Clamp(_floorFilteredPpm + step, 0, 1000000);
         }
+
+        /// <summary>True when the floor search is anchored at the present measurement (<see cref="FloorSocPpm"/>).</summary>
+        private bool FloorAnchored { get { return _packMilliohms > 0 && !Cold; } }
 
         /// <summary>
         /// Capacity = charge counted since insertion / drop of the rest voltage's state of charge, once the drop is at
@@ -1041,13 +1073,13 @@ namespace LockFirmware.Power
         /// </summary>
         private int FloorSocPpm()
         {
-            int motor = GuardMotorMilliohms + BridgeMilliohms;
+            int motor = FloorMotorMilliohms + BridgeMilliohms;
             // Anchored at the present measurement: the open-circuit voltage and the resistance at another state of
             // charge are the measured ones moved by the chemistry's table (OCV drop, resistance rise with depth), so
             // at the present state of charge the floor search agrees exactly with the brown-out guard and the reserve,
             // and the measured resistance carries today's temperature. A cold but well-charged pack (Cold) is expected
             // to warm up before it is near empty: the warm resistance is used instead.
-            bool anchored = _packMilliohms > 0 && !Cold;
+            bool anchored = FloorAnchored;
             // Li-FeS2's flat curve gives the anchor little to hold on to: the table x highest temperature factor also
             // bounds its floor. On the sloping chemistries the anchored search is exact at the present state of charge.
             int factorFloor = anchored && _chemistry == CellChemistry.Lithium ? FactorFloorSocPpm(motor) : 0;
@@ -1094,7 +1126,7 @@ namespace LockFirmware.Power
             int riseNow = IntMath.Max(ChemistryTables.ResistancePercent(_chemistry, now), 1);
             int scatter = ScatterPermille();
             int r = IntMath.MulDiv(packMilliohms, ChemistryTables.ResistancePercent(_chemistry, socPermille), riseNow);
-            return LoadMarginMillivolts(ocv, r, GuardMotorMilliohms + BridgeMilliohms, scatter);
+            return LoadMarginMillivolts(ocv, r, FloorMotorMilliohms + BridgeMilliohms, scatter);
         }
 
         /// <summary>

@@ -44,6 +44,11 @@ public class ColdEstimateTests(ITestOutputHelper output)
         output.WriteLine($"end {end} warn@{warnAt} crit@{run.OperationsAtCritical} estimate at warning {atWarning.EstimatedPairs} pairs, delivered {(end - atWarning.Operations) / 2} ({warningError:F0} %); error median {errors[errors.Count / 2]:F0} % p90 {errors[(int)(errors.Count * 0.9)]:F0} %");
         Assert.InRange(warningError, -20, 20);
         Assert.True(errors[errors.Count / 2] <= 20, $"median error {errors[errors.Count / 2]:F0} % from the first warning on");
+        // The issue's +-20 % from the first warning on, at the 90th percentile and near the end. Before the followed floor
+        // moved with the count's voltage correction and used the long motor-resistance mean (fc58590): p90 43 / 26 %,
+        // max 68 / 205 % on units 1 / 3; now 7 / 8 %, max 13 / 11 %.
+        Assert.True(errors[(int)(errors.Count * 0.9)] <= 20, $"p90 error {errors[(int)(errors.Count * 0.9)]:F0} % from the first warning on");
+        Assert.True(errors[^1] <= 30, $"max error {errors[^1]:F0} % from the first warning on (to 10 pairs before the end)");
         Assert.True(end - warnAt >= 400, "warning at least 200 pairs before the end");
         Assert.True(end - run.OperationsAtCritical >= 40, "critical at least 20 pairs before the end");
         Assert.Equal(0, run.FailedUnlocks);
