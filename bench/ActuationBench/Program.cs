@@ -10,7 +10,7 @@ using LockFirmware.Simulator.Plant;
 // Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S] [--stops]
 bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
-string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
+string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}, end-stop check {r.EndStopCheckPermille} permille";
 var cli = CommandLine.Spec().ParseOrExit(args);
 int normal = cli.Int("--normal"), jams = cli.Int("--jams"), misaligned = cli.Int("--misaligned"), seed = cli.Int("--seed");
 bool stops = cli.Flag("--stops");
@@ -237,7 +237,7 @@ if (stops)
         else
         {
             if (first > 0) jamReturns.Add((jamMm, first));
-            if (jamMm < 23.5) { nearJamUnits++; if (sim.FaultsSeen.Contains(FaultCode.BoltSensorFault)) nearJamBsf++; }
+            if (jamMm < 23.5) { nearJamUnits++; if (sim.FaultsSeen.Contains(FaultCode.BoltSensorFault)) { nearJamBsf++; if (verbose) Console.WriteLine($"  in-use bsf obstacle {jamMm:F2} T {hw.TemperatureC:F1} {hw.Chemistry} u{u}"); } }
         }
     }
     Console.WriteLine();

@@ -133,6 +133,19 @@ namespace LockFirmware.Actuation
         /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam: 96 %, because the back-EMF position estimate is good to a few percent and an obstacle 2 mm short of the end is still an obstacle.</summary>
         public const int EndZonePermille = 960;
         /// <summary>
+        /// With no time reference, a first extend's stall placed again (BoltDrive.EndStopCheckPermille) at or beyond this
+        /// fraction (permille) of the throw is the end stop: 98 %, 24.5 mm. The check reads the end stop with a switch stuck
+        /// open at 0.91-1.05 of the throw (p1-p99) and obstacles at 0.87-1.08 of their place, so obstacles up to 23 mm need
+        /// 98 %; the stuck switch it then takes for an obstacle still fewer times than the bare estimate did at 96 %
+        /// (ActuationBench --stops, docs/actuation.md).
+        /// </summary>
+        public const int EndStopCheckZonePermille = 980;
+        /// <summary>
+        /// Ke's relative change per relative change of the winding resistance, permille, the other way: ferrite magnets lose
+        /// about 0.2 %/K of flux (Br), copper gains 0.393 %/K (IEC 60028), so 0.2 / 0.393 = 0.509.
+        /// </summary>
+        public const int KePerResistancePermille = 509;
+        /// <summary>
         /// A stall in the end zone that starts before this fraction (permille) of the time the target switch took to close
         /// on the last full stroke is an obstacle short of the end: the end stop lies 0.8 mm beyond the switch, so it is
         /// met at about 100-105 % of that time, and consecutive strokes repeat their time within a few percent. 97 % sits
