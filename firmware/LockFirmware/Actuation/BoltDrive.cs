@@ -576,7 +576,7 @@ namespace LockFirmware.Actuation
             long moved = _positionMilliTenths - _attemptStartMilliTenths;
             _record.StallTravelTenthsMm = (int)((moved >= 0 ? moved : -moved) / 1000);
             _record.StallMilliamps = stallMilliamps;
-            _record.StallMilliohms = stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
+            _record.StallMilliohms = StallResistance(motorMv, stallMilliamps);
         }
 
         /// <summary>
@@ -1061,6 +1061,9 @@ namespace LockFirmware.Actuation
         /// winding as thermometer: ferrite -0.2 %/K against copper +0.393 %/K (IEC 60028), 0.509 of R's relative change
         /// the other way (<see cref="ActuationTuning.KePerResistancePermille"/>).</item>
         /// </list>
+        /// Only while at most one standstill reading has been blended since the MCU started (boot or deep-sleep wake): after two
+        /// the blend carries a quarter of the stored value and the estimate decides as before (a -20 C unit's later locks read
+        /// its end stop at 940-977 permille by the check and at 96 % or more by the estimate: limit-switch-stuck-open-cold.yaml).
         /// Extends only: the retract side's end-stop decisions were not measured this way.
         /// </summary>
         private int EndStopCheckPermille(StrokeDirection moving, int stallMilliohms)

@@ -16,6 +16,10 @@ public class DetectionTests
         return sim;
     }
 
+    /// <summary>A bench unit: its seed, start state, temperature, friction and pack.</summary>
+    private static SimulatedLock Unit(int seed, bool locked, double temperatureC, double friction, Chemistry chemistry, double stateOfCharge) =>
+        new(new SimOptions { Seed = seed, StartLocked = locked, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+
     private static void Lock(SimulatedLock sim, long at = 1000) => sim.RunUntil(sim.TypeKeys(at, "#") + 8000);
 
     [Fact]
@@ -171,7 +175,7 @@ public class DetectionTests
         // Started locked, one unlock, then the extended switch sticks open: no full extend since start-up, so no time
         // reference, and these units' estimates put the end stop at 22-24 mm, short of the end zone: every attempt "stalls".
         // The recovery back to the retracted switch takes as long as the full retract a minute before: the stall was the end.
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = true, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+        var sim = Unit(seed, true, temperatureC, friction, chemistry, stateOfCharge);
         sim.At(500, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
         sim.RunUntil(4000);
         Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
@@ -205,7 +209,7 @@ public class DetectionTests
     {
         // No stroke since start-up, so no time reference: the stall is placed again with the attempt's own resistance readings
         // and Ke corrected by the winding's temperature (BoltDrive.EndStopCheckPermille), which reads it short of the end.
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = false, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
         sim.Plant.Inject(PlantFault.Jam(jamMm, 200));
         int? check = null;
         sim.OnEvent = ev =>
@@ -231,7 +235,7 @@ public class DetectionTests
     [InlineData(59.02350706468499, 0.9202436095197888, Chemistry.Nimh, 0.6145565609282612, 917404480)]
     public void An_extended_switch_stuck_open_before_the_first_lock_after_start_up_is_found_at_the_end_stop_by_the_check(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed)
     {
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = false, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
         sim.At(500, () => sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open)));
         sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
         sim.RunUntil(15000);
