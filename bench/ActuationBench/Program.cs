@@ -10,7 +10,7 @@ using LockFirmware.Simulator.Plant;
 // Usage: dotnet run -c Release --project bench/ActuationBench -- [--normal N] [--jams N] [--misaligned N] [--seed S] [--stops]
 bool verbose = Environment.GetEnvironmentVariable("BENCH_VERBOSE") == "1";
 string Hw(PlantParameters h, int unitSeed) => $"seed {unitSeed}, T {h.TemperatureC:R} C, {h.Chemistry}, SoC {h.StateOfCharge:R}, friction {h.FrictionFactor:R}";
-string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}";
+string Rec(LockFirmware.Actuation.StrokeRecord? r) => r == null ? "-" : $"{r.Direction} end {r.End} stop {r.StopTenthsMm / 10.0:F1} mm, attempts {r.Attempts}, attempt {r.AttemptMs} ms, running {r.RunningMilliamps} mA, peak {r.PeakMilliamps} mA, R {r.MotorMilliohms} mOhm, rest {r.RestBatteryMillivolts} mV, min {r.MinBatteryMillivolts} mV, door {(r.DoorClosed ? "closed" : "open")}, end-stop check {r.EndStopCheckPermille} permille";
 var cli = CommandLine.Spec().ParseOrExit(args);
 int normal = cli.Int("--normal"), jams = cli.Int("--jams"), misaligned = cli.Int("--misaligned"), seed = cli.Int("--seed");
 bool stops = cli.Flag("--stops");
@@ -52,6 +52,9 @@ while (strokes < normal)
 var latencies = new List<double>();
 var strikeMids = new List<double>(); var strikeTrue = new List<double>(); var strikeErr = new List<double>[3] { new(), new(), new() }; var jamErr = new List<double>[3] { new(), new(), new() };
 var nearEnd = new List<(double TemperatureC, double Firmware, double Ideal)>();
+// --stops: where BoltDrive.EndStopCheckPermille placed the first attempt's stall (run when the estimate read >= 85 % with no
+// time reference): over the true position for obstacles at 18-23 mm, in mm for end stops with the switch stuck open (below).
+var checkJam = new List<double>();
 int jamDetected = 0, jamCalledMisaligned = 0, misDetected = 0, misCalledJam = 0, jamFollowUpRight = 0, misFollowUpRight = 0, jamSelfRight = 0, misSelfRight = 0;
 double ourStallMj = 0, baselineStallMj = 0, ourMisalignedMah = 0, baselineMisalignedMah = 0;
 for (int k = 0; k < jams + misaligned; k++)
@@ -88,6 +91,7 @@ for (int k = 0; k < jams + misaligned; k++)
                 double fullVs = g.Calibration.FullStrokeEmfMvMs[0] / 1e6;
                 double ideal = (voltSeconds - s.Plant.Motor.Resistance * ampSeconds) / (s.Plant.Motor.Ke / s.Plant.Motor.KeAtReference) / fullVs * 25.0;
                 nearEnd.Add((hw.TemperatureC, g.Drive.PositionTenthsMm / 10.0 / s.Plant.BoltMm, ideal / s.Plant.BoltMm));
+                if (g.Drive.Record.EndStopCheckPermille > 0) checkJam.Add(g.Drive.Record.EndStopCheckPermille * 0.025 / s.Plant.BoltMm);
             }
         }
         if (stops && s.Firmware is { } f)
@@ -237,7 +241,7 @@ if (stops)
         else
         {
             if (first > 0) jamReturns.Add((jamMm, first));
-            if (jamMm < 23.5) { nearJamUnits++; if (sim.FaultsSeen.Contains(FaultCode.BoltSensorFault)) nearJamBsf++; }
+            if (jamMm < 23.5) { nearJamUnits++; if (sim.FaultsSeen.Contains(FaultCode.BoltSensorFault)) { nearJamBsf++; if (verbose) Console.WriteLine($"  in-use bsf obstacle {jamMm:F2} T {hw.TemperatureC:F1} {hw.Chemistry} u{u}"); } }
         }
     }
     Console.WriteLine();
@@ -250,6 +254,7 @@ if (stops)
     // (started unlocked, no stroke to time by), as a scenario that injects the fault and then presses "#" has it. The
     // owner locks once, then again 15 s later if the lock did not lock.
     int firstUnits = stuckUnits, firstBsf = 0, firstJam = 0, firstLocked = 0, secondLocked = 0;
+    var checkStuck = new List<double>();
     for (int u = 0; u < firstUnits; u++)
     {
         int unitSeed = rs.Next();
@@ -257,8 +262,12 @@ if (stops)
         var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = unitSeed, Hardware = hw });
         sim.At(500, () => sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open)));
         sim.At(1000, () => sim.Firmware?.RequestLock(LockFirmware.Access.OperationSource.Console));
+        bool firstExtend = false;
+        sim.OnEvent = ev => { var r = sim.Firmware?.Drive.Record; if (!firstExtend && ev.Kind == LockFirmware.Runtime.LockEventKind.Stroke && r != null && r.Direction == StrokeDirection.Extend) { firstExtend = true; if (r.EndStopCheckPermille > 0) checkStuck.Add(r.EndStopCheckPermille * 0.025); } };
         sim.RunUntil(15000);
+        sim.OnEvent = null;
         bool named = sim.FaultsSeen.Contains(FaultCode.BoltSensorFault), jammed = sim.FaultsSeen.Contains(FaultCode.Jam), locked = sim.Plant.BoltMm > 24;
+        if (verbose && (jammed || !locked)) Console.WriteLine($"  stuck-open first lock: faults [{string.Join(",", sim.FaultsSeen)}], bolt {sim.Plant.BoltMm:F1} mm; {Hw(hw, unitSeed)}; {Rec(sim.Firmware?.Drive.Record)}");
         if (named && !jammed) firstBsf++;
         if (jammed) firstJam++;
         if (locked) firstLocked++;
@@ -266,6 +275,9 @@ if (stops)
         sim.RunUntil(30000);
         if (sim.Plant.BoltMm > 24) secondLocked++;
     }
+    Console.WriteLine($"End-stop check (BoltDrive.EndStopCheckPermille, end stop at >= {ActuationTuning.EndStopCheckZonePermille} = {ActuationTuning.EndStopCheckZonePermille * 0.025:F1} mm) at the first attempt's stall:");
+    Console.WriteLine($"| obstacles at 18-23 mm whose estimate read >= 85 %, check / true position | {Q(checkJam)} |");
+    Console.WriteLine($"| end stops (about 25.1 mm), extended switch stuck open before the first lock after start-up, check in mm | {Q(checkStuck)} |");
     Console.WriteLine($"| extended switch stuck open before the first lock after start-up: bolt_sensor_fault only {firstBsf}/{firstUnits}, jam named {firstJam}/{firstUnits}, locked after one lock {firstLocked}/{firstUnits}, after the owner's second {secondLocked}/{firstUnits} |");
 }
 Console.WriteLine($"wall time {wall.Elapsed.TotalSeconds:F1} s");

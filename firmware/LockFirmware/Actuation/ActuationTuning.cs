@@ -133,6 +133,20 @@ namespace LockFirmware.Actuation
         /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam: 96 %, because the back-EMF position estimate is good to a few percent and an obstacle 2 mm short of the end is still an obstacle.</summary>
         public const int EndZonePermille = 960;
         /// <summary>
+        /// With no time reference, a first extend's stall placed again (BoltDrive.EndStopCheckPermille) at or beyond this
+        /// fraction (permille) of the throw is the end stop: 98 %, 24.5 mm. The check reads obstacles at 18-23 mm at 0.96-1.08
+        /// of their place (p5-p95; ActuationBench --normal 0 --jams 3000 --misaligned 0 --stops, seeds 1-3), so one at 23 mm
+        /// reads up to 24.8 mm, and end stops with the switch stuck open at 23.1-24.1 mm (p5; median 25.2-25.3 mm). At 98 %
+        /// it names every obstacle of the default run at seeds 1 and 3, and takes fewer stuck switches for obstacles than
+        /// the bare estimate did at 96 % (docs/actuation.md, the end-stop check).
+        /// </summary>
+        public const int EndStopCheckZonePermille = 980;
+        /// <summary>
+        /// Ke's relative change per relative change of the winding resistance, permille, the other way: ferrite magnets lose
+        /// about 0.2 %/K of flux (Br), copper gains 0.393 %/K (IEC 60028), so 0.2 / 0.393 = 0.509.
+        /// </summary>
+        public const int KePerResistancePermille = 509;
+        /// <summary>
         /// A stall in the end zone that starts before this fraction (permille) of the time the target switch took to close
         /// on the last full stroke is an obstacle short of the end: the end stop lies 0.8 mm beyond the switch, so it is
         /// met at about 100-105 % of that time, and consecutive strokes repeat their time within a few percent. 97 % sits

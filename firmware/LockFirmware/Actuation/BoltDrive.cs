@@ -28,6 +28,12 @@ namespace LockFirmware.Actuation
         private readonly int[] _recentFullDutyCap = new int[2];
         private readonly int[] _recentFullEmfMvMs = new int[2];
         private long _backoffEmfMvMs;
+        // The attempt's motor voltage and current integrals (mV*ms, mA*ms): its back-EMF integral can be worked out again
+        // afterwards with a better resistance than the one the position estimate ran on (EndStopCheckPermille).
+        private long _attemptMotorMvMs;
+        private long _attemptMilliampMs;
+        // Standstill readings blended into the resistance since the MCU started (EndStopCheckPermille).
+        private int _readingsSinceStart;
         private IStrokeListener _listener;
 
         private DriveState _state = DriveState.Idle;
@@ -311,6 +317,8 @@ namespace LockFirmware.Actuation
             _limitSamples = 0;
             _openMs = 0;
             _emfMvMs = 0;
+            _attemptMotorMvMs = 0;
+            _attemptMilliampMs = 0;
             ResetDetector(nowMs);
             _runningSum = 0;
             _runningMvSum = 0;
@@ -371,6 +379,8 @@ namespace LockFirmware.Actuation
 
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
+            _attemptMotorMvMs += (long)motorMv * dtMs;
+            _attemptMilliampMs += (long)IntMath.Max(mA, 0) * dtMs;
             Travel(moving, emfMv, dtMs, _dutyPermille);
             if (StopAtTenthsMm > 0 && moving == StrokeDirection.Extend && _state != DriveState.Recovering && PositionTenthsMm >= StopAtTenthsMm)
             {
@@ -445,7 +455,7 @@ namespace LockFirmware.Actuation
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
                         int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
-                        if (AtEndStop(moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
+                        if (AtEndStop(moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs), StallResistance(motorMv, _lastStallMilliamps)))
                         {
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
@@ -566,7 +576,7 @@ namespace LockFirmware.Actuation
             long moved = _positionMilliTenths - _attemptStartMilliTenths;
             _record.StallTravelTenthsMm = (int)((moved >= 0 ? moved : -moved) / 1000);
             _record.StallMilliamps = stallMilliamps;
-            _record.StallMilliohms = stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
+            _record.StallMilliohms = StallResistance(motorMv, stallMilliamps);
         }
 
         /// <summary>
@@ -771,6 +781,7 @@ namespace LockFirmware.Actuation
                 {
                     NoteCleanResistance(milliohms);
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
+                    _readingsSinceStart++;
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
                 }
             }
@@ -1030,6 +1041,50 @@ namespace LockFirmware.Actuation
             return (int)IntMath.Min(permille, 2000);
         }
 
+        /// <summary>Motor voltage over current at a stall, milliohms (0 when no current): the rotor stands, so it is R at that angle.</summary>
+        private static int StallResistance(int motorMv, int stallMilliamps)
+        {
+            return stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
+        }
+
+        /// <summary>
+        /// Where the first attempt of an extend from the retracted switch stalled, permille of the throw, worked out again
+        /// from the attempt's motor voltage and current integrals with what the attempt itself measured (0 when it cannot be:
+        /// not that attempt, or a reading missing). The running estimate uses the resistance blended across strokes, which
+        /// after a soak far from the calibration temperature still lags the winding by up to half the change, and it ignores
+        /// that the ferrite magnets' Ke rises 0.2 %/K in the cold: together 10-25 % too far on a cold first stroke, which put
+        /// obstacles at 19-23 mm in the end zone (docs/actuation.md). Here:
+        /// <list type="bullet">
+        /// <item>R is the mean of the two standstill readings the attempt has, at two rotor angles: the clean press reading
+        /// before it (<see cref="StrokeRecord.MeasuredMilliohms"/>) and motor voltage over current at the stall;</item>
+        /// <item>the back-EMF is divided by Ke's change, taken from R's change against the calibration reference with the
+        /// winding as thermometer: ferrite -0.2 %/K against copper +0.393 %/K (IEC 60028), 0.509 of R's relative change
+        /// the other way (<see cref="ActuationTuning.KePerResistancePermille"/>).</item>
+        /// </list>
+        /// Only while at most one standstill reading has been blended since the MCU started (boot or deep-sleep wake): after two
+        /// the blend carries a quarter of the stored value and the estimate decides as before (a -20 C unit's later locks read
+        /// its end stop at 940-977 permille by the check and at 96 % or more by the estimate: limit-switch-stuck-open-cold.yaml).
+        /// Extends only: the retract side's end-stop decisions were not measured this way.
+        /// </summary>
+        private int EndStopCheckPermille(StrokeDirection moving, int stallMilliohms)
+        {
+            int d = (int)moving;
+            int full = _calibration.FullStrokeEmfMvMs[d];
+            int pressMilliohms = _record.MeasuredMilliohms;
+            int referenceMilliohms = _calibration.ReferenceMilliohms;
+            if (moving != StrokeDirection.Extend || _record.Attempts != 1 || !_fullStroke || _state == DriveState.Recovering || _readingsSinceStart > 1
+                || full <= 0 || pressMilliohms <= 0 || stallMilliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid)
+            {
+                return 0;
+            }
+            int milliohms = (pressMilliohms + stallMilliohms) / 2;
+            long emfMvMs = _attemptMotorMvMs - _attemptMilliampMs * milliohms / 1000;
+            int kePermille = 1000 - IntMath.MulDiv(milliohms - referenceMilliohms, ActuationTuning.KePerResistancePermille, referenceMilliohms);
+            kePermille = IntMath.Clamp(kePermille, 800, 1200);
+            long permille = emfMvMs * 1000000 / ((long)full * kePermille);
+            return (int)IntMath.Max(IntMath.Min(permille, 2000), 1);
+        }
+
         /// <summary>
         /// True when a stall is the end stop (the target switch silent), false when it is an obstacle. The back-EMF
         /// position estimate decides (<paramref name="endZonePermille"/> of the throw) unless two better witnesses exist:
@@ -1048,7 +1103,7 @@ namespace LockFirmware.Actuation
         /// by the rest voltages: free speed is proportional to voltage), an obstacle when before.</item>
         /// </list>
         /// </summary>
-        private bool AtEndStop(StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs)
+        private bool AtEndStop(StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs, int stallMilliohms)
         {
             if (_state != DriveState.Recovering && _record.Attempts >= 2 && _record.Attempts <= _attemptStopTenthsMm.Length)
             {
@@ -1058,6 +1113,13 @@ namespace LockFirmware.Actuation
             }
             int d = (int)moving;
             bool timed = _state != DriveState.Recovering && _fullStroke && RecentFullStroke(d);
+            if (!timed && positionPermille >= LyingSwitchEndZonePermille && endZonePermille == ActuationTuning.EndZonePermille)
+            {
+                // No time reference, and a switch not known to lie: the stall placed again with what this attempt measured.
+                int checkPermille = EndStopCheckPermille(moving, stallMilliohms);
+                _record.EndStopCheckPermille = checkPermille;
+                if (checkPermille > 0) return checkPermille >= ActuationTuning.EndStopCheckZonePermille;
+            }
             if (!timed || positionPermille < LyingSwitchEndZonePermille) return positionPermille >= endZonePermille;
             int expectedMs = _recentFullMs[d];
             int thenMv = _recentFullRestMv[d];

@@ -82,6 +82,11 @@ namespace LockFirmware.Actuation
         /// stroke that way in the last minutes at the same duty cap). About 1000 means the stall was at the far end. Not persisted.
         /// </summary>
         public int ReturnPermille;
+        /// <summary>
+        /// Where the first attempt's stall was placed again when its position estimate put it near the end with no time
+        /// reference, permille of the throw (0 = not placed again; BoltDrive, end stop or obstacle). Not persisted.
+        /// </summary>
+        public int EndStopCheckPermille;
         /// <summary>True when the stroke started at an end: the origin limit switch closed and the target one open.</summary>
         public bool StartedAtEnd;
         /// <summary>
@@ -135,6 +140,7 @@ namespace LockFirmware.Actuation
             PressRestMillivolts = 0;
             LimitContradicted = false;
             ReturnPermille = 0;
+            EndStopCheckPermille = 0;
             EnergyAccumulator = 0;
             StallEnergyAccumulator = 0;
             CurrentSum = 0;
@@ -176,6 +182,7 @@ namespace LockFirmware.Actuation
             PressRestMillivolts = other.PressRestMillivolts;
             LimitContradicted = other.LimitContradicted;
             ReturnPermille = other.ReturnPermille;
+            EndStopCheckPermille = other.EndStopCheckPermille;
             EnergyAccumulator = other.EnergyAccumulator;
             StallEnergyAccumulator = other.StallEnergyAccumulator;
             CurrentSum = other.CurrentSum;

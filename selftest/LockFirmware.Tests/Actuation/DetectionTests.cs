@@ -16,6 +16,10 @@ public class DetectionTests
         return sim;
     }
 
+    /// <summary>A bench unit: its seed, start state, temperature, friction and pack.</summary>
+    private static SimulatedLock Unit(int seed, bool locked, double temperatureC, double friction, Chemistry chemistry, double stateOfCharge) =>
+        new(new SimOptions { Seed = seed, StartLocked = locked, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+
     private static void Lock(SimulatedLock sim, long at = 1000) => sim.RunUntil(sim.TypeKeys(at, "#") + 8000);
 
     [Fact]
@@ -171,7 +175,7 @@ public class DetectionTests
         // Started locked, one unlock, then the extended switch sticks open: no full extend since start-up, so no time
         // reference, and these units' estimates put the end stop at 22-24 mm, short of the end zone: every attempt "stalls".
         // The recovery back to the retracted switch takes as long as the full retract a minute before: the stall was the end.
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = true, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+        var sim = Unit(seed, true, temperatureC, friction, chemistry, stateOfCharge);
         sim.At(500, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
         sim.RunUntil(4000);
         Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
@@ -191,6 +195,55 @@ public class DetectionTests
         Assert.DoesNotContain(AlarmCode.LockJammed, sim.Alarms);
         // Locked again at once (the second stroke ends on the end-stop current with the switch no longer believed).
         Assert.Equal(1, sim.Firmware!.Locks);
+        Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Theory]
+    // ActuationBench units (--normal 0 --jams 300 --misaligned 100 --seed 1) whose first lock after start-up took an obstacle
+    // 2-6 mm short of the end for the end stop: the estimate read 24.2-25.0 mm.
+    [InlineData(-22.003778993153844, 0.9033726732262283, Chemistry.Alkaline, 0.9146944492425279, 1661516681, 20.3)]
+    [InlineData(-19.556748410480445, 1.1181426719846868, Chemistry.Alkaline, 0.3825482557912116, 191243855, 19.3)]
+    [InlineData(-8.78734787403948, 1.2602529884596603, Chemistry.Alkaline, 0.5949087257473304, 844720900, 22.2)]
+    [InlineData(-22.246208443421036, 0.9758461561407177, Chemistry.Alkaline, 0.6615499850183493, 461272858, 23.0)]
+    public void An_obstacle_near_the_end_on_the_first_lock_after_a_cold_soak_is_a_jam_not_a_silent_switch(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm)
+    {
+        // No stroke since start-up, so no time reference: the stall is placed again with the attempt's own resistance readings
+        // and Ke corrected by the winding's temperature (BoltDrive.EndStopCheckPermille), which reads it short of the end.
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.Plant.Inject(PlantFault.Jam(jamMm, 200));
+        int? check = null;
+        sim.OnEvent = ev =>
+        {
+            var rec = sim.Firmware?.Drive.Record;
+            if (ev.Kind == LockFirmware.Runtime.LockEventKind.Stroke && rec != null && rec.Direction == StrokeDirection.Extend && check == null) check = rec.EndStopCheckPermille;
+        };
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
+        Assert.True(check > 0 && check < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {check} permille");
+        Assert.NotEqual(LockState.Locked, sim.Firmware!.LockState);
+        Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Theory]
+    // ActuationBench --stops units (seed 1, the first-lock row) whose first lock called the end stop an obstacle before the check.
+    [InlineData(17.949932430847518, 1.266048209912166, Chemistry.Nimh, 0.9647586436312453, 226467533)]
+    [InlineData(-6.024517815571517, 1.2088912816759625, Chemistry.Alkaline, 0.4586158400441594, 680141007)]
+    [InlineData(-3.744966249794217, 1.0366607302504873, Chemistry.Lithium, 0.9890679412004854, 1153898700)]
+    [InlineData(59.02350706468499, 0.9202436095197888, Chemistry.Nimh, 0.6145565609282612, 917404480)]
+    public void An_extended_switch_stuck_open_before_the_first_lock_after_start_up_is_found_at_the_end_stop_by_the_check(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed)
+    {
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.At(500, () => sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open)));
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(15000);
+        Assert.Equal(StrokeEnd.EndStopCurrent, sim.Firmware!.Drive.Record.End);
+        Assert.True(sim.Firmware!.Drive.Record.EndStopCheckPermille >= ActuationTuning.EndStopCheckZonePermille, $"end-stop check {sim.Firmware!.Drive.Record.EndStopCheckPermille} permille");
+        Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
         Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
