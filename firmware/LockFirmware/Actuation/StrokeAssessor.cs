@@ -85,12 +85,13 @@ namespace LockFirmware.Actuation
         public const int StepColdRatio = 7;
         /// <summary>
         /// Rise of the warm line (permille of reference) per percent the pack's warm reading leaves in doubt
-        /// (BatteryEstimator.WarmDoubtPercent): 10. Healthy lithium locks soaked at -14..+26 C (seeds 1 and 2, 20-100 % charge,
-        /// docs/actuation.md) ran at up to 110 % of reference with the pack reading 120-125 % of warm, 115 % at 125-130 %, 120 %
-        /// at 135-140 %, 124 % at 140-145 % and 133 % at 145-150 %: about 8 permille of current per percent of pack reading as
-        /// the reading's coldest possible temperature falls from 0 C to -10 C. At 10 the line stays at least 5 % above them.
+        /// (BatteryEstimator.WarmDoubtPercent): 15. Healthy lithium locks soaked at -14..+26 C (seeds 1 and 2, 20-100 % charge,
+        /// docs/actuation.md) whose pack read warm ran at up to 110 % of reference with the pack reading 120-125 % of warm and
+        /// 116 % at 125-128 %; from 129 % on the reading admits -5 C (a full pack at -5 C reads 130-146 %), and they ran at up to
+        /// 123 % at 131-132 % and 132 % at 148 %. The line 120 % + 1.5 % per percent over 125 % stays at least 5 % above every
+        /// one of them.
         /// </summary>
-        public const int PackDoubtSlope = 10;
+        public const int PackDoubtSlope = 15;
         /// <summary>
         /// A step is not a mechanical change when the pack's own resistance at this stroke is at least this much of the pack's
         /// filtered resistance when the remembered stroke ran (permille): 1600. The cells share the housing with motor and
@@ -101,6 +102,14 @@ namespace LockFirmware.Actuation
         /// -28..+58 C, 20-100 % charge, seeds 1 and 2).
         /// </summary>
         public const int PackCooledPermille = 1600;
+        /// <summary>
+        /// Below this (permille) the pack's own resistance says the lock did not cool since the remembered stroke, and a fall of
+        /// the speed-implied resistance with a current step is the stiff bolt's own (a stiffer bolt reads a few percent "cold",
+        /// docs/actuation.md), not colder grease: 1100. A cold snap that raises the running current by a quarter takes a lock
+        /// from 20 C to -6 C or colder, and there the cells read at least 1.16 times their filtered resistance (lithium, the
+        /// flattest chemistry: 160 strokes after snaps to -6..-12 C, 20-100 % charge, seeds 1-4; NiMH 1.5 and more).
+        /// </summary>
+        public const int PackSteadyPermille = 1100;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
         public const int FallbackStiffPermille = 1500;
         /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
@@ -151,7 +160,8 @@ namespace LockFirmware.Actuation
                 if (referencePermille >= StiffThresholdPermille(resistancePermille, packStiffPermille)) return StrokeAssessment.Stiff;
                 if (recentMilliamps > 0 && packRisePermille < PackCooledPermille)
                 {
-                    int colderPermille = recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
+                    bool packSteady = packRisePermille > 0 && packRisePermille < PackSteadyPermille;
+                    int colderPermille = !packSteady && recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
                     int risePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, recentMilliamps);
                     if (risePermille >= StiffStepPermille && risePermille - 1000 >= StepColdRatio * colderPermille) return StrokeAssessment.Stiff;
                 }
