@@ -1180,7 +1180,7 @@ namespace LockFirmware
             int strokePack = _battery.Estimator.StrokePackMilliohms;
             int recentPack = _recentCurrents.PackMilliohms(record.Direction);
             int packRise = packTrusted && strokePack > 0 && recentPack > 0 ? IntMath.MulDiv(strokePack, 1000, recentPack) : 0;
-            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction), packLine, packRise);
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction), packLine, packRise, BatteryEstimator.ResistanceTracksCold(_battery.Estimator.Chemistry));
             // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
             if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery)
             {

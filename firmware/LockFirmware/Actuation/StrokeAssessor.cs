@@ -105,9 +105,11 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// Below this (permille) the pack's own resistance says the lock did not cool since the remembered stroke, and a fall of
         /// the speed-implied resistance with a current step is the stiff bolt's own (a stiffer bolt reads a few percent "cold",
-        /// docs/actuation.md), not colder grease: 1100. A cold snap that raises the running current by a quarter takes a lock
-        /// from 20 C to -6 C or colder, and there the cells read at least 1.16 times their filtered resistance (lithium, the
-        /// flattest chemistry: 160 strokes after snaps to -6..-12 C, 20-100 % charge, seeds 1-4; NiMH 1.5 and more).
+        /// docs/actuation.md), not colder grease: 1100. Only for a chemistry whose resistance tracks the cold steeply (alkaline,
+        /// NiMH: BatteryEstimator.ResistanceTracksCold): a cold snap that raises the running current by a quarter takes a lock
+        /// from 20 C to -6 C or colder, where those cells read 1.5 times their filtered resistance and more. Not lithium: a
+        /// Li-FeS2 pack snapped from 20 C to -8 C read 1.09 times the first measurement after start-up (scenario matrix,
+        /// docs/actuation.md).
         /// </summary>
         public const int PackSteadyPermille = 1100;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
@@ -134,7 +136,7 @@ namespace LockFirmware.Actuation
         /// </summary>
         public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille)
         {
-            return Assess(record, calibration, recentMilliamps, recentResistancePermille, 0, 0);
+            return Assess(record, calibration, recentMilliamps, recentResistancePermille, 0, 0, false);
         }
 
         /// <summary>
@@ -143,9 +145,11 @@ namespace LockFirmware.Actuation
         /// allows (<see cref="PackStiffThresholdPermille"/>; 0 = the pack does not read warm): the grease cannot be colder than
         /// the pack, so the line is at most that, whatever the speed-implied resistance reads. <paramref name="packRisePermille"/>:
         /// this stroke's own pack resistance against the pack's filtered resistance when the remembered stroke ran (0 = unknown);
-        /// at <see cref="PackCooledPermille"/> or more the lock cooled between the two strokes, and a current step is the grease's.
+        /// at <see cref="PackCooledPermille"/> or more the lock cooled between the two strokes, and a current step is the grease's;
+        /// under <see cref="PackSteadyPermille"/> on a pack that is a thermometer (<paramref name="packTracksCold"/>) it did not,
+        /// and the step is judged without the cold-snap gate.
         /// </summary>
-        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille, int packStiffPermille, int packRisePermille)
+        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille, int packStiffPermille, int packRisePermille, bool packTracksCold)
         {
             int d = (int)record.Direction;
             int baseMs = calibration.StrokeMs[d];
@@ -160,7 +164,7 @@ namespace LockFirmware.Actuation
                 if (referencePermille >= StiffThresholdPermille(resistancePermille, packStiffPermille)) return StrokeAssessment.Stiff;
                 if (recentMilliamps > 0 && packRisePermille < PackCooledPermille)
                 {
-                    bool packSteady = packRisePermille > 0 && packRisePermille < PackSteadyPermille;
+                    bool packSteady = packTracksCold && packRisePermille > 0 && packRisePermille < PackSteadyPermille;
                     int colderPermille = !packSteady && recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
                     int risePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, recentMilliamps);
                     if (risePermille >= StiffStepPermille && risePermille - 1000 >= StepColdRatio * colderPermille) return StrokeAssessment.Stiff;

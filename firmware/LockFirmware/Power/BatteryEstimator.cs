@@ -504,6 +504,17 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
+        /// True for a chemistry whose resistance rises steeply in the cold, so that a pack that reads about as it did an hour ago
+        /// has not cooled by the tens of kelvin a cold snap needs to raise the grease's drag by a quarter: alkaline (E91 2.6 times
+        /// its warm resistance at -20 C) and NiMH (about 2.7 times from 20 C to -15 C on the simulated packs). Not lithium
+        /// (Li-FeS2 1.8 times at -20 C, and the two-point reading moves less).
+        /// </summary>
+        public static bool ResistanceTracksCold(CellChemistry chemistry)
+        {
+            return chemistry == CellChemistry.Alkaline || chemistry == CellChemistry.Nimh;
+        }
+
+        /// <summary>
         /// Temperature factor (percent of the warm resistance) below which a pack of <paramref name="chemistry"/> reads warm,
         /// 0 for a chemistry whose table does not make it a thermometer. Measured on DiagnosisBench packs (seeds 1 and 2,
         /// <c>--strokes</c> CSV, docs/actuation.md): alkaline packs read a median 113 % at 20..30 C, 143 % at 10..20 C and 173 %
