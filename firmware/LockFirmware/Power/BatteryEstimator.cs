@@ -493,8 +493,8 @@ namespace LockFirmware.Power
         /// "The pack as a second thermometer"): alkaline 160 % (its whole warm band: E91 2.6 times its warm resistance at -20 C,
         /// and no DiagnosisBench pack under 160 % was colder than +2.8 C); lithium 125 %. Li-FeS2 keeps its rate capability in
         /// the cold (L91: 1.3 times at 0 C, 1.8 at -20 C), so its band 125..150 % holds packs from about +10 C down to -10 C
-        /// (healthy lithium locks soaked at -14..+26 C, seeds 1 and 2, every 20 % of charge: the coldest reading 120-124 % was
-        /// at 0 C, readings of 145-149 % came from -10 C). 0 for a chemistry that is never warm.
+        /// (healthy lithium locks soaked at -14..+26 C, seeds 1 and 2, every 20 % of charge: readings under 125 % came from 0 C
+        /// or warmer, each 5 % above admits about 2 K colder, down to -10 C at 145-150 %). 0 for a chemistry that is never warm.
         /// </summary>
         public static int SureWarmFactorPercent(CellChemistry chemistry)
         {
@@ -506,8 +506,8 @@ namespace LockFirmware.Power
         /// <summary>
         /// True for a chemistry whose resistance rises steeply in the cold, so that a pack that reads about as it did an hour ago
         /// has not cooled by the tens of kelvin a cold snap needs to raise the grease's drag by a quarter: alkaline (E91 2.6 times
-        /// its warm resistance at -20 C) and NiMH (about 2.7 times from 20 C to -15 C on the simulated packs). Not lithium
-        /// (Li-FeS2 1.8 times at -20 C, and the two-point reading moves less).
+        /// its warm resistance at -20 C) and NiMH (2.4 times and more from 20 C to -15 C on the simulated packs). Not lithium
+        /// (Li-FeS2 1.8 times at -20 C, and the two-point reading moves less: 1.09 times after a snap from 20 C to -8 C).
         /// </summary>
         public static bool ResistanceTracksCold(CellChemistry chemistry)
         {

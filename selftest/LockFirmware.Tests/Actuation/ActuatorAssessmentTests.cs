@@ -128,7 +128,7 @@ public class ActuatorAssessmentTests
         // NiMH at 70 %, seed 1: this unit's running-window current aliases the commutation ripple, so one stroke's implied
         // resistance scatters by about 5 % and the remembered warm stroke read 0.92. The snap's fall of the implied resistance
         // then looked too small for the current's rise (StepColdRatio) and cold grease was named stiff. The pack's own
-        // resistance, 2.4-4.7 times what it was at the remembered stroke, says the lock cooled (PackCooledPermille).
+        // resistance, 2.4-4.8 times what it was at the remembered stroke, says the lock cooled (PackCooledPermille).
         var sim = Unit(20.0, Chemistry.Nimh, 0.7);
         Cycles(sim, 1);
         sim.Plant.SetTemperature(coldC);
