@@ -1174,15 +1174,20 @@ namespace LockFirmware
             // Not with a limit switch under suspicion: strokes that end on the end-stop current instead of the switch pull the
             // pack's two-point resistance down (DiagnosisBench limit_switch_stuck, seed 1: a -22 C alkaline pack's factor fell
             // from 259 % to 145 %, and cold grease was named stiff in 2 of 200 runs).
-            bool packWarm = _battery.Estimator.ReadsWarm && !_diagnosis.IsActive(FaultCode.BoltSensorFault) && !record.LimitContradicted;
-            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction), packWarm);
+            bool packTrusted = !_diagnosis.IsActive(FaultCode.BoltSensorFault) && !record.LimitContradicted;
+            int packLine = packTrusted ? StrokeAssessor.PackStiffThresholdPermille(_battery.Estimator.WarmDoubtPercent) : 0;
+            // The pack against itself when the remembered stroke ran: a lock that cooled in between shows it on its cells.
+            int strokePack = _battery.Estimator.StrokePackMilliohms;
+            int recentPack = _recentCurrents.PackMilliohms(record.Direction);
+            int packRise = packTrusted && strokePack > 0 && recentPack > 0 ? IntMath.MulDiv(strokePack, 1000, recentPack) : 0;
+            StrokeAssessment a = StrokeAssessor.Assess(record, _calibration, _recentCurrents.Get(record.Direction, now), _recentCurrents.ResistancePermille(record.Direction), packLine, packRise, BatteryEstimator.ResistanceTracksCold(_battery.Estimator.Chemistry));
             // Only a normal stroke becomes the comparison for the next: a stiff one must not hide the step it made.
             if (a == StrokeAssessment.Normal || a == StrokeAssessment.SlowFromBattery)
             {
-                _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration));
+                _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration), _battery.Estimator.PackMilliohms);
             }
             if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
-            else if (a == StrokeAssessment.Normal && StrokeAssessor.ClearlyHealthy(record, _calibration, packWarm))
+            else if (a == StrokeAssessment.Normal && StrokeAssessor.ClearlyHealthy(record, _calibration, packLine))
             {
                 // Three clearly normal strokes (hysteresis, StrokeAssessor.ClearlyHealthy) are the evidence that the
                 // actuator is healthy again; a stroke just under a threshold neither counts nor resets the count.
@@ -1826,6 +1831,8 @@ namespace LockFirmware
             // The battery faults the lock sleeps with (appended field): the wake raises them again quietly, and judges the
             // channel and the level afresh as news, so a fault that began during the sleep is reported like any other.
             w.Byte((_diagnosis.IsActive(FaultCode.BatteryLow) ? SleptBatteryLow : 0) | (_diagnosis.IsActive(FaultCode.BatteryCritical) ? SleptBatteryCritical : 0));
+            // The pack resistance remembered with each direction's last normal stroke (appended field, StrokeAssessor's step rule).
+            _recentCurrents.WritePack(w);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1871,6 +1878,7 @@ namespace LockFirmware
             ReadWallClock(r, now, sleptAt);
             int sleptBattery = r.Byte();
             bool sleptBatteryKnown = !r.Overrun;
+            _recentCurrents.ReadPack(r);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();

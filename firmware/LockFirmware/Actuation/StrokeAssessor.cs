@@ -83,6 +83,35 @@ namespace LockFirmware.Actuation
         /// percentile) while raising the current by a third or more.
         /// </summary>
         public const int StepColdRatio = 7;
+        /// <summary>
+        /// Rise of the warm line (permille of reference) per percent the pack's warm reading leaves in doubt
+        /// (BatteryEstimator.WarmDoubtPercent): 15. Healthy lithium locks soaked at -14..+26 C (seeds 1 and 2, 20-100 % charge,
+        /// docs/actuation.md) whose pack read warm ran at up to 110 % of reference with the pack reading 120-128 % of warm; from
+        /// 129 % on the reading admits -5 C (a full pack at -5 C reads from 130 %), and they ran at up to 115 % at 129 %, 123 %
+        /// at 131-132 % and 132.5 % at 148 %. The line 120 % + 1.5 % per percent over 125 % stays at least 5.2 % above every
+        /// warm-reading healthy lithium stroke of a -14..+58 C sweep (8,664 strokes, seeds 1-3).
+        /// </summary>
+        public const int PackDoubtSlope = 15;
+        /// <summary>
+        /// A step is not a mechanical change when the pack's own resistance at this stroke is at least this much of the pack's
+        /// filtered resistance when the remembered stroke ran (permille): 1600. The cells share the housing with motor and
+        /// gearbox, and their resistance rises steeply in the cold (NiMH snaps from 20 C: 2.0-2.3 times at -10 C, 2.4-4.8 at
+        /// -15..-30 C; alkaline 2.6 times at -20 C), so a lock that cooled between two uses shows it on its pack whatever the implied
+        /// resistance's scatter. At one temperature a stroke's own reading is at most 1.53 times the filtered one (NiMH, whose
+        /// 0.1 ohm pack makes the two-point reading the noisiest; alkaline 1.37, lithium 1.32; 3,536 strokes 30 minutes apart,
+        /// -28..+58 C, 20-100 % charge, seeds 1 and 2).
+        /// </summary>
+        public const int PackCooledPermille = 1600;
+        /// <summary>
+        /// Below this (permille) the pack's own resistance says the lock did not cool since the remembered stroke, and a fall of
+        /// the speed-implied resistance with a current step is the stiff bolt's own (a stiffer bolt reads a few percent "cold",
+        /// docs/actuation.md), not colder grease: 1100. Only for a chemistry whose resistance tracks the cold steeply (alkaline,
+        /// NiMH: BatteryEstimator.ResistanceTracksCold): a cold snap that raises the running current by a quarter takes a lock
+        /// from 20 C to -6 C or colder, where those cells read 1.5 times their filtered resistance and more. Not lithium: a
+        /// Li-FeS2 pack snapped from 20 C to -8 C read 1.09 times the first measurement after start-up (scenario matrix,
+        /// docs/actuation.md).
+        /// </summary>
+        public const int PackSteadyPermille = 1100;
         /// <summary>Running current above the adapted baseline (permille) that is stiff when there is no calibration reference: the former 150 %.</summary>
         public const int FallbackStiffPermille = 1500;
         /// <summary>Stroke time this much above the voltage-scaled baseline (permille) counts as slow.</summary>
@@ -107,16 +136,20 @@ namespace LockFirmware.Actuation
         /// </summary>
         public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille)
         {
-            return Assess(record, calibration, recentMilliamps, recentResistancePermille, false);
+            return Assess(record, calibration, recentMilliamps, recentResistancePermille, 0, 0, false);
         }
 
         /// <summary>
-        /// As <see cref="Assess(StrokeRecord, Calibration, int, int)"/>; <paramref name="packWarm"/> true when the battery pack
-        /// in the housing with the motor and gearbox reads warm (BatteryEstimator.ReadsWarm): then the grease is not cold
-        /// either, whatever the speed-implied resistance reads, and the stiff threshold is the warm one,
-        /// <see cref="StiffCurrentPermille"/>.
+        /// As <see cref="Assess(StrokeRecord, Calibration, int, int)"/>, with what the battery pack in the housing with the motor
+        /// and gearbox says about the temperature. <paramref name="packStiffPermille"/>: the stiff line the pack's warm reading
+        /// allows (<see cref="PackStiffThresholdPermille"/>; 0 = the pack does not read warm): the grease cannot be colder than
+        /// the pack, so the line is at most that, whatever the speed-implied resistance reads. <paramref name="packRisePermille"/>:
+        /// this stroke's own pack resistance against the pack's filtered resistance when the remembered stroke ran (0 = unknown);
+        /// at <see cref="PackCooledPermille"/> or more the lock cooled between the two strokes, and a current step is the grease's;
+        /// under <see cref="PackSteadyPermille"/> on a pack that is a thermometer (<paramref name="packTracksCold"/>) it did not,
+        /// and the step is judged without the cold-snap gate.
         /// </summary>
-        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille, bool packWarm)
+        public static StrokeAssessment Assess(StrokeRecord record, Calibration calibration, int recentMilliamps, int recentResistancePermille, int packStiffPermille, int packRisePermille, bool packTracksCold)
         {
             int d = (int)record.Direction;
             int baseMs = calibration.StrokeMs[d];
@@ -128,10 +161,11 @@ namespace LockFirmware.Actuation
             {
                 if (resistancePermille >= WeakResistancePermille) return StrokeAssessment.Weak;
                 int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
-                if (referencePermille >= StiffThresholdPermille(resistancePermille, packWarm)) return StrokeAssessment.Stiff;
-                if (recentMilliamps > 0)
+                if (referencePermille >= StiffThresholdPermille(resistancePermille, packStiffPermille)) return StrokeAssessment.Stiff;
+                if (recentMilliamps > 0 && packRisePermille < PackCooledPermille)
                 {
-                    int colderPermille = recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
+                    bool packSteady = packTracksCold && packRisePermille > 0 && packRisePermille < PackSteadyPermille;
+                    int colderPermille = !packSteady && recentResistancePermille > 0 ? IntMath.Max(0, recentResistancePermille - resistancePermille) : 0;
                     int risePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, recentMilliamps);
                     if (risePermille >= StiffStepPermille && risePermille - 1000 >= StepColdRatio * colderPermille) return StrokeAssessment.Stiff;
                 }
@@ -158,18 +192,18 @@ namespace LockFirmware.Actuation
         /// </summary>
         public static bool ClearlyHealthy(StrokeRecord record, Calibration calibration)
         {
-            return ClearlyHealthy(record, calibration, false);
+            return ClearlyHealthy(record, calibration, 0);
         }
 
-        /// <summary>As <see cref="ClearlyHealthy(StrokeRecord, Calibration)"/>, against the threshold <paramref name="packWarm"/> selects.</summary>
-        public static bool ClearlyHealthy(StrokeRecord record, Calibration calibration, bool packWarm)
+        /// <summary>As <see cref="ClearlyHealthy(StrokeRecord, Calibration)"/>, against the line <paramref name="packStiffPermille"/> allows (see <see cref="StiffThresholdPermille(int, int)"/>).</summary>
+        public static bool ClearlyHealthy(StrokeRecord record, Calibration calibration, int packStiffPermille)
         {
             int d = (int)record.Direction;
             int resistancePermille = ImpliedResistancePermille(record, calibration);
             if (resistancePermille <= 0 || calibration.ReferenceMilliamps[d] <= 0) return true;
             if (resistancePermille >= WeakResistancePermille - ClearMarginPermille) return false;
             int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
-            return referencePermille < StiffThresholdPermille(resistancePermille, packWarm) - ClearMarginPermille;
+            return referencePermille < StiffThresholdPermille(resistancePermille, packStiffPermille) - ClearMarginPermille;
         }
 
         /// <summary>
@@ -179,19 +213,31 @@ namespace LockFirmware.Actuation
         /// </summary>
         public static int StiffThresholdPermille(int resistancePermille)
         {
-            return StiffThresholdPermille(resistancePermille, false);
+            return StiffThresholdPermille(resistancePermille, 0);
         }
 
         /// <summary>
-        /// As <see cref="StiffThresholdPermille(int)"/>, but <see cref="StiffCurrentPermille"/> when <paramref name="packWarm"/>:
-        /// a warm pack rules out the cold grease the rise allows for. Healthy DiagnosisBench strokes whose pack read warm ran
-        /// at up to 110 % of reference (docs/actuation.md), 10 % under it.
+        /// As <see cref="StiffThresholdPermille(int)"/>, but at most <paramref name="packStiffPermille"/> when that is not 0: a
+        /// warm pack rules out the cold grease the rise allows for, as far as its reading vouches for the temperature
+        /// (<see cref="PackStiffThresholdPermille"/>).
         /// </summary>
-        public static int StiffThresholdPermille(int resistancePermille, bool packWarm)
+        public static int StiffThresholdPermille(int resistancePermille, int packStiffPermille)
         {
-            if (packWarm) return StiffCurrentPermille;
-            if (resistancePermille >= ColdResistancePermille) return StiffCurrentPermille;
-            return IntMath.Min(MaxStiffCurrentPermille, StiffCurrentPermille + ColdThresholdSlope * (ColdResistancePermille - resistancePermille));
+            int line = resistancePermille >= ColdResistancePermille ? StiffCurrentPermille
+                : IntMath.Min(MaxStiffCurrentPermille, StiffCurrentPermille + ColdThresholdSlope * (ColdResistancePermille - resistancePermille));
+            return packStiffPermille > 0 ? IntMath.Min(line, packStiffPermille) : line;
+        }
+
+        /// <summary>
+        /// The stiff line a warm-reading pack allows, permille of reference (0 when <paramref name="warmDoubtPercent"/> is negative:
+        /// the pack does not read warm): <see cref="StiffCurrentPermille"/> when the reading vouches for about 0 C or warmer,
+        /// raised by <see cref="PackDoubtSlope"/> per percent of doubt (BatteryEstimator.WarmDoubtPercent) for the colder grease a
+        /// flatter chemistry's reading cannot rule out. Healthy warm-reading strokes ran at up to 110 % of reference at no doubt
+        /// and the line stays 5 % above them in every band of doubt (docs/actuation.md).
+        /// </summary>
+        public static int PackStiffThresholdPermille(int warmDoubtPercent)
+        {
+            return warmDoubtPercent < 0 ? 0 : StiffCurrentPermille + PackDoubtSlope * warmDoubtPercent;
         }
 
         /// <summary>

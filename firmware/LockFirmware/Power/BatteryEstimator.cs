@@ -195,6 +195,8 @@ namespace LockFirmware.Power
         private int _filteredFactorPercent = 100;
         // The temperature factor of the last stroke's own measurement (0 = that stroke measured nothing); RAM only.
         private int _strokeFactorPercent;
+        // The last stroke's own two-point resistance (0 = that stroke measured nothing), milliohms; RAM only.
+        private int _strokePackMilliohms;
         private int _remainingPairs = int.MaxValue;
         // The floor the estimate counts down to (FollowFloorPpm), ppm (-1 = none yet), and the stroke count it last followed at;
         // kept across deep sleep (WriteState), not in the battery record: after a power cut it starts again from the search.
@@ -264,6 +266,12 @@ namespace LockFirmware.Power
         public int RestMillivolts { get { return _restFilteredMillivolts; } }
         /// <summary>Filtered internal resistance of the pack, milliohms (0 until a stroke measured it).</summary>
         public int PackMilliohms { get { return _packMilliohms; } }
+        /// <summary>
+        /// The last stroke's own two-point resistance of the pack, milliohms (0 when that stroke measured nothing: duty-capped,
+        /// too little current, no sag). Against <see cref="PackMilliohms"/> remembered with an earlier stroke it tells whether the
+        /// cells cooled in between (StrokeAssessor's step rule).
+        /// </summary>
+        public int StrokePackMilliohms { get { return _strokePackMilliohms; } }
         /// <summary>Lowest filtered resistance since insertion: the warm baseline, milliohms.</summary>
         public int BaselineMilliohms { get { return _baselineMilliohms; } }
         /// <summary>Charge drawn since insertion, microcoulombs.</summary>
@@ -348,6 +356,7 @@ namespace LockFirmware.Power
             _factorPercent = 100;
             _filteredFactorPercent = 100;
             _strokeFactorPercent = 0;
+            _strokePackMilliohms = 0;
             _trendSamples = 0;
             _floorFilteredPpm = -1;
             _remainingPairs = int.MaxValue;
@@ -476,6 +485,50 @@ namespace LockFirmware.Power
                 return _initialised && _strokeFactorPercent > 0 && limit > 0
                     && _strokeFactorPercent < limit && TemperatureFactorPercent < limit;
             }
+        }
+
+        /// <summary>
+        /// How much the warm reading leaves in doubt, percent: -1 when the pack does not read warm (<see cref="ReadsWarm"/>
+        /// false); else how far the higher of this stroke's own factor and the filtered one lies above
+        /// <see cref="SureWarmFactorPercent"/> (0 = the pack vouches for a temperature at which cold grease cannot raise the
+        /// running current to the stiff line). StrokeAssessor lifts its warm line by the grease rise that the doubt leaves
+        /// possible.
+        /// </summary>
+        public int WarmDoubtPercent
+        {
+            get
+            {
+                if (!ReadsWarm) return -1;
+                int reading = IntMath.Max(_strokeFactorPercent, TemperatureFactorPercent);
+                return IntMath.Max(0, reading - SureWarmFactorPercent(_chemistry));
+            }
+        }
+
+        /// <summary>
+        /// Temperature factor (percent of the warm resistance) under which a warm-reading pack of <paramref name="chemistry"/>
+        /// vouches for about 0 C or warmer, where cold grease raises a healthy running current by 15 % at most (docs/actuation.md,
+        /// "The pack as a second thermometer"): alkaline 160 % (its whole warm band: E91 2.6 times its warm resistance at -20 C,
+        /// and no DiagnosisBench pack under 160 % was colder than +2.8 C); lithium 125 %. Li-FeS2 keeps its rate capability in
+        /// the cold (L91: 1.3 times at 0 C, 1.8 at -20 C), so its band 125..150 % holds packs from about +10 C down to -10 C
+        /// (healthy lithium locks soaked at -14..+26 C, seeds 1 and 2, every 20 % of charge: readings under 125 % came from 0 C
+        /// or warmer, each 5 % above admits about 2 K colder, down to -10 C at 145-150 %). 0 for a chemistry that is never warm.
+        /// </summary>
+        public static int SureWarmFactorPercent(CellChemistry chemistry)
+        {
+            if (chemistry == CellChemistry.Alkaline) return 160;
+            if (chemistry == CellChemistry.Lithium) return 125;
+            return 0;
+        }
+
+        /// <summary>
+        /// True for a chemistry whose resistance rises steeply in the cold, so that a pack that reads about as it did an hour ago
+        /// has not cooled by the tens of kelvin a cold snap needs to raise the grease's drag by a quarter: alkaline (E91 2.6 times
+        /// its warm resistance at -20 C) and NiMH (2.4 times and more from 20 C to -15 C on the simulated packs). Not lithium
+        /// (Li-FeS2 1.8 times at -20 C, and the two-point reading moves less: 1.09 times after a snap from 20 C to -8 C).
+        /// </summary>
+        public static bool ResistanceTracksCold(CellChemistry chemistry)
+        {
+            return chemistry == CellChemistry.Alkaline || chemistry == CellChemistry.Nimh;
         }
 
         /// <summary>
@@ -636,6 +689,7 @@ namespace LockFirmware.Power
             int stroke = (int)IntMath.Min(motorMicrocoulombs, int.MaxValue / 2);
             _strokeMicrocoulombsAvg = _strokes == 1 ? stroke : _strokeMicrocoulombsAvg + (stroke - _strokeMicrocoulombsAvg) / 8;
             _strokeFactorPercent = 0;
+            _strokePackMilliohms = measured;
             if (measured > 0)
             {
                 int r = measured;
@@ -1003,6 +1057,7 @@ namespace LockFirmware.Power
             _factorPercent = 100;
             _filteredFactorPercent = 100;
             _strokeFactorPercent = 0;
+            _strokePackMilliohms = 0;
             _trendGainPermille = 1000;
             _trendSlowUsedMc = 0;
             _trendSlowMarginUv = 0;

@@ -120,6 +120,64 @@ public class ActuatorAssessmentTests
         Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
     }
 
+    [Theory]
+    [InlineData(-15.0)]
+    [InlineData(-30.0)]
+    public void A_cold_snap_on_a_nimh_pack_is_not_a_friction_step(double coldC)
+    {
+        // NiMH at 70 %, seed 1: this unit's running-window current aliases the commutation ripple, so one stroke's implied
+        // resistance scatters by about 5 % and the remembered warm stroke read 0.92. The snap's fall of the implied resistance
+        // then looked too small for the current's rise (StepColdRatio) and cold grease was named stiff. The pack's own
+        // resistance, 2.4-4.8 times what it was at the remembered stroke, says the lock cooled (PackCooledPermille).
+        var sim = Unit(20.0, Chemistry.Nimh, 0.7);
+        Cycles(sim, 1);
+        sim.Plant.SetTemperature(coldC);
+        Cycles(sim, 2);
+        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+    }
+
+    [Theory]
+    [InlineData(-6.0, 1.0, 1)]
+    [InlineData(-8.0, 0.9, 3)]
+    [InlineData(-8.0, 0.3, 1)]
+    [InlineData(-8.0, 0.5, 2)]
+    public void A_healthy_lithium_lock_a_few_degrees_below_freezing_is_not_stiff(double temperatureC, double soc, int seed)
+    {
+        // Li-FeS2 keeps its rate capability in the cold: at -5..-10 C its pack still reads under the 150 % warm bound, while
+        // cold grease already raises the running current past the 120 % warm line. The warm reading leaves -10 C possible
+        // (BatteryEstimator.WarmDoubtPercent), and the line rises with that doubt (StrokeAssessor.PackStiffThresholdPermille).
+        // Used as a household uses it: a code every two hours, the auto-relock 30 s later, deep sleep in between.
+        var sim = Unit(temperatureC, Chemistry.Lithium, soc, seed: seed);
+        bool warmAboveWarmLine = false;
+        sim.OnEvent = ev =>
+        {
+            if (ev.Kind != LockEventKind.Stroke || sim.Firmware!.Drive.Record.End != StrokeEnd.Completed) return;
+            int permille = ReferencePermille(sim);
+            sim.At(ev.TMs + 1000, () => warmAboveWarmLine |= sim.Firmware!.Battery.Estimator.ReadsWarm && permille >= StrokeAssessor.StiffCurrentPermille);
+        };
+        for (int i = 0; i < 6; i++) sim.TypeKeys(3600000L + i * 7200000L, "123456#");
+        sim.RunUntil(13 * 3600000L);
+        Assert.True(warmAboveWarmLine, "no stroke above the warm line while the pack read warm: this case no longer tests the doubt");
+        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+    }
+
+    [Theory]
+    [InlineData(176627853, -0.8)]
+    [InlineData(251186321, 5.5)]
+    public void A_friction_step_on_a_pack_that_did_not_cool_is_stiff_though_the_implied_resistance_fell(int runSeed, double temperatureC)
+    {
+        // DiagnosisBench seed 1 stiff runs (alkaline x1.58 at -0.8 C, NiMH x1.66 at 5.5 C) that named nothing: a stiffer bolt
+        // reads a few percent "cold" on the implied resistance, and the step rule's cold-snap gate took the fall for colder
+        // grease. The pack, a steep thermometer for these chemistries, read as it did at the stroke before the injection
+        // (PackSteadyPermille): same temperature.
+        var sim = TimeoutCauseTests.Replay(runSeed, 3, out var hw);
+        Assert.Equal(temperatureC, hw.TemperatureC, 1);
+        Assert.Contains(FaultCode.StiffActuator, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+    }
+
     [Fact]
     public void A_stiff_bolt_found_by_the_first_stroke_after_a_reboot_is_judged_against_the_calibration()
     {

@@ -17,7 +17,7 @@ namespace LockFirmware.Tests.Actuation;
 public class TimeoutCauseTests
 {
     /// <summary>Replays DiagnosisBench's run <paramref name="runSeed"/> of <paramref name="cls"/> (3 stiff, 4 weak): hardware, fault, user cycle.</summary>
-    private static SimulatedLock Replay(int runSeed, int cls, out PlantParameters hw)
+    internal static SimulatedLock Replay(int runSeed, int cls, out PlantParameters hw)
     {
         var rng = new Random(runSeed);
         hw = new PlantParameters
