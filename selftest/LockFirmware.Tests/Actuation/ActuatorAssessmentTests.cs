@@ -112,7 +112,12 @@ public class ActuatorAssessmentTests
     {
         // The simulator soaks the lock at once (a real lock cools over hours): the running current jumps by 15-85 %
         // between two strokes, and the implied resistance falls with it, which is what keeps the step rule quiet.
-        var sim = Unit(20.0, friction: 1.3);
+        AssertColdSnapNamesNothing(Unit(20.0, friction: 1.3), coldC);
+    }
+
+    /// <summary>One stroke pair warm, the lock soaked to <paramref name="coldC"/>, two pairs more: neither stiff nor weak named.</summary>
+    private static void AssertColdSnapNamesNothing(SimulatedLock sim, double coldC)
+    {
         Cycles(sim, 1);
         sim.Plant.SetTemperature(coldC);
         Cycles(sim, 2);
@@ -129,12 +134,7 @@ public class ActuatorAssessmentTests
         // resistance scatters by about 5 % and the remembered warm stroke read 0.92. The snap's fall of the implied resistance
         // then looked too small for the current's rise (StepColdRatio) and cold grease was named stiff. The pack's own
         // resistance, 2.4-4.8 times what it was at the remembered stroke, says the lock cooled (PackCooledPermille).
-        var sim = Unit(20.0, Chemistry.Nimh, 0.7);
-        Cycles(sim, 1);
-        sim.Plant.SetTemperature(coldC);
-        Cycles(sim, 2);
-        Assert.DoesNotContain(FaultCode.StiffActuator, sim.FaultsSeen);
-        Assert.DoesNotContain(FaultCode.WeakActuator, sim.FaultsSeen);
+        AssertColdSnapNamesNothing(Unit(20.0, Chemistry.Nimh, 0.7), coldC);
     }
 
     [Theory]
