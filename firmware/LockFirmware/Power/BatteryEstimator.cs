@@ -968,8 +968,9 @@ namespace LockFirmware.Power
             _resistanceMs = r.Overrun ? long.MinValue : resistanceMs;
             _packTests = r.Overrun ? 0 : packTests;
             int motorFloor = r.Int32();
-            // A record from before the floor's own motor mean: it starts from the guard's.
-            _motorFloorMilliohms = r.Overrun || motorFloor < 0 ? 0 : motorFloor;
+            // A record from before the floor's own motor mean, or a value no winding has (the setter's bounds): it starts
+            // from the guard's.
+            _motorFloorMilliohms = r.Overrun || motorFloor < 2000 || motorFloor > 100000 ? 0 : motorFloor;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);
