@@ -67,36 +67,37 @@ public class FloorSteadinessTests(ITestOutputHelper output)
     [InlineData(0, true)]
     [InlineData(7, true)]
     [InlineData(4, false)]
-    public void The_deep_sleep_state_keeps_the_floor_motor_mean_and_reads_an_old_or_odd_record(int lastField, bool overwrite)
+    [InlineData(8, false)]
+    public void The_deep_sleep_state_keeps_the_floor_motor_mean_and_reads_an_old_or_odd_record(int value, bool overwrite)
     {
-        // overwrite: the appended field (the floor's motor mean) replaced by lastField (0 or 7 milliohms: no winding has
-        // that); otherwise the record cut lastField bytes short, as firmware before the field wrote it.
+        // overwrite: the floor's motor mean (the second field from the end) replaced by value (0 or 7 milliohms: no winding
+        // has that); otherwise the record cut value bytes short, as firmware before the appended fields wrote it.
         var e = Run(60, i => i >= 40 ? 13630 : 14500, _ => 0);
         var buffer = new byte[512];
         var w = new ByteWriter();
         w.Reset(buffer, 0);
         e.WriteState(w);
-        int length = w.Position;
-        if (overwrite) { w.Reset(buffer, length - 4); w.Int32(lastField); }
-        else length -= lastField;
+        int full = w.Position;
+        int length = full;
+        if (overwrite) { w.Reset(buffer, full - 8); w.Int32(value); }
+        else length -= value;
         var r = new ByteReader();
         r.Reset(buffer, 0, length);
         var restored = new BatteryEstimator();
         Assert.True(restored.ReadState(r, 60 * Hour));
-        // A restored gauge estimates; an intact record restores the same estimate.
         Assert.True(restored.RemainingPairs >= 0);
         var again = new ByteWriter();
         var copy = new byte[512];
         again.Reset(copy, 0);
         restored.WriteState(again);
-        Assert.Equal(length + (overwrite ? 0 : lastField), again.Position);
-        int written = BitConverter.ToInt32(copy, again.Position - 4);
-        if (overwrite && lastField == 0 || !overwrite) Assert.Equal(0, written);
-        if (overwrite && lastField == 7) Assert.Equal(0, written);
+        Assert.Equal(full, again.Position);
+        // An odd or missing motor mean is not kept: the gauge starts again from the guard's (written back as 0).
+        if (overwrite || value == 8) Assert.Equal(0, BitConverter.ToInt32(copy, full - 8));
+        else Assert.Equal(BitConverter.ToInt32(buffer, full - 8), BitConverter.ToInt32(copy, full - 8));
     }
 
     [Fact]
-    public void An_intact_deep_sleep_state_restores_the_same_floor()
+    public void An_intact_deep_sleep_state_restores_the_same_floor_and_estimate()
     {
         var e = Run(60, i => i >= 40 ? 13630 : 14500, _ => 0);
         var buffer = new byte[512];
@@ -109,6 +110,8 @@ public class FloorSteadinessTests(ITestOutputHelper output)
         Assert.True(restored.ReadState(r, 59 * Hour + 2000));
         output.WriteLine($"floor {e.EndOfServicePermille} / {restored.EndOfServicePermille}, pairs {e.RemainingPairs} / {restored.RemainingPairs}");
         Assert.Equal(e.EndOfServicePermille, restored.EndOfServicePermille);
+        // The estimate too: its smoothing state comes back (before, the wake took the unsmoothed value, 213 -> 242 pairs).
+        Assert.Equal(e.RemainingPairs, restored.RemainingPairs);
         // Both go on alike for a day: the floor's motor mean came back with the rest of the state.
         for (int i = 60; i < 84; i++)
         {
@@ -118,5 +121,6 @@ public class FloorSteadinessTests(ITestOutputHelper output)
             restored.OnStroke(i * Hour + 1000, 4432, 3707, 250, 400000);
         }
         Assert.Equal(e.EndOfServicePermille, restored.EndOfServicePermille);
+        Assert.Equal(e.RemainingPairs, restored.RemainingPairs);
     }
 }
