@@ -220,28 +220,39 @@ namespace LockFirmware.Power
         /// <summary>
         /// The motor winding's resistance as last measured (the calibration's standstill value; it follows the copper's
         /// temperature). Assigned once per stroke (LockController, after each stroke, and once at start-up). The gauge
-        /// keeps a slow copy, the mean over about 16 strokes, and the brown-out guard, the reserve and the end-of-service
-        /// floor all use that copy: one standstill measurement sees the rotor at one angle, and the commutation ripple
-        /// moves it +-12 % (the calibration's 1/2 blend still scatters +-8 %), while the next stroke starts at another,
-        /// unknown angle, so the mean is the best prediction of its stall current. Following the last measurement made the
-        /// guard's predicted sag scatter by +-40 mV near the end (0.46 mV a pair on a cold pack: +-90 pairs), so the first
-        /// refused lock came wherever a low measurement happened to fall, and no estimate could say when.
+        /// keeps two slow copies: the mean over about 16 strokes, which the brown-out guard and the reserve use, and a longer
+        /// one for the end-of-service floor and the trend fit (<see cref="MotorFloorDivisor"/>). One standstill measurement
+        /// sees the rotor at one angle, and the commutation ripple moves it +-12 % (the calibration's 1/2 blend still
+        /// scatters +-8 %), while the next stroke starts at another, unknown angle, so the mean is the best prediction of its
+        /// stall current. Following the last measurement made the guard's predicted sag scatter by +-40 mV near the end
+        /// (0.46 mV a pair on a cold pack: +-90 pairs), so the first refused lock came wherever a low measurement happened to
+        /// fall, and no estimate could say when.
         /// </summary>
         public int MotorMilliohms
         {
             get { return _motorMilliohms; }
             set
             {
-                _motorMilliohms = IntMath.Clamp(value, 2000, 100000);
-                // A change larger than the ripple can explain is temperature (or a new motor) and is taken at once, as
-                // the calibration's own blend does (ActuationTuning.ResistanceJumpPermille).
-                int jump = IntMath.MulDiv(_motorSlowMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
-                _motorSlowMilliohms = _motorSlowMilliohms == 0 || IntMath.Abs(_motorMilliohms - _motorSlowMilliohms) > jump
-                    ? _motorMilliohms : _motorSlowMilliohms + (_motorMilliohms - _motorSlowMilliohms) / 16;
-                int floorJump = IntMath.MulDiv(_motorFloorMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
-                _motorFloorMilliohms = _motorFloorMilliohms == 0 || IntMath.Abs(_motorMilliohms - _motorFloorMilliohms) > floorJump
-                    ? _motorMilliohms : _motorFloorMilliohms + (_motorMilliohms - _motorFloorMilliohms) / MotorFloorDivisor;
+                _motorMilliohms = IntMath.Clamp(value, MinWindingMilliohms, MaxWindingMilliohms);
+                _motorSlowMilliohms = FollowMotor(_motorSlowMilliohms, _motorMilliohms, 16);
+                _motorFloorMilliohms = FollowMotor(_motorFloorMilliohms, _motorMilliohms, MotorFloorDivisor);
             }
+        }
+
+        // The bounds any motor resistance the gauge takes is held to, milliohms (a stored value outside them is none).
+        private const int MinWindingMilliohms = 2000;
+        private const int MaxWindingMilliohms = 100000;
+
+        /// <summary>
+        /// A running mean of the motor resistance (0 = none yet) moved 1/<paramref name="divisor"/> towards
+        /// <paramref name="measuredMilliohms"/>; a change larger than the ripple can explain is temperature (or a new motor)
+        /// and is taken at once, as the calibration's own blend does (ActuationTuning.ResistanceJumpPermille).
+        /// </summary>
+        private static int FollowMotor(int meanMilliohms, int measuredMilliohms, int divisor)
+        {
+            int jump = IntMath.MulDiv(meanMilliohms, LockFirmware.Actuation.ActuationTuning.ResistanceJumpPermille, 1000);
+            return meanMilliohms == 0 || IntMath.Abs(measuredMilliohms - meanMilliohms) > jump
+                ? measuredMilliohms : meanMilliohms + (measuredMilliohms - meanMilliohms) / divisor;
         }
 
         /// <summary>
@@ -257,7 +268,7 @@ namespace LockFirmware.Power
         /// <summary>The motor resistance the end-of-service floor and the trend fit use (<see cref="MotorFloorDivisor"/>), milliohms.</summary>
         private int FloorMotorMilliohms { get { return _motorFloorMilliohms > 0 ? _motorFloorMilliohms : GuardMotorMilliohms; } }
 
-        /// <summary>The motor resistance the guard, the reserve and the floor use: the slow copy (mean over ~16 strokes), milliohms.</summary>
+        /// <summary>The motor resistance the guard and the reserve use: the slow copy (mean over ~16 strokes), milliohms.</summary>
         public int GuardMotorMilliohms { get { return _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms; } }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
@@ -971,7 +982,7 @@ namespace LockFirmware.Power
             int motorFloor = r.Int32();
             // A record from before the floor's own motor mean, or a value no winding has (the setter's bounds): it starts
             // from the guard's.
-            _motorFloorMilliohms = r.Overrun || motorFloor < 2000 || motorFloor > 100000 ? 0 : motorFloor;
+            _motorFloorMilliohms = r.Overrun || motorFloor < MinWindingMilliohms || motorFloor > MaxWindingMilliohms ? 0 : motorFloor;
             // The estimate before the sleep: the wake's estimate rises from it only as fast as Estimate lets a rise through
             // (without it every wake, 25 a day, took the unsmoothed value: 213 -> 242 pairs on FloorSteadinessTests' pack).
             int remaining = r.Int32();

@@ -36,6 +36,15 @@ public class FloorSteadinessTests(ITestOutputHelper output)
         return e;
     }
 
+    /// <summary>The gauge's deep-sleep state written into <paramref name="buffer"/>; its length in bytes.</summary>
+    private static int Save(BatteryEstimator e, byte[] buffer)
+    {
+        var w = new ByteWriter();
+        w.Reset(buffer, 0);
+        e.WriteState(w);
+        return w.Position;
+    }
+
     [Fact]
     public void A_dip_of_the_motor_resistance_mean_does_not_move_the_end_of_service()
     {
@@ -74,23 +83,17 @@ public class FloorSteadinessTests(ITestOutputHelper output)
         // has that); otherwise the record cut value bytes short, as firmware before the appended fields wrote it.
         var e = Run(60, i => i >= 40 ? 13630 : 14500, _ => 0);
         var buffer = new byte[512];
-        var w = new ByteWriter();
-        w.Reset(buffer, 0);
-        e.WriteState(w);
-        int full = w.Position;
+        int full = Save(e, buffer);
         int length = full;
-        if (overwrite) { w.Reset(buffer, full - 8); w.Int32(value); }
+        if (overwrite) { var w = new ByteWriter(); w.Reset(buffer, full - 8); w.Int32(value); }
         else length -= value;
         var r = new ByteReader();
         r.Reset(buffer, 0, length);
         var restored = new BatteryEstimator();
         Assert.True(restored.ReadState(r, 60 * Hour));
         Assert.True(restored.RemainingPairs >= 0);
-        var again = new ByteWriter();
         var copy = new byte[512];
-        again.Reset(copy, 0);
-        restored.WriteState(again);
-        Assert.Equal(full, again.Position);
+        Assert.Equal(full, Save(restored, copy));
         // An odd or missing motor mean is not kept: the gauge starts again from the guard's (written back as 0).
         if (overwrite || value == 8) Assert.Equal(0, BitConverter.ToInt32(copy, full - 8));
         else Assert.Equal(BitConverter.ToInt32(buffer, full - 8), BitConverter.ToInt32(copy, full - 8));
@@ -101,11 +104,8 @@ public class FloorSteadinessTests(ITestOutputHelper output)
     {
         var e = Run(60, i => i >= 40 ? 13630 : 14500, _ => 0);
         var buffer = new byte[512];
-        var w = new ByteWriter();
-        w.Reset(buffer, 0);
-        e.WriteState(w);
         var r = new ByteReader();
-        r.Reset(buffer, 0, w.Position);
+        r.Reset(buffer, 0, Save(e, buffer));
         var restored = new BatteryEstimator();
         Assert.True(restored.ReadState(r, 59 * Hour + 2000));
         output.WriteLine($"floor {e.EndOfServicePermille} / {restored.EndOfServicePermille}, pairs {e.RemainingPairs} / {restored.RemainingPairs}");
