@@ -10,17 +10,6 @@ namespace LockFirmware.Hal.Esp32
         /// <summary>Internal flash drive (esp_littlefs on the "config" partition).</summary>
         public const string StorageDrive = "I:\\";
 
-        /// <summary>
-        /// Storage slots: two per record (A/B) for records 0-18 (docs/diagnosis.md: 0-7 fixed records, 8-15 the log
-        /// ring, 16 the deep-sleep record, 17 the faults kept across a power loss, 18 the technician credential). 38 x 1 KB
-        /// uses 38 KB of the 256 KB partition, which nanoFramework shares with its network and
-        /// certificate configuration; LittleFS needs free blocks for copy-on-write and wear levelling.
-        /// </summary>
-        public const int StorageSlots = 38;
-
-        /// <summary>Largest record per slot, in bytes.</summary>
-        public const int StorageSlotBytes = 1024;
-
         /// <summary>LED PWM frequency: 1 kHz is far above visible flicker and gives the LEDC timer full duty resolution.</summary>
         public const int LedPwmHz = 1000;
 
@@ -53,7 +42,7 @@ namespace LockFirmware.Hal.Esp32
             board.Led = new Esp32StatusLed(ledRed, ledGreen);
             board.Buzzer = new Esp32Buzzer(buzzer);
             board.Clock = clock;
-            board.Storage = new Esp32PersistentStorage(StorageDrive, StorageSlots, StorageSlotBytes);
+            board.Storage = new Esp32PersistentStorage(StorageDrive, BoardConfig.StorageSlots, BoardConfig.StorageSlotBytes);
             board.Console = new Esp32SerialLink(BoardConfig.ConsolePort, BoardConfig.ConsoleBaud, BoardConfig.ConsoleTxGpio, BoardConfig.ConsoleRxGpio, power);
             board.Power = power;
             return board;

@@ -87,6 +87,18 @@ namespace LockFirmware.Hal
         /// <summary>Nominal bolt throw in tenths of a millimetre (25 mm, a standard residential deadbolt; ANSI/BHMA A156.40).</summary>
         public const int BoltThrowTenthsMm = 250;
 
+        /// <summary>
+        /// Persistent storage slots: two per record (A/B, so a power cut mid-write leaves the other copy) for records
+        /// 0-18 (docs/diagnosis.md: 0-7 fixed records, 8-15 the log ring, 16 the deep-sleep record, 17 the faults kept
+        /// across a power loss, 18 the technician credential). 38 x 1 KB uses 38 KB of the ESP32's 256 KB "config"
+        /// partition, which nanoFramework shares with its network and certificate configuration; LittleFS needs free
+        /// blocks for copy-on-write and wear levelling. The simulator's storage has the same shape.
+        /// </summary>
+        public const int StorageSlots = 38;
+
+        /// <summary>Largest record per storage slot, in bytes.</summary>
+        public const int StorageSlotBytes = 1024;
+
         /// <summary>Every pin of the board with its role; the pin-rule test walks this table.</summary>
         public static PinAssignment[] Pins()
         {

@@ -1,3 +1,4 @@
+using LockFirmware.Hal;
 using LockFirmware.Simulator.Board;
 using LockFirmware.Storage;
 
@@ -95,5 +96,20 @@ public class RecordStoreTests
         Put(store, 0, 0x56, 20);
         flash.Corrupt(1, 15);
         Assert.Equal((LoadResult.Loaded, (byte)0x55, 20), Get(new RecordStore(flash), 0));
+    }
+
+    [Fact]
+    public void Reference_board_storage_holds_every_record_with_both_copies()
+    {
+        // The board's slot count (BoardConfig, used by the ESP32 layer and the simulator alike) must give every record
+        // the firmware defines its A and B slot; the last record is the technician credential.
+        Assert.True(BoardConfig.StorageSlots >= 2 * (LockStore.TechnicianRecord + 1),
+            $"{BoardConfig.StorageSlots} slots for records 0-{LockStore.TechnicianRecord}");
+        var flash = new SimStorage();
+        Assert.Equal(BoardConfig.StorageSlots, flash.SlotCount);
+        Assert.Equal(BoardConfig.StorageSlotBytes, flash.SlotBytes);
+        var store = new RecordStore(flash);
+        Put(store, LockStore.TechnicianRecord, 0x42, 20);
+        Assert.Equal((LoadResult.Loaded, (byte)0x42, 20), Get(new RecordStore(flash), LockStore.TechnicianRecord));
     }
 }

@@ -11,8 +11,8 @@ public sealed class SimStorage : IPersistentStorage
     private readonly byte[][] _slots;
     private readonly int[] _lengths;
 
-    /// <summary>Creates <paramref name="slotCount"/> empty slots of <paramref name="slotBytes"/> bytes.</summary>
-    public SimStorage(int slotCount = 38, int slotBytes = 1024)
+    /// <summary>Creates <paramref name="slotCount"/> empty slots of <paramref name="slotBytes"/> bytes (default: the reference board's, <see cref="BoardConfig"/>).</summary>
+    public SimStorage(int slotCount = BoardConfig.StorageSlots, int slotBytes = BoardConfig.StorageSlotBytes)
     {
         _slots = new byte[slotCount][];
         _lengths = new int[slotCount];
