@@ -376,7 +376,10 @@ namespace LockFirmware
             if (_entry.State != EntryState.LockedOut && _diagnosis.IsActive(FaultCode.KeypadLockout)) _diagnosis.Clear(now, FaultCode.KeypadLockout);
             _drive.Poll(now);
             _indication.Poll(now);
-            if (_battery.Poll(now) || !_battery.Plausible) ReportBattery(now, false);
+            // A standing battery_sensor_fault is judged again at every reading, not only when the level moves: the channel
+            // that comes back to life clears it even when the pack's level is the one it was before.
+            bool batteryDue = now >= _battery.NextPollMs;
+            if (_battery.Poll(now, _indication.OutputOn) || !_battery.Plausible || batteryDue && _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(now, false);
             if (now >= _cheapChecksDueMs)
             {
                 _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
@@ -457,7 +460,14 @@ namespace LockFirmware
         /// <summary>What the running lock takes from the settings: ADC gain, volume, brightness, modes, relock, chemistry.</summary>
         private void ApplySettings()
         {
-            _scale.SetGain(_settings.AdcGainPermille);
+            int oldGainPermille = _scale.GainPermille;
+            if (_scale.SetGain(_settings.AdcGainPermille) && _scale.GainPermille != oldGainPermille)
+            {
+                // A new trim (the factory's, or `set adc_gain`): the battery readings kept from before go onto the new
+                // scale, and the battery record with them (SaveBatteryIfMoved), so a restart compares like with like.
+                _battery.OnAdcGainChanged(oldGainPermille, _scale.GainPermille);
+                SaveBatteryIfMoved();
+            }
             _indication.VolumePermille = _settings.VolumePermille;
             _indication.LedBrightnessPermille = _settings.LedBrightnessPermille;
             _entry.UserCodesDisabled = _settings.Mode == OperatingMode.Vacation;
@@ -940,7 +950,7 @@ namespace LockFirmware
             _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
             if (!extend) ArmRelock(now);
             else _relockDueMs = long.MaxValue;
-            if (_battery.SampleNow(now)) ReportBattery(now, false);
+            if (_battery.SampleNow(now) || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(now, false);
             SaveBatteryIfMoved();
             _store.SaveCalibration(_calibration);
         }
@@ -1533,8 +1543,10 @@ namespace LockFirmware
         /// </summary>
         private void CheckBatterySag(StrokeRecord record)
         {
-            // A stroke cut within a few samples (short, open circuit) says nothing either way.
-            if (record.DurationMs < SagCheckMinDurationMs || record.PeakMilliamps < SagCheckMinMilliamps
+            // A stroke cut within a few samples (short, open circuit) says nothing either way; nor does one driven with the
+            // channel already suspect: its lowest reading is the calibration voltage standing in (BoltDrive), which can
+            // equal the rest reading and would count as flat evidence against a channel that may have come back.
+            if (_drive.BatterySensorSuspect || record.DurationMs < SagCheckMinDurationMs || record.PeakMilliamps < SagCheckMinMilliamps
                 || record.MinBatteryMillivolts == int.MaxValue || record.RestBatteryMillivolts <= 0) return;
             // Flat = the lowest reading under load is the rest reading itself (a stuck channel repeats one code; one code
             // is about 3 mV at the pack). A lowest reading above a stale rest value is a channel coming back to life.

@@ -65,6 +65,15 @@ namespace LockFirmware.Indication
         /// <summary>Fault shown when <see cref="Playing"/> is <see cref="IndicationPattern.Fault"/>.</summary>
         public FaultCode PlayingFault { get { return _fault; } }
 
+        /// <summary>
+        /// True while the LED or the buzzer is on at this moment (a flash or a beep, not the gaps between them): the pack
+        /// carries their current, so the battery's rest reading waits (BatteryMonitor.Poll).
+        /// </summary>
+        public bool OutputOn
+        {
+            get { return _playing != IndicationPattern.None && _index < _steps && (_colour[_index] != 0 || _beep[_index] && VolumePermille > 0); }
+        }
+
         /// <summary>When the player next needs <see cref="Poll"/>.</summary>
         public long NextPollMs { get { return _playing == IndicationPattern.None ? long.MaxValue : _stepEndsMs; } }
 

@@ -597,6 +597,18 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
+        /// The ADC gain changed (<see cref="BatteryMonitor.OnAdcGainChanged"/>): the filtered rest voltage is put on the new
+        /// scale (x <paramref name="newGainPermille"/> / <paramref name="oldGainPermille"/>), so the next rest reading
+        /// continues it instead of jumping like a new pack. The pack resistance stays: a two-point measurement took both of
+        /// its voltages on one scale.
+        /// </summary>
+        public void RescaleVoltages(int oldGainPermille, int newGainPermille)
+        {
+            if (!_initialised || oldGainPermille <= 0 || newGainPermille <= 0) return;
+            _restFilteredMillivolts = IntMath.MulDiv(_restFilteredMillivolts, newGainPermille, oldGainPermille);
+        }
+
+        /// <summary>
         /// After a reboot (a swap cuts the power, so the MCU restarts with a fresh estimator): takes the swap count, the
         /// last rest voltage and the chemistry code stored before the power went (battery record; code 0 = none stored).
         /// The first fresh reading <see cref="SwapJumpMillivolts"/> above the stored one is a new pack; so is one that far

@@ -38,12 +38,25 @@ namespace LockFirmware.Power
         /// </summary>
         public const int SettleAfterStrokeMs = 10000;
 
+        /// <summary>
+        /// Longest a due rest sample waits for the LED and buzzer to be off (<see cref="Poll"/>): a gap comes within 600 ms
+        /// of any pattern (IndicationPlayer); the bound only guards against an output that never goes off.
+        /// </summary>
+        public const int MaxIndicationWaitMs = 60000;
+
+        /// <summary>
+        /// While a rest sample waits for the LED and buzzer to go off, it is tried again this often: under the shortest gap
+        /// between flashes (300 ms, IndicationPlayer.FlashGapMs), so a retry lands in one whatever the flash length.
+        /// </summary>
+        public const int IndicationRetryMs = 250;
+
         private readonly IAnalogChannel _channel;
         private readonly AdcScale _scale;
         private readonly BatteryEstimator _estimator = new BatteryEstimator();
         private readonly PowerBudget _budget = new PowerBudget();
         private long _nextSampleMs;
         private long _settledAtMs = long.MinValue;
+        private long _indicationWaitFromMs = long.MinValue;
         private int _restMillivolts;
         private int _lastRawCounts;
         private bool _plausible = true;
@@ -79,8 +92,28 @@ namespace LockFirmware.Power
         /// <summary>The chemistry the settings name (<c>battery_chemistry</c>; unknown = detect): see <see cref="BatteryEstimator.Configure"/>.</summary>
         public void Configure(CellChemistry chemistry) { _estimator.Configure(chemistry); }
 
+        /// <summary>
+        /// The ADC gain changed from <paramref name="oldGainPermille"/> to <paramref name="newGainPermille"/> (the factory
+        /// trim or a technician's <c>set adc_gain</c>): the rest readings kept from before are put on the new scale.
+        /// Without it the next stroke measured its load voltage on the new scale against a rest reading on the old one:
+        /// with a unit's Vref 9 % low the install stroke read a fresh 491 milliohm pack as 2,884, which the battery record
+        /// carried across the restart into a false <c>battery_critical</c>; and the next rest reading could jump by more
+        /// than <see cref="BatteryEstimator.SwapJumpMillivolts"/> and be taken for a new pack.
+        /// </summary>
+        public void OnAdcGainChanged(int oldGainPermille, int newGainPermille)
+        {
+            if (oldGainPermille <= 0 || newGainPermille <= 0) return;
+            if (_restMillivolts > 0) _restMillivolts = IntMath.MulDiv(_restMillivolts, newGainPermille, oldGainPermille);
+            _estimator.RescaleVoltages(oldGainPermille, newGainPermille);
+        }
+
         /// <summary>Takes a reading now (start-up, after a stroke). Returns true when the level changed.</summary>
         public bool SampleNow(long nowMs)
+        {
+            return Sample(nowMs, false);
+        }
+
+        private bool Sample(long nowMs, bool indicating)
         {
             long sum = 0;
             for (int i = 0; i < SamplesPerReading; i++)
@@ -97,6 +130,17 @@ namespace LockFirmware.Power
                 _nextSampleMs = _settledAtMs;
                 return false;
             }
+            if (indicating)
+            {
+                // Loaded by the LED or buzzer: checked for plausibility only; the rest sample is tried again shortly (Poll).
+                if (_indicationWaitFromMs == long.MinValue) _indicationWaitFromMs = nowMs;
+                if (nowMs - _indicationWaitFromMs < MaxIndicationWaitMs)
+                {
+                    _nextSampleMs = nowMs + IndicationRetryMs;
+                    return false;
+                }
+            }
+            _indicationWaitFromMs = long.MinValue;
             _nextSampleMs = nowMs + RestSamplePeriodMs;
             if (!_plausible) return false;
             // Every rest reading is kept at the awake MCU's current, the state the gauge's open-circuit voltage, the two-point
@@ -109,11 +153,18 @@ namespace LockFirmware.Power
             return _estimator.OnRestSample(nowMs, mv);
         }
 
-        /// <summary>Samples when due; returns true when the level changed.</summary>
-        public bool Poll(long nowMs)
+        /// <summary>
+        /// Samples when due and the pack is at rest; returns true when the level changed. <paramref name="indicating"/>: the
+        /// LED or buzzer is on (a flash or beep of a pattern). They draw up to ~12 mA from the pack (red LED 4.8 mA through 270 ohm, buzzer
+        /// 15 mA at full volume), which pulls a pack's terminals that times its resistance down: 20 mV on a 10 % alkaline
+        /// pack at +20 C (1.7 ohm), 40 mV near the end of a cold one (3.3 ohm), the size of the rest-voltage offsets that
+        /// move the estimate near the end (docs/power.md). The rest sample waits for a gap in the pattern (flashes are 200-600 ms,
+        /// gaps 300-900 ms), at most <see cref="MaxIndicationWaitMs"/>; the channel is still read for plausibility meanwhile.
+        /// </summary>
+        public bool Poll(long nowMs, bool indicating)
         {
             if (nowMs < _nextSampleMs) return false;
-            return SampleNow(nowMs);
+            return Sample(nowMs, indicating);
         }
 
         /// <summary>A stroke ended: feeds its rest and under-load readings and motor charge. True when the level changed.</summary>

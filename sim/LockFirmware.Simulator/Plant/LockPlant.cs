@@ -198,6 +198,9 @@ public sealed class LockPlant
         RefreshRailLoads();
     }
 
+    /// <summary>True while the status LED is lit or the buzzer sounds (their current comes from the pack).</summary>
+    public bool IndicatorOn => _ledColour != LedColour.Off && _ledFraction > 0 || _buzzerFraction > 0;
+
     /// <summary>Sets the buzzer tone; 0 Hz or 0 volume is silence.</summary>
     public void SetBuzzer(int frequencyHz, int volumePermille)
     {
