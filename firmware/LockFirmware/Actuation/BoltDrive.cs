@@ -1117,8 +1117,15 @@ namespace LockFirmware.Actuation
             {
                 // No time reference, and a switch not known to lie: the stall placed again with what this attempt measured.
                 int checkPermille = EndStopCheckPermille(moving, stallMilliohms);
-                _record.EndStopCheckPermille = checkPermille;
-                if (checkPermille > 0) return checkPermille >= ActuationTuning.EndStopCheckZonePermille;
+                if (checkPermille > 0)
+                {
+                    // Kept for the record (a retry's call returns 0 and must not wipe the first attempt's placing), and it
+                    // becomes where the lock believes the bolt stopped: the stop the record, the jam's fault detail, the
+                    // retries' repeat test and a later stroke's passed-obstacle test (LockController) are read from.
+                    _record.EndStopCheckPermille = checkPermille;
+                    _positionMilliTenths = (long)IntMath.Min(checkPermille, 1000) * BoardConfig.BoltThrowTenthsMm;
+                    return checkPermille >= ActuationTuning.EndStopCheckZonePermille;
+                }
             }
             if (!timed || positionPermille < LyingSwitchEndZonePermille) return positionPermille >= endZonePermille;
             int expectedMs = _recentFullMs[d];

@@ -228,6 +228,32 @@ public class DetectionTests
     }
 
     [Theory]
+    // The same four units: with an obstacle the check names: the jam's detail (what
+    // lock_jammed, the console and the log report, and what a later stroke's passed-obstacle test compares with) is where the
+    // check placed the stall, not the raw estimate that the check overruled (25.0 mm for all five on main a4c228c), and the
+    // record keeps the check after the retries.
+    [InlineData(-22.003778993153844, 0.9033726732262283, Chemistry.Alkaline, 0.9146944492425279, 1661516681, 20.3)]
+    [InlineData(-19.556748410480445, 1.1181426719846868, Chemistry.Alkaline, 0.3825482557912116, 191243855, 19.3)]
+    [InlineData(-8.78734787403948, 1.2602529884596603, Chemistry.Alkaline, 0.5949087257473304, 844720900, 22.2)]
+    [InlineData(-22.246208443421036, 0.9758461561407177, Chemistry.Alkaline, 0.6615499850183493, 461272858, 23.0)]
+    public void A_near_end_jam_named_by_the_end_stop_check_reports_where_the_check_placed_it(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm)
+    {
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.Plant.Inject(PlantFault.Jam(jamMm, 200));
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
+        var rec = sim.Firmware!.Drive.Record;
+        Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
+        int detail = sim.Firmware!.Diagnosis.Detail(FaultCode.Jam);
+        // Where the check placed the first attempt's stall (throw 25.0 mm = 1000 permille); the retries continue from there and
+        // stop within the retry repeatability of it.
+        int checkTenthsMm = rec.EndStopCheckPermille * 250 / 1000;
+        Assert.Equal(rec.StopTenthsMm, detail);
+        Assert.True(Math.Abs(detail - checkTenthsMm) <= StallClassifier.RepeatabilityTenthsMm, $"detail {detail}, check {checkTenthsMm} tenths of mm");
+    }
+
+    [Theory]
     // ActuationBench --stops units (seed 1, the first-lock row) whose first lock called the end stop an obstacle before the check.
     [InlineData(17.949932430847518, 1.266048209912166, Chemistry.Nimh, 0.9647586436312453, 226467533)]
     [InlineData(-6.024517815571517, 1.2088912816759625, Chemistry.Alkaline, 0.4586158400441594, 680141007)]
