@@ -55,6 +55,7 @@ var nearEnd = new List<(double TemperatureC, double Firmware, double Ideal)>();
 // --stops: where BoltDrive.EndStopCheckPermille placed the first attempt's stall (run when the estimate read >= 85 % with no
 // time reference): over the true position for obstacles at 18-23 mm, in mm for end stops with the switch stuck open (below).
 var checkJam = new List<double>();
+int jamNotReached = 0;
 int jamDetected = 0, jamCalledMisaligned = 0, misDetected = 0, misCalledJam = 0, jamFollowUpRight = 0, misFollowUpRight = 0, jamSelfRight = 0, misSelfRight = 0;
 double ourStallMj = 0, baselineStallMj = 0, ourMisalignedMah = 0, baselineMisalignedMah = 0;
 for (int k = 0; k < jams + misaligned; k++)
@@ -127,9 +128,16 @@ for (int k = 0; k < jams + misaligned; k++)
         }
     }
     bool jamSeen = sim.FaultsSeen.Contains(FaultCode.Jam), misSeen = sim.FaultsSeen.Contains(FaultCode.Misalignment);
-    if (isJam) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
+    // A jam the bolt never reached (no stall onset: the pack could not drive the bolt that far, a nearly empty alkaline pack
+    // at -27..-30 C) that the lock refused for the pack (operation error insufficient_battery, the contract's name for it) is
+    // no detection test: counted apart, not as detected and not as missed.
+    bool notReached = isJam && onsetMs < 0 && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
+        && e.Code == (int)LockFirmware.Access.OperationError.InsufficientBattery);
+    if (notReached) jamNotReached++;
+    if (isJam && !notReached) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
     else { if (misSeen) misDetected++; if (jamSeen) misCalledJam++; }
-    bool miss = isJam ? !jamSeen || misSeen : !misSeen || jamSeen;
+    bool miss = isJam ? !notReached && (!jamSeen || misSeen) : !misSeen || jamSeen;
+    if (verbose && notReached) Console.WriteLine($"  jam at {pos:F1} mm not reached (insufficient_battery): faults [{string.Join(",", sim.FaultsSeen)}]; {Hw(hw, unitSeed)}; {Rec(rec)}; bolt {sim.Plant.BoltMm:F1} mm");
     if (verbose && miss) Console.WriteLine($"  {(isJam ? $"jam at {pos:F1} mm" : $"strike offset")}: faults [{string.Join(",", sim.FaultsSeen)}]; {Hw(hw, unitSeed)}; {Rec(rec)}; bolt {sim.Plant.BoltMm:F1} mm, strike face {sim.Firmware?.Calibration.StrikeFaceTenthsMm / 10.0:F1}");
     // Follow-up (figures printed separately; the single-event figures above are taken before it): the lock said it
     // could not lock, so the owner opens the door and tries to lock again, the first check of any lock troubleshooting
@@ -178,7 +186,8 @@ Console.WriteLine("| figure | ours | goal / baseline |");
 Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| normal strokes (units) | {strokes} ({units}) | |");
 Console.WriteLine($"| false jam or misalignment in normal strokes | {falseJams} | 0 |");
-Console.WriteLine($"| jams detected | {jamDetected}/{jams} | all |");
+Console.WriteLine($"| jams detected | {jamDetected}/{jams - jamNotReached} | all |");
+if (jamNotReached > 0) Console.WriteLine($"| jams the bolt never reached, refused for the pack (insufficient_battery; not counted above) | {jamNotReached}/{jams} | |");
 Console.WriteLine($"| stall onset -> motor cut, median / p95 / max (ms, n={latencies.Count}) | {P(0.5):F0} / {P(0.95):F0} / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} | p95 <= 50 (goal 25) |");
 Console.WriteLine($"| misalignment named misalignment | {misDetected}/{misaligned} ({100.0 * misDetected / Math.Max(misaligned, 1):F1}%) | >= 98% |");
 Console.WriteLine($"| jams misnamed misalignment | {jamCalledMisaligned}/{jams} | |");

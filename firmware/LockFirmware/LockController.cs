@@ -1121,6 +1121,7 @@ namespace LockFirmware
                 case StrokeEnd.Jammed:
                 case StrokeEnd.Timeout:
                     _diagnosis.Raise(now, FaultCode.Jam, record.StopTenthsMm);
+                    _jamEstimateTenthsMm = record.EstimateStopTenthsMm > 0 ? record.EstimateStopTenthsMm : record.StopTenthsMm;
                     break;
                 case StrokeEnd.Misaligned:
                     _diagnosis.Raise(now, FaultCode.Misalignment, record.StopTenthsMm);
@@ -1241,6 +1242,10 @@ namespace LockFirmware
         /// </summary>
         private const int PassedObstacleTenthsMm = 50;
 
+        // The running estimate of the standing jam's stop (StrokeRecord.EstimateStopTenthsMm, else its stop), for the passed-
+        // obstacle test; 0 after a restart (RAM only).
+        private int _jamEstimateTenthsMm;
+
         /// <summary>
         /// A stroke that ended on the end-stop current ran on a working motor (motor faults are over), and an extend that
         /// stopped <see cref="PassedObstacleTenthsMm"/> or more beyond where a standing jam stopped the bolt has passed that
@@ -1250,8 +1255,13 @@ namespace LockFirmware
         /// </summary>
         private void ClearPassedObstacle(long now, StrokeRecord record)
         {
+            // Like with like: a later stroke's stop is its running estimate (the end-stop check places only a first extend's
+            // stall after start-up), so the jam's stop it is compared with is the estimate the jam's stroke read, not the
+            // check's placing in the fault detail (the two differ by 1-6 mm on a cold or hot unit: docs/actuation.md). After a
+            // restart only the detail is left.
+            int jamAt = _jamEstimateTenthsMm > 0 ? _jamEstimateTenthsMm : _diagnosis.Detail(FaultCode.Jam);
             bool passed = record.Direction == StrokeDirection.Extend && _diagnosis.IsActive(FaultCode.Jam)
-                && record.StopTenthsMm - _diagnosis.Detail(FaultCode.Jam) >= PassedObstacleTenthsMm;
+                && record.StopTenthsMm - jamAt >= PassedObstacleTenthsMm;
             if (passed)
             {
                 ClearMotionFaults(now);

@@ -34,6 +34,15 @@ namespace LockFirmware.Actuation
         private long _attemptMilliampMs;
         // Standstill readings blended into the resistance since the MCU started (EndStopCheckPermille).
         private int _readingsSinceStart;
+        // Standstill resistance readings of the last minutes and when they were taken (a ring; PooledMilliohms).
+        private readonly int[] _poolMilliohms = new int[ActuationTuning.ResistancePoolSize];
+        private readonly long[] _poolAtMs = new long[ActuationTuning.ResistancePoolSize];
+        private int _poolNext;
+        // The first attempt's motor voltage and current integrals, kept when its stall came within the end-stop check's reach
+        // (_checkPending): the retries place that stall again with the readings they add.
+        private long _checkMotorMvMs;
+        private long _checkMilliampMs;
+        private bool _checkPending;
         private IStrokeListener _listener;
 
         private DriveState _state = DriveState.Idle;
@@ -199,6 +208,7 @@ namespace LockFirmware.Actuation
             _record.DoorClosed = doorClosed;
             _record.MotorMilliohms = _calibration.MotorMilliohms;
             _lastStallMilliamps = 0;
+            _checkPending = false;
             _calibrating = calibrating;
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
@@ -377,6 +387,12 @@ namespace LockFirmware.Actuation
                 return;
             }
 
+            if (_checkPending && _state == DriveState.SoftStart && _recentCount == 0 && elapsedMs <= ActuationTuning.SamplePeriodMs && mA >= ActuationTuning.OpenCircuitMilliamps)
+            {
+                // A retry's first sample: 5 ms into the soft start the rotor has not turned yet (mechanical time constant
+                // tens of ms), and it rests where the back-off and the pause left it, at another commutation angle.
+                AddReading(nowMs, StallResistance(motorMv, mA));
+            }
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
             _attemptMotorMvMs += (long)motorMv * dtMs;
@@ -452,10 +468,15 @@ namespace LockFirmware.Actuation
                         // With the target switch known to lie (closed too early this stroke, or a standing bolt_sensor_fault)
                         // the estimate (or the time, AtEndStop) decides, and it drifts by up to ~11 % with winding
                         // temperature: widen the zone.
+                        // The rotor has stood for the confirmation samples: this sample's voltage over current is R at the stall
+                        // angle. Not over the 20 ms mean that detected the stall: its first samples are still the approach, the
+                        // rotor decelerating into the stop with back-EMF, and read R 4.5 % high (sd 4.8 %) against 3.4 % for the
+                        // press (docs/actuation.md, pooled readings).
+                        if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA));
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
                         int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
-                        if (AtEndStop(moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs), StallResistance(motorMv, _lastStallMilliamps)))
+                        if (AtEndStop(nowMs, moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
                         {
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
@@ -780,6 +801,7 @@ namespace LockFirmware.Actuation
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
                     NoteCleanResistance(milliohms);
+                    AddReading(nowMs, _record.MeasuredMilliohms);
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     _readingsSinceStart++;
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
@@ -1047,38 +1069,59 @@ namespace LockFirmware.Actuation
             return stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
         }
 
+        /// <summary>Keeps a standstill resistance reading (milliohms) for the end-stop check's pool.</summary>
+        private void AddReading(long nowMs, int milliohms)
+        {
+            if (milliohms < ActuationTuning.MinMotorMilliohms || milliohms > ActuationTuning.MaxMotorMilliohms) return;
+            _poolMilliohms[_poolNext] = milliohms;
+            _poolAtMs[_poolNext] = nowMs;
+            _poolNext = (_poolNext + 1) % _poolMilliohms.Length;
+        }
+
+        /// <summary>
+        /// Mean of the standstill readings taken within <see cref="ActuationTuning.TimeReferenceMaxAgeMs"/> (0 when none): the
+        /// winding at today's temperature seen at as many rotor angles as there are readings.
+        /// </summary>
+        private int PooledMilliohms(long nowMs)
+        {
+            long sum = 0;
+            int n = 0;
+            for (int i = 0; i < _poolMilliohms.Length; i++)
+            {
+                if (_poolMilliohms[i] <= 0 || nowMs - _poolAtMs[i] > ActuationTuning.TimeReferenceMaxAgeMs) continue;
+                sum += _poolMilliohms[i];
+                n++;
+            }
+            return n > 0 ? (int)(sum / n) : 0;
+        }
+
         /// <summary>
         /// Where the first attempt of an extend from the retracted switch stalled, permille of the throw, worked out again
-        /// from the attempt's motor voltage and current integrals with what the attempt itself measured (0 when it cannot be:
-        /// not that attempt, or a reading missing). The running estimate uses the resistance blended across strokes, which
-        /// after a soak far from the calibration temperature still lags the winding by up to half the change, and it ignores
-        /// that the ferrite magnets' Ke rises 0.2 %/K in the cold: together 10-25 % too far on a cold first stroke, which put
-        /// obstacles at 19-23 mm in the end zone (docs/actuation.md). Here:
+        /// from the attempt's motor voltage and current integrals with what the lock measured at standstill in the last minutes
+        /// (0 when it cannot be). The running estimate uses the resistance blended across strokes, which after a soak far from
+        /// the calibration temperature still lags the winding by up to half the change, and it ignores that the ferrite
+        /// magnets' Ke rises 0.2 %/K in the cold: together 10-25 % too far on a cold first stroke, which put obstacles at
+        /// 19-23 mm in the end zone (docs/actuation.md). Here:
         /// <list type="bullet">
-        /// <item>R is the mean of the two standstill readings the attempt has, at two rotor angles: the clean press reading
-        /// before it (<see cref="StrokeRecord.MeasuredMilliohms"/>) and motor voltage over current at the stall;</item>
+        /// <item>R is the mean of the standstill readings of the last minutes (<see cref="PooledMilliohms"/>): the press before
+        /// the stroke, the stall, and, at the retries, each retry's start and stall, each at another rotor angle;</item>
         /// <item>the back-EMF is divided by Ke's change, taken from R's change against the calibration reference with the
         /// winding as thermometer: ferrite -0.2 %/K against copper +0.393 %/K (IEC 60028), 0.509 of R's relative change
         /// the other way (<see cref="ActuationTuning.KePerResistancePermille"/>).</item>
         /// </list>
+        /// Placed at the first attempt's stall and again at each retry's (the verdict is the last attempt's: AtEndStop).
         /// Only while at most one standstill reading has been blended since the MCU started (boot or deep-sleep wake): after two
         /// the blend carries a quarter of the stored value and the estimate decides as before (a -20 C unit's later locks read
         /// its end stop at 940-977 permille by the check and at 96 % or more by the estimate: limit-switch-stuck-open-cold.yaml).
         /// Extends only: the retract side's end-stop decisions were not measured this way.
         /// </summary>
-        private int EndStopCheckPermille(StrokeDirection moving, int stallMilliohms)
+        private int EndStopCheckPermille(long nowMs)
         {
-            int d = (int)moving;
-            int full = _calibration.FullStrokeEmfMvMs[d];
-            int pressMilliohms = _record.MeasuredMilliohms;
+            int full = _calibration.FullStrokeEmfMvMs[(int)StrokeDirection.Extend];
             int referenceMilliohms = _calibration.ReferenceMilliohms;
-            if (moving != StrokeDirection.Extend || _record.Attempts != 1 || !_fullStroke || _state == DriveState.Recovering || _readingsSinceStart > 1
-                || full <= 0 || pressMilliohms <= 0 || stallMilliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid)
-            {
-                return 0;
-            }
-            int milliohms = (pressMilliohms + stallMilliohms) / 2;
-            long emfMvMs = _attemptMotorMvMs - _attemptMilliampMs * milliohms / 1000;
+            int milliohms = PooledMilliohms(nowMs);
+            if (full <= 0 || milliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid) return 0;
+            long emfMvMs = _checkMotorMvMs - _checkMilliampMs * milliohms / 1000;
             int kePermille = 1000 - IntMath.MulDiv(milliohms - referenceMilliohms, ActuationTuning.KePerResistancePermille, referenceMilliohms);
             kePermille = IntMath.Clamp(kePermille, 800, 1200);
             long permille = emfMvMs * 1000000 / ((long)full * kePermille);
@@ -1087,8 +1130,13 @@ namespace LockFirmware.Actuation
 
         /// <summary>
         /// True when a stall is the end stop (the target switch silent), false when it is an obstacle. The back-EMF
-        /// position estimate decides (<paramref name="endZonePermille"/> of the throw) unless two better witnesses exist:
+        /// position estimate decides (<paramref name="endZonePermille"/> of the throw) unless better witnesses exist:
         /// <list type="bullet">
+        /// <item>On the first extend after start-up with no time reference, once the estimate reads 85 % or more: the stall placed
+        /// again (<see cref="EndStopCheckPermille"/>). The first attempt is then always taken for an obstacle (back off, retry),
+        /// each retry places it again with the readings it added, and the last attempt's placing decides
+        /// (<see cref="ActuationTuning.EndStopCheckZonePermille"/>): an end stop is met again by every retry, so it costs two
+        /// more presses into it and about a second.</item>
         /// <item>On a retry, the stall where the attempt before stopped (within <see cref="StallClassifier.RepeatabilityTenthsMm"/>,
         /// or short of it) is the obstacle already met: the end stop does not come nearer between attempts, while every
         /// back-off and restart adds to the estimate's error (a rotor stalled at another angle than R was measured at
@@ -1103,8 +1151,20 @@ namespace LockFirmware.Actuation
         /// by the rest voltages: free speed is proportional to voltage), an obstacle when before.</item>
         /// </list>
         /// </summary>
-        private bool AtEndStop(StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs, int stallMilliohms)
+        private bool AtEndStop(long nowMs, StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs)
         {
+            if (_checkPending && _state != DriveState.Recovering && _record.Attempts >= 2)
+            {
+                // The first attempt's stall placed again with the readings this retry added; the last attempt's placing decides.
+                int again = EndStopCheckPermille(nowMs);
+                if (again > 0)
+                {
+                    _record.EndStopCheckPermille = again;
+                    _positionMilliTenths = (long)IntMath.Min(again, 1000) * BoardConfig.BoltThrowTenthsMm;
+                    if (_record.Attempts >= ActuationTuning.MaxAttempts) return again >= ActuationTuning.EndStopCheckZonePermille;
+                    return false;
+                }
+            }
             if (_state != DriveState.Recovering && _record.Attempts >= 2 && _record.Attempts <= _attemptStopTenthsMm.Length)
             {
                 int previous = _attemptStopTenthsMm[_record.Attempts - 2];
@@ -1115,10 +1175,25 @@ namespace LockFirmware.Actuation
             bool timed = _state != DriveState.Recovering && _fullStroke && RecentFullStroke(d);
             if (!timed && positionPermille >= LyingSwitchEndZonePermille && endZonePermille == ActuationTuning.EndZonePermille)
             {
-                // No time reference, and a switch not known to lie: the stall placed again with what this attempt measured.
-                int checkPermille = EndStopCheckPermille(moving, stallMilliohms);
-                _record.EndStopCheckPermille = checkPermille;
-                if (checkPermille > 0) return checkPermille >= ActuationTuning.EndStopCheckZonePermille;
+                // No time reference, and a switch not known to lie: the stall placed again with what the lock measured at
+                // standstill (EndStopCheckPermille). The placing becomes where the lock believes the bolt stopped: the stop the
+                // record, the jam's fault detail and a later stroke's passed-obstacle test (LockController) are read from.
+                // Two readings (the press and this stall) leave the resistance 5 % off, so the verdict waits for the retries'
+                // readings (back off and retry as from an obstacle; the end stop does not move, and a retry meets it again).
+                if (moving == StrokeDirection.Extend && _record.Attempts == 1 && _fullStroke && _state != DriveState.Recovering && _readingsSinceStart <= 1)
+                {
+                    _record.EstimateStopTenthsMm = PositionTenthsMm;
+                    _checkMotorMvMs = _attemptMotorMvMs;
+                    _checkMilliampMs = _attemptMilliampMs;
+                    int checkPermille = EndStopCheckPermille(nowMs);
+                    if (checkPermille > 0)
+                    {
+                        _checkPending = true;
+                        _record.EndStopCheckPermille = checkPermille;
+                        _positionMilliTenths = (long)IntMath.Min(checkPermille, 1000) * BoardConfig.BoltThrowTenthsMm;
+                        return false;
+                    }
+                }
             }
             if (!timed || positionPermille < LyingSwitchEndZonePermille) return positionPermille >= endZonePermille;
             int expectedMs = _recentFullMs[d];

@@ -87,6 +87,13 @@ namespace LockFirmware.Actuation
         /// reference, permille of the throw (0 = not placed again; BoltDrive, end stop or obstacle). Not persisted.
         /// </summary>
         public int EndStopCheckPermille;
+        /// <summary>
+        /// The running back-EMF estimate of the first attempt's stop, tenths of mm, when the end-stop check placed that stall
+        /// again (<see cref="EndStopCheckPermille"/> &gt; 0; else 0): what <see cref="StopTenthsMm"/> would have said without the
+        /// check. A later stroke with no check has only such an estimate to compare with (LockController, passed obstacle). Not
+        /// persisted.
+        /// </summary>
+        public int EstimateStopTenthsMm;
         /// <summary>True when the stroke started at an end: the origin limit switch closed and the target one open.</summary>
         public bool StartedAtEnd;
         /// <summary>
@@ -141,6 +148,7 @@ namespace LockFirmware.Actuation
             LimitContradicted = false;
             ReturnPermille = 0;
             EndStopCheckPermille = 0;
+            EstimateStopTenthsMm = 0;
             EnergyAccumulator = 0;
             StallEnergyAccumulator = 0;
             CurrentSum = 0;
@@ -183,6 +191,7 @@ namespace LockFirmware.Actuation
             LimitContradicted = other.LimitContradicted;
             ReturnPermille = other.ReturnPermille;
             EndStopCheckPermille = other.EndStopCheckPermille;
+            EstimateStopTenthsMm = other.EstimateStopTenthsMm;
             EnergyAccumulator = other.EnergyAccumulator;
             StallEnergyAccumulator = other.StallEnergyAccumulator;
             CurrentSum = other.CurrentSum;
