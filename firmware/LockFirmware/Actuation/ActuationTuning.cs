@@ -90,6 +90,27 @@ namespace LockFirmware.Actuation
         /// ripple explains at most +-12 % about the mean, i.e. 0.88/1.12 to 1.12/0.88 of another measurement.
         /// </summary>
         public const int ResistanceJumpPermille = 280;
+        /// <summary>
+        /// Regular samples (with their in-between samples, <see cref="StandingOffsetsMs"/>) over which a heavy motor's current
+        /// must stay flat to count as a standing rotor: 8, 40 ms. A turning rotor's current carries the commutation ripple
+        /// (6 pulses per motor turn, +-9..12 % of the current: docs/plant.md); a bolt crawling at 7 mm/s makes about 200 pulses
+        /// a second, which the 200 Hz sampling aliases to near DC, but the in-between samples 1-3 ms later land 0.2-0.6 of a
+        /// pulse away. In 40 ms a rotor turning at 30 pulses a second (1 mm/s) passes more than a pulse; a standing one reads
+        /// ADC noise (about 1 % at 200-250 mA, traced: ActuationBench --jams 3000 --seed 1, unit 810222082; docs/actuation.md).
+        /// </summary>
+        public const int StandingWindowSamples = 8;
+        /// <summary>
+        /// Offsets cycled through by the in-between sample after each regular one while the motor runs heavily (ms): 1, 2, 3.
+        /// With the regular sample they place four phases 0.2 pulse apart at 200 pulses a second, so no rotor speed below
+        /// 1000 pulses a second (the free speed, where the current is far below stall) aliases them all to one phase.
+        /// </summary>
+        public const int StandingOffsetsMs = 3;
+        /// <summary>
+        /// Largest spread (max - min, permille of the mean) of the regular and in-between samples over
+        /// <see cref="StandingWindowSamples"/> that counts as a standing rotor: 4 %. Standing: ADC noise and the pack's slow
+        /// sag, 1 % or less (traced); turning: the commutation ripple, 15-20 % peak to peak over the window.
+        /// </summary>
+        public const int StandingSpreadPermille = 40;
         /// <summary>Consecutive stall-level samples needed to call a stall (15 ms at 200 Hz): rejects single-sample noise.</summary>
         public const int StallConfirmSamples = 3;
         /// <summary>

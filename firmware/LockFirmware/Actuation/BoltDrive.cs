@@ -101,6 +101,14 @@ namespace LockFirmware.Actuation
         private int _lastMilliamps;
         private int _lastBatteryMillivolts;
         private int _dutyCapPermille = ActuationTuning.RunPermille;
+        // The standing-rotor witness (StandingRotor): samples taken 1-3 ms after the regular ones while the motor runs heavily,
+        // and how many regular samples in a row had one.
+        private readonly int[] _betweenMilliamps = new int[ActuationTuning.StandingWindowSamples];
+        private int _betweenCount;
+        private int _watchedSamples;
+        private long _betweenAtMs = long.MaxValue;
+        private int _betweenPhase;
+        private bool _stallStanding;
 
         /// <summary>Creates the drive for <paramref name="board"/>, reporting transitions to <paramref name="trace"/>.</summary>
         public BoltDrive(Board board, TransitionTrace trace, AdcScale scale, Calibration calibration)
@@ -121,7 +129,7 @@ namespace LockFirmware.Actuation
         public StrokeRecord Record { get { return _record; } }
 
         /// <summary>When the drive next needs <see cref="Poll"/> (<c>long.MaxValue</c> when idle).</summary>
-        public long NextPollMs { get { return _state == DriveState.Idle ? long.MaxValue : _nextSampleMs; } }
+        public long NextPollMs { get { return _state == DriveState.Idle ? long.MaxValue : IntMath.Min(_nextSampleMs, _betweenAtMs); } }
 
         /// <summary>Back-EMF estimate of the bolt extension, tenths of mm (0 = retracted), as of the last sample.</summary>
         public int PositionTenthsMm { get { return (int)(_positionMilliTenths / 1000); } }
@@ -267,7 +275,14 @@ namespace LockFirmware.Actuation
         /// <summary>Samples and controls; call at or after <see cref="NextPollMs"/>.</summary>
         public void Poll(long nowMs)
         {
-            if (_state == DriveState.Idle || nowMs < _nextSampleMs) return;
+            if (_state == DriveState.Idle) return;
+            if (nowMs >= _betweenAtMs && nowMs < _nextSampleMs)
+            {
+                SampleBetween();
+                return;
+            }
+            if (nowMs < _nextSampleMs) return;
+            _betweenAtMs = long.MaxValue;
             int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
             _lastSampleMs = nowMs;
             _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
@@ -457,7 +472,7 @@ namespace LockFirmware.Actuation
                     _openMs = 0;
                 }
 
-                if (StallSample(mA, predictedStallMa, elapsedMs))
+                if (StallSample(nowMs, mA, predictedStallMa, elapsedMs))
                 {
                     if (_stallSamples == 0) _stallDetectedMs = nowMs;
                     _stallSamples++;
@@ -476,7 +491,11 @@ namespace LockFirmware.Actuation
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
                         int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
-                        if (AtEndStop(nowMs, moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
+                        // A stall only the standing-rotor witness saw is never the end stop by the estimate alone: the estimate is
+                        // what crept on while the rotor stood (V - I x R > 0 with R low), and an end stop met with a believed
+                        // switch silent is a stiff stop whose rise the rise rule sees. With a switch known to lie the zones decide.
+                        bool creptEstimate = _stallStanding && !switchLies;
+                        if (!creptEstimate && AtEndStop(nowMs, moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
                         {
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
@@ -531,7 +550,7 @@ namespace LockFirmware.Actuation
         /// turned is at the angle R was just measured at, so it reads close to the prediction and is a stall at
         /// <see cref="ActuationTuning.StartStallPermille"/>.
         /// </summary>
-        private bool StallSample(int mA, int predictedStallMa, int elapsedMs)
+        private bool StallSample(long nowMs, int mA, int predictedStallMa, int elapsedMs)
         {
             _recentMilliamps[_recentCount % ActuationTuning.ReferenceWindowSamples] = mA;
             _recentCount++;
@@ -578,11 +597,70 @@ namespace LockFirmware.Actuation
                 if (!stuck) Arm();
                 return stuck;
             }
-            bool stalled = meanMa >= thresholdMa && meanMa >= IntMath.MulDiv(_referenceMilliamps, ActuationTuning.StallRisePermille, 1000);
+            bool rise = meanMa >= IntMath.MulDiv(_referenceMilliamps, ActuationTuning.StallRisePermille, 1000);
+            bool stalled = meanMa >= thresholdMa && (rise || StandingRotor(meanMa));
+            // Which witness saw it, for the stall's cause (StrokeRecord.StallStanding): kept from the sample the stall was confirmed on.
+            if (stalled) _stallStanding = !rise;
+            Watch(nowMs, meanMa, thresholdMa);
             // The running reference follows the stroke slowly (friction along the throw, battery sag) but not a rise
             // that is already a stall candidate.
             if (!stalled && _stallSamples == 0) _referenceMilliamps += (meanMa - _referenceMilliamps) / ActuationTuning.RunningReferenceDivisor;
             return stalled;
+        }
+
+        /// <summary>
+        /// Schedules the in-between sample after this regular one while the 20 ms mean is at or above the stall threshold (the
+        /// only place the standing-rotor witness can call a stall; elsewhere the drive samples as before); otherwise the watch
+        /// starts over. The offset cycles through 1..<see cref="ActuationTuning.StandingOffsetsMs"/> ms.
+        /// </summary>
+        private void Watch(long nowMs, int meanMa, int thresholdMa)
+        {
+            bool heavy = _state != DriveState.SoftStart && meanMa >= thresholdMa;
+            if (!heavy)
+            {
+                _watchedSamples = 0;
+                _betweenCount = 0;
+                return;
+            }
+            _watchedSamples++;
+            _betweenPhase = _betweenPhase % ActuationTuning.StandingOffsetsMs + 1;
+            _betweenAtMs = nowMs + _betweenPhase;
+        }
+
+        /// <summary>One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>.</summary>
+        private void SampleBetween()
+        {
+            _betweenAtMs = long.MaxValue;
+            if (_state != DriveState.Running && _state != DriveState.Recovering) return;
+            int mA = MotorMilliamps(_board.MotorCurrent.ReadCounts(), _dutyPermille);
+            _betweenMilliamps[_betweenCount % ActuationTuning.StandingWindowSamples] = mA;
+            _betweenCount++;
+        }
+
+        /// <summary>
+        /// True when the rotor stands: over the last <see cref="ActuationTuning.StandingWindowSamples"/> regular samples and the
+        /// in-between samples taken with them, all at or above the stall threshold, the current stayed within
+        /// <see cref="ActuationTuning.StandingSpreadPermille"/> of <paramref name="meanMa"/>. A turning rotor's current carries
+        /// the commutation ripple (+-9..12 %), and the in-between samples, 1-3 ms after the regular ones, see it even when the
+        /// 200 Hz sampling aliases it to near DC (a bolt crawling at about 7 mm/s: 200 pulses a second). This is the stall
+        /// witness of a bolt that crawls on a cold, nearly empty pack: its running current is already within the commutation
+        /// angle's +-12 % of the stall current, so the rise rule cannot see the stall, and the position estimate creeps on
+        /// while the rotor stands (docs/actuation.md).
+        /// </summary>
+        private bool StandingRotor(int meanMa)
+        {
+            int n = ActuationTuning.StandingWindowSamples;
+            if (_watchedSamples < n || _betweenCount < n || meanMa <= 0) return false;
+            int low = int.MaxValue;
+            int high = int.MinValue;
+            for (int i = 1; i <= n; i++)
+            {
+                int a = _recentMilliamps[(_recentCount - i) % ActuationTuning.ReferenceWindowSamples];
+                int b = _betweenMilliamps[(_betweenCount - i) % n];
+                low = IntMath.Min(low, IntMath.Min(a, b));
+                high = IntMath.Max(high, IntMath.Max(a, b));
+            }
+            return (long)(high - low) * 1000 <= (long)meanMa * ActuationTuning.StandingSpreadPermille;
         }
 
         /// <summary>
@@ -596,6 +674,7 @@ namespace LockFirmware.Actuation
             _record.StallRunningMilliamps = _armed ? _referenceMilliamps : 0;
             long moved = _positionMilliTenths - _attemptStartMilliTenths;
             _record.StallTravelTenthsMm = (int)((moved >= 0 ? moved : -moved) / 1000);
+            _record.StallStanding = _stallStanding && _stallSamples >= ActuationTuning.StallConfirmSamples;
             _record.StallMilliamps = stallMilliamps;
             _record.StallMilliohms = StallResistance(motorMv, stallMilliamps);
         }
@@ -692,6 +771,10 @@ namespace LockFirmware.Actuation
             _accelerationMarkMa = 0;
             _accelerationMarkMs = 0;
             _windowAdvanceMilliTenths = 0;
+            _betweenCount = 0;
+            _watchedSamples = 0;
+            _betweenAtMs = long.MaxValue;
+            _stallStanding = false;
         }
 
         /// <summary>

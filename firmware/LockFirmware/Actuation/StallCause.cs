@@ -72,7 +72,9 @@ namespace LockFirmware.Actuation
             // A stroke that ran out of time was never stopped by anything in its path (that shows as a stall): whatever it
             // moved, a force above what a healthy bolt needs at today's temperature is the mechanism's.
             bool leftItsEnd = !record.StartedAtEnd || record.StallRunningMilliamps > 0 || record.StallTravelTenthsMm >= ActuationTuning.StartMovedTenthsMm;
-            if (leftItsEnd && record.End != StrokeEnd.Timeout) return StrokeAssessment.Normal;
+            // A stall seen only by the standing-rotor witness is judged the same way: the bolt already ran at stall force and came
+            // to rest with no abrupt rise, as a mechanism too stiff for the motor does (docs/actuation.md, weak-pack stalls).
+            if (leftItsEnd && record.End != StrokeEnd.Timeout && !record.StallStanding) return StrokeAssessment.Normal;
             // Today's temperature on the implied-resistance scale of the stiff line: the recent stroke's, else this standstill
             // reading's copper ratio scaled to that scale.
             int temperaturePermille = recentResistancePermille > 0

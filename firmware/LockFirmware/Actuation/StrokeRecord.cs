@@ -103,6 +103,12 @@ namespace LockFirmware.Actuation
         public int StallRunningMilliamps;
         /// <summary>How far the first attempt moved the bolt before it stalled, tenths of mm (back-EMF estimate; 0 = no stall).</summary>
         public int StallTravelTenthsMm;
+        /// <summary>
+        /// RAM only: the first attempt's stall was seen only by the standing-rotor witness (the current flat at stall level
+        /// with no rise: BoltDrive.StandingRotor), i.e. the bolt ran at the stall force already and came to rest without the
+        /// abrupt rise an obstacle's spring makes. <see cref="StallCause"/> judges it like a stroke that ran out of time.
+        /// </summary>
+        public bool StallStanding;
         /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
         public int StallMilliamps;
         /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
@@ -140,6 +146,7 @@ namespace LockFirmware.Actuation
             StartedAtEnd = false;
             StallRunningMilliamps = 0;
             StallTravelTenthsMm = 0;
+            StallStanding = false;
             StallMilliamps = 0;
             StallMilliohms = 0;
             PressPackMilliohms = 0;
@@ -183,6 +190,7 @@ namespace LockFirmware.Actuation
             StartedAtEnd = other.StartedAtEnd;
             StallRunningMilliamps = other.StallRunningMilliamps;
             StallTravelTenthsMm = other.StallTravelTenthsMm;
+            StallStanding = other.StallStanding;
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
             PressPackMilliohms = other.PressPackMilliohms;
