@@ -250,6 +250,58 @@ public class DetectionTests
         Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
+    [Theory]
+    // ActuationBench units (--normal 0 --jams 3000 --misaligned 0 --seed 1 and --seed 2) whose bolt crawled at about 7 mm/s on a
+    // nearly empty alkaline pack at -27..-28.5 C into an obstacle at 11-18 mm, where the stall was not seen on bbbe387: the crawl
+    // already drew within the commutation angle's +-12 % of the stall current, so the current rose 8 % against the obstacle
+    // (the rise rule needs 15 %), and the position estimate crept on while the rotor stood (the resistance read 11 % low at
+    // the press's angle), so the progress rule let the motor push for the whole 8 s (or the third attempt's time limit named
+    // the pack). The rotor standing is what the in-between samples see: the current goes flat with no commutation ripple.
+    [InlineData(-28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432)]
+    [InlineData(-27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719)]
+    [InlineData(-28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986)]
+    [InlineData(-26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616, 275932860, 10.935185669425495, 475.0130860484266)]
+    public void An_obstacle_met_by_a_bolt_crawling_on_a_cold_nearly_empty_pack_is_a_jam_cut_within_a_bounded_time(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
+    {
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.Plant.Inject(PlantFault.Jam(jamMm, stiffness));
+        long onsetMs = -1, cutMs = -1;
+        sim.OnStep = s =>
+        {
+            if (onsetMs < 0 && s.Plant.MotorEnergised && s.Plant.BoltMm >= jamMm - 0.05) onsetMs = s.NowMs;
+            if (onsetMs >= 0 && cutMs < 0 && !s.Plant.MotorEnergised) cutMs = s.NowMs;
+        };
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        Assert.True(onsetMs > 0, "the bolt never reached the obstacle");
+        Assert.True(cutMs > 0 && cutMs - onsetMs <= 100, $"bolt reached the obstacle at {onsetMs} ms, motor cut at {cutMs} ms");
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
+        Assert.Equal(StrokeEnd.Jammed, sim.Firmware!.Drive.Record.End);
+        // Given up and off the obstacle (the way back on such a pack may itself stall short of unlocked), the motor idle.
+        Assert.Equal(DriveState.Idle, sim.Firmware.Drive.State);
+        Assert.True(sim.Plant.BoltMm < jamMm - 0.5, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Theory]
+    // The same units with nothing in the bolt's way: the crawl (current within a few percent of the stall current, aliased
+    // ripple near DC at the regular samples) is not a standing rotor, and the lock locks.
+    [InlineData(-28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432)]
+    [InlineData(-27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719)]
+    [InlineData(-28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986)]
+    [InlineData(-26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616, 275932860, 10.935185669425495, 475.0130860484266)]
+    public void A_bolt_crawling_on_a_cold_nearly_empty_pack_with_nothing_in_its_way_locks(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
+    {
+        _ = jamMm; _ = stiffness;
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.Equal(StrokeEnd.Completed, sim.Firmware!.Drive.Record.End);
+        Assert.True(sim.Plant.BoltMm > 24, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
     [Fact]
     public void A_later_lock_whose_estimate_reads_a_near_end_jam_at_the_end_stop_has_not_passed_the_obstacle()
     {
