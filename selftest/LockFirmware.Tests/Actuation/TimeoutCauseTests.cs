@@ -61,7 +61,7 @@ public class TimeoutCauseTests
     {
         // On bbbe387 this run's strokes pushed a standing bolt (stuck at 16 mm, the estimate crept to the end) into the time
         // limit, and the time-out rule named the mechanism. Since branch weakstall the standing-rotor witness ends such a stroke
-        // 40-75 ms after the rotor stops (no time-outs left in the run), and StallCause judges a stall seen only that way by the
+        // once its current has been flat for the 40 ms window and the 15 ms confirmation (no time-outs left in the run), and StallCause judges a stall seen only that way by the
         // same rule (StrokeRecord.StallStanding).
         var sim = Replay(227000230, 3, out var hw);
         Assert.Equal(-11.6, hw.TemperatureC, 1);
