@@ -594,7 +594,7 @@ namespace LockFirmware.Actuation
                 // stalled: there the last stall current alone decides.
                 // Not on the way back after giving up: it moves away from the obstacle, and on a cold, nearly empty pack the
                 // bolt's running current there (180-200 mA) is 75 % of the forward stalls' (240 mA) from the start, which cut
-                // the way back 1-2 mm off the obstacle (docs/actuation.md, weak-pack stalls).
+                // the way back 1-2 mm off the obstacle (docs/actuation.md, The standing rotor).
                 bool stuck = !moved && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
