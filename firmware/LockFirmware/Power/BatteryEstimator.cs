@@ -216,8 +216,9 @@ namespace LockFirmware.Power
         private int _refusedForBrownout;
         private int _motorSlowMilliohms;
         private int _motorFloorMilliohms;
-        // Mean absolute deviation of the 16-stroke motor mean from the 128-stroke one, 1/32 per stroke (0 = none yet), milliohms.
-        private int _motorScatterMilliohms;
+        // Mean absolute deviation of the 16-stroke motor mean from the 128-stroke one, 1/128 per stroke (0 = none yet), in
+        // sixteenths of a milliohm (1/128 of a difference under 128 milliohms would not move a whole-milliohm value).
+        private int _motorScatterSixteenths;
 
         /// <summary>
         /// The motor winding's resistance as last measured (the calibration's standstill value; it follows the copper's
@@ -239,14 +240,14 @@ namespace LockFirmware.Power
                 _motorMilliohms = IntMath.Clamp(value, MinWindingMilliohms, MaxWindingMilliohms);
                 _motorSlowMilliohms = FollowMotor(_motorSlowMilliohms, _motorMilliohms, 16);
                 _motorFloorMilliohms = FollowMotor(_motorFloorMilliohms, _motorMilliohms, MotorFloorDivisor);
-                // How far the short mean strays from the long one at a steady temperature (mean absolute deviation, 1/32 per
-                // stroke: 1/128 of a difference under 128 mOhm would not move it in integers): the guard's threshold for a
-                // real change of the copper's temperature (GuardMotorMilliohms). A spread beyond the threshold is that change,
-                // not scatter, and is left out: taken in, it raised the threshold as fast as the short mean moved, and a
-                // winding 12 % colder was still not followed after 48 strokes (FloorSteadinessTests).
-                int spread = IntMath.Abs(_motorSlowMilliohms - _motorFloorMilliohms);
-                if (_motorScatterMilliohms <= 0) _motorScatterMilliohms = MotorPriorScatter(_motorFloorMilliohms);
-                else if (spread <= IntMath.MulDiv(_motorScatterMilliohms, GuardScatterTenths, 10)) _motorScatterMilliohms += (spread - _motorScatterMilliohms) / 32;
+                // How far the short mean strays from the long one at a steady temperature (mean absolute deviation over the
+                // long mean's window, 1/128 per stroke): the guard's threshold for a real change of the copper's temperature
+                // (GuardMotorMilliohms). A spread beyond the threshold is that change, not scatter, and is left out: taken in,
+                // it raised the threshold as fast as the short mean moved, and a winding 12 % colder was still not followed
+                // after 48 strokes (FloorSteadinessTests).
+                int spread = IntMath.Abs(_motorSlowMilliohms - _motorFloorMilliohms) * 16;
+                if (_motorScatterSixteenths <= 0) _motorScatterSixteenths = MotorPriorScatter(_motorFloorMilliohms) * 16;
+                else if (spread <= IntMath.MulDiv(_motorScatterSixteenths, GuardScatterTenths, 10)) _motorScatterSixteenths += (spread - _motorScatterSixteenths) / MotorFloorDivisor;
             }
         }
 
@@ -278,7 +279,8 @@ namespace LockFirmware.Power
         public const int MotorFloorDivisor = 128;
 
         /// <summary>
-        /// Mean absolute deviation of the 16-stroke motor mean from the 128-stroke one assumed until the strokes measure it,
+        /// Mean absolute deviation of the 16-stroke motor mean from the 128-stroke one assumed until the strokes measure it, and
+        /// the least the guard allows for (<see cref="GuardMotorMilliohms"/>: 2.5 of it, 3.75 %, is copper ~10 K colder),
         /// permille of the resistance: the 16-stroke mean wanders +-2 % at a steady temperature near the end of a cold pack
         /// (bench/PowerBench alkaline -20 --seed 2, the gauge's state dumped per operation: 14.30-15.12 ohm around a
         /// 14.49-14.81 ohm long mean), a mean absolute deviation of about 1-1.5 %.
@@ -309,7 +311,10 @@ namespace LockFirmware.Power
             {
                 int slow = _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms;
                 if (_motorFloorMilliohms <= 0) return slow;
-                int scatter = _motorScatterMilliohms > 0 ? _motorScatterMilliohms : MotorPriorScatter(_motorFloorMilliohms);
+                // Never under the prior: a unit whose short mean happened to stray little for a while must not take the next
+                // stray of a few percent for a colder winding (blended standstill readings, FloorSteadinessTests: with the
+                // measured scatter alone the guard followed such strays, 15-20 mV of predicted sag, as often as before).
+                int scatter = IntMath.Max(_motorScatterSixteenths / 16, MotorPriorScatter(_motorFloorMilliohms));
                 return slow < _motorFloorMilliohms - IntMath.MulDiv(scatter, GuardScatterTenths, 10) ? slow : _motorFloorMilliohms;
             }
         }
@@ -975,7 +980,7 @@ namespace LockFirmware.Power
             w.Int32(_packTests);
             w.Int32(_motorFloorMilliohms);
             w.Int32(_remainingPairs);
-            w.Int32(_motorScatterMilliohms);
+            w.Int32(_motorScatterSixteenths);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -1033,7 +1038,7 @@ namespace LockFirmware.Power
             _remainingPairs = r.Overrun || remaining < 0 || remaining > 1000000 ? int.MaxValue : remaining;
             // A record from before the motor scatter, or a value no scatter of a winding has: the prior until strokes measure it.
             int motorScatter = r.Int32();
-            _motorScatterMilliohms = r.Overrun || motorScatter <= 0 || motorScatter > MaxWindingMilliohms / 4 ? 0 : motorScatter;
+            _motorScatterSixteenths = r.Overrun || motorScatter <= 0 || motorScatter > MaxWindingMilliohms * 4 ? 0 : motorScatter;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);
