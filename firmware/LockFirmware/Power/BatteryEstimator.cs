@@ -216,12 +216,16 @@ namespace LockFirmware.Power
         private int _refusedForBrownout;
         private int _motorSlowMilliohms;
         private int _motorFloorMilliohms;
+        // Mean absolute deviation of the 16-stroke motor mean from the 128-stroke one, 1/128 per stroke (0 = none yet), in
+        // sixteenths of a milliohm (1/128 of a difference under 128 milliohms would not move a whole-milliohm value).
+        private int _motorScatterSixteenths;
 
         /// <summary>
         /// The motor winding's resistance as last measured (the calibration's standstill value; it follows the copper's
         /// temperature). Assigned once per stroke (LockController, after each stroke, and once at start-up). The gauge
-        /// keeps two slow copies: the mean over about 16 strokes, which the brown-out guard and the reserve use, and a longer
-        /// one for the end-of-service floor and the trend fit (<see cref="MotorFloorDivisor"/>). One standstill measurement
+        /// keeps two slow copies: the mean over about 16 strokes and a longer one (<see cref="MotorFloorDivisor"/>), which the
+        /// end-of-service floor, the trend fit and, unless the short mean has fallen below it by more than its scatter, the
+        /// brown-out guard and the reserve use (<see cref="GuardMotorMilliohms"/>). One standstill measurement
         /// sees the rotor at one angle, and the commutation ripple moves it +-12 % (the calibration's 1/2 blend still
         /// scatters +-8 %), while the next stroke starts at another, unknown angle, so the mean is the best prediction of its
         /// stall current. Following the last measurement made the guard's predicted sag scatter by +-40 mV near the end
@@ -236,6 +240,14 @@ namespace LockFirmware.Power
                 _motorMilliohms = IntMath.Clamp(value, MinWindingMilliohms, MaxWindingMilliohms);
                 _motorSlowMilliohms = FollowMotor(_motorSlowMilliohms, _motorMilliohms, 16);
                 _motorFloorMilliohms = FollowMotor(_motorFloorMilliohms, _motorMilliohms, MotorFloorDivisor);
+                // How far the short mean strays from the long one at a steady temperature (mean absolute deviation over the
+                // long mean's window, 1/128 per stroke): the guard's threshold for a real change of the copper's temperature
+                // (GuardMotorMilliohms). A spread beyond the threshold is that change, not scatter, and is left out: taken in,
+                // it raised the threshold as fast as the short mean moved, and a winding 12 % colder was still not followed
+                // after 48 strokes (FloorSteadinessTests).
+                int spread = IntMath.Abs(_motorSlowMilliohms - _motorFloorMilliohms) * 16;
+                if (_motorScatterSixteenths <= 0) _motorScatterSixteenths = MotorPriorScatter(_motorFloorMilliohms) * 16;
+                else if (spread <= IntMath.MulDiv(_motorScatterSixteenths, GuardScatterTenths, 10)) _motorScatterSixteenths += (spread - _motorScatterSixteenths) / MotorFloorDivisor;
             }
         }
 
@@ -261,15 +273,51 @@ namespace LockFirmware.Power
         /// alkaline -20 --seed 6) it dipped 6 % within 20 strokes and back (the rotor's resting angle, and so the standstill
         /// reading's commutation error, carries over from one stroke to the next), which moved the floor search 10 permille
         /// (~90 pairs) and, through the followed floor's step rule, the estimate by 100 pairs at once. The motor does not
-        /// change so at a steady temperature; the guard keeps the 16-stroke mean (it must follow a cold morning's copper).
+        /// change so at a steady temperature. The guard uses it too, and the 16-stroke mean only when that has fallen below
+        /// it by more than its scatter (<see cref="GuardMotorMilliohms"/>).
         /// </summary>
         public const int MotorFloorDivisor = 128;
+
+        /// <summary>
+        /// Mean absolute deviation of the 16-stroke motor mean from the 128-stroke one assumed until the strokes measure it, and
+        /// the least the guard allows for (<see cref="GuardMotorMilliohms"/>: 2.5 of it, 3.75 %, is copper ~10 K colder),
+        /// permille of the resistance: the 16-stroke mean wanders +-2 % at a steady temperature near the end of a cold pack
+        /// (bench/PowerBench alkaline -20 --seed 2, the gauge's state dumped per operation: 14.30-15.12 ohm around a
+        /// 14.49-14.81 ohm long mean), a mean absolute deviation of about 1-1.5 %.
+        /// </summary>
+        public const int MotorPriorScatterPermille = 15;
+
+        private static int MotorPriorScatter(int meanMilliohms)
+        {
+            return IntMath.Max(IntMath.MulDiv(meanMilliohms, MotorPriorScatterPermille, 1000), 1);
+        }
 
         /// <summary>The motor resistance the end-of-service floor and the trend fit use (<see cref="MotorFloorDivisor"/>), milliohms.</summary>
         private int FloorMotorMilliohms { get { return _motorFloorMilliohms > 0 ? _motorFloorMilliohms : GuardMotorMilliohms; } }
 
-        /// <summary>The motor resistance the guard and the reserve use: the slow copy (mean over ~16 strokes), milliohms.</summary>
-        public int GuardMotorMilliohms { get { return _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms; } }
+        /// <summary>
+        /// The motor resistance the brown-out guard and the reserve use, milliohms: the long mean (<see cref="MotorFloorDivisor"/>,
+        /// the floor's), or the 16-stroke mean when that lies below it by more than <see cref="GuardScatterTenths"/> of its measured
+        /// scatter about it: copper colder than the long mean by more than the rotor-angle wander explains (a lower winding
+        /// resistance draws a higher stall current, the pessimistic way; the guard then follows it as fast as before), as the
+        /// pack resistance's excursion rule takes a real step (<see cref="PackMilliohmsForPrediction"/>). Before (main a4c228c)
+        /// the guard followed the 16-stroke mean itself, whose +-2 % wander the floor no longer shares: on bench/PowerBench
+        /// alkaline -20 --seed 2 it stood 1.9 % below the long mean (14414 against 14691 mOhm, ~11 mV of predicted sag) when
+        /// the first lock was refused, 23 pairs before the estimate's end (error p90 58 %, max 243 %; now 32 % and 76 %).
+        /// </summary>
+        public int GuardMotorMilliohms
+        {
+            get
+            {
+                int slow = _motorSlowMilliohms > 0 ? _motorSlowMilliohms : _motorMilliohms;
+                if (_motorFloorMilliohms <= 0) return slow;
+                // Never under the prior: a unit whose short mean happened to stray little for a while must not take the next
+                // stray of a few percent for a colder winding (blended standstill readings, FloorSteadinessTests: with the
+                // measured scatter alone the guard followed such strays, 15-20 mV of predicted sag, as often as before).
+                int scatter = IntMath.Max(_motorScatterSixteenths / 16, MotorPriorScatter(_motorFloorMilliohms));
+                return slow < _motorFloorMilliohms - IntMath.MulDiv(scatter, GuardScatterTenths, 10) ? slow : _motorFloorMilliohms;
+            }
+        }
 
         /// <summary>Chemistry in use (configured or detected).</summary>
         public CellChemistry Chemistry { get { return _chemistry; } }
@@ -944,6 +992,7 @@ namespace LockFirmware.Power
             w.Int32(_packTests);
             w.Int32(_motorFloorMilliohms);
             w.Int32(_remainingPairs);
+            w.Int32(_motorScatterSixteenths);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -999,6 +1048,9 @@ namespace LockFirmware.Power
             // (without it every wake, 25 a day, took the unsmoothed value: 213 -> 242 pairs on FloorSteadinessTests' pack).
             int remaining = r.Int32();
             _remainingPairs = r.Overrun || remaining < 0 || remaining > 1000000 ? int.MaxValue : remaining;
+            // A record from before the motor scatter, or a value no scatter of a winding has: the prior until strokes measure it.
+            int motorScatter = r.Int32();
+            _motorScatterSixteenths = r.Overrun || motorScatter <= 0 || motorScatter > MaxWindingMilliohms * 4 ? 0 : motorScatter;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);

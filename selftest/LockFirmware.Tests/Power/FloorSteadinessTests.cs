@@ -77,15 +77,16 @@ public class FloorSteadinessTests(ITestOutputHelper output)
     [InlineData(7, true)]
     [InlineData(4, false)]
     [InlineData(8, false)]
+    [InlineData(12, false)]
     public void The_deep_sleep_state_keeps_the_floor_motor_mean_and_reads_an_old_or_odd_record(int value, bool overwrite)
     {
-        // overwrite: the floor's motor mean (the second field from the end) replaced by value (0 or 7 milliohms: no winding
+        // overwrite: the floor's motor mean (the third field from the end) replaced by value (0 or 7 milliohms: no winding
         // has that); otherwise the record cut value bytes short, as firmware before the appended fields wrote it.
         var e = Run(60, i => i >= 40 ? 13630 : 14500, _ => 0);
         var buffer = new byte[512];
         int full = Save(e, buffer);
         int length = full;
-        if (overwrite) { var w = new ByteWriter(); w.Reset(buffer, full - 8); w.Int32(value); }
+        if (overwrite) { var w = new ByteWriter(); w.Reset(buffer, full - 12); w.Int32(value); }
         else length -= value;
         var r = new ByteReader();
         r.Reset(buffer, 0, length);
@@ -95,8 +96,84 @@ public class FloorSteadinessTests(ITestOutputHelper output)
         var copy = new byte[512];
         Assert.Equal(full, Save(restored, copy));
         // An odd or missing motor mean is not kept: the gauge starts again from the guard's (written back as 0).
-        if (overwrite || value == 8) Assert.Equal(0, BitConverter.ToInt32(copy, full - 8));
-        else Assert.Equal(BitConverter.ToInt32(buffer, full - 8), BitConverter.ToInt32(copy, full - 8));
+        if (overwrite || value == 12) Assert.Equal(0, BitConverter.ToInt32(copy, full - 12));
+        else Assert.Equal(BitConverter.ToInt32(buffer, full - 12), BitConverter.ToInt32(copy, full - 12));
+        // The motor mean's scatter (the last field): a record without it starts from the prior (written back as 0) until
+        // the next stroke measures it.
+        if (length < full) Assert.Equal(0, BitConverter.ToInt32(copy, full - 4));
+        else Assert.Equal(BitConverter.ToInt32(buffer, full - 4), BitConverter.ToInt32(copy, full - 4));
+    }
+
+    /// <summary>
+    /// The motor resistance each stroke hands the gauge: the calibration's standstill reading, which sees the rotor at one
+    /// angle (commutation ripple +-12 %) and blends it 1/2 into the value before (docs/power.md), so successive values carry
+    /// over; <paramref name="level"/> is the winding's true resistance at stroke i.
+    /// </summary>
+    private static Func<int, int> Blended(int seed, Func<int, int> level)
+    {
+        var rng = new Random(seed);
+        int last = 0;
+        int at = -1;
+        return i =>
+        {
+            // Called once per stroke, in order.
+            Assert.Equal(at + 1, i);
+            at = i;
+            int raw = level(i) + (int)(level(i) * (rng.NextDouble() * 0.24 - 0.12));
+            last = last == 0 ? raw : (last + raw) / 2;
+            return last;
+        };
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_brown_out_guard_does_not_follow_the_motor_mean_s_wander(int seed)
+    {
+        // 400 hourly strokes at a steady temperature: only the standstill readings' rotor-angle scatter moves the 16-stroke
+        // mean (bench/PowerBench alkaline -20 --seed 2: 1.9 % below the 128-stroke mean when the first lock was refused, 23
+        // pairs before the estimate's end). The guard's predicted sag must stay with the long mean the floor uses.
+        var e = new BatteryEstimator();
+        e.Configure(CellChemistry.Alkaline);
+        // The calibration's value at start-up (LockController assigns it once before the first stroke).
+        e.MotorMilliohms = 14500;
+        var motor = Blended(seed, _ => 14500);
+        int worst = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            long t = i * Hour;
+            e.MotorMilliohms = motor(i);
+            int rest = 4450 - i / 10;
+            e.OnRestSample(t, rest);
+            e.OnStroke(t + 1000, rest, rest - 725, 250, 400000);
+            if (i < 128) continue;
+            // The sag the guard predicts, against the one at the true winding resistance.
+            worst = Math.Max(worst, Math.Abs(e.PredictedLoadMillivolts(e.GuardMotorMilliohms) - e.PredictedLoadMillivolts(14500)));
+        }
+        output.WriteLine($"seed {seed}: guard's predicted load at most {worst} mV off the true winding's");
+        Assert.InRange(worst, 0, 8);
+    }
+
+    [Fact]
+    public void The_brown_out_guard_follows_copper_that_cooled()
+    {
+        // A cold spell: the winding reads 12 % lower from stroke 200 on (copper 30 K colder at 0.393 %/K; under the 28 % jump
+        // rule). A colder winding draws a higher stall current: within 48 strokes the guard must predict with it, as the
+        // 16-stroke mean it followed before does, not with the 128-stroke mean still on its way down.
+        var e = new BatteryEstimator();
+        e.Configure(CellChemistry.Alkaline);
+        e.MotorMilliohms = 14500;
+        var motor = Blended(4, i => i < 200 ? 14500 : 12760);
+        for (int i = 0; i < 248; i++)
+        {
+            long t = i * Hour;
+            e.MotorMilliohms = motor(i);
+            e.OnRestSample(t, 4450);
+            e.OnStroke(t + 1000, 4450, 3725, 250, 400000);
+        }
+        output.WriteLine($"guard {e.GuardMotorMilliohms} mOhm, predicted load {e.PredictedLoadMillivolts(e.GuardMotorMilliohms)} mV (at 14500: {e.PredictedLoadMillivolts(14500)}, at 12760: {e.PredictedLoadMillivolts(12760)})");
+        Assert.InRange(e.GuardMotorMilliohms, 0, 12760 * 105 / 100);
     }
 
     [Fact]
