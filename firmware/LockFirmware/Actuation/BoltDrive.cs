@@ -502,6 +502,7 @@ namespace LockFirmware.Actuation
                         else
                         {
                             if (_record.Attempts == 1 && _state != DriveState.Recovering) NoteFirstStall(motorMv, _lastStallMilliamps);
+                            if (creptEstimate && moving == StrokeDirection.Extend) PlaceStandingStall(nowMs);
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.Jammed, TraceCause.Stall);
                         }
                         return;
@@ -1212,6 +1213,26 @@ namespace LockFirmware.Actuation
             kePermille = IntMath.Clamp(kePermille, 800, 1200);
             long permille = emfMvMs * 1000000 / ((long)full * kePermille);
             return (int)IntMath.Max(IntMath.Min(permille, 2000), 1);
+        }
+
+        /// <summary>
+        /// A first extend's stall seen only by the standing-rotor witness, from the retracted switch, placed again like the
+        /// end-stop check places a near-end stall (<see cref="EndStopCheckPermille"/>): the running estimate is what crept on
+        /// while the rotor stood (V - I x R > 0 with R read at a low-resistance angle: 25.0 mm for obstacles at 16.6 and
+        /// 17.6 mm on a crawling cold pack), and the stall's own reading, just pooled, sits at the standing angle. The placing
+        /// becomes the record's stop (the jam's fault detail); the running estimate is kept for the passed-obstacle test,
+        /// which compares like with like (<see cref="StrokeRecord.EstimateStopTenthsMm"/>). Nothing else is decided by it: a
+        /// standing stall is never taken for the end stop without a lying switch (Watch). docs/actuation.md, the standing rotor.
+        /// </summary>
+        private void PlaceStandingStall(long nowMs)
+        {
+            if (_record.Attempts != 1 || _state == DriveState.Recovering || !_fullStroke || _checkPending) return;
+            _checkMotorMvMs = _attemptMotorMvMs;
+            _checkMilliampMs = _attemptMilliampMs;
+            int placedPermille = EndStopCheckPermille(nowMs);
+            if (placedPermille <= 0) return;
+            _record.EstimateStopTenthsMm = PositionTenthsMm;
+            _positionMilliTenths = (long)IntMath.Min(placedPermille, 1000) * BoardConfig.BoltThrowTenthsMm;
         }
 
         /// <summary>

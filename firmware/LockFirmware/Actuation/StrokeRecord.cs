@@ -89,8 +89,9 @@ namespace LockFirmware.Actuation
         public int EndStopCheckPermille;
         /// <summary>
         /// The running back-EMF estimate of the first attempt's stop, tenths of mm, when the end-stop check placed that stall
-        /// again (<see cref="EndStopCheckPermille"/> &gt; 0; else 0): what <see cref="StopTenthsMm"/> would have said without the
-        /// check. A later stroke with no check has only such an estimate to compare with (LockController, passed obstacle). Not
+        /// again (<see cref="EndStopCheckPermille"/> &gt; 0), or when a first extend's standing-rotor stall was placed the same
+        /// way (BoltDrive.PlaceStandingStall); else 0: what <see cref="StopTenthsMm"/> would have said without the placing.
+        /// A later stroke with no check has only such an estimate to compare with (LockController, passed obstacle). Not
         /// persisted.
         /// </summary>
         public int EstimateStopTenthsMm;

@@ -308,6 +308,26 @@ public class DetectionTests
         Assert.True(sim.Plant.BoltMm > 24, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
+    [Theory]
+    // The two units above whose obstacle the standing-rotor witness found at 16.6 and 17.6 mm while the running estimate had
+    // crept to the end of the throw (25.0 mm, V - I x R > 0 with R read at a low-resistance angle): the jam's fault detail was
+    // that crept estimate (docs/actuation.md, the standing rotor). The first attempt's stall is placed again with the press and
+    // the standing stall's readings, as the end-stop check places a near-end stall; the detail is the record's stop.
+    [InlineData(-28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432)]
+    [InlineData(-28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986)]
+    public void A_jam_found_by_the_standing_rotor_reports_where_the_stall_was_placed_not_the_crept_estimate(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
+    {
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.Plant.Inject(PlantFault.Jam(jamMm, stiffness));
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.True(sim.Firmware!.Drive.Record.StallStanding, "the stall was not the standing rotor's");
+        int detailTenthsMm = sim.Firmware.Diagnosis.Detail(FaultCode.Jam);
+        Assert.True(Math.Abs(detailTenthsMm / 10.0 - jamMm) <= 2.5, $"jam at {jamMm:F1} mm reported at {detailTenthsMm / 10.0:F1} mm");
+        Assert.Equal(sim.Firmware.Drive.Record.StopTenthsMm, detailTenthsMm);
+    }
+
     [Fact]
     public void A_later_lock_whose_estimate_reads_a_near_end_jam_at_the_end_stop_has_not_passed_the_obstacle()
     {
