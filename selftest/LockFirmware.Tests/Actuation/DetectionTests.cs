@@ -203,13 +203,22 @@ public class DetectionTests
         Assert.True(sim.Plant.BoltMm > 24.5, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
+    /// <summary>
+    /// ActuationBench units (--normal 0 --jams 300 --misaligned 100 --seed 1) whose first lock after start-up took an obstacle
+    /// 2-6 mm short of the end for the end stop: temperature C, friction, chemistry, state of charge, unit seed, obstacle mm.
+    /// </summary>
+    public static TheoryData<double, double, Chemistry, double, int, double> NearEndColdFirstLocks => new()
+    {
+        { -22.003778993153844, 0.9033726732262283, Chemistry.Alkaline, 0.9146944492425279, 1661516681, 20.3 },
+        { -19.556748410480445, 1.1181426719846868, Chemistry.Alkaline, 0.3825482557912116, 191243855, 19.3 },
+        { -8.78734787403948, 1.2602529884596603, Chemistry.Alkaline, 0.5949087257473304, 844720900, 22.2 },
+        { -22.246208443421036, 0.9758461561407177, Chemistry.Alkaline, 0.6615499850183493, 461272858, 23.0 },
+    };
+
     [Theory]
     // ActuationBench units (--normal 0 --jams 300 --misaligned 100 --seed 1) whose first lock after start-up took an obstacle
     // 2-6 mm short of the end for the end stop: the estimate read 24.2-25.0 mm.
-    [InlineData(-22.003778993153844, 0.9033726732262283, Chemistry.Alkaline, 0.9146944492425279, 1661516681, 20.3)]
-    [InlineData(-19.556748410480445, 1.1181426719846868, Chemistry.Alkaline, 0.3825482557912116, 191243855, 19.3)]
-    [InlineData(-8.78734787403948, 1.2602529884596603, Chemistry.Alkaline, 0.5949087257473304, 844720900, 22.2)]
-    [InlineData(-22.246208443421036, 0.9758461561407177, Chemistry.Alkaline, 0.6615499850183493, 461272858, 23.0)]
+    [MemberData(nameof(NearEndColdFirstLocks))]
     public void An_obstacle_near_the_end_on_the_first_lock_after_a_cold_soak_is_a_jam_not_a_silent_switch(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm)
     {
         // No stroke since start-up, so no time reference: the stall is placed again with the attempt's own resistance readings
@@ -354,10 +363,7 @@ public class DetectionTests
     // lock_jammed, the console and the log report, and what a later stroke's passed-obstacle test compares with) is where the
     // check placed the stall, not the raw estimate that the check overruled (25.0 mm for all five on main a4c228c), and the
     // record keeps the check after the retries.
-    [InlineData(-22.003778993153844, 0.9033726732262283, Chemistry.Alkaline, 0.9146944492425279, 1661516681, 20.3)]
-    [InlineData(-19.556748410480445, 1.1181426719846868, Chemistry.Alkaline, 0.3825482557912116, 191243855, 19.3)]
-    [InlineData(-8.78734787403948, 1.2602529884596603, Chemistry.Alkaline, 0.5949087257473304, 844720900, 22.2)]
-    [InlineData(-22.246208443421036, 0.9758461561407177, Chemistry.Alkaline, 0.6615499850183493, 461272858, 23.0)]
+    [MemberData(nameof(NearEndColdFirstLocks))]
     public void A_near_end_jam_named_by_the_end_stop_check_reports_where_the_check_placed_it(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm)
     {
         var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
