@@ -204,6 +204,19 @@ public class DetectionTests
     }
 
     /// <summary>
+    /// A bench unit (not calibrated again, its hardware as given) with an obstacle at <paramref name="jamMm"/>: its first lock
+    /// after start-up, requested at 1 s, run to 9 s (all attempts, the give-up and the way back).
+    /// </summary>
+    private static SimulatedLock FirstLockInto(int seed, double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, double jamMm, double stiffness)
+    {
+        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
+        sim.Plant.Inject(PlantFault.Jam(jamMm, stiffness));
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(9000);
+        return sim;
+    }
+
+    /// <summary>
     /// ActuationBench units (--normal 0 --jams 300 --misaligned 100 --seed 1) whose first lock after start-up took an obstacle
     /// 2-6 mm short of the end for the end stop: temperature C, friction, chemistry, state of charge, unit seed, obstacle mm.
     /// </summary>
@@ -253,16 +266,26 @@ public class DetectionTests
     [InlineData(-29.325092634803195, 1.415425773484365, Chemistry.Alkaline, 0.5344572592454297, 1652595845, 21.55485249662532, 262.365407176486)]
     public void A_near_end_obstacle_on_a_heavy_first_lock_is_placed_with_the_retries_readings_and_named_jam(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
     {
-        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
-        sim.Plant.Inject(PlantFault.Jam(jamMm, stiffness));
-        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(9000);
+        var sim = FirstLockInto(seed, temperatureC, friction, chemistry, stateOfCharge, jamMm, stiffness);
         Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
         Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
         Assert.Equal(3, sim.Firmware!.Drive.Record.Attempts);
         Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
     }
+
+    /// <summary>
+    /// ActuationBench units (--normal 0 --jams 3000 --misaligned 0 --seed 1 and --seed 2) whose bolt crawled on a nearly empty
+    /// alkaline pack at -27..-28.5 C: temperature C, friction, chemistry, state of charge, unit seed, obstacle mm, obstacle
+    /// stiffness N/mm.
+    /// </summary>
+    public static TheoryData<double, double, Chemistry, double, int, double, double> CrawlColdNearlyEmpty => new()
+    {
+        { -28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432 },
+        { -27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719 },
+        { -28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986 },
+        { -26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616, 275932860, 10.935185669425495, 475.0130860484266 },
+    };
 
     [Theory]
     // ActuationBench units (--normal 0 --jams 3000 --misaligned 0 --seed 1 and --seed 2) whose bolt crawled at about 7 mm/s on a
@@ -271,10 +294,7 @@ public class DetectionTests
     // (the rise rule needs 15 %), and the position estimate crept on while the rotor stood (the resistance read 11 % low at
     // the press's angle), so the progress rule let the motor push for the whole 8 s (or the third attempt's time limit named
     // the pack). The rotor standing is what the in-between samples see: the current goes flat with no commutation ripple.
-    [InlineData(-28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432)]
-    [InlineData(-27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719)]
-    [InlineData(-28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986)]
-    [InlineData(-26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616, 275932860, 10.935185669425495, 475.0130860484266)]
+    [MemberData(nameof(CrawlColdNearlyEmpty))]
     public void An_obstacle_met_by_a_bolt_crawling_on_a_cold_nearly_empty_pack_is_a_jam_cut_within_a_bounded_time(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
     {
         var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
@@ -301,10 +321,7 @@ public class DetectionTests
     [Theory]
     // The same units with nothing in the bolt's way: the crawl (current within a few percent of the stall current, aliased
     // ripple near DC at the regular samples) is not a standing rotor, and the lock locks.
-    [InlineData(-28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432)]
-    [InlineData(-27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719)]
-    [InlineData(-28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986)]
-    [InlineData(-26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616, 275932860, 10.935185669425495, 475.0130860484266)]
+    [MemberData(nameof(CrawlColdNearlyEmpty))]
     public void A_bolt_crawling_on_a_cold_nearly_empty_pack_with_nothing_in_its_way_locks(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
     {
         _ = jamMm; _ = stiffness;
@@ -326,10 +343,7 @@ public class DetectionTests
     [InlineData(-28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986)]
     public void A_jam_found_by_the_standing_rotor_reports_where_the_stall_was_placed_not_the_crept_estimate(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
     {
-        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
-        sim.Plant.Inject(PlantFault.Jam(jamMm, stiffness));
-        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(9000);
+        var sim = FirstLockInto(seed, temperatureC, friction, chemistry, stateOfCharge, jamMm, stiffness);
         Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
         Assert.True(sim.Firmware!.Drive.Record.StallStanding, "the stall was not the standing rotor's");
         int detailTenthsMm = sim.Firmware.Diagnosis.Detail(FaultCode.Jam);
@@ -366,10 +380,7 @@ public class DetectionTests
     [MemberData(nameof(NearEndColdFirstLocks))]
     public void A_near_end_jam_named_by_the_end_stop_check_reports_where_the_check_placed_it(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm)
     {
-        var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);
-        sim.Plant.Inject(PlantFault.Jam(jamMm, 200));
-        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(9000);
+        var sim = FirstLockInto(seed, temperatureC, friction, chemistry, stateOfCharge, jamMm, 200);
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
         var rec = sim.Firmware!.Drive.Record;
         Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
