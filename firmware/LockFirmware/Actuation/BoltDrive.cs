@@ -601,8 +601,11 @@ namespace LockFirmware.Actuation
                 // the way back 1-2 mm off the obstacle (docs/actuation.md, The standing rotor).
                 // A bolt that crawls this close to stall (a cold, stiff bolt: running current 90 % of the stall current) may
                 // not have shown 1 mm on the estimate yet; its commutation ripple in the in-between samples says the rotor
-                // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule).
-                bool stuck = !moved && !RotorTurning(meanMa) && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
+                // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule). Only at full
+                // duty: a duty-capped stroke on a flat pack scatters its samples with the pack's sag and the chopped current
+                // while the rotor stands (battery-dead-while-locked.yaml read as turning, then `jam`).
+                bool turning = _dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa);
+                bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
                 return stuck;
