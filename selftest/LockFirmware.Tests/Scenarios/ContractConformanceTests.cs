@@ -202,4 +202,24 @@ public class ContractConformanceTests
                         "expect:\n  - at: 8s\n    lock_state: unlocked\n");
         Assert.True(r.Code == 0, r.Out + r.Err);
     }
+
+    [Theory]
+    // An injected stuck reed or limit switch changes a pin without moving the plant. The engine's quiet jump posted
+    // that edge only where the jump ended (the next step, poll or expectation, or the run's end), so the firmware reacted
+    // seconds late and earlier when an expectation was added: the reed stuck open under the thrown bolt raised
+    // door_forced_open at the end of the run (6 s) without an expectation, at 1 s with one (hunt7).
+    [InlineData("{ fault: door_sensor_stuck, level: open }", "door_forced_open")]
+    [InlineData("{ fault: limit_switch_stuck, switch: retracted, level: closed }", "bolt_sensor_fault")]
+    public void An_injected_stuck_sensor_is_noticed_at_once_whether_or_not_it_is_checked(string inject, string fault)
+    {
+        string steps = $"name: stuck sensor\nsteps:\n  - at: 1s\n    inject: {inject}\n";
+        var unchecked_ = RunYaml(steps);
+        var checked_ = RunYaml(steps + $"expect:\n  - at: 2s\n    faults_active: [{fault}]\n");
+        Assert.True(checked_.Code == 0, checked_.Out + checked_.Err);
+        string FaultLine(string timeline) => (timeline.Split('\n').FirstOrDefault(l => l.Contains($"FAULT {fault} ")) ?? timeline).Trim();
+        // Noticed within the debounce (30 ms for a limit switch), and the same line whether checked or not.
+        double t = double.Parse(FaultLine(unchecked_.Out).Split('s')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(t, 1.001, 1.1);
+        Assert.Equal(FaultLine(unchecked_.Out), FaultLine(checked_.Out));
+    }
 }

@@ -170,11 +170,20 @@ public sealed class SimulatedLock : ILockObserver
             if (_deepSleeping) return DeepSleepWakeLines() == 0 && _absMs < _wakeAbsMs;
             if (_bootDoneAbsMs >= 0 || _firmware == null) return false;
             if (_bootAbsMs + _firmware.NextPollMs <= _absMs || _serial.Pending > 0) return false;
-            bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
-            int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
-            return Plant.DoorReedHigh == _lastDoor && Plant.LimitExtendedHigh == _lastExtended && Plant.LimitRetractedHigh == _lastRetracted
-                && !(idleRows && columns != _lastColumns && columns != 0);
+            return !InputEdgePending();
         }
+    }
+
+    /// <summary>
+    /// True when a pin the firmware watches (door reed, limit switches, an idle keypad column) differs from what it was
+    /// last told: an edge <see cref="CheckInputs"/> has yet to post.
+    /// </summary>
+    private bool InputEdgePending()
+    {
+        bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
+        int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
+        return Plant.DoorReedHigh != _lastDoor || Plant.LimitExtendedHigh != _lastExtended || Plant.LimitRetractedHigh != _lastRetracted
+            || (idleRows && columns != _lastColumns && columns != 0);
     }
 
     /// <summary>
@@ -303,7 +312,11 @@ public sealed class SimulatedLock : ILockObserver
             }
             if (_absMs >= endAbs) break;
             OnInstantHandled?.Invoke();
-            if (Plant.IsQuiet)
+            // A pin that changed without plant motion (an injected stuck reed or limit switch, `sim inject`) is an edge
+            // like any other: step the plant so CheckInputs posts it after 1 ms, as for a door that moves. A quiet jump
+            // posted it only where the jump ended (the next poll, step or expectation, or the end of the run), so the
+            // firmware's reaction moved with what the scenario checked (hunt7).
+            if (Plant.IsQuiet && !(_firmware != null && InputEdgePending()))
             {
                 long target = Math.Min(Math.Min(nextPoll, NextActionAbsMs()), endAbs);
                 if (target > _absMs)
