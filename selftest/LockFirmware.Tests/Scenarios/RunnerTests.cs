@@ -186,6 +186,30 @@ public class RunnerTests
         Assert.Contains("ERR sim unknown fault 'gremlin'", shown.ToString());
     }
 
+    [Fact]
+    public void Console_host_refuses_non_ascii_as_the_firmware_does_and_sim_errors_keep_their_own_numbers()
+    {
+        var sim = new SimulatedLock(new SimOptions());
+        var shown = new StringBuilder();
+        var host = new ConsoleHost(sim, s => shown.Append(s));
+        // docs/console.md: a non-printable byte is ERR 400. The link used to send ASCII, so 'ä' arrived as '?' and
+        // the line was an unknown command (ERR 404).
+        host.Enqueue("st\u00e4tus");
+        host.Pump(1000);
+        Assert.Contains("ERR 400 non-printable character in line", shown.ToString());
+        Assert.DoesNotContain("ERR 404", shown.ToString());
+        // A sim error masks a code the person typed, not the numbers of its own text (the range, the keypad's keys).
+        host.Enqueue("sim inject adc_stuck channel=motor_current counts=4096");
+        host.Enqueue("sim keys 12a");
+        host.Enqueue("sim door 24681357");
+        host.Pump(2000);
+        string s = shown.ToString();
+        Assert.Contains("ERR sim counts ******** is out of range (0..4095)", s);
+        Assert.Contains("(123456789*0#)", s);
+        Assert.Contains("not '********'", s);
+        Assert.DoesNotContain("24681357", s);
+    }
+
     private static (int Code, string Out, string Err, string Json) RunYaml(string yaml, params string[] args)
     {
         string path = Path.Combine(Path.GetTempPath(), $"locksim-{Guid.NewGuid():N}.yaml");
