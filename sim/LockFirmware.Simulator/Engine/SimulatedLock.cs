@@ -250,12 +250,25 @@ public sealed class SimulatedLock : ILockObserver
         _firmware?.OnInputChanged(InputLine.Serial);
     });
 
-    /// <summary>Cuts power at <paramref name="atMs"/> for <paramref name="durationMs"/>.</summary>
+    /// <summary>
+    /// Cuts power at <paramref name="atMs"/> for <paramref name="durationMs"/>. Cuts that overlap (a <c>sim power_cut</c>
+    /// typed while the power is off) make one: the power returns at the latest end, not at the first one's (hunt7).
+    /// </summary>
     public void PowerCutAt(long atMs, long durationMs)
     {
-        At(atMs, () => Plant.CutPower(true));
-        At(atMs + durationMs, () => Plant.CutPower(false));
+        At(atMs, () =>
+        {
+            Plant.CutPower(true);
+            PowerBackMs = Math.Max(PowerBackMs, atMs + durationMs);
+        });
+        At(atMs + durationMs, () =>
+        {
+            if (NowMs >= PowerBackMs) Plant.CutPower(false);
+        });
     }
+
+    /// <summary>Scenario time at which the last power cut started so far ends (0: none yet).</summary>
+    public long PowerBackMs { get; private set; }
 
     /// <summary>Advances to scenario time <paramref name="untilMs"/>.</summary>
     public void RunUntil(long untilMs) => RunUntilAbsolute(untilMs + _originMs);

@@ -49,6 +49,11 @@ public static class SimCommand
         {
             var step = Parse(line, sim.NowMs, out string word);
             if (step == null) return (word == "status" ? Status(sim) : Help) + "\nOK";
+            // One person types one entry at a time: a second entry used to be typed into the first one (a wrong code).
+            if (step.Kind == StepKind.Keys && sim.TypingUntilMs > sim.NowMs)
+            {
+                return $"ERR sim keys are still being typed until {Duration.Format(sim.TypingUntilMs)}; one person types one entry at a time";
+            }
             StepScheduler.Schedule(sim, step, note);
             return "OK";
         }
