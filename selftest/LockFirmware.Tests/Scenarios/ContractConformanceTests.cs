@@ -251,4 +251,19 @@ public class ContractConformanceTests
         Assert.True(r.Code == 0, r.Out + r.Err);
         Assert.Contains("runs to 9s640ms", r.Out);
     }
+
+    [Fact]
+    public void A_plot_that_cannot_be_written_is_refused_before_the_run()
+    {
+        // The whole run used to happen first (its timeline printed), then exit 2 blaming SkiaSharp and the fonts.
+        string dir = Path.Combine(Path.GetTempPath(), $"locksim-missing-{Guid.NewGuid():N}");
+        var r = RunYaml(Unlock, "--plot", Path.Combine(dir, "out.png"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("does not exist", r.Err);
+        Assert.DoesNotContain("ScottPlot", r.Err);
+        Assert.Equal("", r.Out);
+        var d = RunYaml(Unlock, "--plot", Path.GetTempPath());
+        Assert.Equal(2, d.Code);
+        Assert.Contains("it is a directory", d.Err);
+    }
 }
