@@ -69,7 +69,7 @@ public sealed class ScenarioLoader
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
-        catch (YamlException e) { throw Fail((int)e.Start.Line, "not valid YAML: " + Simplify(e)); }
+        catch (YamlException e) { throw Fail((int)e.Start.Line, "not valid YAML: " + Simplify(e, yaml)); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException) { throw Fail(0, "not valid YAML: " + e.Message); }
         if (stream.Documents.Count == 0) throw Fail(1, "the file is empty; a scenario needs at least name and steps or expect");
         if (stream.Documents.Count > 1) throw Fail(stream.Documents[1].RootNode, "more than one YAML document; a scenario file holds one");
@@ -162,11 +162,21 @@ public sealed class ScenarioLoader
         }
     }
 
-    private static string Simplify(YamlException e)
+    private static string Simplify(YamlException e, string yaml)
     {
         string m = e.Message;
         int i = m.IndexOf("): ", StringComparison.Ordinal);
-        return i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
+        m = i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
+        // YamlDotNet says "Duplicate key at" and no more: name the key from the line it points at (hunt7).
+        if (m.StartsWith("Duplicate key", StringComparison.Ordinal))
+        {
+            string[] lines = yaml.Split('\n');
+            int line = (int)e.Start.Line;
+            string text = line >= 1 && line <= lines.Length ? lines[line - 1].Trim().TrimStart('-', ' ') : "";
+            int colon = text.IndexOf(':');
+            return colon > 0 ? $"duplicate key '{text[..colon].Trim()}' (a key appears once per mapping)" : "duplicate key (a key appears once per mapping)";
+        }
+        return m;
     }
 
     private Dictionary<string, YamlNode> Keys(YamlNode node, string[] allowed, string where)
