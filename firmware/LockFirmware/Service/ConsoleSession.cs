@@ -380,7 +380,10 @@ namespace LockFirmware.Service
                     bool started = command == "lock" ? _lock.RequestLock(OperationSource.Console) : _lock.RequestUnlock(OperationSource.Console);
                     if (!started)
                     {
-                        Fail(nowMs, ErrRefused, "operation refused");
+                        // Say which refusal (docs/console.md, 409): "operation refused" alone left the technician to
+                        // guess between a stroke still running and the battery reserve (hunt7).
+                        bool busy = _lock.Drive.Busy || _lock.MachineState == LockMachineState.Calibrating;
+                        Fail(nowMs, ErrRefused, busy ? "operation refused: motor busy" : "operation refused: insufficient_battery (the pack is kept for unlocking)");
                         return;
                     }
                     _out.Pair("operation", command);

@@ -266,4 +266,16 @@ public class ContractConformanceTests
         Assert.Equal(2, d.Code);
         Assert.Contains("it is a directory", d.Err);
     }
+
+    [Fact]
+    public void A_refused_console_lock_says_why()
+    {
+        // ERR 409 "operation refused" alone left the technician to guess between a running stroke and the battery reserve.
+        var r = RunYaml("name: refusals\nstart: unlocked\nhardware: { battery: { chemistry: alkaline, state_of_charge: 0.04 } }\nsteps:\n" +
+                        "  - at: 2m\n    console: login 24681357\n  - at: 2m1s\n    console: lock\n  - at: 2m2s\n    console: sim battery_swap lithium\n" +
+                        "  - at: 2m10s\n    console: login 24681357\n  - at: 2m11s\n    console: lock\n  - at: 2m11s\n    console: unlock\n" +
+                        "expect:\n  - at: end\n    console_contains: \"ERR 409 operation refused: insufficient_battery\"\n" +
+                        "  - at: end\n    console_contains: \"ERR 409 operation refused: motor busy\"\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
 }
