@@ -95,6 +95,7 @@ public class LoaderTests
     [InlineData("name: [x\n", 2, "not valid YAML")]
     [InlineData("seed: 1\n", 1, "missing name")]
     [InlineData("name: x\nname: y\n", 2, "duplicate key 'name'")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    faults_seen: jam, misalignment\n", 4, "write a list in brackets: faults_seen: [jam, misalignment]")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    at: 2s\n    keys: \"#\"\n", 4, "duplicate key 'at' (a key appears once per mapping)")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: \"123456#\"\n  - at: 1s500ms\n    keys: \"999999#\"\n", 5, "keys of line 3 (at 1s, 7 keys) may still be typed until 3s850ms")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    repeat: { every: 1s, times: 3, keys: \"123456#\" }\n", 3, "repeat every 1s is shorter than typing")]

@@ -477,7 +477,9 @@ public sealed class ScenarioLoader
         foreach (var n in items)
         {
             string v = Scalar(n, what);
-            if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}; known: {string.Join(", ", allowed)}");
+            // `faults_seen: jam, misalignment` is one YAML string: say how a list is written (hunt7).
+            string listHint = v.Contains(',') ? $"; write a list in brackets: {what}: [{v}]" : "";
+            if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}{listHint}; known: {string.Join(", ", allowed)}");
             if (!list.Contains(v)) list.Add(v);
         }
         return list;
