@@ -324,6 +324,9 @@ namespace LockFirmware.Service
             }
         }
 
+        /// <summary>The settings <c>get</c> and <c>set</c> take, as the replies list them.</summary>
+        private const string SettingNames = "autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock";
+
         private static bool IsPrivileged(string command)
         {
             switch (command)
@@ -339,6 +342,13 @@ namespace LockFirmware.Service
         private void Privileged(long nowMs, string command)
         {
             if (!ArgumentsFit(nowMs, command)) return;
+            // A missing word is the usage, as for set and users (docs/console.md): a bare `get` used to say "unknown
+            // setting" although none was named, a bare `mode` "mode must be ..." (hunt7).
+            if (_argsTo <= _argsFrom && (command == "get" || command == "mode"))
+            {
+                Fail(nowMs, ErrBadRequest, "usage: " + Usage(command) + (command == "get" ? " (" + SettingNames + ")" : " (normal|vacation|privacy|passage)"));
+                return;
+            }
             // Not for users: its arguments may hold a code (Users reads them from the line buffer).
             string args = command == "users" ? "" : Args();
             switch (command)
@@ -370,7 +380,10 @@ namespace LockFirmware.Service
                     bool started = command == "lock" ? _lock.RequestLock(OperationSource.Console) : _lock.RequestUnlock(OperationSource.Console);
                     if (!started)
                     {
-                        Fail(nowMs, ErrRefused, "operation refused");
+                        // Say which refusal (docs/console.md, 409): "operation refused" alone left the technician to
+                        // guess between a stroke still running and the battery reserve (hunt7).
+                        bool busy = _lock.Drive.Busy || _lock.MachineState == LockMachineState.Calibrating;
+                        Fail(nowMs, ErrRefused, busy ? "operation refused: motor busy" : "operation refused: insufficient_battery (the pack is kept for unlocking)");
                         return;
                     }
                     _out.Pair("operation", command);
@@ -651,7 +664,7 @@ namespace LockFirmware.Service
                     else _out.Pair(name, "unset");
                     break;
                 default:
-                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock)");
+                    Fail(nowMs, ErrBadRequest, "unknown setting (" + SettingNames + ")");
                     return;
             }
             Reply(nowMs, true, 0, null);
@@ -717,7 +730,7 @@ namespace LockFirmware.Service
                     Reply(nowMs, true, 0, null);
                     return;
                 default:
-                    Fail(nowMs, ErrBadRequest, "unknown setting (autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock)");
+                    Fail(nowMs, ErrBadRequest, "unknown setting (" + SettingNames + ")");
                     return;
             }
             if (!_lock.SaveSettings()) { Fail(nowMs, ErrStorage, "settings not saved"); return; }

@@ -202,4 +202,80 @@ public class ContractConformanceTests
                         "expect:\n  - at: 8s\n    lock_state: unlocked\n");
         Assert.True(r.Code == 0, r.Out + r.Err);
     }
+
+    [Theory]
+    // An injected stuck reed or limit switch changes a pin without moving the plant. The engine's quiet jump posted
+    // that edge only where the jump ended (the next step, poll or expectation, or the run's end), so the firmware reacted
+    // seconds late and earlier when an expectation was added: the reed stuck open under the thrown bolt raised
+    // door_forced_open at the end of the run (6 s) without an expectation, at 1 s with one (hunt7).
+    [InlineData("{ fault: door_sensor_stuck, level: open }", "door_forced_open")]
+    [InlineData("{ fault: limit_switch_stuck, switch: retracted, level: closed }", "bolt_sensor_fault")]
+    public void An_injected_stuck_sensor_is_noticed_at_once_whether_or_not_it_is_checked(string inject, string fault)
+    {
+        string steps = $"name: stuck sensor\nsteps:\n  - at: 1s\n    inject: {inject}\n";
+        var unchecked_ = RunYaml(steps);
+        var checked_ = RunYaml(steps + $"expect:\n  - at: 2s\n    faults_active: [{fault}]\n");
+        Assert.True(checked_.Code == 0, checked_.Out + checked_.Err);
+        string FaultLine(string timeline) => (timeline.Split('\n').FirstOrDefault(l => l.Contains($"FAULT {fault} ")) ?? timeline).Trim();
+        // Noticed within the debounce (30 ms for a limit switch), and the same line whether checked or not.
+        double t = double.Parse(FaultLine(unchecked_.Out).Split('s')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(t, 1.001, 1.1);
+        Assert.Equal(FaultLine(unchecked_.Out), FaultLine(checked_.Out));
+    }
+
+    [Theory]
+    // A `console: sim keys|power_cut` line is the same person at the keypad, the same pack pulled: its timing is
+    // checked as the step it stands for. It used to escape the checks: two entries typed into each other (a wrong
+    // code, exit 0), a cut inside a cut (the power came back at the first one's end), typing past run_until reported
+    // at the run's end without a line and blamed on a dark keypad (hunt7).
+    [InlineData("  - at: 1s\n    console: sim keys 123456#\n  - at: 1500ms\n    console: sim keys 123456#\n", "FILE:5: keys at 1s500ms start while the keys of line 3")]
+    [InlineData("  - at: 1s\n    keys: \"123456#\"\n  - at: 1500ms\n    console: sim keys 111111#\n", "FILE:5: keys at 1s500ms start while the keys of line 3")]
+    [InlineData("  - at: 1s\n    repeat: { every: 2s, times: 2, console: sim keys 123456# }\n", "FILE:3: repeat every 2s is shorter than typing its 7 keys")]
+    [InlineData("  - at: 1s\n    console: sim power_cut 2s\n  - at: 2s\n    power_cut: 2s\n", "FILE:5: power_cut at 2s starts while the power_cut of line 3 (2s from 1s)")]
+    [InlineData("  - at: 1s\n    console: sim keys 123456#\nrun_until: 2s\n", "FILE:3: keys at 1s may still be typed at run_until 2s (7 keys")]
+    [InlineData("  - at: 2m\n    console: sim keys 123456#\nrun_until: 2m3s\n", "FILE:3: keys at 2m would still be typed at run_until 2m3s")]
+    [InlineData("  - at: 1s\n    console: sim keys #\n", "quote the line (console: \"sim keys #\")")]
+    [InlineData("  - at: 1s\n    keys: #\n", "keys is empty; quote keys containing #")]
+    public void Sim_keys_and_power_cut_lines_are_timed_as_the_steps_they_stand_for(string steps, string error)
+    {
+        var r = RunYaml("name: sim timing\nsteps:\n" + steps);
+        Assert.True(r.Code == 2, r.Out + r.Err);
+        Assert.Contains(error, r.Err);
+    }
+
+    [Fact]
+    public void A_sim_keys_line_lengthens_the_run_as_a_keys_step_does()
+    {
+        // Without run_until the run ends 5 s after the last step, its typing counted: a `sim keys` line's too.
+        var r = RunYaml("name: sim keys\nsteps:\n  - at: 1s\n    console: sim keys 123456#\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("runs to 9s640ms", r.Out);
+    }
+
+    [Fact]
+    public void A_plot_that_cannot_be_written_is_refused_before_the_run()
+    {
+        // The whole run used to happen first (its timeline printed), then exit 2 blaming SkiaSharp and the fonts.
+        string dir = Path.Combine(Path.GetTempPath(), $"locksim-missing-{Guid.NewGuid():N}");
+        var r = RunYaml(Unlock, "--plot", Path.Combine(dir, "out.png"));
+        Assert.Equal(2, r.Code);
+        Assert.Contains("does not exist", r.Err);
+        Assert.DoesNotContain("ScottPlot", r.Err);
+        Assert.Equal("", r.Out);
+        var d = RunYaml(Unlock, "--plot", Path.GetTempPath());
+        Assert.Equal(2, d.Code);
+        Assert.Contains("it is a directory", d.Err);
+    }
+
+    [Fact]
+    public void A_refused_console_lock_says_why()
+    {
+        // ERR 409 "operation refused" alone left the technician to guess between a running stroke and the battery reserve.
+        var r = RunYaml("name: refusals\nstart: unlocked\nhardware: { battery: { chemistry: alkaline, state_of_charge: 0.04 } }\nsteps:\n" +
+                        "  - at: 2m\n    console: login 24681357\n  - at: 2m1s\n    console: lock\n  - at: 2m2s\n    console: sim battery_swap lithium\n" +
+                        "  - at: 2m10s\n    console: login 24681357\n  - at: 2m11s\n    console: lock\n  - at: 2m11s\n    console: unlock\n" +
+                        "expect:\n  - at: end\n    console_contains: \"ERR 409 operation refused: insufficient_battery\"\n" +
+                        "  - at: end\n    console_contains: \"ERR 409 operation refused: motor busy\"\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
 }

@@ -198,6 +198,55 @@ public class RunnerTests
         Assert.Contains("ERR sim unknown fault 'gremlin'", shown.ToString());
     }
 
+    [Fact]
+    public void Console_host_refuses_non_ascii_as_the_firmware_does_and_sim_errors_keep_their_own_numbers()
+    {
+        var sim = new SimulatedLock(new SimOptions());
+        var shown = new StringBuilder();
+        var host = new ConsoleHost(sim, s => shown.Append(s));
+        // docs/console.md: a non-printable byte is ERR 400. The link used to send ASCII, so 'ä' arrived as '?' and
+        // the line was an unknown command (ERR 404).
+        host.Enqueue("st\u00e4tus");
+        host.Pump(1000);
+        Assert.Contains("ERR 400 non-printable character in line", shown.ToString());
+        Assert.DoesNotContain("ERR 404", shown.ToString());
+        // A sim error masks a code the person typed, not the numbers of its own text (the range, the keypad's keys).
+        host.Enqueue("sim inject adc_stuck channel=motor_current counts=4096");
+        host.Enqueue("sim keys 12a");
+        host.Enqueue("sim door 24681357");
+        host.Pump(2000);
+        string s = shown.ToString();
+        Assert.Contains("ERR sim counts ******** is out of range (0..4095)", s);
+        Assert.Contains("(123456789*0#)", s);
+        Assert.Contains("not '********'", s);
+        Assert.DoesNotContain("24681357", s);
+    }
+
+    [Fact]
+    public void Console_host_refuses_a_second_entry_while_one_is_typed_and_joins_overlapping_power_cuts()
+    {
+        var sim = new SimulatedLock(new SimOptions());
+        var shown = new StringBuilder();
+        var host = new ConsoleHost(sim, s => shown.Append(s));
+        // A second `sim keys` was typed into the first: the lock read a wrong code and unlocked nothing.
+        host.Enqueue("sim keys 123456#");
+        host.Pump(500);
+        host.Enqueue("sim keys 123456#");
+        host.Pump(8000);
+        Assert.Contains("ERR sim keys are still being typed until", shown.ToString());
+        Assert.Equal(1, sim.Unlocks);
+        Assert.DoesNotContain(sim.Events, e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError);
+        // A cut typed while the power is off ends with the longer one: it used to come back at the first one's end.
+        host.Enqueue("sim power_cut 3s");
+        host.Pump(9000);
+        host.Enqueue("sim power_cut 1s");
+        host.Pump(10500);
+        Assert.False(sim.Plant.McuPowered);
+        host.Pump(11100);
+        Assert.True(sim.Plant.McuPowered);
+        Assert.Single(shown.ToString().Split('\n'), l => l.Contains("power restored"));
+    }
+
     private static (int Code, string Out, string Err, string Json) RunYaml(string yaml, params string[] args)
     {
         string path = Path.Combine(Path.GetTempPath(), $"locksim-{Guid.NewGuid():N}.yaml");

@@ -328,6 +328,23 @@ public class ConsoleSessionTests
         Assert.DoesNotContain("876543", reply);
     }
 
+    [Theory]
+    // docs/console.md: missing words are ERR 400 with the command's usage. A bare `get` said "unknown setting" (none was
+    // named) and a bare `mode` "mode must be ..." instead (hunt7).
+    [InlineData("get", "usage: get <setting> (autorelock_s volume")]
+    [InlineData("get   ", "usage: get <setting> (autorelock_s volume")]
+    [InlineData("mode", "usage: mode <name> (normal|vacation|privacy|passage)")]
+    [InlineData("set", "usage: set <setting> <value>")]
+    [InlineData("users", "usage: users list")]
+    [InlineData("login", "usage: login <credential>")]
+    public void A_missing_word_is_answered_with_the_usage(string line, string usage)
+    {
+        var sim = LoggedIn();
+        string last = LastLine(Send(sim, line));
+        Assert.StartsWith("ERR 400 " + usage, last);
+        Assert.Equal("normal", Value(Send(sim, "get mode"), "mode"));
+    }
+
     [Fact]
     public void A_login_with_extra_words_is_refused_without_counting_as_a_wrong_credential()
     {

@@ -12,10 +12,14 @@ public sealed class SimSerialLink : ISerialLink
     /// <summary>Called when the firmware writes bytes (a live terminal prints them).</summary>
     public Action<byte[], int, int>? OnOutput { get; set; }
 
-    /// <summary>Queues a line for the firmware to read (a newline is appended).</summary>
+    /// <summary>
+    /// Queues a line for the firmware to read (a newline is appended), as a UTF-8 terminal sends it: a non-ASCII
+    /// character arrives as its bytes above 0x7F, which the firmware refuses (ERR 400). ASCII encoding turned it into
+    /// '?', so `stätus` in <c>locksim console</c> was an unknown command (ERR 404) instead (hunt7).
+    /// </summary>
     public void SendLine(string line)
     {
-        foreach (byte b in Encoding.ASCII.GetBytes(line + "\n")) _in.Enqueue(b);
+        foreach (byte b in Encoding.UTF8.GetBytes(line + "\n")) _in.Enqueue(b);
     }
 
     /// <summary>Queues raw bytes.</summary>

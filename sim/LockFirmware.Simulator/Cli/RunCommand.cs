@@ -39,6 +39,15 @@ public static class RunCommand
             return 2;
         }
 
+        // A plot that cannot be written is known before the run: the whole scenario used to run first, then exit 2
+        // blaming SkiaSharp and the fonts for a missing directory (hunt7).
+        if (a.PlotPath != null && PlotPathProblem(a.PlotPath) is string problem)
+        {
+            csv?.Dispose();
+            error.WriteLine($"locksim run: cannot write the plot {a.PlotPath}: {problem}");
+            return 2;
+        }
+
         RunResult result;
         ScenarioRunner runner;
         TraceRecorder? trace = csv != null || a.PlotPath != null ? new TraceRecorder(csv, a.PlotPath != null) : null;
@@ -81,9 +90,13 @@ public static class RunCommand
             try { PlotRenderer.Render(a.PlotPath, $"{scenario.Name} (seed {a.Seed ?? scenario.Seed})", trace!.Samples, runner.Sim!.Events); }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Rendering needs SkiaSharp's native library and a font; say so instead of a stack trace.
+                // Rendering needs SkiaSharp's native library and a font; say so instead of a stack trace (a file that
+                // cannot be written is not that).
                 error.WriteLine($"locksim run: cannot render the plot {a.PlotPath}: {e.GetType().Name}: {e.Message}");
-                error.WriteLine("  (ScottPlot needs libSkiaSharp and a font, e.g. apt-get install fontconfig fonts-dejavu-core)");
+                if (e is not (IOException or UnauthorizedAccessException))
+                {
+                    error.WriteLine("  (ScottPlot needs libSkiaSharp and a font, e.g. apt-get install fontconfig fonts-dejavu-core)");
+                }
                 return 2;
             }
         }
@@ -107,5 +120,16 @@ public static class RunCommand
             foreach (var r in result.Failed) error.WriteLine("FAIL " + r.Describe(scenario.File));
         }
         return result.ExitCode;
+    }
+
+    /// <summary>Why <paramref name="path"/> cannot take the plot (a directory, or in a directory that does not exist); null when it can.</summary>
+    private static string? PlotPathProblem(string path)
+    {
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return e.Message; }
+        if (Directory.Exists(full)) return "it is a directory";
+        string? dir = Path.GetDirectoryName(full);
+        return dir != null && !Directory.Exists(dir) ? $"the directory {dir} does not exist" : null;
     }
 }

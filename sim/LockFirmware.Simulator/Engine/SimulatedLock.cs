@@ -170,11 +170,20 @@ public sealed class SimulatedLock : ILockObserver
             if (_deepSleeping) return DeepSleepWakeLines() == 0 && _absMs < _wakeAbsMs;
             if (_bootDoneAbsMs >= 0 || _firmware == null) return false;
             if (_bootAbsMs + _firmware.NextPollMs <= _absMs || _serial.Pending > 0) return false;
-            bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
-            int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
-            return Plant.DoorReedHigh == _lastDoor && Plant.LimitExtendedHigh == _lastExtended && Plant.LimitRetractedHigh == _lastRetracted
-                && !(idleRows && columns != _lastColumns && columns != 0);
+            return !InputEdgePending();
         }
+    }
+
+    /// <summary>
+    /// True when a pin the firmware watches (door reed, limit switches, an idle keypad column) differs from what it was
+    /// last told: an edge <see cref="CheckInputs"/> has yet to post.
+    /// </summary>
+    private bool InputEdgePending()
+    {
+        bool idleRows = _keypad.DrivenRows == (1 << BoardConfig.KeypadRows) - 1;
+        int columns = idleRows ? Plant.ReadKeypadColumns() : 0;
+        return Plant.DoorReedHigh != _lastDoor || Plant.LimitExtendedHigh != _lastExtended || Plant.LimitRetractedHigh != _lastRetracted
+            || (idleRows && columns != _lastColumns && columns != 0);
     }
 
     /// <summary>
@@ -241,12 +250,25 @@ public sealed class SimulatedLock : ILockObserver
         _firmware?.OnInputChanged(InputLine.Serial);
     });
 
-    /// <summary>Cuts power at <paramref name="atMs"/> for <paramref name="durationMs"/>.</summary>
+    /// <summary>
+    /// Cuts power at <paramref name="atMs"/> for <paramref name="durationMs"/>. Cuts that overlap (a <c>sim power_cut</c>
+    /// typed while the power is off) make one: the power returns at the latest end, not at the first one's (hunt7).
+    /// </summary>
     public void PowerCutAt(long atMs, long durationMs)
     {
-        At(atMs, () => Plant.CutPower(true));
-        At(atMs + durationMs, () => Plant.CutPower(false));
+        At(atMs, () =>
+        {
+            Plant.CutPower(true);
+            PowerBackMs = Math.Max(PowerBackMs, atMs + durationMs);
+        });
+        At(atMs + durationMs, () =>
+        {
+            if (NowMs >= PowerBackMs) Plant.CutPower(false);
+        });
     }
+
+    /// <summary>Scenario time at which the last power cut started so far ends (0: none yet).</summary>
+    public long PowerBackMs { get; private set; }
 
     /// <summary>Advances to scenario time <paramref name="untilMs"/>.</summary>
     public void RunUntil(long untilMs) => RunUntilAbsolute(untilMs + _originMs);
@@ -303,7 +325,11 @@ public sealed class SimulatedLock : ILockObserver
             }
             if (_absMs >= endAbs) break;
             OnInstantHandled?.Invoke();
-            if (Plant.IsQuiet)
+            // A pin that changed without plant motion (an injected stuck reed or limit switch, `sim inject`) is an edge
+            // like any other: step the plant so CheckInputs posts it after 1 ms, as for a door that moves. A quiet jump
+            // posted it only where the jump ended (the next poll, step or expectation, or the end of the run), so the
+            // firmware's reaction moved with what the scenario checked (hunt7).
+            if (Plant.IsQuiet && !(_firmware != null && InputEdgePending()))
             {
                 long target = Math.Min(Math.Min(nextPoll, NextActionAbsMs()), endAbs);
                 if (target > _absMs)

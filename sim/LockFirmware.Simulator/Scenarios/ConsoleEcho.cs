@@ -90,6 +90,40 @@ public static class ConsoleEcho
     }
 
     /// <summary>
+    /// <paramref name="text"/> (a reply quoting words of <paramref name="typed"/>) with each run of at least
+    /// <paramref name="minDigits"/> digits that is part of a digit run of <paramref name="typed"/> replaced by
+    /// <see cref="MaskText"/>; runs that come from the reply's own text (a range, the keypad's keys) stay readable.
+    /// </summary>
+    public static string MaskCodesTyped(string text, string typed, int minDigits)
+    {
+        var runs = new List<string>();
+        int j = 0;
+        while (j < typed.Length)
+        {
+            if (!char.IsAsciiDigit(typed[j])) { j++; continue; }
+            int start = j;
+            while (j < typed.Length && char.IsAsciiDigit(typed[j])) j++;
+            if (j - start >= minDigits) runs.Add(typed[start..j]);
+        }
+        var sb = new System.Text.StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                sb.Append(text[i++]);
+                continue;
+            }
+            int start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+            string run = text[start..i];
+            bool typedRun = run.Length >= minDigits && runs.Exists(r => r.Contains(run, StringComparison.Ordinal));
+            sb.Append(typedRun ? MaskText : run);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
     /// Timeline text for keys typed at the keypad: the keys space-separated, each run of digits (a code, or a wrong one that
     /// may differ from the right one by a digit) shown as <c>[digits]</c>: <c>**87654321#</c> is <c>keypad: * * [digits] #</c>.
     /// </summary>

@@ -45,13 +45,8 @@ public sealed class Scenario
             foreach (var s in Steps)
             {
                 long start = s.AtMs + (s.Kind == StepKind.Repeat ? s.DurationMs * (s.Times - 1) : 0);
-                long extra = s.Kind switch
-                {
-                    StepKind.Keys => s.Text.Length * 520L,
-                    StepKind.Repeat when s.RepeatedKind == StepKind.Keys => s.Text.Length * 520L,
-                    StepKind.PowerCut => s.DurationMs,
-                    _ => 0,
-                };
+                // A `console: sim keys|power_cut ...` line counts as the keys or cut it stands for.
+                long extra = s.TypedKeys() is string keys ? keys.Length * 520L : s.PowerCutMs();
                 last = Math.Max(last, start + extra);
             }
             foreach (var e in Expectations) if (e.AtMs is long t) last = Math.Max(last, t);

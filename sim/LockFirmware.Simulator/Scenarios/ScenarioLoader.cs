@@ -69,7 +69,7 @@ public sealed class ScenarioLoader
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
-        catch (YamlException e) { throw Fail((int)e.Start.Line, "not valid YAML: " + Simplify(e)); }
+        catch (YamlException e) { throw Fail((int)e.Start.Line, "not valid YAML: " + Simplify(e, yaml)); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException) { throw Fail(0, "not valid YAML: " + e.Message); }
         if (stream.Documents.Count == 0) throw Fail(1, "the file is empty; a scenario needs at least name and steps or expect");
         if (stream.Documents.Count > 1) throw Fail(stream.Documents[1].RootNode, "more than one YAML document; a scenario file holds one");
@@ -114,25 +114,29 @@ public sealed class ScenarioLoader
     {
         var typing = new List<(long Start, long End, ScenarioStep Step)>();
         var cuts = new List<(long Start, long End, ScenarioStep Step)>();
+        // A `console: sim keys|power_cut ...` line is the same person at the keypad, the same pack pulled: checked as
+        // the step it stands for (it used to escape these checks: two entries typed into each other, a wrong code, and a
+        // cut inside a cut restored the power at the first one's end; hunt7).
         foreach (var s in sc.Steps)
         {
-            if (s.Kind == StepKind.PowerCut) cuts.Add((s.AtMs, s.AtMs + s.DurationMs, s));
-            bool keys = s.Kind == StepKind.Keys || (s.Kind == StepKind.Repeat && s.RepeatedKind == StepKind.Keys);
-            if (!keys) continue;
-            long length = SimulatedLock.TypingMaxMs(s.Text.Length);
+            int times = s.Kind == StepKind.Repeat ? s.Times : 1;
+            long every = s.Kind == StepKind.Repeat ? s.DurationMs : 0;
+            long cut = s.PowerCutMs();
+            for (int i = 0; cut > 0 && i < times; i++) cuts.Add((s.AtMs + every * i, s.AtMs + every * i + cut, s));
+            if (s.TypedKeys() is not string keys) continue;
+            long length = SimulatedLock.TypingMaxMs(keys.Length);
             if (s.Kind == StepKind.Repeat && s.Times > 1 && s.DurationMs < length)
             {
-                throw Fail(s.Line, $"repeat every {Duration.Format(s.DurationMs)} is shorter than typing its {s.Text.Length} keys takes (up to {Duration.Format(length)}: " +
+                throw Fail(s.Line, $"repeat every {Duration.Format(s.DurationMs)} is shorter than typing its {keys.Length} keys takes (up to {Duration.Format(length)}: " +
                                    $"{SimulatedLock.KeyPressMaxMs} ms a press, {SimulatedLock.KeyGapMaxMs} ms between presses); the entries would overlap");
             }
-            int times = s.Kind == StepKind.Repeat ? s.Times : 1;
-            for (int i = 0; i < times; i++) typing.Add((s.AtMs + s.DurationMs * i, s.AtMs + s.DurationMs * i + length, s));
+            for (int i = 0; i < times; i++) typing.Add((s.AtMs + every * i, s.AtMs + every * i + length, s));
         }
         Overlaps(typing, (a, b) => $"keys at {Duration.Format(b.Start)} start while the keys of line {a.Step.Line} (at {Duration.Format(a.Start)}, " +
-                                   $"{a.Step.Text.Length} keys) may still be typed until {Duration.Format(a.End)} ({SimulatedLock.KeyPressMaxMs} ms a press, " +
+                                   $"{a.Step.TypedKeys()!.Length} keys) may still be typed until {Duration.Format(a.End)} ({SimulatedLock.KeyPressMaxMs} ms a press, " +
                                    $"{SimulatedLock.KeyGapMaxMs} ms between presses); one person types one entry at a time, so start it after that");
         Overlaps(cuts, (a, b) => $"power_cut at {Duration.Format(b.Start)} starts while the power_cut of line {a.Step.Line} " +
-                                 $"({Duration.Format(a.Step.DurationMs)} from {Duration.Format(a.Start)}) has the power off until {Duration.Format(a.End)}; " +
+                                 $"({Duration.Format(a.End - a.Start)} from {Duration.Format(a.Start)}) has the power off until {Duration.Format(a.End)}; " +
                                  "make it one longer cut or start it after the power is back");
         if (sc.RunUntilMs is long end)
         {
@@ -141,7 +145,7 @@ public sealed class ScenarioLoader
                 if (t.End > end && t.Start <= end)
                 {
                     throw Fail(t.Step.Line, $"keys at {Duration.Format(t.Start)} may still be typed at run_until {Duration.Format(end)} " +
-                                            $"({t.Step.Text.Length} keys take up to {Duration.Format(t.End - t.Start)}); move them earlier or run_until later");
+                                            $"({t.Step.TypedKeys()!.Length} keys take up to {Duration.Format(t.End - t.Start)}); move them earlier or run_until later");
                 }
             }
         }
@@ -158,11 +162,21 @@ public sealed class ScenarioLoader
         }
     }
 
-    private static string Simplify(YamlException e)
+    private static string Simplify(YamlException e, string yaml)
     {
         string m = e.Message;
         int i = m.IndexOf("): ", StringComparison.Ordinal);
-        return i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
+        m = i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
+        // YamlDotNet says "Duplicate key at" and no more: name the key from the line it points at (hunt7).
+        if (m.StartsWith("Duplicate key", StringComparison.Ordinal))
+        {
+            string[] lines = yaml.Split('\n');
+            int line = (int)e.Start.Line;
+            string text = line >= 1 && line <= lines.Length ? lines[line - 1].Trim().TrimStart('-', ' ') : "";
+            int colon = text.IndexOf(':');
+            return colon > 0 ? $"duplicate key '{text[..colon].Trim()}' (a key appears once per mapping)" : "duplicate key (a key appears once per mapping)";
+        }
+        return m;
     }
 
     private Dictionary<string, YamlNode> Keys(YamlNode node, string[] allowed, string where)
@@ -305,7 +319,8 @@ public sealed class ScenarioLoader
     private string Keypad(YamlNode node, string what)
     {
         string v = Scalar(node, what);
-        if (v.Length == 0) throw Fail(node, $"{what} is empty");
+        // `keys: #` unquoted is YAML's comment: the value is empty.
+        if (v.Length == 0) throw Fail(node, $"{what} is empty; quote keys containing # (\"#\"), YAML reads an unquoted # as a comment");
         foreach (char c in v)
         {
             if (BoardConfig.KeypadKeys.IndexOf(c) < 0) throw Fail(node, $"'{c}' is not a key of the 3x4 keypad ({BoardConfig.KeypadKeys}); quote keys containing # so YAML does not read a comment");
@@ -388,7 +403,13 @@ public sealed class ScenarioLoader
         {
             // Handled by the simulator (plant actions): a bad one is a bad file, not a console reply.
             try { SimCommand.Parse(v, 0, out _); }
-            catch (ScenarioException e) { throw Fail(node, $"console: {e.Reason}"); }
+            catch (ScenarioException e)
+            {
+                // `console: sim keys #` unquoted loses its keys to a YAML comment (hunt7).
+                string hint = node is YamlScalarNode { Style: ScalarStyle.Plain } && v.Trim() == "sim keys"
+                    ? "; quote the line (console: \"sim keys #\"), YAML reads an unquoted # as a comment" : "";
+                throw Fail(node, $"console: {e.Reason}{hint}");
+            }
         }
         return v;
     }
@@ -456,7 +477,9 @@ public sealed class ScenarioLoader
         foreach (var n in items)
         {
             string v = Scalar(n, what);
-            if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}; known: {string.Join(", ", allowed)}");
+            // `faults_seen: jam, misalignment` is one YAML string: say how a list is written (hunt7).
+            string listHint = v.Contains(',') ? $"; write a list in brackets: {what}: [{v}]" : "";
+            if (Array.IndexOf(allowed, v) < 0) throw Fail(n, $"unknown {kind} '{v}' in {what}{listHint}; known: {string.Join(", ", allowed)}");
             if (!list.Contains(v)) list.Add(v);
         }
         return list;

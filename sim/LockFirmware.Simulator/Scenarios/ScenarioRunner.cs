@@ -81,7 +81,10 @@ public sealed class ScenarioRunner
         long end = _scenario.EndMs;
         foreach (var step in _scenario.Steps)
         {
-            bool keys = step.Kind == StepKind.Keys || (step.Kind == StepKind.Repeat && step.RepeatedKind == StepKind.Keys);
+            bool keys = step.TypedKeys() != null;
+            // A `console: sim keys` line starts its typing when the line is handled, after this step's own checks at
+            // that instant were queued: its fit check is queued from there, so that it runs after the typing started.
+            bool simKeys = keys && step.SimAction() != null;
             int times = step.Kind == StepKind.Repeat ? step.Times : 1;
             // The loader refuses typing that overlaps or outlasts the run at an awake keypad; whether a keypad is asleep
             // (the person wakes it first, WakeWaitMs) shows only when the typing starts.
@@ -102,7 +105,8 @@ public sealed class ScenarioRunner
             for (int i = 0; keys && i < times; i++)
             {
                 long at = step.AtMs + step.DurationMs * i;
-                sim.At(at, () => CheckTypingFits(sim, step, at, end));
+                if (simKeys) sim.At(at, () => sim.At(at, () => CheckTypingFits(sim, step, at, end)));
+                else sim.At(at, () => CheckTypingFits(sim, step, at, end));
             }
         }
         // A timed expectation is due at its time after that time's steps (scheduled after them), and is checked once

@@ -29,4 +29,41 @@ public sealed class ScenarioStep
     public Chemistry? Chemistry { get; set; }
     /// <summary>State of charge for a swap, or the temperature for <see cref="StepKind.Temperature"/>.</summary>
     public double Value { get; set; }
+
+    private ScenarioStep? _simAction;
+    private bool _simParsed;
+
+    /// <summary>
+    /// The plant action a <c>console: sim ...</c> line (or a repeated one) stands for, at this step's time; null for any
+    /// other step (and for <c>sim status</c>/<c>sim help</c>). The loader has refused a <c>sim</c> line that does not parse.
+    /// </summary>
+    public ScenarioStep? SimAction()
+    {
+        if (_simParsed) return _simAction;
+        _simParsed = true;
+        bool console = Kind == StepKind.Console || (Kind == StepKind.Repeat && RepeatedKind == StepKind.Console);
+        if (!console || !SimCommand.IsSimCommand(Text)) return null;
+        try { _simAction = SimCommand.Parse(Text, AtMs, out _); }
+        catch (ScenarioException) { _simAction = null; }
+        return _simAction;
+    }
+
+    /// <summary>
+    /// The keys this step has a person type: a <c>keys</c> step, a repeated one, or a <c>console: sim keys ...</c> line
+    /// (the same person at the same keypad: its timing is checked as a <c>keys</c> step's, hunt7); else null.
+    /// </summary>
+    public string? TypedKeys()
+    {
+        if (Kind == StepKind.Keys || (Kind == StepKind.Repeat && RepeatedKind == StepKind.Keys)) return Text;
+        var sim = SimAction();
+        return sim != null && sim.Kind == StepKind.Keys ? sim.Text : null;
+    }
+
+    /// <summary>How long this step cuts the power, ms: a <c>power_cut</c> or a <c>console: sim power_cut ...</c> line; else 0.</summary>
+    public long PowerCutMs()
+    {
+        if (Kind == StepKind.PowerCut) return DurationMs;
+        var sim = SimAction();
+        return sim != null && sim.Kind == StepKind.PowerCut ? sim.DurationMs : 0;
+    }
 }

@@ -49,6 +49,11 @@ public static class SimCommand
         {
             var step = Parse(line, sim.NowMs, out string word);
             if (step == null) return (word == "status" ? Status(sim) : Help) + "\nOK";
+            // One person types one entry at a time: a second entry used to be typed into the first one (a wrong code).
+            if (step.Kind == StepKind.Keys && sim.TypingUntilMs > sim.NowMs)
+            {
+                return $"ERR sim keys are still being typed until {Duration.Format(sim.TypingUntilMs)}; one person types one entry at a time";
+            }
             StepScheduler.Schedule(sim, step, note);
             return "OK";
         }
@@ -78,8 +83,11 @@ public static class SimCommand
         var parts = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string w = parts.Length > 1 ? parts[1] : "help";
         word = w;
-        // A word quoted in a reason may be a code typed on the wrong line: runs of code length are masked.
-        static ScenarioException Err(string r) => new("console", 0, ConsoleEcho.MaskCodes(r, LockFirmware.Access.Credentials.MinUserDigits));
+        // A word quoted in a reason may be a code typed on the wrong line: runs of code length that the line holds are
+        // masked. Only those: masking every run also hid the reason's own text ("counts 4096 is out of range
+        // (0..********)", "not a key of the 3x4 keypad (*********0#)"; hunt7).
+        string typed = line;
+        ScenarioException Err(string r) => new("console", 0, ConsoleEcho.MaskCodesTyped(r, typed, LockFirmware.Access.Credentials.MinUserDigits));
         string Arg(int i, string what) => parts.Length > i ? parts[i] : throw Err($"sim {w} needs {what}");
         void NoMore(int n) { if (parts.Length > n) throw Err($"unexpected '{parts[n]}' after sim {w}"); }
         var step = new ScenarioStep { AtMs = atMs };

@@ -39,7 +39,11 @@ public static class StepScheduler
             case StepKind.PowerCut:
                 sim.At(t, () => note?.Invoke(sim.NowMs, $"power cut for {Duration.Format(step.DurationMs)}"));
                 sim.PowerCutAt(t, step.DurationMs);
-                sim.At(t + step.DurationMs, () => note?.Invoke(sim.NowMs, "power restored"));
+                sim.At(t + step.DurationMs, () =>
+                {
+                    // A cut inside a longer one ends with it.
+                    if (sim.NowMs >= sim.PowerBackMs) note?.Invoke(sim.NowMs, "power restored");
+                });
                 break;
             case StepKind.BatterySwap:
                 sim.At(t, () =>
