@@ -67,27 +67,8 @@ public static class ConsoleEcho
     /// <paramref name="text"/> with each run of at least <paramref name="minDigits"/> digits replaced by
     /// <see cref="MaskText"/> (backspace and DEL inside a run do not split it: the firmware deletes them).
     /// </summary>
-    public static string MaskCodes(string text, int minDigits)
-    {
-        var sb = new System.Text.StringBuilder(text.Length);
-        int i = 0;
-        while (i < text.Length)
-        {
-            if (!char.IsAsciiDigit(text[i]))
-            {
-                sb.Append(text[i++]);
-                continue;
-            }
-            int start = i, digits = 0;
-            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '\b' || text[i] == '\x7F'))
-            {
-                if (char.IsAsciiDigit(text[i])) digits++;
-                i++;
-            }
-            sb.Append(digits >= minDigits ? MaskText : text[start..i]);
-        }
-        return sb.ToString();
-    }
+    public static string MaskCodes(string text, int minDigits) =>
+        ReplaceDigitRuns(text, throughDeletes: true, (run, digits) => digits >= minDigits);
 
     /// <summary>
     /// <paramref name="text"/> (a reply quoting words of <paramref name="typed"/>) with each run of at least
@@ -105,6 +86,17 @@ public static class ConsoleEcho
             while (j < typed.Length && char.IsAsciiDigit(typed[j])) j++;
             if (j - start >= minDigits) runs.Add(typed[start..j]);
         }
+        return ReplaceDigitRuns(text, throughDeletes: false,
+            (run, digits) => digits >= minDigits && runs.Exists(r => r.Contains(run, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with each run of digits for which <paramref name="masked"/> (the run, its digit count) says so
+    /// replaced by <see cref="MaskText"/>; <paramref name="throughDeletes"/>: backspace and DEL inside a run do not split it
+    /// (the firmware deletes them as typed).
+    /// </summary>
+    private static string ReplaceDigitRuns(string text, bool throughDeletes, Func<string, int, bool> masked)
+    {
         var sb = new System.Text.StringBuilder(text.Length);
         int i = 0;
         while (i < text.Length)
@@ -114,11 +106,14 @@ public static class ConsoleEcho
                 sb.Append(text[i++]);
                 continue;
             }
-            int start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+            int start = i, digits = 0;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || throughDeletes && (text[i] == '\b' || text[i] == '\x7F')))
+            {
+                if (char.IsAsciiDigit(text[i])) digits++;
+                i++;
+            }
             string run = text[start..i];
-            bool typedRun = run.Length >= minDigits && runs.Exists(r => r.Contains(run, StringComparison.Ordinal));
-            sb.Append(typedRun ? MaskText : run);
+            sb.Append(masked(run, digits) ? MaskText : run);
         }
         return sb.ToString();
     }
