@@ -564,9 +564,6 @@ namespace LockFirmware.Actuation
                     Arm();
                     return false;
                 }
-                // Heavy from the start: the in-between samples run already, so the start decision below can see a rotor
-                // that turns (RotorTurning).
-                Watch(nowMs, meanMa, thresholdMa);
                 if (elapsedMs < ActuationTuning.MaxBlindTimeMs - ActuationTuning.AccelerationWindowMs) return false;
                 if (_accelerationMarkMa == 0 || elapsedMs < _accelerationMarkMs + ActuationTuning.AccelerationWindowMs)
                 {
@@ -599,13 +596,7 @@ namespace LockFirmware.Actuation
                 // Not on the way back after giving up: it moves away from the obstacle, and on a cold, nearly empty pack the
                 // bolt's running current there (180-200 mA) is 75 % of the forward stalls' (240 mA) from the start, which cut
                 // the way back 1-2 mm off the obstacle (docs/actuation.md, The standing rotor).
-                // A bolt that crawls this close to stall (a cold, stiff bolt: running current 90 % of the stall current) may
-                // not have shown 1 mm on the estimate yet; its commutation ripple in the in-between samples says the rotor
-                // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule). Only at full
-                // duty: a duty-capped stroke on a flat pack scatters its samples with the pack's sag and the chopped current
-                // while the rotor stands (battery-dead-while-locked.yaml read as turning, then `jam`).
-                bool turning = _dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa);
-                bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
+                bool stuck = !moved && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
                 return stuck;
@@ -664,25 +655,6 @@ namespace LockFirmware.Actuation
         {
             int n = ActuationTuning.StandingWindowSamples;
             if (_watchedSamples < n || _betweenCount < n || meanMa <= 0) return false;
-            return (long)SpreadMilliamps(n) * 1000 <= (long)meanMa * ActuationTuning.StandingSpreadPermille;
-        }
-
-        /// <summary>
-        /// True when the in-between and regular samples of the last <see cref="ActuationTuning.StandingWindowSamples"/> show the
-        /// commutation ripple of a turning rotor: their spread is more than twice the
-        /// <see cref="ActuationTuning.StandingSpreadPermille"/> a standing rotor stays within (a turning one swings +-9..12 %,
-        /// a standing one moves 0.3-0.4 % per sample with ADC noise and winding warming). False when there are too few.
-        /// </summary>
-        private bool RotorTurning(int meanMa)
-        {
-            int n = ActuationTuning.StandingWindowSamples;
-            if (_watchedSamples < n || _betweenCount < n || meanMa <= 0) return false;
-            return SpreadMilliamps(n) * 1000L > (long)meanMa * 2 * ActuationTuning.StandingSpreadPermille;
-        }
-
-        /// <summary>Highest minus lowest of the last <paramref name="n"/> regular samples and the in-between samples taken with them.</summary>
-        private int SpreadMilliamps(int n)
-        {
             int low = int.MaxValue;
             int high = int.MinValue;
             for (int i = 1; i <= n; i++)
@@ -692,7 +664,7 @@ namespace LockFirmware.Actuation
                 low = IntMath.Min(low, IntMath.Min(a, b));
                 high = IntMath.Max(high, IntMath.Max(a, b));
             }
-            return high - low;
+            return (long)(high - low) * 1000 <= (long)meanMa * ActuationTuning.StandingSpreadPermille;
         }
 
         /// <summary>
