@@ -1227,12 +1227,31 @@ namespace LockFirmware.Actuation
         private void PlaceStandingStall(long nowMs)
         {
             if (_record.Attempts != 1 || _state == DriveState.Recovering || !_fullStroke || _checkPending) return;
+            int estimateTenthsMm = PositionTenthsMm;
+            if (PlaceFirstAttempt(nowMs) > 0) _record.EstimateStopTenthsMm = estimateTenthsMm;
+        }
+
+        /// <summary>
+        /// Takes this attempt's motor voltage and current integrals as the first attempt's (the stall the end-stop check and the
+        /// standing-rotor placing work on) and places its stall (<see cref="PlaceStallAgain"/>): the placing, permille, or 0.
+        /// </summary>
+        private int PlaceFirstAttempt(long nowMs)
+        {
             _checkMotorMvMs = _attemptMotorMvMs;
             _checkMilliampMs = _attemptMilliampMs;
-            int placedPermille = EndStopCheckPermille(nowMs);
-            if (placedPermille <= 0) return;
-            _record.EstimateStopTenthsMm = PositionTenthsMm;
-            _positionMilliTenths = (long)IntMath.Min(placedPermille, 1000) * BoardConfig.BoltThrowTenthsMm;
+            return PlaceStallAgain(nowMs);
+        }
+
+        /// <summary>
+        /// The first attempt's stall placed with the standstill readings of the last minutes (<see cref="EndStopCheckPermille"/>);
+        /// when it can be placed, the position estimate moves there (the stop the record and the retries start from). Returns
+        /// the placing, permille, or 0 when none.
+        /// </summary>
+        private int PlaceStallAgain(long nowMs)
+        {
+            int permille = EndStopCheckPermille(nowMs);
+            if (permille > 0) _positionMilliTenths = (long)IntMath.Min(permille, 1000) * BoardConfig.BoltThrowTenthsMm;
+            return permille;
         }
 
         /// <summary>
@@ -1263,11 +1282,10 @@ namespace LockFirmware.Actuation
             if (_checkPending && _state != DriveState.Recovering && _record.Attempts >= 2)
             {
                 // The first attempt's stall placed again with the readings this retry added; the last attempt's placing decides.
-                int again = EndStopCheckPermille(nowMs);
+                int again = PlaceStallAgain(nowMs);
                 if (again > 0)
                 {
                     _record.EndStopCheckPermille = again;
-                    _positionMilliTenths = (long)IntMath.Min(again, 1000) * BoardConfig.BoltThrowTenthsMm;
                     if (_record.Attempts >= ActuationTuning.MaxAttempts) return again >= ActuationTuning.EndStopCheckZonePermille;
                     return false;
                 }
@@ -1290,14 +1308,11 @@ namespace LockFirmware.Actuation
                 if (moving == StrokeDirection.Extend && _record.Attempts == 1 && _fullStroke && _state != DriveState.Recovering && _readingsSinceStart <= 1)
                 {
                     _record.EstimateStopTenthsMm = PositionTenthsMm;
-                    _checkMotorMvMs = _attemptMotorMvMs;
-                    _checkMilliampMs = _attemptMilliampMs;
-                    int checkPermille = EndStopCheckPermille(nowMs);
+                    int checkPermille = PlaceFirstAttempt(nowMs);
                     if (checkPermille > 0)
                     {
                         _checkPending = true;
                         _record.EndStopCheckPermille = checkPermille;
-                        _positionMilliTenths = (long)IntMath.Min(checkPermille, 1000) * BoardConfig.BoltThrowTenthsMm;
                         return false;
                     }
                 }

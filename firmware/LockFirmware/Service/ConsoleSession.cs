@@ -327,6 +327,9 @@ namespace LockFirmware.Service
         /// <summary>The settings <c>get</c> and <c>set</c> take, as the replies list them.</summary>
         private const string SettingNames = "autorelock_s volume led mode door_ajar_s adc_gain battery_chemistry clock";
 
+        /// <summary>The operating modes <c>mode</c> and <c>set mode</c> take, as the replies list them.</summary>
+        private const string ModeNames = "normal|vacation|privacy|passage";
+
         private static bool IsPrivileged(string command)
         {
             switch (command)
@@ -346,7 +349,7 @@ namespace LockFirmware.Service
             // setting" although none was named, a bare `mode` "mode must be ..." (hunt7).
             if (_argsTo <= _argsFrom && (command == "get" || command == "mode"))
             {
-                Fail(nowMs, ErrBadRequest, "usage: " + Usage(command) + (command == "get" ? " (" + SettingNames + ")" : " (normal|vacation|privacy|passage)"));
+                Fail(nowMs, ErrBadRequest, "usage: " + Usage(command) + (command == "get" ? " (" + SettingNames + ")" : " (" + ModeNames + ")"));
                 return;
             }
             // Not for users: its arguments may hold a code (Users reads them from the line buffer).
@@ -704,7 +707,7 @@ namespace LockFirmware.Service
                     break;
                 case "mode":
                     OperatingMode mode;
-                    if (!Names.TryParseMode(value, out mode)) { Fail(nowMs, ErrBadRequest, "mode must be normal|vacation|privacy|passage"); return; }
+                    if (!Names.TryParseMode(value, out mode)) { Fail(nowMs, ErrBadRequest, "mode must be " + ModeNames); return; }
                     s.Mode = mode;
                     break;
                 case "door_ajar_s":
