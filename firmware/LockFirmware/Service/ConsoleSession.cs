@@ -266,7 +266,18 @@ namespace LockFirmware.Service
                 _lock.OnLockEvent(nowMs, LockEventKind.Console, 0, 0);
                 return;
             }
-            Fail(nowMs, ErrUnknown, "unknown command (try help)");
+            // Commands are lower-case words (contracts.md) and are matched exactly, as the credential is (a "LOGIN" is no
+            // login: ConsoleAuthProbeTests); a word with capitals (a terminal left in caps lock) is told so.
+            Fail(nowMs, ErrUnknown, HasCapital(command) ? "unknown command (commands are lower case; try help)" : "unknown command (try help)");
+        }
+
+        private static bool HasCapital(string word)
+        {
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (word[i] >= 'A' && word[i] <= 'Z') return true;
+            }
+            return false;
         }
 
         private static bool IsPublic(string command)

@@ -262,9 +262,28 @@ public class ContractConformanceTests
         Assert.Contains("does not exist", r.Err);
         Assert.DoesNotContain("ScottPlot", r.Err);
         Assert.Equal("", r.Out);
-        var d = RunYaml(Unlock, "--plot", Path.GetTempPath());
+        string asDir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"locksim-dir-{Guid.NewGuid():N}.png")).FullName;
+        var d = RunYaml(Unlock, "--plot", asDir);
+        Directory.Delete(asDir);
         Assert.Equal(2, d.Code);
         Assert.Contains("it is a directory", d.Err);
+    }
+
+    [Theory]
+    // The plot is PNG whatever the name: out.jpg got PNG bytes (hunt7).
+    [InlineData("--plot", "out.jpg", "--plot writes PNG: the file name must end in .png (got 'out.jpg')")]
+    // A repeated option took the last value without a word (hunt7).
+    [InlineData("--seed", "3", "--seed given twice")]
+    [InlineData("--json", null, "--json given twice")]
+    [InlineData("--trace", "a.csv", "--trace given twice")]
+    public void A_plot_name_that_is_not_png_and_a_repeated_option_are_refused(string option, string? value, string error)
+    {
+        string[] once = value == null ? new[] { option } : new[] { option, value };
+        string[] extra = option == "--plot" ? once : once.Concat(once).ToArray();
+        var r = RunYaml(Unlock, extra);
+        Assert.Equal(2, r.Code);
+        Assert.Contains(error, r.Err);
+        Assert.Equal("", r.Out);
     }
 
     [Fact]
@@ -277,5 +296,64 @@ public class ContractConformanceTests
                         "expect:\n  - at: end\n    console_contains: \"ERR 409 operation refused: insufficient_battery\"\n" +
                         "  - at: end\n    console_contains: \"ERR 409 operation refused: motor busy\"\n");
         Assert.True(r.Code == 0, r.Out + r.Err);
+    }
+
+    [Fact]
+    public void An_empty_list_under_an_all_of_these_key_loads_with_a_warning()
+    {
+        // faults_seen: [] held whatever the lock did, without a word (hunt7); the contract allows it, so it still loads.
+        var r = RunYaml(Unlock + "  - at: end\n    faults_seen: []\n  - at: end\n    alarms_not_seen: []\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("warning: faults_seen: [] checks nothing (for \"none\" write faults_active: [] for none active now)", r.Err);
+        Assert.Contains("warning: alarms_not_seen: [] checks nothing", r.Err);
+        var plain = RunYaml(Unlock);
+        Assert.DoesNotContain("warning", plain.Err);
+    }
+
+    [Fact]
+    public void Clearing_a_fault_that_was_never_injected_is_said()
+    {
+        // `sim clear jam` with nothing injected answered OK (hunt7): most likely a typo for the fault that is injected.
+        var r = RunYaml("name: clear\nsteps:\n  - at: 1s\n    inject: { fault: strike_offset, mm: 4 }\n  - at: 2s\n    console: sim clear jam\n" +
+                        "  - at: 3s\n    console: sim clear strike_offset\n  - at: 4s\n    clear: jam\n" +
+                        "expect:\n  - at: end\n    console_contains: \"ERR sim jam is not injected; nothing to clear\"\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("clear jam (none injected)", r.Out);
+        Assert.Contains("clear strike_offset", r.Out);
+        Assert.DoesNotContain("clear strike_offset (none injected)", r.Out);
+    }
+
+    [Fact]
+    public void A_console_command_typed_in_capitals_is_told_commands_are_lower_case()
+    {
+        // A terminal left in caps lock got the same "unknown command (try help)" as a typo (hunt7). Commands stay exact
+        // (a LOGIN opens no session: ConsoleAuthProbeTests), the answer says why.
+        var r = RunYaml("name: caps\nsteps:\n  - at: 1s\n    console: STATUS\n  - at: 2s\n    console: Login 24681357\n  - at: 3s\n    console: statuz\n" +
+                        "expect:\n  - at: end\n    console_contains: \"ERR 404 unknown command (commands are lower case; try help)\"\n" +
+                        "  - at: end\n    console_contains: \"ERR 404 unknown command (try help)\"\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Equal(2, r.Out.Split("console> ERR 404 unknown command (commands are lower case; try help)").Length - 1);
+        Assert.DoesNotContain("session=technician", r.Out);
+        Assert.DoesNotContain("24681357", r.Out);
+    }
+
+    [Fact]
+    public void Bolt_extension_is_never_reported_below_fully_retracted()
+    {
+        // The retracted end stop is a stiff spring: a bolt held against it sat at -0.018 mm in the trace and summary (hunt7).
+        string csv = Path.Combine(Path.GetTempPath(), $"locksim-bolt-{Guid.NewGuid():N}.csv");
+        try
+        {
+            // battery-critical.yaml starts unlocked and read -0.019 mm before (its unlocks press the bolt onto the stop).
+            var r = RunYaml(File.ReadAllText(ScenarioFiles.Path_("battery-critical.yaml")), "--trace", csv);
+            Assert.True(r.Code == 0, r.Out + r.Err);
+            var bolt = File.ReadLines(csv).Skip(1).Select(l => double.Parse(l.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.True(bolt.Count > 100, "trace rows");
+            Assert.True(bolt.Min() >= 0, $"bolt_mm {bolt.Min()}");
+            Assert.True(bolt.Max() <= 25, $"bolt_mm {bolt.Max()}");
+            Assert.Contains(0.0, bolt);
+            Assert.DoesNotContain("bolt=-", r.Out);
+        }
+        finally { File.Delete(csv); }
     }
 }

@@ -21,6 +21,9 @@ public sealed class RunArguments
     {
         var a = new RunArguments();
         error = "";
+        // An option given twice is refused rather than the last one silently winning: "--seed 3 ... --seed 7" in a CI
+        // script usually means one of them was meant for another run.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -28,6 +31,7 @@ public sealed class RunArguments
             string? inline = null;
             int eq = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=') : -1;
             if (eq > 2) { inline = arg[(eq + 1)..]; arg = arg[..eq]; }
+            if (arg is "--json" or "--seed" or "--trace" or "--plot" && !seen.Add(arg)) { error = $"{arg} given twice"; return null; }
             string? Value()
             {
                 if (inline != null) return inline.Length == 0 ? null : inline;
@@ -56,6 +60,8 @@ public sealed class RunArguments
                 case "--plot":
                     a.PlotPath = Value();
                     if (a.PlotPath == null) { error = "--plot needs a file name (OUT.png)"; return null; }
+                    // The plot is always PNG: a name promising another format would get PNG bytes under the wrong name.
+                    if (!a.PlotPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) { error = $"--plot writes PNG: the file name must end in .png (got '{a.PlotPath}')"; return null; }
                     break;
                 default:
                     if (arg.StartsWith('-') && arg != "-") { error = $"unknown option '{arg}'"; return null; }

@@ -27,6 +27,7 @@ public static class RunCommand
             error.WriteLine(e.ToString());
             return 2;
         }
+        foreach (string w in scenario.Warnings) error.WriteLine(w);
 
         StreamWriter? csv = null;
         try

@@ -638,6 +638,13 @@ public sealed class LockPlant
     /// <summary>Bolt extension, mm (0 = retracted, 25 = thrown).</summary>
     public double BoltMm => _bolt.PositionMm;
 
+    /// <summary>
+    /// <see cref="BoltMm"/> as the run's outputs report it (trace, JSON summary, <c>sim status</c>): the end stops are
+    /// stiff springs, so a bolt held against one sits a few hundredths of a millimetre past it (-0.018 mm at an unlocked
+    /// start); the contract's 0 is "fully retracted", so the outputs read 0..throw.
+    /// </summary>
+    public double ReportedBoltMm => Math.Clamp(_bolt.PositionMm, 0, _bolt.ThrowM * 1000.0);
+
     /// <summary>Bolt velocity, mm/s.</summary>
     public double BoltVelocityMmPerSecond => _bolt.VelocityMps * 1000.0;
 

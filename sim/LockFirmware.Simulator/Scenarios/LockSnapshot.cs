@@ -36,7 +36,7 @@ public sealed class LockSnapshot
         Alarms = sim.Alarms.OrderBy(c => (int)c).Select(a => Names.Alarm(a)).ToList();
         Locks = sim.Locks;
         Unlocks = sim.Unlocks;
-        BoltMm = sim.Plant.BoltMm;
+        BoltMm = sim.Plant.ReportedBoltMm;
         MotorEnergised = sim.Plant.MotorEnergised;
         ConsoleOutput = consoleOutput;
     }

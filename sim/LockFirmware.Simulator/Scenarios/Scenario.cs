@@ -27,6 +27,11 @@ public sealed class Scenario
     public IReadOnlyList<ScenarioStep> Steps { get; set; } = Array.Empty<ScenarioStep>();
     /// <summary>Expectations in file order.</summary>
     public IReadOnlyList<Expectation> Expectations { get; set; } = Array.Empty<Expectation>();
+    /// <summary>
+    /// Lines that load but most likely do not say what their writer meant ("FILE:LINE: reason"), printed to stderr before
+    /// the run; they do not change the exit code.
+    /// </summary>
+    public List<string> Warnings { get; } = new();
     /// <summary>Explicit end time, ms (null: <see cref="EndMs"/> is derived).</summary>
     public long? RunUntilMs { get; set; }
     /// <summary>Quiet time after the last step or expectation when there is no <c>run_until</c>, ms.</summary>

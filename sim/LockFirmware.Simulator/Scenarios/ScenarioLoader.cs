@@ -33,6 +33,7 @@ public sealed class ScenarioLoader
 
     private readonly string _file;
 
+    private readonly List<string> _warnings = new();
     private ScenarioLoader(string file) => _file = file;
 
     /// <summary>
@@ -101,6 +102,7 @@ public sealed class ScenarioLoader
                 if (e.AtMs > end) throw Fail(e.Line, $"expectation at {Duration.Format(e.AtMs.Value)} is after run_until {Duration.Format(end)}; use at: end");
             }
         }
+        sc.Warnings.AddRange(_warnings);
         return sc;
     }
 
@@ -446,10 +448,10 @@ public sealed class ScenarioLoader
                 case "lock_state": e.LockState = Word(v, key, LockStates); break;
                 case "door_state": e.DoorState = Word(v, key, DoorStates); break;
                 case "faults_active": e.FaultsActive = Names(v, key, FaultNamesAll(), "fault"); break;
-                case "faults_seen": e.FaultsSeen = Names(v, key, FaultNamesAll(), "fault"); break;
-                case "faults_not_seen": e.FaultsNotSeen = Names(v, key, FaultNamesAll(), "fault"); break;
-                case "alarms": e.Alarms = Names(v, key, AlarmNames, "alarm"); break;
-                case "alarms_not_seen": e.AlarmsNotSeen = Names(v, key, AlarmNames, "alarm"); break;
+                case "faults_seen": e.FaultsSeen = Names(v, key, FaultNamesAll(), "fault"); WarnIfEmpty(v, key, e.FaultsSeen, "faults_active: [] for none active now"); break;
+                case "faults_not_seen": e.FaultsNotSeen = Names(v, key, FaultNamesAll(), "fault"); WarnIfEmpty(v, key, e.FaultsNotSeen, null); break;
+                case "alarms": e.Alarms = Names(v, key, AlarmNames, "alarm"); WarnIfEmpty(v, key, e.Alarms, "alarms_not_seen: [...] naming the alarms that must not come"); break;
+                case "alarms_not_seen": e.AlarmsNotSeen = Names(v, key, AlarmNames, "alarm"); WarnIfEmpty(v, key, e.AlarmsNotSeen, null); break;
                 case "battery_level": e.BatteryLevel = Word(v, key, BatteryLevels); break;
                 case "indication":
                 {
@@ -465,6 +467,17 @@ public sealed class ScenarioLoader
             }
         }
         return e;
+    }
+
+    /// <summary>
+    /// An empty list under an "all of these" or "none of these" key holds whatever the lock does (hunt7): kept loadable,
+    /// as the contract allows it, but said, since its writer most likely meant "none at all".
+    /// </summary>
+    private void WarnIfEmpty(YamlNode node, string key, IReadOnlyList<string> list, string? instead)
+    {
+        if (list.Count > 0) return;
+        string hint = instead == null ? "" : $" (for \"none\" write {instead})";
+        _warnings.Add(new ScenarioException(_file, (int)node.Start.Line, $"warning: {key}: [] checks nothing{hint}").ToString());
     }
 
     private static string[] FaultNamesAll() => Enumerable.Range(0, FaultCatalogue.Count).Select(i => FaultCatalogue.Name((FaultCode)i)).ToArray();

@@ -54,6 +54,11 @@ public static class SimCommand
             {
                 return $"ERR sim keys are still being typed until {Duration.Format(sim.TypingUntilMs)}; one person types one entry at a time";
             }
+            // Clearing what was never injected is most likely a typo for another fault: say so instead of a silent OK.
+            if (step.Kind == StepKind.Clear && !sim.Plant.ActiveFaults.Any(f => f.Kind == step.ClearKind))
+            {
+                return $"ERR sim {PlantFaultNames.Name(step.ClearKind)} is not injected; nothing to clear";
+            }
             StepScheduler.Schedule(sim, step, note);
             return "OK";
         }
@@ -68,7 +73,7 @@ public static class SimCommand
     {
         var p = sim.Plant;
         var fw = sim.Firmware;
-        return $"t_ms={sim.NowMs}\nbolt_mm={p.BoltMm.ToString("F2", CultureInfo.InvariantCulture)}\nmotor_energised={(p.MotorEnergised ? "true" : "false")}\n" +
+        return $"t_ms={sim.NowMs}\nbolt_mm={p.ReportedBoltMm.ToString("F2", CultureInfo.InvariantCulture)}\nmotor_energised={(p.MotorEnergised ? "true" : "false")}\n" +
                $"motor_ma={p.MotorCurrentMilliamps.ToString("F0", CultureInfo.InvariantCulture)}\nbattery_mv={p.BatteryTerminalMillivolts.ToString("F0", CultureInfo.InvariantCulture)}\n" +
                $"door_open={(p.DoorOpen ? "true" : "false")}\nmcu_running={(fw != null ? "true" : "false")}\n" +
                $"lock_state={(fw != null ? Names.LockState(fw.LockState) : "-")}";

@@ -35,7 +35,15 @@ public static class StepScheduler
             case StepKind.DoorForcedOpen: Do(t, "door forced open", () => sim.Plant.ForceDoorOpen()); break;
             case StepKind.ManualKey: Do(t, $"key turned towards {(step.Flag ? "locked" : "unlocked")}", () => sim.Plant.ManualTurn(step.Flag)); break;
             case StepKind.Inject: Do(t, "inject " + Describe(step.Fault!), () => sim.Plant.Inject(step.Fault!)); break;
-            case StepKind.Clear: Do(t, "clear " + PlantFaultNames.Name(step.ClearKind), () => sim.Plant.Clear(step.ClearKind)); break;
+            case StepKind.Clear:
+                // The timeline says when a clear step finds nothing to clear (a scenario clearing the wrong fault).
+                sim.At(t, () =>
+                {
+                    bool injected = sim.Plant.ActiveFaults.Any(f => f.Kind == step.ClearKind);
+                    note?.Invoke(sim.NowMs, "clear " + PlantFaultNames.Name(step.ClearKind) + (injected ? "" : " (none injected)"));
+                    sim.Plant.Clear(step.ClearKind);
+                });
+                break;
             case StepKind.PowerCut:
                 sim.At(t, () => note?.Invoke(sim.NowMs, $"power cut for {Duration.Format(step.DurationMs)}"));
                 sim.PowerCutAt(t, step.DurationMs);

@@ -63,7 +63,7 @@ public sealed class TraceRecorder
             bmv = busy && fw.Drive.LastBatteryMillivolts > 0 ? fw.Drive.LastBatteryMillivolts : fw.Battery.RestMillivolts;
             state = Names.LockState(fw.LockState);
         }
-        return new TraceSample(sim.NowMs, p.Bridge, p.DutyPermille, p.MotorVolts, p.MotorCurrentMilliamps, ma, p.BoltMm, p.BatteryTerminalMillivolts, bmv, state);
+        return new TraceSample(sim.NowMs, p.Bridge, p.DutyPermille, p.MotorVolts, p.MotorCurrentMilliamps, ma, p.ReportedBoltMm, p.BatteryTerminalMillivolts, bmv, state);
     }
 
     private void OnStep(SimulatedLock sim)
