@@ -71,7 +71,7 @@ namespace LockFirmware.Indication
         /// </summary>
         public bool OutputOn
         {
-            get { return _playing != IndicationPattern.None && _index < _steps && (_colour[_index] != 0 || _beep[_index] && VolumePermille > 0); }
+            get { return _playing != IndicationPattern.None && _index < _steps && (LedLit(_colour[_index]) || _beep[_index] && VolumePermille > 0); }
         }
 
         /// <summary>When the player next needs <see cref="Poll"/>.</summary>
@@ -186,8 +186,14 @@ namespace LockFirmware.Indication
         {
             _stepEndsMs = stepStartMs + _durationMs[_index];
             Output(_colour[_index], _beep[_index]);
-            if (_colour[_index] != 0) LedOnMs += _durationMs[_index];
+            if (LedLit(_colour[_index])) LedOnMs += _durationMs[_index];
             if (_beep[_index] && VolumePermille > 0) BuzzerOnMs += _durationMs[_index];
+        }
+
+        /// <summary>A step lights the LED only with a colour and a brightness above 0 (<c>set led 0</c> keeps it dark).</summary>
+        private bool LedLit(int colour)
+        {
+            return colour != 0 && LedBrightnessPermille > 0;
         }
 
         private void Output(int colour, bool beep)
