@@ -117,8 +117,8 @@ namespace LockFirmware.Actuation
         /// standing-rotor witness's <see cref="StandingWindowSamples"/> flat samples (40 ms) and the stall's
         /// <see cref="StallConfirmSamples"/> (15 ms). A rotor that stands stops hearing the ripple and is stopped by the witness,
         /// or by the time limit once this has passed: it never runs on longer than this past its limit. Measured: the witness
-        /// confirmed the stall 15-25 ms after the last turning sample (jam-crawl-cold-nearly-empty-pack.yaml seeds 1-10 and 42,
-        /// docs/actuation.md).
+        /// confirmed the stall 15-25 ms after the last turning sample (jam-crawl-cold-nearly-empty-pack.yaml seeds 2, 8 and 9; at
+        /// the other seeds of 1-10 and 42 the rise rule saw the stall while the ripple was still heard; docs/actuation.md).
         /// </summary>
         public const int TurningGraceMs = (StandingWindowSamples + StallConfirmSamples) * SamplePeriodMs;
         /// <summary>Consecutive stall-level samples needed to call a stall (15 ms at 200 Hz): rejects single-sample noise.</summary>

@@ -789,6 +789,8 @@ namespace LockFirmware.Actuation
         /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
         /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
         /// Still bounded: 8 s, and a real stall ends it at once.
+        /// A first attempt either way also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>): the
+        /// commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
@@ -796,11 +798,11 @@ namespace LockFirmware.Actuation
             // measured at can make the estimate creep.
             if (_lastStallMilliamps != 0 || elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
             if (_target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
-            // Either way, a first attempt whose in-between samples heard the commutation ripple on every sample of the last
-            // window has a turning rotor: a cold stiff bolt crawling at 3-8 mm/s with its current at 93 % of the predicted stall
-            // (the estimate's I x R term then swallows most of the back-EMF and reads a quarter of the real speed). A standing
-            // rotor whose estimate creeps (V - I x R > 0 with R read low) draws a flat current (spread 1 % or less, the
-            // standing-rotor witness stops it within 40 ms), so it never hears the ripple and its time limit stands.
+            // Either way, a first attempt whose in-between samples heard the commutation ripple on every sample for 500 ms has a
+            // turning rotor: a cold stiff bolt crawling at 3-8 mm/s with its current at 93 % of the predicted stall (the
+            // estimate's I x R term then swallows most of the back-EMF and reads a quarter to half of the real speed). A standing
+            // rotor whose estimate creeps (V - I x R > 0 with R read low) draws a flat current (spread 1 % or less), so it never
+            // earns this, and one that stands after turning is let run at most TurningGraceMs after the ripple went.
             if (_state != DriveState.Recovering && _armed && RotorHeardTurning(nowMs)) return true;
             return _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
         }

@@ -344,10 +344,10 @@ public class DetectionTests
 
     [Theory]
     // On b684178 these locks never locked with nothing in the bolt's way: at seeds 8, 9, 11 and 14 the start rule stopped the
-    // crawl before the estimate showed 1 mm (and seeds 9, 11, 14 named `jam`), at seeds 2, 3, 4, 10 and 15 the first attempt
-    // ran into its time limit (2.3-2.4 s) with the estimate advancing less than 1 mm per 500 ms and the lock refused with
-    // insufficient_battery. Seeds 1 and 5 locked on both. The rotor turns all the way: its in-between samples hear the
-    // commutation ripple on every sample (spread 12-16 % of the mean, a standing rotor's is 1 % or less), so the start is not a
+    // crawl before the estimate showed 1 mm (and seeds 9, 11, 14 named `jam`), at seeds 2, 3, 4 and 15 the first attempt ran
+    // into its time limit with the estimate advancing less than 1 mm per 500 ms (at seed 10, stopped at the start, the third
+    // attempt's limit) and the lock refused with insufficient_battery. Seeds 1 and 5 locked on both. The rotor turns all the way: its in-between samples hear the
+    // commutation ripple on every sample (spread 11.7-16 % of the mean, a standing rotor's is 1 % or less), so the start is not a
     // stall (RotorTurning) and the time limit waits while the ripple lasts (RotorHeardTurning), up to 8 s.
     [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(8)] [InlineData(9)] [InlineData(10)]
     [InlineData(11)] [InlineData(14)] [InlineData(15)]
@@ -365,9 +365,9 @@ public class DetectionTests
     }
 
     [Theory]
-    // The same locks with an obstacle at 16 mm, met 2.9-3.8 s into the first attempt, past its time limit (2.3-2.4 s): the run-on
-    // lasts only while the ripple is heard, and a rotor that stands against the obstacle is cut by the standing-rotor witness
-    // 15-25 ms after the last sample that heard it (ActuationTuning.TurningGraceMs bounds it at 55 ms past the limit). On
+    // The same locks with an obstacle at 16 mm, met 3.1-3.8 s after the request, past the first attempt's time limit: the run-on
+    // lasts only while the ripple is heard, and a rotor that stands against the obstacle is cut 46-77 ms after the bolt meets it
+    // (ActuationTuning.TurningGraceMs bounds the run-on at 55 ms after the last sample that heard the ripple). On
     // b684178 seeds 8 and 9 never reached the obstacle (stopped at the start).
     [InlineData(2)] [InlineData(8)] [InlineData(9)] [InlineData(15)]
     public void An_obstacle_met_past_the_time_limit_by_a_turning_crawl_is_a_jam_cut_within_a_bounded_time(int seed)
