@@ -111,6 +111,16 @@ namespace LockFirmware.Actuation
         /// sag, 1 % or less (traced); turning: the commutation ripple, 15-20 % peak to peak over the window.
         /// </summary>
         public const int StandingSpreadPermille = 40;
+        /// <summary>
+        /// A first attempt past its time limit runs on while its in-between samples have heard the commutation ripple on every
+        /// sample for at least <see cref="ProgressWindowMs"/>, and for this long after the last sample that heard it: 55 ms, the
+        /// standing-rotor witness's <see cref="StandingWindowSamples"/> flat samples (40 ms) and the stall's
+        /// <see cref="StallConfirmSamples"/> (15 ms). A rotor that stands stops hearing the ripple and is stopped by the witness,
+        /// or by the time limit once this has passed: it never runs on longer than this past its limit. Measured: the witness
+        /// confirmed the stall 15-25 ms after the last turning sample (jam-crawl-cold-nearly-empty-pack.yaml seeds 2, 8 and 9; at
+        /// the other seeds of 1-10 and 42 the rise rule saw the stall while the ripple was still heard; docs/actuation.md).
+        /// </summary>
+        public const int TurningGraceMs = (StandingWindowSamples + StallConfirmSamples) * SamplePeriodMs;
         /// <summary>Consecutive stall-level samples needed to call a stall (15 ms at 200 Hz): rejects single-sample noise.</summary>
         public const int StallConfirmSamples = 3;
         /// <summary>

@@ -109,6 +109,8 @@ namespace LockFirmware.Actuation
         private long _betweenAtMs = long.MaxValue;
         private int _betweenPhase;
         private bool _stallStanding;
+        private long _turningFromMs;
+        private long _turningUntilMs;
 
         /// <summary>Creates the drive for <paramref name="board"/>, reporting transitions to <paramref name="trace"/>.</summary>
         public BoltDrive(Board board, TransitionTrace trace, AdcScale scale, Calibration calibration)
@@ -520,7 +522,7 @@ namespace LockFirmware.Actuation
                 _progressMarkMs = nowMs;
                 _progressMarkMilliTenths = _travelMilliTenths;
             }
-            if (elapsedMs >= TimeoutMs(moving) && !StillProgressing(elapsedMs))
+            if (elapsedMs >= TimeoutMs(moving) && !StillProgressing(nowMs, elapsedMs))
             {
                 // A stroke that ran out of time without a stall: what the motor was doing at the end is the evidence of why
                 // (StallCause): a standing rotor's voltage over current is the circuit's resistance, and the current is the
@@ -564,6 +566,9 @@ namespace LockFirmware.Actuation
                     Arm();
                     return false;
                 }
+                // Heavy from the start: the in-between samples run already, so the start decision below can see a rotor
+                // that turns (RotorTurning).
+                Watch(nowMs, meanMa, thresholdMa);
                 if (elapsedMs < ActuationTuning.MaxBlindTimeMs - ActuationTuning.AccelerationWindowMs) return false;
                 if (_accelerationMarkMa == 0 || elapsedMs < _accelerationMarkMs + ActuationTuning.AccelerationWindowMs)
                 {
@@ -596,7 +601,13 @@ namespace LockFirmware.Actuation
                 // Not on the way back after giving up: it moves away from the obstacle, and on a cold, nearly empty pack the
                 // bolt's running current there (180-200 mA) is 75 % of the forward stalls' (240 mA) from the start, which cut
                 // the way back 1-2 mm off the obstacle (docs/actuation.md, The standing rotor).
-                bool stuck = !moved && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
+                // A bolt that crawls this close to stall (a cold, stiff bolt: running current 90 % of the stall current) may
+                // not have shown 1 mm on the estimate yet; its commutation ripple in the in-between samples says the rotor
+                // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule). Only at full
+                // duty: a duty-capped stroke on a flat pack scatters its samples with the pack's sag and the chopped current
+                // while the rotor stands (battery-dead-while-locked.yaml read as turning, then `jam`).
+                bool turning = _dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa);
+                bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
                 return stuck;
@@ -606,6 +617,12 @@ namespace LockFirmware.Actuation
             // Which witness saw it, for the stall's cause (StrokeRecord.StallStanding): kept from the sample the stall was confirmed on.
             if (stalled) _stallStanding = !rise;
             Watch(nowMs, meanMa, thresholdMa);
+            if (_dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa))
+            {
+                // One unbroken run of samples that hear the ripple (StillProgressing).
+                if (_turningUntilMs < nowMs - ActuationTuning.SamplePeriodMs) _turningFromMs = nowMs;
+                _turningUntilMs = nowMs;
+            }
             // The running reference follows the stroke slowly (friction along the throw, battery sag) but not a rise
             // that is already a stall candidate.
             if (!stalled && _stallSamples == 0) _referenceMilliamps += (meanMa - _referenceMilliamps) / ActuationTuning.RunningReferenceDivisor;
@@ -655,6 +672,25 @@ namespace LockFirmware.Actuation
         {
             int n = ActuationTuning.StandingWindowSamples;
             if (_watchedSamples < n || _betweenCount < n || meanMa <= 0) return false;
+            return (long)SpreadMilliamps(n) * 1000 <= (long)meanMa * ActuationTuning.StandingSpreadPermille;
+        }
+
+        /// <summary>
+        /// True when the in-between and regular samples of the last <see cref="ActuationTuning.StandingWindowSamples"/> show the
+        /// commutation ripple of a turning rotor: their spread is more than twice the
+        /// <see cref="ActuationTuning.StandingSpreadPermille"/> a standing rotor stays within (a turning one swings +-9..12 %,
+        /// a standing one moves 0.3-0.4 % per sample with ADC noise and winding warming). False when there are too few.
+        /// </summary>
+        private bool RotorTurning(int meanMa)
+        {
+            int n = ActuationTuning.StandingWindowSamples;
+            if (_watchedSamples < n || _betweenCount < n || meanMa <= 0) return false;
+            return SpreadMilliamps(n) * 1000L > (long)meanMa * 2 * ActuationTuning.StandingSpreadPermille;
+        }
+
+        /// <summary>Highest minus lowest of the last <paramref name="n"/> regular samples and the in-between samples taken with them.</summary>
+        private int SpreadMilliamps(int n)
+        {
             int low = int.MaxValue;
             int high = int.MinValue;
             for (int i = 1; i <= n; i++)
@@ -664,7 +700,7 @@ namespace LockFirmware.Actuation
                 low = IntMath.Min(low, IntMath.Min(a, b));
                 high = IntMath.Max(high, IntMath.Max(a, b));
             }
-            return (long)(high - low) * 1000 <= (long)meanMa * ActuationTuning.StandingSpreadPermille;
+            return high - low;
         }
 
         /// <summary>
@@ -753,14 +789,33 @@ namespace LockFirmware.Actuation
         /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
         /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
         /// Still bounded: 8 s, and a real stall ends it at once.
+        /// A first attempt either way also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>): the
+        /// commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
-        private bool StillProgressing(int elapsedMs)
+        private bool StillProgressing(long nowMs, int elapsedMs)
         {
             // Not on a retry: it runs against an obstacle already met, where a stalled rotor at another angle than R was
             // measured at can make the estimate creep.
             if (_lastStallMilliamps != 0 || elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
             if (_target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
+            // Either way, a first attempt whose in-between samples heard the commutation ripple on every sample for 500 ms has a
+            // turning rotor: a cold stiff bolt crawling at 3-8 mm/s with its current at 93 % of the predicted stall (the
+            // estimate's I x R term then swallows most of the back-EMF and reads a quarter to half of the real speed). A standing
+            // rotor whose estimate creeps (V - I x R > 0 with R read low) draws a flat current (spread 1 % or less), so it never
+            // earns this, and one that stands after turning is let run at most TurningGraceMs after the ripple went.
+            if (_state != DriveState.Recovering && _armed && RotorHeardTurning(nowMs)) return true;
             return _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
+        }
+
+        /// <summary>
+        /// True when the in-between samples heard the commutation ripple (<see cref="RotorTurning"/>) on every sample for at
+        /// least <see cref="ActuationTuning.ProgressWindowMs"/>, the last of them no more than
+        /// <see cref="ActuationTuning.TurningGraceMs"/> ago.
+        /// </summary>
+        private bool RotorHeardTurning(long nowMs)
+        {
+            return _turningUntilMs > 0 && _turningUntilMs - _turningFromMs >= ActuationTuning.ProgressWindowMs
+                && nowMs - _turningUntilMs <= ActuationTuning.TurningGraceMs;
         }
 
         private void ResetDetector(long nowMs)
@@ -779,6 +834,8 @@ namespace LockFirmware.Actuation
             _watchedSamples = 0;
             _betweenAtMs = long.MaxValue;
             _stallStanding = false;
+            _turningFromMs = 0;
+            _turningUntilMs = 0;
         }
 
         /// <summary>

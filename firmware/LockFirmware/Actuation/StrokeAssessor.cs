@@ -155,6 +155,11 @@ namespace LockFirmware.Actuation
             int baseMs = calibration.StrokeMs[d];
             int baseMa = calibration.RunningMilliamps[d];
             if (!calibration.Valid || baseMs <= 0 || baseMa <= 0 || calibration.BatteryMillivolts <= 0 || record.RestBatteryMillivolts <= 0) return StrokeAssessment.Unknown;
+            // No running window (the position estimate never reached 25 % of the throw): nothing to judge the actuator on. A cold
+            // stiff bolt crawling at 93 % of its stall current reaches its switch with the estimate at a fifth of the throw (the
+            // I x R term swallows the back-EMF), and the fallback below, reading no current, called that slow stroke weak
+            // (stiff-actuator-in-hardware-cold.yaml, seed 15; docs/actuation.md).
+            if (record.RunningMilliamps <= 0) return StrokeAssessment.Unknown;
             int batteryPermille = IntMath.MulDiv(record.RestBatteryMillivolts, 1000, calibration.BatteryMillivolts);
             int resistancePermille = ImpliedResistancePermille(record, calibration);
             if (resistancePermille > 0)

@@ -334,6 +334,60 @@ public class DetectionTests
         Assert.True(sim.Plant.BoltMm > 24, $"bolt at {sim.Plant.BoltMm} mm");
     }
 
+    /// <summary>
+    /// A -28 C lock on a 31 % alkaline pack whose bolt is 1.4 times as stiff as when it was fitted (the hardware of
+    /// jam-crawl-cold-nearly-empty-pack.yaml): the pack sags to about 3.6 V and the bolt crawls at 3-8 mm/s drawing about 93 % of
+    /// the predicted stall current, so the position estimate's I x R term swallows most of the back-EMF and reads a quarter to
+    /// half of the real speed.
+    /// </summary>
+    private static SimulatedLock ColdCrawl(int seed) => Unit(seed, false, -28, 1.4, Chemistry.Alkaline, 0.31);
+
+    [Theory]
+    // On b684178 these locks never locked with nothing in the bolt's way: at seeds 8, 9, 11 and 14 the start rule stopped the
+    // crawl before the estimate showed 1 mm (and seeds 9, 11, 14 named `jam`), at seeds 2, 3, 4 and 15 the first attempt ran
+    // into its time limit with the estimate advancing less than 1 mm per 500 ms (at seed 10, stopped at the start, the third
+    // attempt's limit) and the lock refused with insufficient_battery. Seeds 1 and 5 locked on both. The rotor turns all the way: its in-between samples hear the
+    // commutation ripple on every sample (spread 11.7-16 % of the mean, a standing rotor's is 1 % or less), so the start is not a
+    // stall (RotorTurning) and the time limit waits while the ripple lasts (RotorHeardTurning), up to 8 s.
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(8)] [InlineData(9)] [InlineData(10)]
+    [InlineData(11)] [InlineData(14)] [InlineData(15)]
+    public void A_bolt_crawling_past_its_time_limit_on_a_cold_nearly_empty_pack_locks(int seed)
+    {
+        var sim = ColdCrawl(seed);
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(12000);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
+        Assert.DoesNotContain(sim.Events, e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError);
+        Assert.Equal(StrokeEnd.Completed, sim.Firmware!.Drive.Record.End);
+        Assert.Equal(1, sim.Firmware.Drive.Record.Attempts);
+        Assert.True(sim.Plant.BoltMm > 24, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Theory]
+    // The same locks with an obstacle at 16 mm, met 3.1-3.8 s after the request, past the first attempt's time limit: the run-on
+    // lasts only while the ripple is heard, and a rotor that stands against the obstacle is cut 46-77 ms after the bolt meets it
+    // (ActuationTuning.TurningGraceMs bounds the run-on at 55 ms after the last sample that heard the ripple). On
+    // b684178 seeds 8 and 9 never reached the obstacle (stopped at the start).
+    [InlineData(2)] [InlineData(8)] [InlineData(9)] [InlineData(15)]
+    public void An_obstacle_met_past_the_time_limit_by_a_turning_crawl_is_a_jam_cut_within_a_bounded_time(int seed)
+    {
+        var sim = ColdCrawl(seed);
+        sim.Plant.Inject(PlantFault.Jam(16, 400));
+        long onsetMs = -1, cutMs = -1;
+        sim.OnStep = s =>
+        {
+            if (onsetMs < 0 && s.Plant.MotorEnergised && s.Plant.BoltMm >= 16 - 0.05) onsetMs = s.NowMs;
+            if (onsetMs >= 0 && cutMs < 0 && !s.Plant.MotorEnergised) cutMs = s.NowMs;
+        };
+        sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(12000);
+        Assert.True(onsetMs > 1000 + 2500, $"the bolt reached the obstacle at {onsetMs} ms, not past the first attempt's time limit");
+        Assert.True(cutMs > 0 && cutMs - onsetMs <= 100, $"bolt reached the obstacle at {onsetMs} ms, motor cut at {cutMs} ms");
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.Equal(StrokeEnd.Jammed, sim.Firmware!.Drive.Record.End);
+    }
+
     [Theory]
     // The two units above whose obstacle the standing-rotor witness found at 16.6 and 17.6 mm while the running estimate had
     // crept to the end of the throw (25.0 mm, V - I x R > 0 with R read at a low-resistance angle): the jam's fault detail was

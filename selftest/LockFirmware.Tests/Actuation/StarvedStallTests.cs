@@ -23,11 +23,14 @@ public class StarvedStallTests
     {
         // ActuationBench --normal 10000 --seed 3, unit 347: -28.7 C, alkaline at 26 %, friction x1.5. The first lock after
         // start-up runs at full duty (the guard has not yet measured the pack's resistance), the pack sags to ~3.4 V and
-        // the bolt creeps at 88 % of its stall current. It was named jam.
+        // the bolt creeps at 88 % of its stall current. It was named jam. Since branch crawl8 the start rule hears the creeping
+        // rotor's commutation ripple and the time limit waits while it lasts: the bolt crawls for the whole 8 s (MaxStrokeMs) to
+        // 23.9 mm, the stroke ends on its time limit at 9.06 s with the pack at 3.1 V, and that is still the pack's fault (on
+        // b684178 the start rule stopped it at 1.0 mm and the lock said so at 3.45 s with the bolt back at 1.8 mm).
         var hw = new PlantParameters { TemperatureC = -28.708062185304268, Chemistry = Chemistry.Alkaline, StateOfCharge = 0.25646925485062844, FrictionFactor = 1.4997826443052769 };
         var sim = new SimulatedLock(new SimOptions { StartLocked = false, Seed = 239361134, Hardware = hw });
         sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(9000);
+        sim.RunUntil(12000);
         Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(AlarmCode.LockJammed, sim.Alarms);
         Assert.True(InsufficientBatteryReported(sim));
