@@ -88,6 +88,24 @@ namespace LockFirmware.Power
         /// <summary>The measured trend gain is filtered 1/32 per full-duty stroke (about 16 pairs).</summary>
         public const int TrendGainDivisor = 32;
         /// <summary>
+        /// The boot's polarisation the rest readings carry, as a current through the pack resistance, mA. About 25 of the ~35
+        /// rest readings a day are taken at a deep-sleep wake, right after the boot (0.8 s at ~45 mA, PowerBudget); the E91
+        /// tables (ChemistryTables: 200 mOhm DC pulse against 120 mOhm step) make the polarisation resistance 0.67x the ohmic
+        /// one, of which 0.8 s builds about a third: 45 x 0.67 x 0.33 = 9.9 mA at a wake, x 25/35 over the day's readings =
+        /// 7 mA. Without it a warm pack's state of charge read 2-15 permille low (docs/power.md, sixth and seventh sessions).
+        /// </summary>
+        public const int BootPolarisationMilliamps = 7;
+        /// <summary>
+        /// The boot correction applies in full while the pack reads warm: the filtered temperature factor at most 180 % (the
+        /// plant's E91 near its end reads 93-103 % at +20 C, 131-149 % at 0 C, 180-205 % at -10 C, 252-275 % at -20 C;
+        /// measured with PowerBench units 1 and 3). A cold pack's two-point resistance grows faster than the tables near the
+        /// end (its polarisation share rises as the strokes lengthen), which the uncorrected, low state of charge happens to
+        /// offset; correcting one without a model of the other made -20 C worse (p90 mean 18.6 -> 23.7 %, docs/power.md).
+        /// </summary>
+        public const int BootCorrectionFullFactorPercent = 180;
+        /// <summary>No boot correction from this filtered temperature factor on (linear between): -20 C packs read 252-275 %.</summary>
+        public const int BootCorrectionNoneFactorPercent = 240;
+        /// <summary>
         /// The brown-out guard predicts with the slow mean pack resistance and takes the fast one only on an excursion
         /// beyond <see cref="GuardScatterTenths"/>, so a first refusal can still come a little before the mean crosses the
         /// limit. The end-of-service floor is searched with the resistance raised by this many mean absolute deviations of
@@ -1153,7 +1171,29 @@ namespace LockFirmware.Power
 
         private int VoltageSocPermille()
         {
-            return ChemistryTables.SocFromCellMillivolts(_chemistry, OpenCircuitMillivolts() / Cells);
+            return ChemistryTables.SocFromCellMillivolts(_chemistry, (OpenCircuitMillivolts() + BootPolarisationMillivolts()) / Cells);
+        }
+
+        /// <summary>
+        /// The boot's polarisation the rest readings carry, mV, added back to the open-circuit voltage the state of charge is
+        /// read from while the pack reads warm (<see cref="BootCorrectionWeightPermille"/>); the guard, the anchored margin and
+        /// the resistance use the readings as they are. 0 until a stroke has measured the pack.
+        /// </summary>
+        private int BootPolarisationMillivolts()
+        {
+            if (_packMilliohms <= 0) return 0;
+            return IntMath.MulDiv(IntMath.MulDiv(BootPolarisationMilliamps, PackMilliohmsForPrediction(), 1000), BootCorrectionWeightPermille(), 1000);
+        }
+
+        /// <summary>
+        /// How much of the boot correction applies, permille: all of it while the filtered temperature factor is at most
+        /// <see cref="BootCorrectionFullFactorPercent"/>, none from <see cref="BootCorrectionNoneFactorPercent"/> on, linear between.
+        /// Uses the stored filtered factor (the factor itself is read from the state of charge this corrects).
+        /// </summary>
+        private int BootCorrectionWeightPermille()
+        {
+            return IntMath.Clamp(IntMath.MulDiv(BootCorrectionNoneFactorPercent - _filteredFactorPercent, 1000,
+                BootCorrectionNoneFactorPercent - BootCorrectionFullFactorPercent), 0, 1000);
         }
 
         private void CorrectFromVoltage()
