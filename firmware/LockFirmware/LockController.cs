@@ -902,10 +902,15 @@ namespace LockFirmware
             // the reserve: refusing it until some stroke had measured the pack would leave a lock that browned out on the
             // retracted switch unable ever to lock.)
             if (_brownOutBoot && !extend && !BatteryBlind()) dutyCap = IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
-            if (dutyCap == 0 && extend && !_probeAnswered && !BatteryBlind() && _battery.Estimator.ProbeDue(now))
+            // A used pack no stroke has measured yet (after a power-on or a swap): the guard would size the lock from a fresh
+            // cell's resistance, and a cold, low pack then crawls the bolt out at full duty with the pack far below the rail's
+            // floor, leaving it thrown where the unlock cannot break it away again (StarvedStallTests: -28.7 C, 26 % alkaline,
+            // bolt left at 23.9 mm). Test the pack first, with the same press, and let the guard decide on its reading.
+            bool unmeasured = dutyCap > 0 && _battery.Estimator.UsedPackUnmeasured;
+            if ((dutyCap == 0 && _battery.Estimator.ProbeDue(now) || unmeasured) && extend && !_probeAnswered && !BatteryBlind())
             {
-                // The refusal rests on an old measurement of the pack: test it with a press into the end stop first
-                // (FinishPackProbe locks if the cells have warmed, and refuses otherwise).
+                // The refusal rests on an old measurement of the pack, or there is none: test it with a press into the end
+                // stop first (FinishPackProbe locks if the reading allows it, and refuses otherwise).
                 _probing = true;
                 _probeSource = source;
                 _drive.PackProbePermille = _battery.Estimator.ProbeDutyPermille();

@@ -166,6 +166,16 @@ namespace LockFirmware.Power
         /// </summary>
         public const int ProbeMarginPermille = 150;
         /// <summary>
+        /// A pack no stroke has measured is tested before a lock when its rest voltage reads it below 30 %. Until a stroke has
+        /// measured it the guard sizes from a fresh cell (E91: 4 x ~120 mOhm); a used pack in the cold is several times that
+        /// (x3.8 at -30 C against +21 C, and x2.4 at 20 % charge: ChemistryTables), and a quarter-charged pack at -28.7 C
+        /// crawled the bolt out at full duty with the pack at 3.1 V and left it thrown where the unlock could not break it
+        /// away (StarvedStallTests). Not higher: at 50 % the test ran before 12 first locks of the test suite's cold
+        /// near-end and crawl units and changed what they detect, and at 31-34 % and -28 C its reading let the lock through
+        /// anyway (docs/power.md). The test costs ~0.02 mAh and ~0.6 s, once per pack.
+        /// </summary>
+        public const int UnmeasuredProbeBelowPermille = 300;
+        /// <summary>
         /// Highest duty of the pack test's press, permille: at 70 % the 16.7 ohm motor draws ~150 mA from a 4.9 V pack, a
         /// drop of ~150 mV on a warm 1 ohm pack, where the battery ADC's DNL (up to +-3.5 LSB at its 128-code segment
         /// boundaries, ~10 mV at the pack) is a few percent. Measured in the simulator (scenario
@@ -344,6 +354,12 @@ namespace LockFirmware.Power
         /// <summary>Filtered internal resistance of the pack, milliohms (0 until a stroke measured it).</summary>
         public int PackMilliohms { get { return _packMilliohms; } }
         /// <summary>
+        /// True when no stroke or pack test has measured this pack's resistance and its rest voltage reads it below
+        /// <see cref="UnmeasuredProbeBelowPermille"/>: a used pack, whose resistance a fresh cell's (what the guard sizes from
+        /// until then) may understate several times over in the cold (LockController tests it before a lock).
+        /// </summary>
+        public bool UsedPackUnmeasured { get { return _initialised && _packMilliohms <= 0 && VoltageSocPermille() < UnmeasuredProbeBelowPermille; } }
+        /// <summary>
         /// The last stroke's own two-point resistance of the pack, milliohms (0 when that stroke measured nothing: duty-capped,
         /// too little current, no sag). Against <see cref="PackMilliohms"/> remembered with an earlier stroke it tells whether the
         /// cells cooled in between (StrokeAssessor's step rule).
@@ -420,11 +436,18 @@ namespace LockFirmware.Power
         /// </summary>
         public bool OnPackProbe(long nowMs, int restMillivolts, int packMilliohms)
         {
-            // Before any stroke measured the pack there is no standing measurement to test (the guard sizes from a fresh cell).
-            if (!_initialised || packMilliohms <= 0 || _packMilliohms <= 0) return false;
+            if (!_initialised || packMilliohms <= 0) return false;
             _lastMs = nowMs;
             _resistanceMs = nowMs;
             _packTests++;
+            if (_packMilliohms <= 0)
+            {
+                // No stroke has measured the pack yet (UsedPackUnmeasured): the test's reading is the first measurement, with
+                // the margin the test adds for its shorter press; the first stroke's own measurement replaces it whole.
+                SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
+                UpdateLevel(nowMs, true);
+                return true;
+            }
             if (packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000)) return false;
             SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
             _resistanceSamples = 0;

@@ -284,8 +284,28 @@ public class DetectionTests
         { -28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432 },
         { -27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719 },
         { -28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986 },
-        { -26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616, 275932860, 10.935185669425495, 475.0130860484266 },
     };
+
+    [Fact]
+    public void The_quarter_charged_crawl_unit_is_refused_after_its_pack_test_with_the_bolt_withdrawn()
+    {
+        // The fourth ActuationBench crawl unit (seed 2, 275932860: -26.8 C, 26 % alkaline, friction x1.25) was in the crawl
+        // tests above while its first lock ran on a fresh cell's resistance. No stroke has measured its used pack at start-up,
+        // so the lock now tests the pack first (UsedPackUnmeasured) and the guard refuses it on the reading: a full-duty
+        // stroke would sag the pack below the rail's floor. Refused before the bolt moves, with or without the obstacle.
+        foreach (bool obstacle in new[] { false, true })
+        {
+            var sim = Unit(275932860, false, -26.753320683144647, 1.2516771217583107, Chemistry.Alkaline, 0.26098024671011616);
+            if (obstacle) sim.Plant.Inject(PlantFault.Jam(10.935185669425495, 475.0130860484266));
+            sim.At(1000, () => sim.Firmware!.RequestLock(OperationSource.Console));
+            sim.RunUntil(9000);
+            Assert.Equal(1, sim.Firmware!.Battery.Estimator.PackTests);
+            Assert.Contains(sim.Events, e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
+            Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+            Assert.Equal(0, sim.Locks);
+            Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
+        }
+    }
 
     [Theory]
     // ActuationBench units (--normal 0 --jams 3000 --misaligned 0 --seed 1 and --seed 2) whose bolt crawled at about 7 mm/s on a

@@ -114,14 +114,22 @@ public class PackProbeTests
     }
 
     [Fact]
-    public void A_refusal_the_charge_left_explains_is_not_tested_before_any_stroke_measured_the_pack()
+    public void A_pack_no_stroke_measured_is_tested_before_a_lock_only_when_used_and_the_tests_reading_is_its_first_measurement()
     {
-        // A new pack's resistance is unknown until its first stroke (0 ohm shown): the guard then sizes from a fresh cell,
-        // and the test has nothing to compare with, so it never runs.
-        var est = new BatteryEstimator();
-        est.OnRestSample(0, 4 * 1550);
-        Assert.False(est.ProbeDue(2 * Hour));
-        Assert.False(est.OnPackProbe(2 * Hour, 4 * 1550, 500));
-        Assert.Equal(0, est.PackTests);
+        // A new pack's resistance is unknown until its first stroke (0 ohm shown): the guard then sizes from a fresh cell.
+        // A fresh pack (1.55 V a cell) is no doubt; a used one (1.15 V a cell, about a quarter) may be cold and far weaker
+        // than a fresh cell, so the lock tests it first (LockController), and the test's reading is taken as the first
+        // measurement (it used to be dropped: "nothing to compare with").
+        var fresh = new BatteryEstimator();
+        fresh.OnRestSample(0, 4 * 1550);
+        Assert.False(fresh.ProbeDue(2 * Hour));
+        Assert.False(fresh.UsedPackUnmeasured);
+        var used = new BatteryEstimator();
+        used.OnRestSample(0, 4 * 1150);
+        Assert.True(used.UsedPackUnmeasured);
+        Assert.True(used.OnPackProbe(2 * Hour, 4 * 1150, 3000));
+        Assert.Equal(1, used.PackTests);
+        Assert.Equal(3000 + 3000 * BatteryEstimator.ProbeMarginPermille / 1000, used.PackMilliohms);
+        Assert.False(used.UsedPackUnmeasured);
     }
 }

@@ -14,18 +14,22 @@ public class ReserveAcrossPowerCutTests
     [Fact]
     public void A_power_cut_does_not_let_a_lock_through_that_the_unlock_reserve_refused()
     {
-        // Alkaline at 12 % at -20 C: after a lock and an unlock have measured the pack (about 6 ohm), a full-duty stroke
-        // would sag it below the regulator's dropout, so locking is refused (the reserve) and unlocks run duty-capped.
-        // Before, a power cut made the guard forget the resistance: the next lock ran at full duty.
+        // Alkaline at 12 % at -20 C (about 6 ohm): a full-duty stroke would sag it below the regulator's dropout, so locking
+        // is refused (the reserve) and unlocks run duty-capped. No stroke has measured this used pack at start-up, so the
+        // first lock tests it first (UsedPackUnmeasured; before, that lock ran at full duty on a fresh cell's resistance and
+        // measured it) and is refused with the bolt withdrawn. Before that, a power cut made the guard forget the resistance:
+        // the next lock ran at full duty.
         var hw = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.12, TemperatureC = -20 };
         var sim = new SimulatedLock(new SimOptions { Hardware = hw, StartLocked = false });
         sim.RunUntil(1000);
-        Assert.True(sim.Firmware!.RequestLock(OperationSource.Console));
+        Assert.True(sim.Firmware!.Battery.Estimator.UsedPackUnmeasured);
+        sim.Firmware!.RequestLock(OperationSource.Console);
         sim.RunUntil(9000);
-        Assert.True(sim.Firmware!.RequestUnlock(OperationSource.Console));
-        int cappedBefore = sim.Firmware!.Drive.DutyCapPermille;
-        Assert.True(cappedBefore < 1000);
-        sim.RunUntil(17000);
+        Assert.Equal(0, sim.Locks);
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+        Assert.Equal(1, sim.Firmware!.Battery.Estimator.PackTests);
+        Assert.True(sim.Firmware!.Battery.Estimator.LocksReserved);
+        Assert.True(sim.Firmware!.Battery.DutyCapPermille(false) < 1000, "unlocks would run duty-capped");
         Assert.False(sim.Firmware!.RequestLock(OperationSource.Console));
         sim.PowerCutAt(sim.NowMs + 10, 1000);
         sim.RunUntil(sim.NowMs + 3000);
@@ -36,6 +40,7 @@ public class ReserveAcrossPowerCutTests
         sim.RunUntil(sim.NowMs + 3000);
         Assert.Equal(1, sim.Firmware!.Battery.Estimator.PackTests);
         Assert.Equal(locksBefore, sim.Locks);
+        Assert.Equal(0, sim.Locks);
         Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
         Assert.True(sim.Firmware!.Battery.Estimator.PackMilliohms > 3000);
     }
