@@ -132,7 +132,9 @@ for (int k = 0; k < jams + misaligned; k++)
     // A jam the bolt never reached (no stall onset: the pack could not drive the bolt that far, a nearly empty alkaline pack
     // at -27..-30 C) that the lock refused for the pack (operation error insufficient_battery, the contract's name for it) is
     // no detection test: counted apart, not as detected and not as missed.
-    bool notReached = isJam && onsetMs < 0 && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
+    // Or one met by a bolt whose lock the pack could not carry: the pack sagged below the rail's floor, so the lock was taken
+    // back and refused for the pack (StrokeEnd.InsufficientBattery, docs/power.md) before the stall was judged.
+    bool notReached = isJam && (onsetMs < 0 || rec?.End == StrokeEnd.InsufficientBattery) && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
         && e.Code == (int)LockFirmware.Access.OperationError.InsufficientBattery);
     if (notReached) jamNotReached++;
     // A lock on a misaligned door that never moved the bolt because the pack test before it (a used pack no stroke had
@@ -193,7 +195,7 @@ Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| normal strokes (units) | {strokes} ({units}) | |");
 Console.WriteLine($"| false jam or misalignment in normal strokes | {falseJams} | 0 |");
 Console.WriteLine($"| jams detected | {jamDetected}/{jams - jamNotReached} | all |");
-if (jamNotReached > 0) Console.WriteLine($"| jams the bolt never reached, refused for the pack (insufficient_battery; not counted above) | {jamNotReached}/{jams} | |");
+if (jamNotReached > 0) Console.WriteLine($"| jams the bolt never reached or met on a pack sagging below the rail's floor, refused for the pack (insufficient_battery; not counted above) | {jamNotReached}/{jams} | |");
 Console.WriteLine($"| stall onset -> motor cut, median / p95 / max (ms, n={latencies.Count}) | {P(0.5):F0} / {P(0.95):F0} / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} | p95 <= 50 (goal 25) |");
 Console.WriteLine($"| misalignment named misalignment | {misDetected}/{misaligned - misNotTried} ({100.0 * misDetected / Math.Max(misaligned - misNotTried, 1):F1}%) | >= 98% |");
 if (misNotTried > 0) Console.WriteLine($"| misaligned-door locks refused for the pack before the bolt moved (insufficient_battery; not counted above) | {misNotTried}/{misaligned} | |");

@@ -575,7 +575,7 @@ namespace LockFirmware
                 FinishOperation(nowMs, extend, record.Source, record.StartMs);
                 return;
             }
-            if (StarvedStall(record, fullDuty))
+            if (record.End == StrokeEnd.InsufficientBattery || StarvedStall(record, fullDuty))
             {
                 // The pack, not the bolt: no jam, no lock_jammed, and the owner is told why (docs/power.md, brown-out).
                 SettleFromSwitches(nowMs, TraceCause.StrokeFinished);

@@ -242,6 +242,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int ProbePressMs = 300;
         /// <summary>
+        /// A lock's first attempt is taken back once the pack has read below the rail's floor
+        /// (BatteryEstimator.MinLoadMillivolts, the MCP1703A's dropout plus margin) on this many consecutive samples: 10 at
+        /// 200 Hz, 50 ms, so one ADC sample's noise (a few mV) or a commutation spike does not do it; the divider tap's 67 ms
+        /// filter already averages the PWM.
+        /// </summary>
+        public const int SagConfirmSamples = 10;
+        /// <summary>
         /// Least pack current under the pack test's press that measures anything, mA: below it (a motor lead open, a cold
         /// winding barely conducting) the drop is within a few ADC counts.
         /// </summary>
