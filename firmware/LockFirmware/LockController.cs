@@ -575,7 +575,7 @@ namespace LockFirmware
                 FinishOperation(nowMs, extend, record.Source, record.StartMs);
                 return;
             }
-            if (record.End == StrokeEnd.InsufficientBattery || StarvedStall(record, fullDuty))
+            if (StarvedStall(record, fullDuty))
             {
                 // The pack, not the bolt: no jam, no lock_jammed, and the owner is told why (docs/power.md, brown-out).
                 SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
@@ -639,10 +639,12 @@ namespace LockFirmware
         /// the voltage the bolt needs to break away stalls where it stands, obstacle or not: that is
         /// <c>insufficient_battery</c>, not <c>jam</c> with its "clear the obstruction" remedy. So is a stroke that ran out
         /// of time, moving or not, on a pack that sagged below that floor. A bolt that ran and then stalled still names
-        /// <c>jam</c> on any pack.
+        /// <c>jam</c> on any pack. And a lock the drive itself took back because the pack read below that floor while it ran
+        /// (<see cref="StrokeEnd.InsufficientBattery"/>).
         /// </summary>
         private static bool StarvedStall(StrokeRecord record, bool fullDuty)
         {
+            if (record.End == StrokeEnd.InsufficientBattery) return true;
             bool sagged = record.MinBatteryMillivolts != int.MaxValue && record.MinBatteryMillivolts < BatteryEstimator.MinLoadMillivolts;
             // A stroke that ran out of time while moving on a pack sagging below the rail's floor was slowed by the pack.
             if (record.End == StrokeEnd.Timeout && sagged) return true;

@@ -621,9 +621,8 @@ namespace LockFirmware.Actuation
                 // A bolt that crawls this close to stall (a cold, stiff bolt: running current 90 % of the stall current) may
                 // not have shown 1 mm on the estimate yet; its commutation ripple in the in-between samples says the rotor
                 // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule). Only at full
-                // duty: a duty-capped stroke on a flat pack scatters its samples with the pack's sag and the chopped current
-                // while the rotor stands (battery-dead-while-locked.yaml read as turning, then `jam`).
-                bool turning = _dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa);
+                // duty (RippleHeard).
+                bool turning = RippleHeard(meanMa);
                 bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
@@ -634,7 +633,7 @@ namespace LockFirmware.Actuation
             // Which witness saw it, for the stall's cause (StrokeRecord.StallStanding): kept from the sample the stall was confirmed on.
             if (stalled) _stallStanding = !rise;
             Watch(nowMs, meanMa, thresholdMa);
-            if (_dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa))
+            if (RippleHeard(meanMa))
             {
                 // One unbroken run of samples that hear the ripple (StillProgressing).
                 if (_turningUntilMs < nowMs - ActuationTuning.SamplePeriodMs) _turningFromMs = nowMs;
@@ -703,6 +702,15 @@ namespace LockFirmware.Actuation
             int n = ActuationTuning.StandingWindowSamples;
             if (_watchedSamples < n || _betweenCount < n || meanMa <= 0) return false;
             return SpreadMilliamps(n) * 1000L > (long)meanMa * 2 * ActuationTuning.StandingSpreadPermille;
+        }
+
+        /// <summary>
+        /// <see cref="RotorTurning"/> at full duty only: a duty-capped stroke on a flat pack scatters its samples with the pack's
+        /// sag and the chopped current while the rotor stands (battery-dead-while-locked.yaml read as turning, then `jam`).
+        /// </summary>
+        private bool RippleHeard(int meanMa)
+        {
+            return _dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa);
         }
 
         /// <summary>Highest minus lowest of the last <paramref name="n"/> regular samples and the in-between samples taken with them.</summary>

@@ -440,16 +440,16 @@ namespace LockFirmware.Power
             _lastMs = nowMs;
             _resistanceMs = nowMs;
             _packTests++;
-            if (_packMilliohms <= 0)
+            // No stroke has measured the pack yet (UsedPackUnmeasured): the test's reading is the first measurement.
+            bool first = _packMilliohms <= 0;
+            if (!first && packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000)) return false;
+            SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
+            if (first)
             {
-                // No stroke has measured the pack yet (UsedPackUnmeasured): the test's reading is the first measurement, with
-                // the margin the test adds for its shorter press; the first stroke's own measurement replaces it whole.
-                SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
+                // With the margin the test adds for its shorter press; the first stroke's own measurement replaces it whole.
                 UpdateLevel(nowMs, true);
                 return true;
             }
-            if (packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000)) return false;
-            SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
             _resistanceSamples = 0;
             _restFilteredMillivolts = restMillivolts;
             // The cold measurements' temperature factor and margin trend belong to the cold cells.
