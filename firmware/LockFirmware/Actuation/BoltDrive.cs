@@ -1324,12 +1324,13 @@ namespace LockFirmware.Actuation
         /// The full extend's back-EMF integral the end-stop check divides by, mV*ms: the calibration run's extend worked out
         /// again from its motor voltage and current integrals with the calibration's reference resistance
         /// (<see cref="Calibration.ReferenceMilliohms"/>), the same resistance the check reads Ke's change against, so an error
-        /// in it moves the scale and Ke's correction in opposite directions and largely cancels (a reference read 5 % low makes
-        /// the scale about 2.5 % larger and the Ke correction about 2.5 % smaller at a calibration stroke's I x R share of about
-        /// half its back-EMF). The learned scale (<paramref name="learnedMvMs"/>) ran on the resistance blended when the
-        /// calibration stroke ran, whose error nothing cancels: obstacles 2 mm short of the end read past the end stop
-        /// (docs/actuation.md, the calibration's own scale). The learned scale when the calibration has no integrals (stored
-        /// by older firmware) or they give a scale outside half to twice it.
+        /// in it moves the placing through the scale and through Ke's correction in opposite directions and largely cancels: a
+        /// reference read 5 % low makes the scale 2-5 % larger (the calibration stroke's I x R is 0.4-1.0 of its back-EMF, median
+        /// 0.65: scratch sample of 3000 units, docs/actuation.md) and Ke's correction about 2.5 % smaller. The learned scale
+        /// (<paramref name="learnedMvMs"/>) ran on the resistance blended while the calibration stroke ran, whose error nothing
+        /// cancels: obstacles 2 mm short of the end read past the end stop (docs/actuation.md, the calibration run's own scale).
+        /// The learned scale when the calibration has no integrals (stored by older firmware) or they give a scale outside half
+        /// to twice it.
         /// </summary>
         private long ReferenceScaleMvMs(int learnedMvMs, int referenceMilliohms)
         {
