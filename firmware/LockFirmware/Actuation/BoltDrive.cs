@@ -64,6 +64,13 @@ namespace LockFirmware.Actuation
         private StrokeEnd _pendingEnd;
         // Consecutive samples of a lock's first attempt with the pack below the rail's floor (SagConfirmSamples).
         private int _saggedSamples;
+        // The breakaway check of a lock's first attempt on a sagging pack (BreakawayCheckPermille): 0 off, 1 armed (the ramp
+        // has not reached the check's duty), 2 holding there; its window's current and standing-rotor current sums.
+        private int _breakawayPhase;
+        private long _breakawayHeldAtMs;
+        private long _breakawayMaSum;
+        private long _breakawayStandingMaSum;
+        private int _breakawayStandingMilliohms;
         private bool _calibrating;
         private bool _recoveryBrake;
         private bool _fullStroke;
@@ -355,6 +362,12 @@ namespace LockFirmware.Actuation
             _pendingEnd = StrokeEnd.None;
             _record.Attempts++;
             _saggedSamples = 0;
+            // Only the first attempt of a lock from the retracted stop: a retry or a way back starts where the bolt stopped,
+            // not where the unlock will need to break it away from.
+            _breakawayPhase = _target == StrokeDirection.Extend && _record.Attempts == 1 && !_calibrating && _startedAtOrigin ? 1 : 0;
+            _breakawayMaSum = 0;
+            _breakawayStandingMaSum = 0;
+            _breakawayStandingMilliohms = int.MaxValue;
             _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, _dutyCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
@@ -426,16 +439,23 @@ namespace LockFirmware.Actuation
 
             if (_state == DriveState.SoftStart)
             {
-                _dutyPermille = IntMath.Min(_dutyCapPermille, ActuationTuning.SoftStartInitialPermille
-                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs));
+                int rampPermille = ActuationTuning.SoftStartInitialPermille
+                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs);
+                if (_breakawayPhase != 0)
+                {
+                    if (BreakawayCheck(nowMs, elapsedMs, rampPermille, mA, motorMv, batteryMv)) return;
+                    if (_breakawayPhase == 2) rampPermille = ActuationTuning.BreakawayCheckPermille;
+                }
+                _dutyPermille = IntMath.Min(_dutyCapPermille, rampPermille);
                 SetDrive(moving, _dutyPermille);
-                if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
+                if (elapsedMs >= ActuationTuning.SoftStartMs && _breakawayPhase != 2) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
 
             // A lock whose pack sags below the rail's floor while it runs: the guard sized it on a prediction the pack does not
             // keep (no measurement yet, colder cells). Such a pack can crawl the bolt out but not break it away again: at
             // -28 C, 31 % alkaline, friction x1.4 the unlock after such a lock stalled at full duty (docs/power.md). Taken back
-            // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery).
+            // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery). A pack
+            // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
             if (_target == StrokeDirection.Extend && _state == DriveState.Running && _record.Attempts == 1 && !_calibrating && _startedAtOrigin)
             {
                 _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
@@ -1089,6 +1109,45 @@ namespace LockFirmware.Actuation
             _pendingEnd = end;
             Enter(nowMs, DriveState.Idle, cause);
             Finish(nowMs);
+        }
+
+        /// <summary>
+        /// The breakaway check of a lock's first attempt (<see cref="ActuationTuning.BreakawayCheckPermille"/>): on a pack
+        /// reading below <see cref="ActuationTuning.BreakawayPackMillivolts"/> when the ramp reaches the check's duty, the ramp
+        /// holds there and the current is compared with what the standing rotor would draw (V / R, R the lowest the ramp read
+        /// before the hold, at this very rotor angle, so the commutation ripple does not enter). A rotor that turns draws less by its
+        /// back-EMF, and the ramp goes on; one that still stands has not broken the bolt away with a third of the force to
+        /// spare that the unlock will need from wherever the bolt comes to rest: the lock is taken back (the bolt has not
+        /// left the stop) and refused for the pack (<see cref="StrokeEnd.InsufficientBattery"/>). Returns true when the
+        /// attempt stopped.
+        /// </summary>
+        private bool BreakawayCheck(long nowMs, int elapsedMs, int rampPermille, int mA, int motorMv, int batteryMv)
+        {
+            if (_breakawayPhase == 1)
+            {
+                // The ramp's lowest V / I is the standing rotor's resistance at this angle: a rotor that has begun to turn reads
+                // higher by its back-EMF. (The press's reading sits 2-6 % lower at a cold pack's third of the current.)
+                if (mA >= ActuationTuning.OpenCircuitMilliamps) _breakawayStandingMilliohms = IntMath.Min(_breakawayStandingMilliohms, IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, mA));
+                if (rampPermille < ActuationTuning.BreakawayCheckPermille) return false;
+                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue)
+                {
+                    _breakawayPhase = 0;
+                    return false;
+                }
+                _breakawayPhase = 2;
+                _breakawayHeldAtMs = nowMs;
+                return false;
+            }
+            long heldMs = nowMs - _breakawayHeldAtMs;
+            if (heldMs <= ActuationTuning.BreakawaySettleMs) return false;
+            _breakawayMaSum += IntMath.Max(mA, 0);
+            _breakawayStandingMaSum += IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _breakawayStandingMilliohms);
+            if (heldMs < ActuationTuning.BreakawaySettleMs + ActuationTuning.BreakawayWindowMs) return false;
+            _breakawayPhase = 0;
+            if (_breakawayMaSum * 1000 <= _breakawayStandingMaSum * (1000 - ActuationTuning.BreakawayDeficitPermille)) return false;
+            _record.BreakawayRefused = true;
+            StopAttempt(nowMs, elapsedMs, StrokeEnd.InsufficientBattery, TraceCause.InsufficientBattery);
+            return true;
         }
 
         private void StopAttempt(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)
