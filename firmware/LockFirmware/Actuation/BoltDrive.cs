@@ -368,9 +368,23 @@ namespace LockFirmware.Actuation
             _breakawayMaSum = 0;
             _breakawayStandingMaSum = 0;
             _breakawayStandingMilliohms = int.MaxValue;
-            _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, _dutyCapPermille);
+            _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, AttemptCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
+        }
+
+        /// <summary>
+        /// Highest duty of the attempt under way: the guard's cap (<see cref="DutyCapPermille"/>), except on an unlock's retries.
+        /// An unlock is the owner's way in. The guard caps it so the pack is not drawn below the rail's floor (3.6 V, where
+        /// the regulator leaves regulation; the MCU runs on to its brown-out well below), but a cold used pack that has just
+        /// crawled the bolt out caps it at 69-85 %, and a bolt that broke away at 75 % on the lock may need more than that to
+        /// break away again where it stands. A retry at the same cap pulls no harder, so the first attempt keeps the cap and the
+        /// retries run at full duty; the worst a dip below the floor can do is reset the MCU, which ends the unlock as the stall
+        /// would have. StrandBench --units 200: owners left with the bolt out 6 -> 5 of 5400 (docs/power.md, the breakaway check).
+        /// </summary>
+        private int AttemptCapPermille
+        {
+            get { return _target == StrokeDirection.Retract && _record.Attempts > 1 ? ActuationTuning.RunPermille : _dutyCapPermille; }
         }
 
         /// <summary>The trace cause of a stroke's start: what the technician reads in <c>trace</c> (an unlock is not a lock request).</summary>
@@ -446,7 +460,7 @@ namespace LockFirmware.Actuation
                     if (BreakawayCheck(nowMs, elapsedMs, rampPermille, mA, motorMv, batteryMv)) return;
                     if (_breakawayPhase == 2) rampPermille = ActuationTuning.BreakawayCheckPermille;
                 }
-                _dutyPermille = IntMath.Min(_dutyCapPermille, rampPermille);
+                _dutyPermille = IntMath.Min(AttemptCapPermille, rampPermille);
                 SetDrive(moving, _dutyPermille);
                 if (elapsedMs >= ActuationTuning.SoftStartMs && _breakawayPhase != 2) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
