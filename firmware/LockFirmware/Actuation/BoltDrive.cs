@@ -212,6 +212,12 @@ namespace LockFirmware.Actuation
             set { _dutyCapPermille = IntMath.Clamp(value, 1, ActuationTuning.RunPermille); }
         }
 
+        /// <summary>
+        /// Set by the application before <see cref="Begin"/>: an unlock's retries keep <see cref="DutyCapPermille"/> instead of
+        /// running at full duty (after a brown-out reset the pack is known to collapse under a full-duty stall).
+        /// </summary>
+        public bool CapRetries { get; set; }
+
         /// <summary>Sets who is told when a stroke ends.</summary>
         public void SetListener(IStrokeListener listener) { _listener = listener; }
 
@@ -380,11 +386,13 @@ namespace LockFirmware.Actuation
         /// crawled the bolt out caps it at 69-85 %, and a bolt that broke away at 75 % on the lock may need more than that to
         /// break away again where it stands. A retry at the same cap pulls no harder, so the first attempt keeps the cap and the
         /// retries run at full duty; the worst a dip below the floor can do is reset the MCU, which ends the unlock as the stall
-        /// would have. StrandBench --units 200: owners left with the bolt out 6 -> 5 of 5400 (docs/power.md, the breakaway check).
+        /// would have (after such a reset the application keeps the cap: <see cref="CapRetries"/>). StrandBench --units 200:
+        /// owners left with the bolt out 6 -> 5 of 5400; battery-dead-while-locked.yaml's 2 % pack now lets its owner in
+        /// (docs/power.md, the breakaway check).
         /// </summary>
         private int AttemptCapPermille
         {
-            get { return _target == StrokeDirection.Retract && _record.Attempts > 1 ? ActuationTuning.RunPermille : _dutyCapPermille; }
+            get { return _target == StrokeDirection.Retract && _record.Attempts > 1 && !CapRetries ? ActuationTuning.RunPermille : _dutyCapPermille; }
         }
 
         /// <summary>The trace cause of a stroke's start: what the technician reads in <c>trace</c> (an unlock is not a lock request).</summary>
