@@ -146,7 +146,8 @@ for (int k = 0; k < jams + misaligned; k++)
     if (notReached) jamNotReached++;
     // A lock on a misaligned door that never moved the bolt because the pack test before it (a used pack no stroke had
     // measured, docs/power.md) refused it for the pack: nothing met the strike, so no misalignment to name.
-    bool notTried = !isJam && rec != null && rec.Attempts == 0 && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
+    // The breakaway check's refusal too: the bolt had not left its stop (docs/power.md, the breakaway check).
+    bool notTried = !isJam && rec != null && (rec.Attempts == 0 || rec.BreakawayRefused) && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
         && e.Code == (int)LockFirmware.Access.OperationError.InsufficientBattery);
     if (notTried) misNotTried++;
     if (isJam && !notReached) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
@@ -207,7 +208,7 @@ Console.WriteLine($"| jams detected | {jamDetected}/{jams - jamNotReached} | all
 if (jamNotReached > 0) Console.WriteLine($"| jams the bolt never reached or met on a pack sagging below the rail's floor, refused for the pack (insufficient_battery; not counted above) | {jamNotReached}/{jams} | |");
 Console.WriteLine($"| stall onset -> motor cut, median / p95 / max (ms, n={latencies.Count}) | {P(0.5):F0} / {P(0.95):F0} / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} | p95 <= 50 (goal 25) |");
 Console.WriteLine($"| misalignment named misalignment | {misDetected}/{misaligned - misNotTried} ({100.0 * misDetected / Math.Max(misaligned - misNotTried, 1):F1}%) | >= 98% |");
-if (misNotTried > 0) Console.WriteLine($"| misaligned-door locks refused for the pack before the bolt moved (insufficient_battery; not counted above) | {misNotTried}/{misaligned} | |");
+if (misNotTried > 0) Console.WriteLine($"| misaligned-door locks refused for the pack before the bolt moved (insufficient_battery: the pack test or the breakaway check; not counted above) | {misNotTried}/{misaligned} | |");
 Console.WriteLine($"| jams misnamed misalignment | {jamCalledMisaligned}/{jams} | |");
 Console.WriteLine($"| misalignments misnamed jam | {misCalledJam}/{misaligned} | |");
 Console.WriteLine($"| jam vs misalignment told apart, one event (jams not named misalignment + misalignments not named jam) | {jams - jamCalledMisaligned + misaligned - misCalledJam}/{jams + misaligned} ({100.0 * (jams - jamCalledMisaligned + misaligned - misCalledJam) / Math.Max(jams + misaligned, 1):F1}%) | >= 98% |");
