@@ -1135,8 +1135,8 @@ namespace LockFirmware.Actuation
 
         /// <summary>
         /// The breakaway check of a lock's first attempt (<see cref="ActuationTuning.BreakawayCheckPermille"/>): on a pack
-        /// reading below <see cref="ActuationTuning.BreakawayPackMillivolts"/> when the ramp reaches the check's duty, the ramp
-        /// holds there and the current is compared with what the standing rotor would draw (V / R, R the lowest the ramp read
+        /// reading below <see cref="ActuationTuning.BreakawayPackMillivolts"/> when the ramp reaches the check's duty with the
+        /// rotor not yet seen turning, the ramp holds there and the current is compared with what the standing rotor would draw (V / R, R the lowest the ramp read
         /// before the hold, at this very rotor angle, so the commutation ripple does not enter). A rotor that turns draws less by its
         /// back-EMF, and the ramp goes on; one that still stands has not broken the bolt away with a third of the force to
         /// spare that the unlock will need from wherever the bolt comes to rest: the lock is taken back (the bolt has not
@@ -1151,7 +1151,10 @@ namespace LockFirmware.Actuation
                 // higher by its back-EMF. (The press's reading sits 2-6 % lower at a cold pack's third of the current.)
                 if (mA >= ActuationTuning.OpenCircuitMilliamps) _breakawayStandingMilliohms = IntMath.Min(_breakawayStandingMilliohms, IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, mA));
                 if (rampPermille < ActuationTuning.BreakawayCheckPermille) return false;
-                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue)
+                // A rotor already turning when the ramp gets there (the bolt broke away lower down, as on any pack with force to
+                // spare) reads its back-EMF on this very sample: no hold, and the stroke runs as it always did.
+                bool turning = (long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms * 1000 <= (long)IntMath.Max(motorMv, 0) * 1000 * (1000 - ActuationTuning.BreakawayDeficitPermille);
+                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue || turning)
                 {
                     _breakawayPhase = 0;
                     return false;
