@@ -276,6 +276,15 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int BreakawayDeficitPermille = 60;
         /// <summary>
+        /// Current deficit (permille, as <see cref="BreakawayDeficitPermille"/>) on the ramp's own sample at the check's duty
+        /// that lets the ramp go on without the hold: the rotor broke away lower down and is turning already. Below the hold's
+        /// 60 because a single sample, not a mean, but above a standing rotor's +-1 %. At 60 the hold also caught rotors that
+        /// had just broken away at 70 % on a cold pack late in its life (PowerBench unit 7 at -20 C: 55 holds at 5.5-6.0 %), and
+        /// the held strokes moved that pack's end of service 36 operations later than the gauge predicts
+        /// (ColdEstimateTests unit 1: p90 error 7 -> 23 %).
+        /// </summary>
+        public const int BreakawayTurningPermille = 40;
+        /// <summary>
         /// Pack reading under the soft start below which the breakaway check runs, mV: 1.15 V per cell of 4 in series, into
         /// the knee of a cold or used alkaline pack (a -25 C unit at 40 % read 4404 mV at the check's duty, broke away only at
         /// 92 % and its unlock then could not move the bolt). Above it the pack carries the stroke without the deep polarisation

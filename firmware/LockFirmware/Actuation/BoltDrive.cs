@@ -1153,7 +1153,7 @@ namespace LockFirmware.Actuation
                 if (rampPermille < ActuationTuning.BreakawayCheckPermille) return false;
                 // A rotor already turning when the ramp gets there (the bolt broke away lower down, as on any pack with force to
                 // spare) reads its back-EMF on this very sample: no hold, and the stroke runs as it always did.
-                bool turning = (long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms * 1000 <= (long)IntMath.Max(motorMv, 0) * 1000 * (1000 - ActuationTuning.BreakawayDeficitPermille);
+                bool turning = (long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms * 1000 <= (long)IntMath.Max(motorMv, 0) * 1000 * (1000 - ActuationTuning.BreakawayTurningPermille);
                 if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue || turning)
                 {
                     _breakawayPhase = 0;
