@@ -277,13 +277,14 @@ namespace LockFirmware.Actuation
         public const int BreakawayDeficitPermille = 60;
         /// <summary>
         /// Current deficit (permille, as <see cref="BreakawayDeficitPermille"/>) on the ramp's own sample at the check's duty
-        /// that lets the ramp go on without the hold: the rotor broke away lower down and is turning already. Below the hold's
-        /// 60 because a single sample, not a mean, but above a standing rotor's +-1 %. At 60 the hold also caught rotors that
-        /// had just broken away at 70 % on a cold pack late in its life (PowerBench unit 7 at -20 C: 55 holds at 5.5-6.0 %), and
-        /// the held strokes moved that pack's end of service 36 operations later than the gauge predicts
-        /// (ColdEstimateTests unit 1: p90 error 7 -> 23 %).
+        /// that lets the ramp go on without the hold: the rotor broke away lower down and is turning already. 2.5 times a
+        /// standing rotor's +-1 % on one sample. The holds change the stroke a cold pack sees late in its life, and with it
+        /// where the gauge's own end of service falls (ColdEstimateTests unit 1, -20 C from 42 %: end of service 3829 operations
+        /// without the check; at 25 permille 3827, p90 error 6 %; at 30, 3855 and 23 %; at 40, 3867 and 18 %, max 44 %). The
+        /// price: StrandBench --units 200 leaves 10 of 5400 owners out at 25 against 6 at 30 and 5 at 40 (216 without the
+        /// check; docs/power.md, the breakaway check).
         /// </summary>
-        public const int BreakawayTurningPermille = 40;
+        public const int BreakawayTurningPermille = 25;
         /// <summary>
         /// Pack reading under the soft start below which the breakaway check runs, mV: 1.15 V per cell of 4 in series, into
         /// the knee of a cold or used alkaline pack (a -25 C unit at 40 % read 4404 mV at the check's duty, broke away only at
