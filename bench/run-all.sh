@@ -34,6 +34,7 @@ run ActuationBench --normal 2000 --jams 300 --misaligned 100 --seed 1
 run PowerBench
 run PowerCutBench --cuts 1000 --seed 1
 run ChemistryBench
+run StrandBench
 
 echo "== PerfReport"
 dotnet run -c Release --no-build --project bench/PerfReport -- --logs "$LOGS" --out docs/performance.md --plots "$OUT"

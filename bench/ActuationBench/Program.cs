@@ -27,7 +27,7 @@ PlantParameters RandomHardware() => new()
 };
 
 // 1. Normal strokes: lock/unlock cycles on random units; any jam or misalignment is false.
-int strokes = 0, falseJams = 0, units = 0;
+int strokes = 0, falseJams = 0, units = 0, normalLocks = 0, normalLocksRefused = 0, unlocksLeftOut = 0, normalUnlocks = 0;
 while (strokes < normal)
 {
     int unitSeed = rng.Next();
@@ -40,12 +40,19 @@ while (strokes < normal)
         if (fw == null) break;
         int before = sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment);
         if (i % 2 == 0) fw.RequestLock(LockFirmware.Access.OperationSource.Console); else fw.RequestUnlock(LockFirmware.Access.OperationSource.Console);
+        if (i % 2 == 0) normalLocks++;
         sim.RunUntil(sim.NowMs + 3000);
         strokes++;
+        // An unlock that ran and left the bolt into the strike (its face is 4 mm out, DoorAndStrike.GapMm): the owner left
+        // outside. (A crawling lock can take longer than the 3 s between requests; the unlock asked for meanwhile is not run.)
+        if (i % 2 == 1 && sim.Firmware?.Drive.Record.Direction == StrokeDirection.Retract) { normalUnlocks++; if (sim.Plant.BoltMm >= 4) { unlocksLeftOut++; if (verbose) Console.WriteLine($"  left out unit {units} stroke {i}: {Hw(hw, unitSeed)}; {Rec(sim.Firmware?.Drive.Record)}; bolt {sim.Plant.BoltMm:F1} mm"); } }
         if (verbose && sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment) > before)
             Console.WriteLine($"  false fault unit {units} stroke {i}: {Hw(hw, unitSeed)}; {Rec(sim.Firmware?.Drive.Record)}; cal R {fw.Calibration.ReferenceMilliohms} stroke {fw.Calibration.StrokeMs[0]}/{fw.Calibration.StrokeMs[1]} ms run {fw.Calibration.RunningMilliamps[0]}/{fw.Calibration.RunningMilliamps[1]} mA");
     }
     falseJams += sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment);
+    // Locks the lock refused for the pack (the brown-out guard, the reserve, the breakaway check, the take-back below the
+    // rail's floor): not false jams, but an owner told to change the batteries.
+    normalLocksRefused += sim.Events.Count(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError && e.Code == (int)LockFirmware.Access.OperationError.InsufficientBattery);
 }
 
 // 2. Jams across the throw (2..23 mm) while locking, and 3. misaligned strikes with the door closed.
@@ -139,7 +146,8 @@ for (int k = 0; k < jams + misaligned; k++)
     if (notReached) jamNotReached++;
     // A lock on a misaligned door that never moved the bolt because the pack test before it (a used pack no stroke had
     // measured, docs/power.md) refused it for the pack: nothing met the strike, so no misalignment to name.
-    bool notTried = !isJam && rec != null && rec.Attempts == 0 && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
+    // The breakaway check's refusal too: the bolt had not left its stop (docs/power.md, the breakaway check).
+    bool notTried = !isJam && rec != null && (rec.Attempts == 0 || rec.BreakawayRefused) && sim.Events.Any(e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError
         && e.Code == (int)LockFirmware.Access.OperationError.InsufficientBattery);
     if (notTried) misNotTried++;
     if (isJam && !notReached) { if (jamSeen || misSeen) jamDetected++; if (misSeen) jamCalledMisaligned++; }
@@ -194,11 +202,13 @@ Console.WriteLine("| figure | ours | goal / baseline |");
 Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| normal strokes (units) | {strokes} ({units}) | |");
 Console.WriteLine($"| false jam or misalignment in normal strokes | {falseJams} | 0 |");
+Console.WriteLine($"| normal locks refused for the pack (insufficient_battery: guard, reserve, breakaway check, take-back) | {normalLocksRefused}/{normalLocks} | |");
+Console.WriteLine($"| unlocks run that left the bolt in the strike (>= 4 mm out: owner left outside) | {unlocksLeftOut}/{normalUnlocks} | 0 |");
 Console.WriteLine($"| jams detected | {jamDetected}/{jams - jamNotReached} | all |");
 if (jamNotReached > 0) Console.WriteLine($"| jams the bolt never reached or met on a pack sagging below the rail's floor, refused for the pack (insufficient_battery; not counted above) | {jamNotReached}/{jams} | |");
 Console.WriteLine($"| stall onset -> motor cut, median / p95 / max (ms, n={latencies.Count}) | {P(0.5):F0} / {P(0.95):F0} / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} | p95 <= 50 (goal 25) |");
 Console.WriteLine($"| misalignment named misalignment | {misDetected}/{misaligned - misNotTried} ({100.0 * misDetected / Math.Max(misaligned - misNotTried, 1):F1}%) | >= 98% |");
-if (misNotTried > 0) Console.WriteLine($"| misaligned-door locks refused for the pack before the bolt moved (insufficient_battery; not counted above) | {misNotTried}/{misaligned} | |");
+if (misNotTried > 0) Console.WriteLine($"| misaligned-door locks refused for the pack before the bolt moved (insufficient_battery: the pack test or the breakaway check; not counted above) | {misNotTried}/{misaligned} | |");
 Console.WriteLine($"| jams misnamed misalignment | {jamCalledMisaligned}/{jams} | |");
 Console.WriteLine($"| misalignments misnamed jam | {misCalledJam}/{misaligned} | |");
 Console.WriteLine($"| jam vs misalignment told apart, one event (jams not named misalignment + misalignments not named jam) | {jams - jamCalledMisaligned + misaligned - misCalledJam}/{jams + misaligned} ({100.0 * (jams - jamCalledMisaligned + misaligned - misCalledJam) / Math.Max(jams + misaligned, 1):F1}%) | >= 98% |");

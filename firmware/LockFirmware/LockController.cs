@@ -907,6 +907,8 @@ namespace LockFirmware
             // the reserve: refusing it until some stroke had measured the pack would leave a lock that browned out on the
             // retracted switch unable ever to lock.)
             if (_brownOutBoot && !extend && !BatteryBlind()) dutyCap = IntMath.Min(dutyCap, BatteryEstimator.MinUnlockDutyPermille);
+            // Its retries too; otherwise an unlock's retries pull at full duty (BoltDrive.AttemptCapPermille).
+            _drive.CapRetries = _brownOutBoot;
             // A used pack no stroke has measured yet (after a power-on or a swap): the guard would size the lock from a fresh
             // cell's resistance, and a cold, low pack then crawls the bolt out at full duty with the pack far below the rail's
             // floor, leaving it thrown where the unlock cannot break it away again (StarvedStallTests: -28.7 C, 26 % alkaline,

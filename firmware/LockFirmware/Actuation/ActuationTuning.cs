@@ -251,6 +251,49 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int SagConfirmSamples = 10;
         /// <summary>
+        /// Duty (permille) a lock's first attempt from the retracted stop holds its soft start at, on a sagging pack
+        /// (<see cref="BreakawayPackMillivolts"/>), until the bolt is seen to have broken away. Greased steel on zinc breaks
+        /// away at about 1.3 times its sliding friction (BoltMechanism.StaticRatio in the simulator; the usual figure for a
+        /// greased sliding pair), and the bolt must break away again for the unlock from wherever it comes to rest, on a pack
+        /// that is no better: a bolt that moves at 75 % duty leaves the full-duty unlock a third more force than its
+        /// breakaway took. The rest covers the friction's variation along the throw and the commutation angle's +-12 %.
+        /// Without it, -20/-25/-30 C x friction 1.2/1.4/1.6 x alkaline 25/31/40 % x 20 units (lock, unlock 11.5 s later): 27 of
+        /// 540 left the bolt where the unlock could not move it, all of them bolts that broke away only at 70 % duty or more
+        /// (docs/power.md, the breakaway check).
+        /// </summary>
+        public const int BreakawayCheckPermille = 750;
+        /// <summary>
+        /// Time at the check's duty before its window opens, ms: the rotor of a bolt that broke away on the ramp needs a few
+        /// mechanical time constants' worth (tens of ms for the micro gearmotor) to show its back-EMF.
+        /// </summary>
+        public const int BreakawaySettleMs = 10;
+        /// <summary>Length of the check's window, ms: four samples, averaging the ADC noise on the current by two.</summary>
+        public const int BreakawayWindowMs = 20;
+        /// <summary>
+        /// Current deficit (permille of the standing rotor's current V / R, R the lowest V / I of the ramp before the hold, at
+        /// this same rotor angle) that says the rotor turns: back-EMF. A rotor standing through the ramp and the hold reads
+        /// within +-1 % of one resistance (-30 C, friction x1.4, 31 %); one creeping at 1-3 mm/s reads 12-30 % high.
+        /// </summary>
+        public const int BreakawayDeficitPermille = 60;
+        /// <summary>
+        /// Current deficit (permille, as <see cref="BreakawayDeficitPermille"/>) on the ramp's own sample at the check's duty
+        /// that lets the ramp go on without the hold: the rotor broke away lower down and is turning already. 2.5 times a
+        /// standing rotor's +-1 % on one sample. The holds change the stroke a cold pack sees late in its life, and with it
+        /// where the gauge's own end of service falls (ColdEstimateTests unit 1, -20 C from 42 %: end of service 3829 operations
+        /// without the check; at 25 permille 3827, p90 error 6 %; at 30, 3855 and 23 %; at 40, 3867 and 18 %, max 44 %). The
+        /// price: StrandBench --units 200 leaves 10 of 5400 owners out at 25 against 6 at 30 and 5 at 40 (216 without the
+        /// check; docs/power.md, the breakaway check).
+        /// </summary>
+        public const int BreakawayTurningPermille = 25;
+        /// <summary>
+        /// Pack reading under the soft start below which the breakaway check runs, mV: 1.15 V per cell of 4 in series, into
+        /// the knee of a cold or used alkaline pack (a -25 C unit at 40 % read 4404 mV at the check's duty, broke away only at
+        /// 92 % and its unlock then could not move the bolt). Above it the pack carries the stroke without the deep polarisation
+        /// that leaves the next stroke weaker than this one, and a bolt that is slow to break away is the actuator's story
+        /// (stiff_actuator), not a reason to refuse the lock (stiff-actuator-in-hardware-cold.yaml reads 4.9-5.0 V).
+        /// </summary>
+        public const int BreakawayPackMillivolts = 4600;
+        /// <summary>
         /// Least pack current under the pack test's press that measures anything, mA: below it (a motor lead open, a cold
         /// winding barely conducting) the drop is within a few ADC counts.
         /// </summary>

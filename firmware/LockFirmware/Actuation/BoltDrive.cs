@@ -64,6 +64,13 @@ namespace LockFirmware.Actuation
         private StrokeEnd _pendingEnd;
         // Consecutive samples of a lock's first attempt with the pack below the rail's floor (SagConfirmSamples).
         private int _saggedSamples;
+        // The breakaway check of a lock's first attempt on a sagging pack (BreakawayCheckPermille): 0 off, 1 armed (the ramp
+        // has not reached the check's duty), 2 holding there; its window's current and standing-rotor current sums.
+        private int _breakawayPhase;
+        private long _breakawayHeldAtMs;
+        private long _breakawayMaSum;
+        private long _breakawayStandingMaSum;
+        private int _breakawayStandingMilliohms;
         private bool _calibrating;
         private bool _recoveryBrake;
         private bool _fullStroke;
@@ -204,6 +211,12 @@ namespace LockFirmware.Actuation
             get { return _dutyCapPermille; }
             set { _dutyCapPermille = IntMath.Clamp(value, 1, ActuationTuning.RunPermille); }
         }
+
+        /// <summary>
+        /// Set by the application before <see cref="Begin"/>: an unlock's retries keep <see cref="DutyCapPermille"/> instead of
+        /// running at full duty (after a brown-out reset the pack is known to collapse under a full-duty stall).
+        /// </summary>
+        public bool CapRetries { get; set; }
 
         /// <summary>Sets who is told when a stroke ends.</summary>
         public void SetListener(IStrokeListener listener) { _listener = listener; }
@@ -355,9 +368,31 @@ namespace LockFirmware.Actuation
             _pendingEnd = StrokeEnd.None;
             _record.Attempts++;
             _saggedSamples = 0;
-            _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, _dutyCapPermille);
+            // Only the first attempt of a lock from the retracted stop: a retry or a way back starts where the bolt stopped,
+            // not where the unlock will need to break it away from.
+            _breakawayPhase = _target == StrokeDirection.Extend && _record.Attempts == 1 && !_calibrating && _startedAtOrigin ? 1 : 0;
+            _breakawayMaSum = 0;
+            _breakawayStandingMaSum = 0;
+            _breakawayStandingMilliohms = int.MaxValue;
+            _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, AttemptCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
+        }
+
+        /// <summary>
+        /// Highest duty of the attempt under way: the guard's cap (<see cref="DutyCapPermille"/>), except on an unlock's retries.
+        /// An unlock is the owner's way in. The guard caps it so the pack is not drawn below the rail's floor (3.6 V, where
+        /// the regulator leaves regulation; the MCU runs on to its brown-out well below), but a cold used pack that has just
+        /// crawled the bolt out caps it at 69-85 %, and a bolt that broke away at 75 % on the lock may need more than that to
+        /// break away again where it stands. A retry at the same cap pulls no harder, so the first attempt keeps the cap and the
+        /// retries run at full duty; the worst a dip below the floor can do is reset the MCU, which ends the unlock as the stall
+        /// would have (after such a reset the application keeps the cap: <see cref="CapRetries"/>). StrandBench --units 200:
+        /// owners left with the bolt out 6 -> 5 of 5400; battery-dead-while-locked.yaml's 2 % pack now lets its owner in
+        /// (docs/power.md, the breakaway check).
+        /// </summary>
+        private int AttemptCapPermille
+        {
+            get { return _target == StrokeDirection.Retract && _record.Attempts > 1 && !CapRetries ? ActuationTuning.RunPermille : _dutyCapPermille; }
         }
 
         /// <summary>The trace cause of a stroke's start: what the technician reads in <c>trace</c> (an unlock is not a lock request).</summary>
@@ -426,16 +461,23 @@ namespace LockFirmware.Actuation
 
             if (_state == DriveState.SoftStart)
             {
-                _dutyPermille = IntMath.Min(_dutyCapPermille, ActuationTuning.SoftStartInitialPermille
-                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs));
+                int rampPermille = ActuationTuning.SoftStartInitialPermille
+                    + IntMath.MulDiv(ActuationTuning.RunPermille - ActuationTuning.SoftStartInitialPermille, IntMath.Min(elapsedMs, ActuationTuning.SoftStartMs), ActuationTuning.SoftStartMs);
+                if (_breakawayPhase != 0)
+                {
+                    if (BreakawayCheck(nowMs, elapsedMs, rampPermille, mA, motorMv, batteryMv)) return;
+                    if (_breakawayPhase == 2) rampPermille = ActuationTuning.BreakawayCheckPermille;
+                }
+                _dutyPermille = IntMath.Min(AttemptCapPermille, rampPermille);
                 SetDrive(moving, _dutyPermille);
-                if (elapsedMs >= ActuationTuning.SoftStartMs) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
+                if (elapsedMs >= ActuationTuning.SoftStartMs && _breakawayPhase != 2) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
 
             // A lock whose pack sags below the rail's floor while it runs: the guard sized it on a prediction the pack does not
             // keep (no measurement yet, colder cells). Such a pack can crawl the bolt out but not break it away again: at
             // -28 C, 31 % alkaline, friction x1.4 the unlock after such a lock stalled at full duty (docs/power.md). Taken back
-            // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery).
+            // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery). A pack
+            // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
             if (_target == StrokeDirection.Extend && _state == DriveState.Running && _record.Attempts == 1 && !_calibrating && _startedAtOrigin)
             {
                 _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
@@ -1089,6 +1131,48 @@ namespace LockFirmware.Actuation
             _pendingEnd = end;
             Enter(nowMs, DriveState.Idle, cause);
             Finish(nowMs);
+        }
+
+        /// <summary>
+        /// The breakaway check of a lock's first attempt (<see cref="ActuationTuning.BreakawayCheckPermille"/>): on a pack
+        /// reading below <see cref="ActuationTuning.BreakawayPackMillivolts"/> when the ramp reaches the check's duty with the
+        /// rotor not yet seen turning, the ramp holds there and the current is compared with what the standing rotor would draw (V / R, R the lowest the ramp read
+        /// before the hold, at this very rotor angle, so the commutation ripple does not enter). A rotor that turns draws less by its
+        /// back-EMF, and the ramp goes on; one that still stands has not broken the bolt away with a third of the force to
+        /// spare that the unlock will need from wherever the bolt comes to rest: the lock is taken back (the bolt has not
+        /// left the stop) and refused for the pack (<see cref="StrokeEnd.InsufficientBattery"/>). Returns true when the
+        /// attempt stopped.
+        /// </summary>
+        private bool BreakawayCheck(long nowMs, int elapsedMs, int rampPermille, int mA, int motorMv, int batteryMv)
+        {
+            if (_breakawayPhase == 1)
+            {
+                // The ramp's lowest V / I is the standing rotor's resistance at this angle: a rotor that has begun to turn reads
+                // higher by its back-EMF. (The press's reading sits 2-6 % lower at a cold pack's third of the current.)
+                if (mA >= ActuationTuning.OpenCircuitMilliamps) _breakawayStandingMilliohms = IntMath.Min(_breakawayStandingMilliohms, IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, mA));
+                if (rampPermille < ActuationTuning.BreakawayCheckPermille) return false;
+                // A rotor already turning when the ramp gets there (the bolt broke away lower down, as on any pack with force to
+                // spare) reads its back-EMF on this very sample: no hold, and the stroke runs as it always did.
+                bool turning = (long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms * 1000 <= (long)IntMath.Max(motorMv, 0) * 1000 * (1000 - ActuationTuning.BreakawayTurningPermille);
+                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue || turning)
+                {
+                    _breakawayPhase = 0;
+                    return false;
+                }
+                _breakawayPhase = 2;
+                _breakawayHeldAtMs = nowMs;
+                return false;
+            }
+            long heldMs = nowMs - _breakawayHeldAtMs;
+            if (heldMs <= ActuationTuning.BreakawaySettleMs) return false;
+            _breakawayMaSum += IntMath.Max(mA, 0);
+            _breakawayStandingMaSum += IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _breakawayStandingMilliohms);
+            if (heldMs < ActuationTuning.BreakawaySettleMs + ActuationTuning.BreakawayWindowMs) return false;
+            _breakawayPhase = 0;
+            if (_breakawayMaSum * 1000 <= _breakawayStandingMaSum * (1000 - ActuationTuning.BreakawayDeficitPermille)) return false;
+            _record.BreakawayRefused = true;
+            StopAttempt(nowMs, elapsedMs, StrokeEnd.InsufficientBattery, TraceCause.InsufficientBattery);
+            return true;
         }
 
         private void StopAttempt(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)

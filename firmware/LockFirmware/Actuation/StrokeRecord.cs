@@ -110,6 +110,11 @@ namespace LockFirmware.Actuation
         /// abrupt rise an obstacle's spring makes. <see cref="StallCause"/> judges it like a stroke that ran out of time.
         /// </summary>
         public bool StallStanding;
+        /// <summary>
+        /// RAM only: the lock's first attempt was stopped by the breakaway check (BoltDrive.BreakawayCheck): on a sagging
+        /// pack the bolt had not broken away at the check's duty, so the unlock could not be sure of moving it again.
+        /// </summary>
+        public bool BreakawayRefused;
         /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
         public int StallMilliamps;
         /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
@@ -148,6 +153,7 @@ namespace LockFirmware.Actuation
             StallRunningMilliamps = 0;
             StallTravelTenthsMm = 0;
             StallStanding = false;
+            BreakawayRefused = false;
             StallMilliamps = 0;
             StallMilliohms = 0;
             PressPackMilliohms = 0;
@@ -192,6 +198,7 @@ namespace LockFirmware.Actuation
             StallRunningMilliamps = other.StallRunningMilliamps;
             StallTravelTenthsMm = other.StallTravelTenthsMm;
             StallStanding = other.StallStanding;
+            BreakawayRefused = other.BreakawayRefused;
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
             PressPackMilliohms = other.PressPackMilliohms;

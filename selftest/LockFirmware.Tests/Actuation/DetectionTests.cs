@@ -422,11 +422,12 @@ public class DetectionTests
     // the bolt out at seeds 2 and 8 and the unlock after it could not break it away (docs/power.md). Either way the owner is
     // never left outside: a lock that completed ran with the pack above the floor, a refused one leaves a bolt the next unlock
     // withdraws.
-    // Not yet at seeds 14 and 20 (of 1-5, 8-11, 14-20): the pack sags below the floor only at 12-13 mm, the way back stalls
-    // there and the unlock after it cannot break the bolt away either (b684178 + crawl8 stranded seeds 2, 8, 14 and 20 with the
-    // bolt thrown; docs/power.md, Left).
-    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(8)] [InlineData(9)] [InlineData(10)]
-    [InlineData(11)] [InlineData(15)] [InlineData(16)] [InlineData(17)]
+    // Seeds 14 and 20 failed before the breakaway check: the pack sagged below the floor only at 12-13 mm, the way back
+    // stalled there and the unlock after it could not break the bolt away either (b684178 + crawl8 stranded seeds 2, 8, 14 and
+    // 20 with the bolt thrown). Since the check most of these locks are refused a moment after they start, the bolt at its stop.
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
+    [InlineData(9)] [InlineData(10)] [InlineData(11)] [InlineData(12)] [InlineData(13)] [InlineData(14)] [InlineData(15)] [InlineData(16)]
+    [InlineData(17)] [InlineData(18)] [InlineData(19)] [InlineData(20)]
     public void A_bolt_crawling_on_a_cold_nearly_empty_pack_locks_only_while_the_pack_holds_the_rail_and_never_strands_the_owner(int seed)
     {
         var sim = ColdCrawl(seed);
@@ -443,7 +444,8 @@ public class DetectionTests
         else
         {
             Assert.Equal(StrokeEnd.InsufficientBattery, lockRecord.End);
-            Assert.True(lockRecord.MinBatteryMillivolts < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts);
+            // Refused at the start by the breakaway check, or taken back once the pack read below the rail's floor.
+            Assert.True(lockRecord.BreakawayRefused || lockRecord.MinBatteryMillivolts < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts);
             Assert.Contains(sim.Events, e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
             Assert.NotEqual(LockState.Locked, sim.Firmware.LockState);
         }

@@ -9,6 +9,7 @@ using PerfReportCli = LockFirmware.Bench.PerfReport.CommandLine;
 using PlantSpeedCli = LockFirmware.Bench.PlantSpeed.CommandLine;
 using PowerCli = LockFirmware.Bench.PowerBench.CommandLine;
 using PowerCutCli = LockFirmware.Bench.PowerCutBench.CommandLine;
+using StrandCli = LockFirmware.Bench.StrandBench.CommandLine;
 
 namespace LockFirmware.Tests.Benches;
 
@@ -29,6 +30,7 @@ public class BenchArgsTests
         ["PlantSpeed"] = PlantSpeedCli.Spec,
         ["PowerBench"] = PowerCli.Spec,
         ["PowerCutBench"] = PowerCutCli.Spec,
+        ["StrandBench"] = StrandCli.Spec,
     };
 
     public static TheoryData<string> Benches() => new(Specs.Keys.ToArray());
@@ -125,6 +127,7 @@ public class BenchArgsTests
     public void A_value_outside_the_declared_range_is_an_error()
     {
         Rejects("ChemistryBench", new[] { "--seeds", "51" }, "--seeds must be from 1 to 50, not 51");
+        Rejects("StrandBench", new[] { "--units", "201" }, "--units must be from 1 to 200, not 201");
         Rejects("ChemistryBench", new[] { "--seeds", "0" }, "--seeds must be from 1 to 50, not 0");
         Rejects("DiagnosisBench", new[] { "--runs", "200", "--class", "11" }, "--class must be from 0 to 10, not 11");
         Rejects("PowerBench", new[] { "--seed", "-1" }, "--seed must be from 0 to 2,147,483,646, not -1");
@@ -236,6 +239,9 @@ public class BenchArgsTests
                     break;
                 case "ChemistryBench":
                     Assert.Equal((1, false), (r.Int("--seeds"), r.Given("--seeds")));
+                    break;
+                case "StrandBench":
+                    Assert.Equal((20, false), (r.Int("--units"), r.Given("--units")));
                     break;
                 case "PerfReport":
                     Assert.Equal(("docs/performance/logs", "docs/performance.md", "docs/performance", (string?)null),

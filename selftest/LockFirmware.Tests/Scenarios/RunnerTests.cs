@@ -43,35 +43,38 @@ public class RunnerTests
     }
 
     [Theory]
-    [InlineData(1)] [InlineData(10)] [InlineData(42)]
-    public void An_obstacle_met_by_a_bolt_crawling_on_a_cold_nearly_empty_pack_is_a_jam_at_more_seeds(int seed)
+    [InlineData(6)] [InlineData(7)]
+    public void An_obstacle_met_by_a_bolt_crawling_on_a_cold_nearly_empty_pack_is_a_jam(int seed)
     {
-        // Seeds 2, 3, 8 and 9 since margin8: the pack sags below the rail's floor, the lock is taken back and refused for the
-        // pack (A_crawl_on_a_pack_sagging_below_the_rail_is_taken_back_and_refused).
-        // With the start rule's veto alone the first attempt ran into its time limit (2.35-2.42 s) at 11-13 mm while the bolt
-        // still crawled at 3-8 mm/s, and the lock refused with insufficient_battery (seeds 2, 3, 8, 9); seed 10 failed on b684178
-        // (misalignment). A first attempt whose in-between samples hear the ripple on every sample runs on past its limit
-        // (BoltDrive.RotorHeardTurning), and the standing-rotor witness stops it at the obstacle.
+        // jam-crawl-cold-nearly-empty-pack.yaml at the seeds whose bolt breaks away at the breakaway check's 75 % duty: the
+        // crawl meets the obstacle at 16 mm, the standing-rotor witness names the jam and the bolt goes back. (Seed 10 failed
+        // on b684178 with misalignment; the run-on past the first attempt's time limit while the ripple is heard,
+        // BoltDrive.RotorHeardTurning, lets the crawl reach the obstacle.)
         var r = Run(ScenarioFiles.Path_("jam-crawl-cold-nearly-empty-pack.yaml"), "--seed", seed.ToString());
         Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("stroke ended: jammed", r.Out);
+        Assert.Contains("FAULT jam", r.Out);
+        Assert.Contains("ALARM lock_jammed", r.Out);
     }
 
     [Theory]
-    [InlineData(2)] [InlineData(3)] [InlineData(8)] [InlineData(9)]
-    public void A_crawl_on_a_pack_sagging_below_the_rail_is_taken_back_and_refused(int seed)
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(8)] [InlineData(9)] [InlineData(10)] [InlineData(42)]
+    public void A_bolt_that_cannot_break_away_with_force_to_spare_on_a_cold_nearly_empty_pack_is_refused_before_it_moves(int seed)
     {
-        // jam-crawl-cold-nearly-empty-pack.yaml's hardware at these seeds: the crawling lock draws the pack below 3.6 V (the
-        // rail's floor), so it is taken back and refused for the pack before (or as) it meets the obstacle: such a pack crawled
-        // the bolt out and could not break it away again (docs/power.md). The file's own expectations (jam) fail here.
+        // jam-crawl-cold-nearly-empty-pack.yaml's hardware at these seeds: the bolt has not broken away at 75 % duty, so the
+        // unlock from wherever it came to rest would have no force to spare (before the breakaway check such crawls were
+        // taken back half way when the pack read below the rail's floor, and some could not be moved again: seed 9 was left
+        // at 8.1 mm, the unlock stalled). The lock is refused for the pack a moment after it starts, the bolt at its stop.
         var r = Run(ScenarioFiles.Path_("jam-crawl-cold-nearly-empty-pack.yaml"), "--seed", seed.ToString());
-        Assert.Equal(1, r.Code);
-        Assert.Contains("stroke ended: insufficient_battery", r.Out);
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        var ended = System.Text.RegularExpressions.Regex.Match(r.Out, @"stroke ended: insufficient_battery after ([0-9]+) ms");
+        Assert.True(ended.Success, r.Out);
+        Assert.True(int.Parse(ended.Groups[1].Value) < 500, r.Out);
         Assert.Contains("operation refused: insufficient_battery", r.Out);
         Assert.DoesNotContain("FAULT jam", r.Out);
-        Assert.DoesNotContain("FAULT misalignment", r.Out);
         var end = System.Text.RegularExpressions.Regex.Match(r.Out, @"^end .* bolt=([0-9.]+) mm", System.Text.RegularExpressions.RegexOptions.Multiline);
         Assert.True(end.Success, r.Out);
-        Assert.True(double.Parse(end.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 16, r.Out);
+        Assert.True(double.Parse(end.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 1, r.Out);
     }
 
     /// <summary>A writer whose every write fails, as a closed pipe or a full disk would.</summary>

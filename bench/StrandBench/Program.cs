@@ -1,0 +1,79 @@
+// StrandBench: does the lock ever leave its owner outside with the bolt in the strike? (issue 5: "it must never strand its
+// owner outside with a locked bolt"; issue 4: "after giving up leave the bolt in the safest reachable position"). The hard
+// case is not the flat pack, which the reserve and the brown-out guard refuse, but a cold used pack driving a stiff bolt:
+// the lock may crawl the bolt out, or stop it half way for the pack, and the unlock that follows on the same pack may not
+// break it away again (greased steel breaks away at about 1.3 times its sliding friction). Each unit of a grid of
+// temperature x friction x state of charge (alkaline) is provisioned unlocked, locks at 3 s from the console and unlocks
+// 11.5 s later; 12.5 s after that the bolt is read. Outcomes: locked then unlocked; refused for the pack (insufficient_battery)
+// with the bolt home; left out (the bolt 4 mm or more out after the unlock: the strike plate's face is 4 mm out,
+// DoorAndStrike.GapMm).
+// Usage: dotnet run -c Release --project bench/StrandBench -- [--units N]   (units 1..N of each cell, default 20)
+using LockFirmware.Access;
+using LockFirmware.Actuation;
+using LockFirmware.Bench.StrandBench;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
+using LockFirmware.Simulator.Plant;
+
+var cli = CommandLine.Spec().ParseOrExit(args);
+int units = cli.Int("--units");
+Console.WriteLine("command: dotnet run -c Release --project bench/StrandBench" + (cli.Given("--units") ? $" -- --units {units}" : ""));
+Console.WriteLine();
+
+const long lockAtMs = 3000;
+const long unlockAtMs = lockAtMs + 11500;
+const double strikeFaceMm = 4.0;
+var temps = new[] { -30.0, -25.0, -20.0 };
+var frictions = new[] { 1.2, 1.4, 1.6 };
+var charges = new[] { 0.25, 0.31, 0.40 };
+var sw = System.Diagnostics.Stopwatch.StartNew();
+int total = 0, leftOutTotal = 0, lockedTotal = 0, refusedTotal = 0, breakawayTotal = 0;
+var leftOutUnits = new List<string>();
+
+Console.WriteLine("| temperature C | friction x | alkaline % | locked, then unlocked | refused for the pack, bolt home (of which at the breakaway check) | left with the bolt in the strike |");
+Console.WriteLine("|---|---|---|---|---|---|");
+int cell = 0;
+foreach (double t in temps)
+foreach (double friction in frictions)
+foreach (double charge in charges)
+{
+    int locked = 0, refused = 0, breakaway = 0, leftOut = 0;
+    for (int seed = 1; seed <= units; seed++)
+    {
+        var sim = new SimulatedLock(new SimOptions
+        {
+            Seed = seed,
+            StartLocked = false,
+            Hardware = new PlantParameters { TemperatureC = t, FrictionFactor = friction, Chemistry = Chemistry.Alkaline, StateOfCharge = charge },
+        });
+        sim.At(lockAtMs, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(unlockAtMs - 500);
+        bool lockCompleted = sim.Locks > 0;
+        bool refusedForPack = sim.Events.Any(e => e.Kind == LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
+        bool byBreakaway = sim.Firmware?.Drive.Record.BreakawayRefused ?? false;
+        sim.At(unlockAtMs, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
+        sim.RunUntil(unlockAtMs + 12500);
+        if (sim.Plant.BoltMm >= strikeFaceMm)
+        {
+            leftOut++;
+            leftOutUnits.Add($"{t} C x{friction} {charge * 100:F0} % unit {seed}: lock {(lockCompleted ? "completed" : refusedForPack ? "refused for the pack" : "ended otherwise")}, bolt {sim.Plant.BoltMm:F1} mm after the unlock");
+        }
+        else if (lockCompleted) locked++;
+        else if (refusedForPack) { refused++; if (byBreakaway) breakaway++; }
+    }
+    Console.WriteLine($"| {t:F0} | {friction:F1} | {charge * 100:F0} | {locked} | {refused} ({breakaway}) | {leftOut} |");
+    total += units; leftOutTotal += leftOut; lockedTotal += locked; refusedTotal += refused; breakawayTotal += breakaway;
+    cell++;
+    Console.Error.Write($"\rcell {cell}/{temps.Length * frictions.Length * charges.Length}");
+}
+Console.Error.WriteLine();
+Console.WriteLine();
+Console.WriteLine("| figure | ours | goal |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| units | {total} | |");
+Console.WriteLine($"| owners left with the bolt in the strike after the unlock | {leftOutTotal}/{total} | 0 |");
+Console.WriteLine($"| locked, then unlocked | {lockedTotal}/{total} | |");
+Console.WriteLine($"| refused for the pack, the bolt home (at the breakaway check) | {refusedTotal} ({breakawayTotal})/{total} | |");
+Console.WriteLine($"| other (the lock ended otherwise, the bolt home) | {total - leftOutTotal - lockedTotal - refusedTotal}/{total} | |");
+foreach (string u in leftOutUnits) Console.WriteLine($"  left out: {u}");
+Console.WriteLine($"wall time {sw.Elapsed.TotalSeconds:F1} s");
