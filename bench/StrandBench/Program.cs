@@ -64,9 +64,10 @@ foreach (double charge in charges)
     Console.WriteLine($"| {t:F0} | {friction:F1} | {charge * 100:F0} | {locked} | {refused} ({breakaway}) | {leftOut} |");
     total += units; leftOutTotal += leftOut; lockedTotal += locked; refusedTotal += refused; breakawayTotal += breakaway;
     cell++;
-    Console.Error.Write($"\rcell {cell}/{temps.Length * frictions.Length * charges.Length}");
+    // A progress line for a person at a terminal; none in a captured log (bench/run-all.sh keeps stderr only when non-empty).
+    if (!Console.IsErrorRedirected) Console.Error.Write($"\rcell {cell}/{temps.Length * frictions.Length * charges.Length}");
 }
-Console.Error.WriteLine();
+if (!Console.IsErrorRedirected) Console.Error.WriteLine();
 Console.WriteLine();
 Console.WriteLine("| figure | ours | goal |");
 Console.WriteLine("|---|---|---|");
