@@ -370,13 +370,22 @@ namespace LockFirmware.Actuation
             _saggedSamples = 0;
             // Only the first attempt of a lock from the retracted stop: a retry or a way back starts where the bolt stopped,
             // not where the unlock will need to break it away from.
-            _breakawayPhase = _target == StrokeDirection.Extend && _record.Attempts == 1 && !_calibrating && _startedAtOrigin ? 1 : 0;
+            _breakawayPhase = FirstLockAttempt ? 1 : 0;
             _breakawayMaSum = 0;
             _breakawayStandingMaSum = 0;
             _breakawayStandingMilliohms = int.MaxValue;
             _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, AttemptCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
+        }
+
+        /// <summary>
+        /// The first attempt of a lock (not a calibration move) that set out from the retracted stop: the attempt the breakaway
+        /// check and the take-back below the rail's floor judge, where the bolt has not yet been in the strike.
+        /// </summary>
+        private bool FirstLockAttempt
+        {
+            get { return _target == StrokeDirection.Extend && _record.Attempts == 1 && !_calibrating && _startedAtOrigin; }
         }
 
         /// <summary>
@@ -478,7 +487,7 @@ namespace LockFirmware.Actuation
             // -28 C, 31 % alkaline, friction x1.4 the unlock after such a lock stalled at full duty (docs/power.md). Taken back
             // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery). A pack
             // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
-            if (_target == StrokeDirection.Extend && _state == DriveState.Running && _record.Attempts == 1 && !_calibrating && _startedAtOrigin)
+            if (_state == DriveState.Running && FirstLockAttempt)
             {
                 _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
                 if (_saggedSamples >= ActuationTuning.SagConfirmSamples)
@@ -1153,8 +1162,8 @@ namespace LockFirmware.Actuation
                 if (rampPermille < ActuationTuning.BreakawayCheckPermille) return false;
                 // A rotor already turning when the ramp gets there (the bolt broke away lower down, as on any pack with force to
                 // spare) reads its back-EMF on this very sample: no hold, and the stroke runs as it always did.
-                bool turning = (long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms * 1000 <= (long)IntMath.Max(motorMv, 0) * 1000 * (1000 - ActuationTuning.BreakawayTurningPermille);
-                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue || turning)
+                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue
+                    || DrawsLessThanStanding((long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms, (long)IntMath.Max(motorMv, 0) * 1000, ActuationTuning.BreakawayTurningPermille))
                 {
                     _breakawayPhase = 0;
                     return false;
@@ -1166,13 +1175,29 @@ namespace LockFirmware.Actuation
             long heldMs = nowMs - _breakawayHeldAtMs;
             if (heldMs <= ActuationTuning.BreakawaySettleMs) return false;
             _breakawayMaSum += IntMath.Max(mA, 0);
-            _breakawayStandingMaSum += IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _breakawayStandingMilliohms);
+            _breakawayStandingMaSum += StandingMilliamps(motorMv);
             if (heldMs < ActuationTuning.BreakawaySettleMs + ActuationTuning.BreakawayWindowMs) return false;
             _breakawayPhase = 0;
-            if (_breakawayMaSum * 1000 <= _breakawayStandingMaSum * (1000 - ActuationTuning.BreakawayDeficitPermille)) return false;
+            if (DrawsLessThanStanding(_breakawayMaSum, _breakawayStandingMaSum, ActuationTuning.BreakawayDeficitPermille)) return false;
             _record.BreakawayRefused = true;
             StopAttempt(nowMs, elapsedMs, StrokeEnd.InsufficientBattery, TraceCause.InsufficientBattery);
             return true;
+        }
+
+        /// <summary>What the standing rotor draws at <paramref name="motorMv"/>, mA: V / R with the ramp's lowest V / I.</summary>
+        private int StandingMilliamps(int motorMv)
+        {
+            return IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, _breakawayStandingMilliohms);
+        }
+
+        /// <summary>
+        /// True when <paramref name="drawn"/> falls at least <paramref name="deficitPermille"/> short of
+        /// <paramref name="standing"/>, the same quantity for a standing rotor: the back-EMF of a turning one. One sample compares
+        /// I x R with V (uV, exact); the window compares its current with the standing rotor's summed over its samples (mA).
+        /// </summary>
+        private static bool DrawsLessThanStanding(long drawn, long standing, int deficitPermille)
+        {
+            return drawn * 1000 <= standing * (1000 - deficitPermille);
         }
 
         private void StopAttempt(long nowMs, int elapsedMs, StrokeEnd end, TraceCause cause)
