@@ -13,7 +13,8 @@ public static class Demo
         output.WriteLine();
         var sim = new SimulatedLock(new SimOptions());
         sim.OnEvent = e => output.WriteLine(TimelineFormatter.Describe(e));
-        output.WriteLine($"{TimelineFormatter.Time(1000)}  keypad: 1 2 3 4 5 6 #  (a person types the code)");
+        // Printed when the typing starts, not before the run: the timeline stays in time order (the self-test at 16 ms comes first).
+        sim.At(1000, () => output.WriteLine($"{TimelineFormatter.Time(sim.NowMs)}  keypad: 1 2 3 4 5 6 #  (a person types the code)"));
         sim.TypeKeys(1000, "123456#");
         sim.At(8000, () => output.WriteLine($"{TimelineFormatter.Time(sim.NowMs)}  bolt at {sim.Plant.BoltMm:F1} mm (0 = retracted); waiting for auto-relock (30 s)"));
         sim.RunUntil(45000);
