@@ -311,7 +311,7 @@ namespace LockFirmware
             _sleepCheckPending = true;
             _savedThrottleVersion = _entry.ThrottleVersion;
             if (cause == ResetCause.DeepSleepWake && RestoreAfterDeepSleep(now)) return;
-            _battery.SampleNow(now);
+            _battery.SampleAtStart(now);
             RestoreBattery(now, cause == ResetCause.PowerOn);
             ReportBattery(now, true);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;

@@ -193,6 +193,8 @@ namespace LockFirmware.Power
         private long _trendVarMc2;
         private long _trendCovMcUv;
         private int _filteredFactorPercent = 100;
+        // The rest voltage is still the start-up reading alone, taken under the boot load (NoteBootReading); RAM only.
+        private bool _bootReadingOnly;
         // The temperature factor of the last stroke's own measurement (0 = that stroke measured nothing); RAM only.
         private int _strokeFactorPercent;
         // The last stroke's own two-point resistance (0 = that stroke measured nothing), milliohms; RAM only.
@@ -634,15 +636,42 @@ namespace LockFirmware.Power
             }
             if (restMillivolts > _restFilteredMillivolts + SwapJumpMillivolts)
             {
+                _bootReadingOnly = false;
                 _swaps++;
                 InsertNewPack(nowMs, restMillivolts, _chemistry);
                 return UpdateLevel(nowMs, true);
             }
+            if (_bootReadingOnly && _resistanceSamples > 0)
+            {
+                // The start-up reading alone stood for the rest voltage; this one is settled and, once a stroke has measured
+                // the pack, put on the awake current with the measured resistance: it replaces the boot reading whole.
+                _bootReadingOnly = false;
+                _restFilteredMillivolts = restMillivolts;
+            }
             // First-order filter, 1/4 per sample: ADC noise (+-2 LSB) averages out, a real trend follows in a few samples.
-            _restFilteredMillivolts += (restMillivolts - _restFilteredMillivolts) / 4;
+            else _restFilteredMillivolts += (restMillivolts - _restFilteredMillivolts) / 4;
             CorrectFromVoltage();
             return UpdateLevel(nowMs, false);
         }
+
+        /// <summary>
+        /// The rest voltage is a start-up reading (after a power-on, a brown-out or a software reset): taken at the end of the
+        /// boot, the ROM bootloader, image load and nanoCLR start-up (<see cref="PowerBudget.BootMs"/> at
+        /// <see cref="PowerBudget.BootMicroamps"/>), it sits below an awake reading by the current step (7 mA) times the pack
+        /// resistance plus the polarisation the boot built: 20-30 mV on a nearly empty pack (1.7 ohm at 10 % and +20 C;
+        /// docs/power.md, Simulator energy accounting). Until a stroke has measured the pack and a settled reading followed
+        /// it, that reading stands alone: the settled one replaces it whole (<see cref="OnRestSample"/>), and a stroke
+        /// does not turn the level critical on it (<see cref="UpdateLevel"/>: warning until the settled reading,
+        /// <see cref="BatteryMonitor.SettleAfterStrokeMs"/> later, confirms it). Not after a deep-sleep wake: the gauge's
+        /// state from before the sleep stands, and the wake's reading is filtered into it.
+        /// </summary>
+        public void NoteBootReading()
+        {
+            _bootReadingOnly = _initialised;
+        }
+
+        /// <summary>True while the rest voltage is the start-up reading alone (<see cref="NoteBootReading"/>).</summary>
+        public bool BootReadingOnly { get { return _bootReadingOnly; } }
 
         /// <summary>
         /// The ADC gain changed (<see cref="BatteryMonitor.OnAdcGainChanged"/>): the filtered rest voltage is put on the new
@@ -1414,7 +1443,7 @@ namespace LockFirmware.Power
             // the usage is still the 10-a-day assumption, and then only past the hysteresis margin. Afterwards an
             // estimate that wobbles up (voltage correction, usage changing) never un-warns the owner.
             bool mayImprove = fresh || nowMs - _insertedMs < MsPerDay;
-            if (pairs <= CriticalPairs) next = BatteryLevel.Critical;
+            if (pairs <= CriticalPairs) next = _bootReadingOnly && !fresh && _level != BatteryLevel.Critical ? BatteryLevel.Warning : BatteryLevel.Critical;
             else if (pairs <= WarningPairs) next = _level == BatteryLevel.Critical && pairs <= CriticalPairs * (100 + HysteresisPercent) / 100 ? BatteryLevel.Critical : BatteryLevel.Warning;
             else if (pairs > WarningPairs * (100 + HysteresisPercent) / 100 || fresh) next = BatteryLevel.Ok;
             else if (_level == BatteryLevel.Critical) next = BatteryLevel.Warning;

@@ -113,6 +113,18 @@ namespace LockFirmware.Power
             return Sample(nowMs, false);
         }
 
+        /// <summary>
+        /// Takes the start-up reading (power-on, brown-out, software reset): under the boot load, so the gauge takes it as
+        /// standing alone until a settled reading after a stroke (<see cref="BatteryEstimator.NoteBootReading"/>).
+        /// Returns true when the level changed.
+        /// </summary>
+        public bool SampleAtStart(long nowMs)
+        {
+            bool changed = Sample(nowMs, false);
+            _estimator.NoteBootReading();
+            return changed;
+        }
+
         private bool Sample(long nowMs, bool indicating)
         {
             long sum = 0;
