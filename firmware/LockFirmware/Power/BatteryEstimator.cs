@@ -161,6 +161,14 @@ namespace LockFirmware.Power
         /// step a cold night makes.
         /// </summary>
         public const int FloorStepPpm = 10000;
+        /// <summary>
+        /// How far the start-up reading sits below an awake one, as a current through the measured pack resistance, uA: the
+        /// boot draws <see cref="PowerBudget.BootMicroamps"/> against the awake <see cref="PowerBudget.ActiveMicroamps"/>
+        /// (7 mA), and its <see cref="PowerBudget.BootMs"/> build polarisation (E91: a third of the pulse resistance, relaxing
+        /// over ~2 s: 45 mA x 1/3 x (1 - e^(-0.8/2)), about 5 mA). locksim, alkaline 10 % at +20 C, seed 8: the boot reading
+        /// 24 mV under the awake value with 1.8 ohm measured (13 mA).
+        /// </summary>
+        public const int BootReadingOffsetMicroamps = 12000;
         /// <summary>DRV8833 on-resistance, high plus low side (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
 
@@ -195,6 +203,11 @@ namespace LockFirmware.Power
         private int _filteredFactorPercent = 100;
         // The rest voltage is still the start-up reading alone, taken under the boot load (NoteBootReading); RAM only.
         private bool _bootReadingOnly;
+        // The pack's starting state of charge was read from a start-up reading through the prior resistance; the first
+        // measurement of the pack reads it again (OnStroke). RAM only.
+        private bool _startFromBootReading;
+        // The rest voltage is the start-up reading put on the awake current (LiftBootReading), no reading filtered in since.
+        private bool _restLifted;
         // The temperature factor of the last stroke's own measurement (0 = that stroke measured nothing); RAM only.
         private int _strokeFactorPercent;
         // The last stroke's own two-point resistance (0 = that stroke measured nothing), milliohms; RAM only.
@@ -637,37 +650,75 @@ namespace LockFirmware.Power
             if (restMillivolts > _restFilteredMillivolts + SwapJumpMillivolts)
             {
                 _bootReadingOnly = false;
+                _startFromBootReading = false;
                 _swaps++;
                 InsertNewPack(nowMs, restMillivolts, _chemistry);
                 return UpdateLevel(nowMs, true);
             }
-            if (_bootReadingOnly && _resistanceSamples > 0)
-            {
-                // The start-up reading alone stood for the rest voltage; this one is settled and, once a stroke has measured
-                // the pack, put on the awake current with the measured resistance: it replaces the boot reading whole.
-                _bootReadingOnly = false;
-                _restFilteredMillivolts = restMillivolts;
-            }
+            // A rest reading after the start-up one: the rest voltage is no longer the boot reading alone.
+            _bootReadingOnly = false;
+            _restLifted = false;
             // First-order filter, 1/4 per sample: ADC noise (+-2 LSB) averages out, a real trend follows in a few samples.
-            else _restFilteredMillivolts += (restMillivolts - _restFilteredMillivolts) / 4;
+            _restFilteredMillivolts += (restMillivolts - _restFilteredMillivolts) / 4;
             CorrectFromVoltage();
             return UpdateLevel(nowMs, false);
         }
 
         /// <summary>
         /// The rest voltage is a start-up reading (after a power-on, a brown-out or a software reset): taken at the end of the
-        /// boot, the ROM bootloader, image load and nanoCLR start-up (<see cref="PowerBudget.BootMs"/> at
-        /// <see cref="PowerBudget.BootMicroamps"/>), it sits below an awake reading by the current step (7 mA) times the pack
-        /// resistance plus the polarisation the boot built: 20-30 mV on a nearly empty pack (1.7 ohm at 10 % and +20 C;
-        /// docs/power.md, Simulator energy accounting). Until a stroke has measured the pack and a settled reading followed
-        /// it, that reading stands alone: the settled one replaces it whole (<see cref="OnRestSample"/>), and a stroke
-        /// does not turn the level critical on it (<see cref="UpdateLevel"/>: warning until the settled reading,
-        /// <see cref="BatteryMonitor.SettleAfterStrokeMs"/> later, confirms it). Not after a deep-sleep wake: the gauge's
-        /// state from before the sleep stands, and the wake's reading is filtered into it.
+        /// boot (ROM bootloader, image load, nanoCLR start-up: <see cref="PowerBudget.BootMs"/> at
+        /// <see cref="PowerBudget.BootMicroamps"/>), it sits <see cref="BootReadingOffsetMicroamps"/> times the pack resistance
+        /// below the awake reading the gauge's open-circuit voltage, two-point resistance and guard assume, and the resistance
+        /// is not known yet. The first stroke that measures the pack while that reading stands alone puts it on the awake
+        /// current (<see cref="OnStroke(long, int, int, int, long, bool)"/>). Not after a deep-sleep wake: the gauge's state
+        /// from before the sleep stands, and the wake's reading is filtered into it.
         /// </summary>
         public void NoteBootReading()
         {
             _bootReadingOnly = _initialised;
+            _restLifted = false;
+            _startFromBootReading = _initialised && _resistanceSamples == 0;
+        }
+
+        /// <summary>
+        /// True while the pack's starting state of charge rests on a start-up reading and no stroke has measured the pack
+        /// since (<see cref="NoteBootReading"/>): kept across deep sleep (the deep-sleep record's appended byte), since the
+        /// first stroke often comes after hours asleep.
+        /// </summary>
+        public bool StartFromBootReading
+        {
+            get { return _startFromBootReading; }
+            set { _startFromBootReading = value && _initialised && _resistanceSamples == 0; }
+        }
+
+        /// <summary>
+        /// Puts the start-up reading standing alone as the rest voltage on the awake current: up by
+        /// <see cref="BootReadingOffsetMicroamps"/> through <paramref name="packMilliohms"/>.
+        /// </summary>
+        private void LiftBootReading(int packMilliohms)
+        {
+            _restFilteredMillivolts += IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, packMilliohms, 1000);
+            _bootReadingOnly = false;
+            _restLifted = true;
+        }
+
+        /// <summary>
+        /// The pack's starting state of charge was read from the start-up reading through the prior resistance (a fresh warm
+        /// cell's): on a cold or nearly empty pack 100-250 mV of load drop taken for a lower open-circuit voltage. Once the
+        /// resistance is measured (the first stroke's; one restored from before a restart may be from another temperature)
+        /// the open-circuit voltage is known, and the count starts again from it. Rest readings not yet put on the awake current were all taken at the end of a boot (the
+        /// start-up one, and each deep-sleep wake's when the first stroke comes after a sleep), so the boot's offset is put
+        /// back for the reading.
+        /// </summary>
+        private void ReanchorStart()
+        {
+            long usedPermille = _capacityMicrocoulombs > 0 ? _usedMicrocoulombs * 1000 / _capacityMicrocoulombs : 0;
+            int rest = _restFilteredMillivolts;
+            if (!_restLifted) _restFilteredMillivolts += IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, PackMilliohmsForPrediction(), 1000);
+            _startSocPermille = VoltageSocPermille() + (int)usedPermille;
+            _restFilteredMillivolts = rest;
+            _correctionPpm = 0;
+            _floorFilteredPpm = -1;
         }
 
         /// <summary>True while the rest voltage is the start-up reading alone (<see cref="NoteBootReading"/>).</summary>
@@ -708,8 +759,13 @@ namespace LockFirmware.Power
             if (!_initialised) return false;
             bool known = storedChemistryCode > 0 && ValidChemistryCode(storedChemistryCode);
             CellChemistry stored = known ? (CellChemistry)(storedChemistryCode & ~ChemistryPendingFlag) : CellChemistry.Unknown;
-            bool rose = storedRestMillivolts > 0 && _restFilteredMillivolts > storedRestMillivolts + SwapJumpMillivolts;
-            bool fell = storedRestMillivolts > 0 && supplyWasRemoved && _restFilteredMillivolts < storedRestMillivolts - SwapJumpMillivolts;
+            // A start-up reading sits the boot's offset through the pack's resistance below the awake readings the stored value
+            // was filtered from: compared with that put back (the resistance stored with it), a cold nearly empty pack's
+            // 40-100 mV is not taken for a step towards another pack.
+            int fresh = _restFilteredMillivolts;
+            if (_bootReadingOnly && storedPackMilliohms > 0) fresh += IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, IntMath.Clamp(storedPackMilliohms, 20, 30000), 1000);
+            bool rose = storedRestMillivolts > 0 && fresh > storedRestMillivolts + SwapJumpMillivolts;
+            bool fell = storedRestMillivolts > 0 && supplyWasRemoved && fresh < storedRestMillivolts - SwapJumpMillivolts;
             if (rose || fell)
             {
                 _swaps++;
@@ -781,6 +837,17 @@ namespace LockFirmware.Power
             _lastMs = nowMs;
             if (!_initialised) return false;
             int measured = measureResistance ? TwoPointMilliohms(restMillivolts, minLoadMillivolts, peakMilliamps) : 0;
+            // The first measurement after a start whose rest reading was the boot's (NoteBootReading): that reading sits
+            // BootReadingOffsetMicroamps x R below the awake one, so the step the stroke's drop answers to is that much
+            // smaller than its peak current: R = (rest - min) / (peak - offset), and the rest reading is lifted by offset x R.
+            bool fromBoot = _bootReadingOnly && measured > 0 && restMillivolts == _restFilteredMillivolts
+                && peakMilliamps > BootReadingOffsetMicroamps / 1000 + 50;
+            if (fromBoot)
+            {
+                measured = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps - BootReadingOffsetMicroamps / 1000), 20, 30000);
+                LiftBootReading(measured);
+            }
+            if (measured > 0) _bootReadingOnly = false;
             // A pack whose chemistry waits is read on the curve its resistance shows; this stroke is then its first.
             bool resolved = _chemistryPending && measured > 0 && ResolveChemistry(measured);
             _strokes++;
@@ -813,6 +880,11 @@ namespace LockFirmware.Power
                 // up as the table's rise with depth and the measurement disagree a little; the first two are too noisy.
                 if (_resistanceSamples >= 3) _factorPercent = IntMath.Max(_factorPercent, _filteredFactorPercent);
                 if (_resistanceSamples >= 4 && !Cold) LearnTrend();
+            }
+            if (_startFromBootReading && _resistanceSamples == 1)
+            {
+                _startFromBootReading = false;
+                ReanchorStart();
             }
             return UpdateLevel(nowMs, resolved) || resolved;
         }
@@ -1443,7 +1515,7 @@ namespace LockFirmware.Power
             // the usage is still the 10-a-day assumption, and then only past the hysteresis margin. Afterwards an
             // estimate that wobbles up (voltage correction, usage changing) never un-warns the owner.
             bool mayImprove = fresh || nowMs - _insertedMs < MsPerDay;
-            if (pairs <= CriticalPairs) next = _bootReadingOnly && !fresh && _level != BatteryLevel.Critical ? BatteryLevel.Warning : BatteryLevel.Critical;
+            if (pairs <= CriticalPairs) next = BatteryLevel.Critical;
             else if (pairs <= WarningPairs) next = _level == BatteryLevel.Critical && pairs <= CriticalPairs * (100 + HysteresisPercent) / 100 ? BatteryLevel.Critical : BatteryLevel.Warning;
             else if (pairs > WarningPairs * (100 + HysteresisPercent) / 100 || fresh) next = BatteryLevel.Ok;
             else if (_level == BatteryLevel.Critical) next = BatteryLevel.Warning;

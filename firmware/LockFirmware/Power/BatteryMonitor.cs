@@ -115,7 +115,7 @@ namespace LockFirmware.Power
 
         /// <summary>
         /// Takes the start-up reading (power-on, brown-out, software reset): under the boot load, so the gauge takes it as
-        /// standing alone until a settled reading after a stroke (<see cref="BatteryEstimator.NoteBootReading"/>).
+        /// standing alone until the first stroke measures the pack (<see cref="BatteryEstimator.NoteBootReading"/>).
         /// Returns true when the level changed.
         /// </summary>
         public bool SampleAtStart(long nowMs)
@@ -196,7 +196,11 @@ namespace LockFirmware.Power
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
             _settledAtMs = nowMs + SettleAfterStrokeMs;
             _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
-            return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty);
+            bool boot = _estimator.BootReadingOnly;
+            bool changed = _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty);
+            // The first measurement put the start-up reading on the awake current: the next stroke's rest reading is that.
+            if (boot && !_estimator.BootReadingOnly && _restMillivolts == record.RestBatteryMillivolts) _restMillivolts = _estimator.RestMillivolts;
+            return changed;
         }
 
         /// <summary>
