@@ -60,7 +60,10 @@ public class ChemistrySwapTests
     [Theory]
     [InlineData(Chemistry.Alkaline, 0.1, -20)]
     [InlineData(Chemistry.Nimh, 0.1, -20)]
-    [InlineData(Chemistry.Nimh, 0.3, -20)]
+    // 20 %, was 30 %: on NiMH's plateau at 30 % the +-60 permille band is a few mV of pack voltage, under one unit's ADC
+    // error (seed 1: -15 mV). The power-on's first reading used to be the unloaded pack's (~20 mV above the awake reading
+    // the gauge assumes), which covered it (249); under the boot load, as the hardware reads it, it is 229.
+    [InlineData(Chemistry.Nimh, 0.2, -20)]
     [InlineData(Chemistry.Lithium, 0.05, -20)]
     [InlineData(Chemistry.Alkaline, 0.3, 50)]
     [InlineData(Chemistry.Nimh, 0.1, 50)]
