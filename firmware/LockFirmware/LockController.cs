@@ -1931,7 +1931,7 @@ namespace LockFirmware
                 _quiet = false;
             }
 
-            if (_battery.SampleNow(now)) ReportBattery(now, false);
+            if (_battery.SampleAfterWake(now)) ReportBattery(now, false);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             _selfTest.RunCheapChecks(now, true);
             int woke = _board.Power.WakeLineMask;

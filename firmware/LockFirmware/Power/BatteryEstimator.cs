@@ -206,8 +206,6 @@ namespace LockFirmware.Power
         // The pack's starting state of charge was read from a start-up reading through the prior resistance; the first
         // measurement of the pack reads it again (OnStroke). RAM only.
         private bool _startFromBootReading;
-        // The rest voltage is the start-up reading put on the awake current (LiftBootReading), no reading filtered in since.
-        private bool _restLifted;
         // The temperature factor of the last stroke's own measurement (0 = that stroke measured nothing); RAM only.
         private int _strokeFactorPercent;
         // The last stroke's own two-point resistance (0 = that stroke measured nothing), milliohms; RAM only.
@@ -657,7 +655,6 @@ namespace LockFirmware.Power
             }
             // A rest reading after the start-up one: the rest voltage is no longer the boot reading alone.
             _bootReadingOnly = false;
-            _restLifted = false;
             // First-order filter, 1/4 per sample: ADC noise (+-2 LSB) averages out, a real trend follows in a few samples.
             _restFilteredMillivolts += (restMillivolts - _restFilteredMillivolts) / 4;
             CorrectFromVoltage();
@@ -676,7 +673,6 @@ namespace LockFirmware.Power
         public void NoteBootReading()
         {
             _bootReadingOnly = _initialised;
-            _restLifted = false;
             _startFromBootReading = _initialised && _resistanceSamples == 0;
         }
 
@@ -692,29 +688,19 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// Puts the start-up reading standing alone as the rest voltage on the awake current: up by
-        /// <see cref="BootReadingOffsetMicroamps"/> through <paramref name="packMilliohms"/>.
-        /// </summary>
-        private void LiftBootReading(int packMilliohms)
-        {
-            _restFilteredMillivolts += IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, packMilliohms, 1000);
-            _bootReadingOnly = false;
-            _restLifted = true;
-        }
-
-        /// <summary>
         /// The pack's starting state of charge was read from the start-up reading through the prior resistance (a fresh warm
-        /// cell's): on a cold or nearly empty pack 100-250 mV of load drop taken for a lower open-circuit voltage. Once the
-        /// resistance is measured (the first stroke's; one restored from before a restart may be from another temperature)
-        /// the open-circuit voltage is known, and the count starts again from it. Rest readings not yet put on the awake current were all taken at the end of a boot (the
-        /// start-up one, and each deep-sleep wake's when the first stroke comes after a sleep), so the boot's offset is put
-        /// back for the reading.
+        /// cell's): on a cold or nearly empty pack 100-250 mV of load drop taken for a lower open-circuit voltage. The first
+        /// stroke that measures the pack right after a boot gives a rest reading and a resistance of one moment: the
+        /// open-circuit voltage is <paramref name="awakeRestMillivolts"/> plus the awake current through that resistance,
+        /// and the count starts again from it. Not from the filtered rest voltage: readings filtered in since the start were
+        /// taken at resistances the gauge does not know (a 40 % pack that cooled to -35 C after the start read 425 permille
+        /// so, and its relock went through a reserve the lock had kept before).
         /// </summary>
-        private void ReanchorStart()
+        private void ReanchorStart(int awakeRestMillivolts)
         {
             long usedPermille = _capacityMicrocoulombs > 0 ? _usedMicrocoulombs * 1000 / _capacityMicrocoulombs : 0;
             int rest = _restFilteredMillivolts;
-            if (!_restLifted) _restFilteredMillivolts += IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, PackMilliohmsForPrediction(), 1000);
+            _restFilteredMillivolts = awakeRestMillivolts;
             _startSocPermille = VoltageSocPermille() + (int)usedPermille;
             _restFilteredMillivolts = rest;
             _correctionPpm = 0;
@@ -834,18 +820,33 @@ namespace LockFirmware.Power
         /// </summary>
         public bool OnStroke(long nowMs, int restMillivolts, int minLoadMillivolts, int peakMilliamps, long motorMicrocoulombs, bool measureResistance)
         {
+            return OnStroke(nowMs, restMillivolts, minLoadMillivolts, peakMilliamps, motorMicrocoulombs, measureResistance, false);
+        }
+
+        /// <summary>
+        /// A stroke ended. <paramref name="restAtBoot"/>: its rest reading was taken at the end of a boot (the start-up
+        /// reading, or a deep-sleep wake's), <see cref="BootReadingOffsetMicroamps"/> x R under the awake one.
+        /// </summary>
+        public bool OnStroke(long nowMs, int restMillivolts, int minLoadMillivolts, int peakMilliamps, long motorMicrocoulombs, bool measureResistance, bool restAtBoot)
+        {
             _lastMs = nowMs;
             if (!_initialised) return false;
             int measured = measureResistance ? TwoPointMilliohms(restMillivolts, minLoadMillivolts, peakMilliamps) : 0;
-            // The first measurement after a start whose rest reading was the boot's (NoteBootReading): that reading sits
-            // BootReadingOffsetMicroamps x R below the awake one, so the step the stroke's drop answers to is that much
-            // smaller than its peak current: R = (rest - min) / (peak - offset), and the rest reading is lifted by offset x R.
-            bool fromBoot = _bootReadingOnly && measured > 0 && restMillivolts == _restFilteredMillivolts
-                && peakMilliamps > BootReadingOffsetMicroamps / 1000 + 50;
-            if (fromBoot)
+            // The first measurement since a start whose state of charge was read from the boot reading
+            // (StartFromBootReading), with a rest reading taken at the end of a boot: that reading sits
+            // BootReadingOffsetMicroamps x R below the awake one, so the step the stroke's drop answers to is that much smaller
+            // than its peak current: R = (rest - min) / (peak - offset), and the awake rest reading is rest + offset x R.
+            // Only then: in service every stroke after a wake has such a rest reading, and the gauge's tables and fits were
+            // measured with them as they are (docs/power.md).
+            bool atBoot = _startFromBootReading && measured > 0 && peakMilliamps > BootReadingOffsetMicroamps / 1000 + 50
+                && (restAtBoot || _bootReadingOnly && restMillivolts == _restFilteredMillivolts);
+            int awakeRestMillivolts = restMillivolts;
+            if (atBoot)
             {
                 measured = IntMath.Clamp(IntMath.MulDiv(restMillivolts - minLoadMillivolts, 1000, peakMilliamps - BootReadingOffsetMicroamps / 1000), 20, 30000);
-                LiftBootReading(measured);
+                awakeRestMillivolts = restMillivolts + IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, measured, 1000);
+                // The start-up reading standing alone as the rest voltage is put on the awake current.
+                if (_bootReadingOnly && restMillivolts == _restFilteredMillivolts) _restFilteredMillivolts = awakeRestMillivolts;
             }
             if (measured > 0) _bootReadingOnly = false;
             // A pack whose chemistry waits is read on the curve its resistance shows; this stroke is then its first.
@@ -884,7 +885,7 @@ namespace LockFirmware.Power
             if (_startFromBootReading && _resistanceSamples == 1)
             {
                 _startFromBootReading = false;
-                ReanchorStart();
+                if (atBoot) ReanchorStart(awakeRestMillivolts);
             }
             return UpdateLevel(nowMs, resolved) || resolved;
         }

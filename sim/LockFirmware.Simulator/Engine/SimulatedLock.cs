@@ -594,7 +594,9 @@ public sealed class SimulatedLock : ILockObserver
 
     private void Provision()
     {
-        BootAfterReset();
+        // The lock's life starts with the firmware running (the plant's constructor likewise takes the power-on delay as
+        // elapsed): the factory's first start and the calibration are main's to the bit. Every start after it boots.
+        Boot(ResetCause.Software);
         var fw = _firmware!;
         foreach (string code in Options.UserCodes)
         {
