@@ -666,9 +666,11 @@ namespace LockFirmware.Power
         /// boot (ROM bootloader, image load, nanoCLR start-up: <see cref="PowerBudget.BootMs"/> at
         /// <see cref="PowerBudget.BootMicroamps"/>), it sits <see cref="BootReadingOffsetMicroamps"/> times the pack resistance
         /// below the awake reading the gauge's open-circuit voltage, two-point resistance and guard assume, and the resistance
-        /// is not known yet. The first stroke that measures the pack while that reading stands alone puts it on the awake
-        /// current (<see cref="OnStroke(long, int, int, int, long, bool)"/>). Not after a deep-sleep wake: the gauge's state
-        /// from before the sleep stands, and the wake's reading is filtered into it.
+        /// is not known yet. The first stroke that measures the pack after it, with a rest reading taken at the end of a boot,
+        /// measures the resistance without the offset, lifts that reading standing alone onto the awake current and starts the
+        /// count again from the open-circuit voltage it gives (<see cref="OnStroke(long, int, int, int, long, bool, bool)"/>,
+        /// <see cref="ReanchorStart"/>). Not after a deep-sleep wake: the gauge's state from before the sleep stands, and the
+        /// wake's reading is filtered into it.
         /// </summary>
         public void NoteBootReading()
         {
