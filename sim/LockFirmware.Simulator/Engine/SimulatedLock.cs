@@ -595,7 +595,7 @@ public sealed class SimulatedLock : ILockObserver
     private void Provision()
     {
         // The lock's life starts with the firmware running (the plant's constructor likewise takes the power-on delay as
-        // elapsed): the factory's first start and the calibration are main's to the bit. Every start after it boots.
+        // elapsed): the factory's first start and the calibration run as they did before boot8. Every start after it boots.
         Boot(ResetCause.Software);
         var fw = _firmware!;
         foreach (string code in Options.UserCodes)
