@@ -167,14 +167,19 @@ public class DetectionTests
     [Theory]
     [InlineData(51.5, 1.59, Chemistry.Lithium, 0.63, 1)]
     [InlineData(39.4, 1.30, Chemistry.Lithium, 0.70, 3)]
-    [InlineData(-21.3, 0.87, Chemistry.Lithium, 0.48, 2)]
+    // Seeds 5, 7, 7 for the last three units (were 2, 2, 3; branch boot8): the start's first battery reading is now taken under
+    // the boot load (45 mA for 0.8 s), which moves the simulated noise sequence and the unlock's rest reading; at the old seeds
+    // these units' estimates then reach the end zone and the first lock ends on the end-stop current at once (the case the
+    // test below covers). Of seeds 1-14, 5 (lithium), 6, 7, 13, 14 (NiMH) and 7, 9, 14 (alkaline) find the switch on the way
+    // back both before and after the change.
+    [InlineData(-21.3, 0.87, Chemistry.Lithium, 0.48, 5)]
     // Seed 2, not 4 (branch weakstall): the in-between current samples of the standing-rotor witness are extra ADC conversions,
     // which move the simulated noise sequence; at seed 4 the third attempt then stalled 65 ms later, the way back ended 0.05 mm
     // further from the stop, and the second lock's estimate read 206 where bbbe387's read 221 against the 212 of the lying-switch
     // zone (85 %). Not the witness (it saw none of these stalls). Of seeds 1-14 of this unit, 2, 3, 7, 9 and 14 find the switch
     // on the way back on both bbbe387 and the branch; 8 does on bbbe387 and finds it at the end stop at once on the branch.
-    [InlineData(-22.0, 1.45, Chemistry.Alkaline, 0.79, 2)]
-    [InlineData(57.2, 1.46, Chemistry.Nimh, 0.38, 3)]
+    [InlineData(-22.0, 1.45, Chemistry.Alkaline, 0.79, 7)]
+    [InlineData(57.2, 1.46, Chemistry.Nimh, 0.38, 7)]
     public void An_extended_switch_stuck_open_before_the_first_lock_is_found_on_the_way_back_and_the_lock_locks(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed)
     {
         // Started locked, one unlock, then the extended switch sticks open: no full extend since start-up, so no time
