@@ -459,6 +459,18 @@ namespace LockFirmware.Power
             SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
             if (first)
             {
+                // The starting state of charge read from a start-up reading through a fresh cell's resistance
+                // (StartFromBootReading): the test's settled reading, taken awake after the press, and its resistance are
+                // of one moment, so the count starts again from the open-circuit voltage they give (a cold 25 % pack's
+                // start-up reading, 45 mA under the boot, read it critical and refused the lock the test is for). The
+                // start-up reading standing alone as the rest voltage gives way to the test's.
+                if (_startFromBootReading)
+                {
+                    _startFromBootReading = false;
+                    if (_bootReadingOnly) _restFilteredMillivolts = restMillivolts;
+                    _bootReadingOnly = false;
+                    ReanchorStart(restMillivolts);
+                }
                 // With the margin the test adds for its shorter press; the first stroke's own measurement replaces it whole.
                 UpdateLevel(nowMs, true);
                 return true;
