@@ -908,9 +908,7 @@ namespace LockFirmware
             // cell's resistance, and a cold, low pack then crawls the bolt out at full duty with the pack far below the rail's
             // floor, leaving it thrown where the unlock cannot break it away again (StarvedStallTests: -28.7 C, 26 % alkaline,
             // bolt left at 23.9 mm). Test the pack first, with the same press, and let the guard decide on its reading.
-            // So also when the reserve refuses on the start-up reading alone (StartFromBootReading): taken under the 45 mA
-            // boot and read through a fresh cell's resistance, it reads a cold pack's charge low (-20 C, 25 %: critical).
-            bool unmeasured = (dutyCap > 0 || _battery.Estimator.StartFromBootReading) && _battery.Estimator.UsedPackUnmeasured;
+            bool unmeasured = dutyCap > 0 && _battery.Estimator.UsedPackUnmeasured;
             if ((dutyCap == 0 && _battery.Estimator.ProbeDue(now) || unmeasured) && extend && !_probeAnswered && !BatteryBlind())
             {
                 // The refusal rests on an old measurement of the pack, or there is none: test it with a press into the end

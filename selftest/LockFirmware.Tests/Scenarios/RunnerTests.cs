@@ -43,11 +43,13 @@ public class RunnerTests
     }
 
     [Theory]
-    [InlineData(1)] [InlineData(10)] [InlineData(42)]
+    [InlineData(1)] [InlineData(2)] [InlineData(10)] [InlineData(42)]
     public void An_obstacle_met_by_a_bolt_crawling_on_a_cold_nearly_empty_pack_is_a_jam_at_more_seeds(int seed)
     {
-        // Seeds 2, 3, 8 and 9 since margin8: the pack sags below the rail's floor, the lock is taken back and refused for the
-        // pack (A_crawl_on_a_pack_sagging_below_the_rail_is_taken_back_and_refused).
+        // Seeds 3, 8 and 9 since margin8: the pack sags below the rail's floor, the lock is taken back and refused for the
+        // pack (A_crawl_on_a_pack_sagging_below_the_rail_is_taken_back_and_refused). Seed 2 was one of them until boot9: the
+        // start-up reading, now under the boot load, reads this pack below 30 %, so the lock tests the pack first, and the
+        // crawl that follows (its noise sequence moved) meets the obstacle with the pack above the floor: jam.
         // With the start rule's veto alone the first attempt ran into its time limit (2.35-2.42 s) at 11-13 mm while the bolt
         // still crawled at 3-8 mm/s, and the lock refused with insufficient_battery (seeds 2, 3, 8, 9); seed 10 failed on b684178
         // (misalignment). A first attempt whose in-between samples hear the ripple on every sample runs on past its limit
@@ -57,7 +59,7 @@ public class RunnerTests
     }
 
     [Theory]
-    [InlineData(2)] [InlineData(3)] [InlineData(8)] [InlineData(9)]
+    [InlineData(3)] [InlineData(8)] [InlineData(9)]
     public void A_crawl_on_a_pack_sagging_below_the_rail_is_taken_back_and_refused(int seed)
     {
         // jam-crawl-cold-nearly-empty-pack.yaml's hardware at these seeds: the crawling lock draws the pack below 3.6 V (the
