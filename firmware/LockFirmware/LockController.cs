@@ -426,6 +426,9 @@ namespace LockFirmware
             _calibration.Valid = false;
             // The run's standstill measurements are averaged into a fresh assessment reference (BoltDrive).
             _calibration.ReferenceMilliohms = 0;
+            // And the run's extend integrals, which the end-stop check works its scale out from with that reference (BoltDrive).
+            _calibration.ReferenceExtendMotorMvMs = 0;
+            _calibration.ReferenceExtendMilliampMs = 0;
             SetMachine(now, LockMachineState.Calibrating, TraceCause.LockRequest);
             _indication.PlayFeedback(now, IndicationPattern.Calibrating);
             // Learn the retract stroke first from wherever the bolt is, then a full extend, then a full retract.

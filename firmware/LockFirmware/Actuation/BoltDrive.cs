@@ -1197,6 +1197,13 @@ namespace LockFirmware.Actuation
                 _calibration.ReferenceMilliamps[d] = running;
                 _calibration.ReferenceMotorMillivolts[d] = runningMv;
                 _calibration.ReferenceStrokeMs[d] = elapsedMs;
+                if (direction == StrokeDirection.Extend)
+                {
+                    // Kept raw, so the end-stop check can work the scale out again with the run's reference resistance
+                    // (ReferenceScaleMvMs) instead of the one blended while this stroke ran.
+                    _calibration.ReferenceExtendMotorMvMs = (int)IntMath.Min(_attemptMotorMvMs, int.MaxValue);
+                    _calibration.ReferenceExtendMilliampMs = (int)IntMath.Min(_attemptMilliampMs, int.MaxValue);
+                }
             }
             else
             {
@@ -1309,8 +1316,28 @@ namespace LockFirmware.Actuation
             long emfMvMs = _checkMotorMvMs - _checkMilliampMs * milliohms / 1000;
             int kePermille = 1000 - IntMath.MulDiv(milliohms - referenceMilliohms, ActuationTuning.KePerResistancePermille, referenceMilliohms);
             kePermille = IntMath.Clamp(kePermille, 800, 1200);
-            long permille = emfMvMs * 1000000 / ((long)full * kePermille);
+            long permille = emfMvMs * 1000000 / (ReferenceScaleMvMs(full, referenceMilliohms) * kePermille);
             return (int)IntMath.Max(IntMath.Min(permille, 2000), 1);
+        }
+
+        /// <summary>
+        /// The full extend's back-EMF integral the end-stop check divides by, mV*ms: the calibration run's extend worked out
+        /// again from its motor voltage and current integrals with the calibration's reference resistance
+        /// (<see cref="Calibration.ReferenceMilliohms"/>), the same resistance the check reads Ke's change against, so an error
+        /// in it moves the placing through the scale and through Ke's correction in opposite directions and largely cancels: a
+        /// reference read 5 % low makes the scale 2-5 % larger (the calibration stroke's I x R is 0.4-1.0 of its back-EMF, median
+        /// 0.65: scratch sample of 3000 units, docs/actuation.md) and Ke's correction about 2.5 % smaller. The learned scale
+        /// (<paramref name="learnedMvMs"/>) ran on the resistance blended while the calibration stroke ran, whose error nothing
+        /// cancels: obstacles 2 mm short of the end read past the end stop (docs/actuation.md, the calibration run's own scale).
+        /// The learned scale when the calibration has no integrals (stored by older firmware) or they give a scale outside half
+        /// to twice it.
+        /// </summary>
+        private long ReferenceScaleMvMs(int learnedMvMs, int referenceMilliohms)
+        {
+            long scale = (long)_calibration.ReferenceExtendMotorMvMs - (long)_calibration.ReferenceExtendMilliampMs * referenceMilliohms / 1000;
+            if (_calibration.ReferenceExtendMotorMvMs <= 0 || _calibration.ReferenceExtendMilliampMs <= 0) return learnedMvMs;
+            if (scale < learnedMvMs / 2 || scale > (long)learnedMvMs * 2) return learnedMvMs;
+            return scale;
         }
 
         /// <summary>

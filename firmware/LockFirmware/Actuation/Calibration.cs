@@ -24,6 +24,14 @@ namespace LockFirmware.Actuation
         public readonly int[] ReferenceMotorMillivolts = new int[2];
         /// <summary>Stroke time at calibration per direction, ms (0 = not learned; not adapted).</summary>
         public readonly int[] ReferenceStrokeMs = new int[2];
+        /// <summary>
+        /// Motor voltage integral of the calibration run's extend, mV*ms (0 = not learned; not adapted). With
+        /// <see cref="ReferenceExtendMilliampMs"/> and <see cref="ReferenceMilliohms"/> it gives the end-stop check its scale
+        /// (BoltDrive.ReferenceScaleMvMs, docs/actuation.md).
+        /// </summary>
+        public int ReferenceExtendMotorMvMs;
+        /// <summary>Motor current integral of the calibration run's extend, mA*ms (0 = not learned; not adapted).</summary>
+        public int ReferenceExtendMilliampMs;
         /// <summary>Learned motor winding resistance, milliohms.</summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
         /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
@@ -52,6 +60,8 @@ namespace LockFirmware.Actuation
                 ReferenceMotorMillivolts[i] = 0;
                 ReferenceStrokeMs[i] = 0;
             }
+            ReferenceExtendMotorMvMs = 0;
+            ReferenceExtendMilliampMs = 0;
             MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
             StrikeFaceTenthsMm = 0;
             BatteryMillivolts = 0;

@@ -206,6 +206,8 @@ namespace LockFirmware.Storage
                 _writer.Int32(c.ReferenceStrokeMs[d]);
             }
             _writer.Byte(c.ReedSeenWorking ? 1 : 0);
+            _writer.Int32(c.ReferenceExtendMotorMvMs);
+            _writer.Int32(c.ReferenceExtendMilliampMs);
             return End(CalibrationRecord);
         }
 
@@ -231,7 +233,13 @@ namespace LockFirmware.Storage
             int t1 = hasReference ? _reader.Int32() : 0;
             // Appended later still: a record without it has not seen the reed move.
             int reed = _reader.Remaining > 0 ? _reader.Byte() : 0;
+            // Appended later again: the calibration extend's motor voltage and current integrals (0 = none: the end-stop
+            // check uses the learned scale as before).
+            bool hasIntegrals = _reader.Remaining >= 8;
+            int extendMv = hasIntegrals ? _reader.Int32() : 0;
+            int extendMa = hasIntegrals ? _reader.Int32() : 0;
             if (_reader.Overrun || reed > 1) return LoadResult.Corrupt;
+            if (extendMv < 0 || extendMa < 0) { extendMv = 0; extendMa = 0; }
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
             c.StrokeMs[1] = s1; c.FullStrokeEmfMvMs[1] = e1; c.RunningMilliamps[1] = r1;
@@ -242,6 +250,8 @@ namespace LockFirmware.Storage
             c.ReferenceMilliamps[0] = a0; c.ReferenceMotorMillivolts[0] = v0; c.ReferenceStrokeMs[0] = t0;
             c.ReferenceMilliamps[1] = a1; c.ReferenceMotorMillivolts[1] = v1; c.ReferenceStrokeMs[1] = t1;
             c.ReedSeenWorking = reed == 1;
+            c.ReferenceExtendMotorMvMs = extendMv;
+            c.ReferenceExtendMilliampMs = extendMa;
             return LoadResult.Loaded;
         }
 

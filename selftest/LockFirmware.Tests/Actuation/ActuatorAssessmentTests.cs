@@ -313,4 +313,35 @@ public class ActuatorAssessmentTests
         Assert.Equal(new[] { 640, 655 }, loaded.ReferenceStrokeMs);
         Assert.Equal(16400, loaded.ReferenceMilliohms);
     }
+
+    [Fact]
+    public void The_calibration_extend_integrals_are_stored_and_a_record_written_before_them_loads_with_none()
+    {
+        var flash = new SimStorage();
+        var c = new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceExtendMotorMvMs = 5243920, ReferenceExtendMilliampMs = 140895 };
+        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
+        var loaded = new Calibration();
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        Assert.Equal(5243920, loaded.ReferenceExtendMotorMvMs);
+        Assert.Equal(140895, loaded.ReferenceExtendMilliampMs);
+
+        // The layout before the integrals were appended (it ends with the reed byte): loads, with no integrals, so the end-stop
+        // check keeps the learned scale.
+        var old = new SimStorage();
+        var store = new LockStore(new RecordStore(old));
+        var w = store.BeginRaw();
+        w.Byte(1);
+        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
+        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
+        for (int i = 0; i < 6; i++) w.Int32(100 + i);
+        w.Byte(1);
+        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
+        var fromOld = new Calibration { ReferenceExtendMotorMvMs = 7, ReferenceExtendMilliampMs = 7 };
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
+        Assert.True(fromOld.Valid);
+        Assert.Equal(16400, fromOld.ReferenceMilliohms);
+        Assert.True(fromOld.ReedSeenWorking);
+        Assert.Equal(0, fromOld.ReferenceExtendMotorMvMs);
+        Assert.Equal(0, fromOld.ReferenceExtendMilliampMs);
+    }
 }
