@@ -29,6 +29,12 @@ public class ColdEstimateTests(ITestOutputHelper output)
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    // Units 7, 9 and 12 since boot10: on the merge of boot9 onto the breakaway check (7452a04) they failed (max 36 / 39 %,
+    // p90 31 % on unit 12): the trend gain lagging a capacity learned late, and the floor's last wander deciding where the
+    // reserve began (BatteryEstimator.LearnCapacity, FollowFloorPpm; docs/power.md, boot10).
+    [InlineData(7)]
+    [InlineData(9)]
+    [InlineData(12)]
     public void Cold_alkaline_estimate_from_the_first_warning_tracks_the_operations_delivered(int seed)
     {
         // A pack at 42 % at -20 C, 10 operations a day (5 unlocks, each auto-relocked): about 3700 operations to the
@@ -46,7 +52,9 @@ public class ColdEstimateTests(ITestOutputHelper output)
         Assert.True(errors[errors.Count / 2] <= 20, $"median error {errors[errors.Count / 2]:F0} % from the first warning on");
         // The issue's +-20 % from the first warning on, at the 90th percentile and near the end. Before the followed floor
         // moved with the count's voltage correction and used the long motor-resistance mean (fc58590): p90 43 / 26 %,
-        // max 68 / 205 % on units 1 / 3; now 7 / 8 %, max 13 / 11 %.
+        // max 68 / 205 % on units 1 / 3; then 7 / 8 %, max 13 / 11 %. boot9 merged onto the breakaway check (7452a04): max
+        // 39 / 30 %; since the trend gain follows the learned capacity at once and the floor is held from critical on
+        // (boot10): p90 7 / 12 %, max 8 / 14 %.
         Assert.True(errors[(int)(errors.Count * 0.9)] <= 20, $"p90 error {errors[(int)(errors.Count * 0.9)]:F0} % from the first warning on");
         Assert.True(errors[^1] <= 30, $"max error {errors[^1]:F0} % from the first warning on (to 10 pairs before the end)");
         Assert.True(end - warnAt >= 400, "warning at least 200 pairs before the end");
