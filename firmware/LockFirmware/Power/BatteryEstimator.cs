@@ -1581,7 +1581,9 @@ namespace LockFirmware.Power
         /// <see cref="FloorStepPpm"/> above it (colder cells: a real step, and the pessimistic way). A falling search
         /// (a pack warming up) is followed slowly, which is also the safe way.
         /// From critical on (at most <see cref="CriticalPairs"/> left) the floor is held (a step up is still taken at once,
-        /// and the count's voltage correction still moves it): the estimate then counts down the charge drawn, and the end of
+        /// the count's voltage correction still moves it, and a search more than <see cref="FloorStepPpm"/> below it, a pack
+        /// warmed after a cold spell, is followed as before: held against that, a pack that went critical in the cold kept
+        /// 0 pairs and refused every lock once warm, ColdEstimateTests): the estimate then counts down the charge drawn, and the end of
         /// service comes where that count says. Followed to the end, the floor's last wander (+-1-3 permille over the last
         /// 60 pairs, 8-25 pairs on a cold pack) decided where the reserve began, so the last tens of pairs were off by
         /// whatever the wander did after the estimate was read (ColdEstimateTests unit 1 after boot9 on the breakaway check:
@@ -1596,7 +1598,7 @@ namespace LockFirmware.Power
                 _floorFilteredPpm = search;
                 _floorFilteredStrokes = _strokes;
             }
-            else if (_strokes != _floorFilteredStrokes && _remainingPairs > CriticalPairs)
+            else if (_strokes != _floorFilteredStrokes && (_remainingPairs > CriticalPairs || search < _floorFilteredPpm - FloorStepPpm))
             {
                 _floorFilteredStrokes = _strokes;
                 _floorFilteredPpm += (search - _floorFilteredPpm) / FloorFilterStrokes;

@@ -81,4 +81,37 @@ public class ColdEstimateTests(ITestOutputHelper output)
         Assert.Equal(0, run.FailedUnlocks);
         Assert.False(run.DiedLocked);
     }
+
+    [Theory]
+    [InlineData(1, 0.20)]
+    [InlineData(3, 0.21)]
+    public void A_pack_that_went_critical_in_a_cold_spell_gets_its_pairs_back_when_it_warms(int seed, double stateOfCharge)
+    {
+        // A used pack in service at +20 C goes to -20 C on day 3 (its resistance, not its charge, brings the floor up to it:
+        // critical, locks refused) and back to +20 C on day 10. From critical on the followed floor is held
+        // (BatteryEstimator.FollowFloorPpm), but not against a search that has fallen more than FloorStepPpm below it: with
+        // the hold alone unit 1 stayed at 0 pairs and refused every lock to day 40 (147 refused) although the warm pack had
+        // ~400 pairs left.
+        int refusedAtDay12 = -1, pairsAtDay30 = -1;
+        bool criticalInTheCold = false;
+        var run = new DischargeRun
+        {
+            Chemistry = Chemistry.Alkaline, TemperatureC = 20, StateOfCharge = stateOfCharge, UnlocksPerDay = 5, MaxDays = 31, Seed = seed,
+            EachDay = (r, d) =>
+            {
+                if (d == 3) r.Sim!.Plant.SetTemperature(-20);
+                if (d == 10) r.Sim!.Plant.SetTemperature(20);
+                var est = r.Sim!.ReportedFirmware?.Battery.Estimator;
+                if (est == null) return;
+                if (d == 10) criticalInTheCold = est.Level == LockFirmware.Power.BatteryLevel.Critical;
+                if (d == 12) refusedAtDay12 = r.RefusedLocks;
+                if (d == 30) pairsAtDay30 = est.RemainingPairs;
+            },
+        }.Run();
+        output.WriteLine($"unit {seed}: critical in the cold {criticalInTheCold}, refused by day 12 {refusedAtDay12}, in all {run.RefusedLocks}, pairs at day 30 {pairsAtDay30}");
+        Assert.True(criticalInTheCold, "critical at the end of the cold spell");
+        Assert.True(pairsAtDay30 > 2 * LockFirmware.Power.BatteryEstimator.CriticalPairs, $"{pairsAtDay30} pairs left on day 30");
+        Assert.Equal(refusedAtDay12, run.RefusedLocks);
+        Assert.Equal(0, run.FailedUnlocks);
+    }
 }
