@@ -1587,7 +1587,7 @@ namespace LockFirmware.Power
         /// service comes where that count says. Followed to the end, the floor's last wander (+-1-3 permille over the last
         /// 60 pairs, 8-25 pairs on a cold pack) decided where the reserve began, so the last tens of pairs were off by
         /// whatever the wander did after the estimate was read (ColdEstimateTests unit 1 after boot9 on the breakaway check:
-        /// 30 pairs left read 20, 10 read 5; max error 39 %). The guard's own prediction (<see cref="LocksReserved"/>) still
+        /// 30 pairs left read 23, 9 read 6; max error 39 %). The guard's own prediction (<see cref="LocksReserved"/>) still
         /// refuses a lock that would sag the pack below the floor, whatever the count (docs/power.md).
         /// </summary>
         private int FollowFloorPpm(long nowMs)
