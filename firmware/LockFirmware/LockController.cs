@@ -311,7 +311,7 @@ namespace LockFirmware
             _sleepCheckPending = true;
             _savedThrottleVersion = _entry.ThrottleVersion;
             if (cause == ResetCause.DeepSleepWake && RestoreAfterDeepSleep(now)) return;
-            _battery.SampleNow(now);
+            _battery.SampleAtStart(now);
             RestoreBattery(now, cause == ResetCause.PowerOn);
             ReportBattery(now, true);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
@@ -1867,6 +1867,9 @@ namespace LockFirmware
             w.Byte((_diagnosis.IsActive(FaultCode.BatteryLow) ? SleptBatteryLow : 0) | (_diagnosis.IsActive(FaultCode.BatteryCritical) ? SleptBatteryCritical : 0));
             // The pack resistance remembered with each direction's last normal stroke (appended field, StrokeAssessor's step rule).
             _recentCurrents.WritePack(w);
+            // The gauge's starting state of charge still waits for the first measurement of the pack (appended field,
+            // BatteryEstimator.StartFromBootReading).
+            w.Byte(_battery.Estimator.StartFromBootReading ? 1 : 0);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1913,6 +1916,8 @@ namespace LockFirmware
             int sleptBattery = r.Byte();
             bool sleptBatteryKnown = !r.Overrun;
             _recentCurrents.ReadPack(r);
+            // A record without it (older firmware): the starting state of charge stands as it is.
+            _battery.Estimator.StartFromBootReading = r.Remaining >= 1 && r.Byte() == 1;
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();
@@ -1938,7 +1943,7 @@ namespace LockFirmware
                 _quiet = false;
             }
 
-            if (_battery.SampleNow(now)) ReportBattery(now, false);
+            if (_battery.SampleAfterWake(now)) ReportBattery(now, false);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             _selfTest.RunCheapChecks(now, true);
             int woke = _board.Power.WakeLineMask;

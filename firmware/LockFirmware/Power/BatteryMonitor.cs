@@ -59,6 +59,8 @@ namespace LockFirmware.Power
         private long _indicationWaitFromMs = long.MinValue;
         private int _restMillivolts;
         private int _lastRawCounts;
+        // The last rest reading was taken at the end of a boot (SampleAtStart, SampleAfterWake).
+        private bool _restAtBoot;
         private bool _plausible = true;
 
         /// <summary>Creates the monitor.</summary>
@@ -113,6 +115,27 @@ namespace LockFirmware.Power
             return Sample(nowMs, false);
         }
 
+        /// <summary>
+        /// Takes the start-up reading (power-on, brown-out, software reset): under the boot load, so the gauge takes it as
+        /// standing alone until the first stroke measures the pack (<see cref="BatteryEstimator.NoteBootReading"/>).
+        /// Returns true when the level changed.
+        /// </summary>
+        public bool SampleAtStart(long nowMs)
+        {
+            bool changed = Sample(nowMs, false);
+            _estimator.NoteBootReading();
+            _restAtBoot = true;
+            return changed;
+        }
+
+        /// <summary>Takes the reading after a deep-sleep wake (under the boot load, like the start-up one). True when the level changed.</summary>
+        public bool SampleAfterWake(long nowMs)
+        {
+            bool changed = Sample(nowMs, false);
+            _restAtBoot = true;
+            return changed;
+        }
+
         private bool Sample(long nowMs, bool indicating)
         {
             long sum = 0;
@@ -150,6 +173,7 @@ namespace LockFirmware.Power
             // the settled one) measured the pack resistance ~25 % high.
             if (_budget.SleptUntilNow) mv = _estimator.AwakeMillivolts(mv);
             _restMillivolts = mv;
+            _restAtBoot = false;
             return _estimator.OnRestSample(nowMs, mv);
         }
 
@@ -184,7 +208,16 @@ namespace LockFirmware.Power
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
             _settledAtMs = nowMs + SettleAfterStrokeMs;
             _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
-            return _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty);
+            bool boot = _estimator.BootReadingOnly;
+            bool atBoot = _restAtBoot && record.RestBatteryMillivolts == _restMillivolts;
+            bool changed = _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty, atBoot);
+            // The first measurement put the start-up reading on the awake current: the next stroke's rest reading is that.
+            if (boot && !_estimator.BootReadingOnly && _restMillivolts == record.RestBatteryMillivolts)
+            {
+                _restMillivolts = _estimator.RestMillivolts;
+                _restAtBoot = false;
+            }
+            return changed;
         }
 
         /// <summary>
@@ -199,6 +232,7 @@ namespace LockFirmware.Power
             bool plausible = record.PressRestMillivolts >= MinPlausibleMillivolts && record.PressRestMillivolts <= MaxPlausibleMillivolts;
             if (!plausible || !_estimator.OnPackProbe(nowMs, record.PressRestMillivolts, record.PressPackMilliohms)) return false;
             _restMillivolts = record.PressRestMillivolts;
+            _restAtBoot = false;
             return true;
         }
 

@@ -52,13 +52,15 @@ namespace LockFirmware.Power
         /// <summary>
         /// Ratio at or above which a pack the setting says is NiMH is alkaline when the motor reads warm
         /// (<see cref="WarmWindingPermille"/>; otherwise <see cref="ColdNimhMaxResistancePermille"/>): NiMH reads 3-3.5x at
-        /// -20 C and 5.0-5.1x on the first stroke at 10 % charge (where the slowly blended winding may still read warm: 983 on
-        /// seed 2), alkaline in the shared range at 20 C 6-6.7x at 30 % charge (seeds 1-6), 4.3x at 50 %, 3.7x at 70 %. So the
-        /// setting stands for a warm alkaline pack above ~40 %, which the NiMH curve reads within ~15 points (1.27 V: 45 % on
-        /// NiMH's, 50 % on alkaline's), and gives way where reading an alkaline pack on the NiMH curve would warn or refuse
-        /// locking with a third of its charge left.
+        /// -20 C and 3.9-4.5x on the first stroke at 10 % charge (where the slowly blended winding may still read warm),
+        /// alkaline in the shared range at 20 C 5.0-6.0x at 30 % charge (locksim seeds 1-6, the swap's first unlock; branch
+        /// boot8), 4.3-4.8x at 40 %. So the setting stands for a warm alkaline pack above ~35 %, which the NiMH curve reads
+        /// within ~15 points (1.27 V: 45 % on NiMH's, 50 % on alkaline's), and gives way where reading an alkaline pack on the
+        /// NiMH curve would warn or refuse locking with a third of its charge left. Was 5500, set from first strokes whose rest
+        /// reading was the power-on's unloaded one (the simulator booted without the boot load): NiMH 10 % cold read 4.6-5.2x,
+        /// alkaline 30 % 5.8-6.9x, both 10-20 % above what the stroke's own step gives.
         /// </summary>
-        public const int SetNimhMinAlkalinePermille = 5500;
+        public const int SetNimhMinAlkalinePermille = 4750;
         /// <summary>
         /// When the motor reads cold (<see cref="ColdWindingPermille"/>), the ratio from which a pack is alkaline whatever it
         /// was taken for, and for a pack the setting says is NiMH unless the motor reads warm: NiMH reads 4.5-5x at -30 C and

@@ -58,8 +58,11 @@ public class BreakawayCheckTests
 
     [Theory]
     // Bolts that stood through the check (the plant's bolt still at rest at 75 % duty): -30 C, friction x1.4, 31 %. (Of
-    // seeds 1-20, 12 are refused by the check; the others by the guard before moving, or they crawl and are taken back.)
-    [InlineData(2)] [InlineData(3)] [InlineData(8)] [InlineData(15)]
+    // seeds 1-20, 12 were refused by the check; the others by the guard before moving, or they crawl and are taken back.)
+    // Seed 4 for 8 since boot10: the start-up reading, now under the boot load, reads this pack below 30 %, so the lock tests
+    // the pack first, and at seed 8 the test's reading refuses it (the press ends Stopped, the check never runs). Of seeds 1-20
+    // the check refuses 2, 3, 4, 7, 9, 10, 11, 14 and 15, the pack test 1, 5, 8, 16, 17, 18 and 20; 6, 12, 13 and 19 crawl.
+    [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(15)]
     public void A_bolt_that_does_not_break_away_at_the_checks_duty_is_refused_before_it_leaves_the_stop(int seed)
     {
         var sim = Unit(seed, -30, 1.4, 0.31);

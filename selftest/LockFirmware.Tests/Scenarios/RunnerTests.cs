@@ -49,7 +49,8 @@ public class RunnerTests
         // jam-crawl-cold-nearly-empty-pack.yaml at the seeds whose bolt breaks away at the breakaway check's 75 % duty: the
         // crawl meets the obstacle at 16 mm, the standing-rotor witness names the jam and the bolt goes back. (Seed 10 failed
         // on b684178 with misalignment; the run-on past the first attempt's time limit while the ripple is heard,
-        // BoltDrive.RotorHeardTurning, lets the crawl reach the obstacle.)
+        // BoltDrive.RotorHeardTurning, lets the crawl reach the obstacle.) The same two seeds, and the same refusals below,
+        // since boot9's boot load at every start was merged (boot10).
         var r = Run(ScenarioFiles.Path_("jam-crawl-cold-nearly-empty-pack.yaml"), "--seed", seed.ToString());
         Assert.True(r.Code == 0, r.Out + r.Err);
         Assert.Contains("stroke ended: jammed", r.Out);

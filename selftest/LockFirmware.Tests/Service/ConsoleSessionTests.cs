@@ -133,7 +133,8 @@ public class ConsoleSessionTests
         var sim = LoggedIn();
         Send(sim, "set autorelock_s 77");
         Assert.Equal("now", Value(Send(sim, "reboot"), "reboot"));
-        sim.RunUntil(sim.NowMs + 500);
+        // The reset boots for DeepSleepBootMs before the firmware runs again.
+        sim.RunUntil(sim.NowMs + 500 + LockFirmware.Simulator.Engine.SimulatedLock.DeepSleepBootMs);
         Assert.Equal(77000, sim.Firmware!.Settings.AutoRelockMs);
         Assert.Equal(ConsoleState.Guest, sim.Firmware!.Console.State);
     }
@@ -151,7 +152,8 @@ public class ConsoleSessionTests
         Assert.Equal("30", Value(Send(sim, "get autorelock_s"), "autorelock_s"));
         Assert.False(sim.Firmware!.Calibration.Valid);
         sim.PowerCutAt(sim.NowMs + 10, 500);
-        sim.RunUntil(sim.NowMs + 1000);
+        // The power-on boots for DeepSleepBootMs before the firmware runs again.
+        sim.RunUntil(sim.NowMs + 1000 + LockFirmware.Simulator.Engine.SimulatedLock.DeepSleepBootMs);
         Assert.Equal(0, sim.Firmware!.Credentials.UserCount);
         Assert.False(sim.Firmware!.Calibration.Valid);
     }

@@ -28,7 +28,12 @@ public sealed class SimulatedLock : ILockObserver
     /// </summary>
     public const int MaxPollsPerMs = 10000;
 
-    /// <summary>Time from a deep-sleep wake to the firmware running (the firmware's PowerBudget.BootMs), ms.</summary>
+    /// <summary>
+    /// Time from any MCU start (a deep-sleep wake, a software reset, a power-on or the restart after a brown-out) to the
+    /// firmware running (the firmware's PowerBudget.BootMs), ms. The ROM and second-stage bootloader, the image load and
+    /// the nanoCLR start-up are the same whatever reset the chip took, and so is their load (45 mA,
+    /// <see cref="McuPowerState.Booting"/>): the firmware's first battery reading is taken under it.
+    /// </summary>
     public const int DeepSleepBootMs = LockFirmware.Power.PowerBudget.BootMs;
 
     /// <summary>
@@ -77,6 +82,9 @@ public sealed class SimulatedLock : ILockObserver
     private int _wakeMask;
     private int _wokeBy;
     private long _bootDoneAbsMs = -1;
+    // The boot in progress (_bootDoneAbsMs >= 0): the reset it follows and the firmware clock's origin (-1: the start).
+    private ResetCause _bootCause;
+    private long _bootClockOriginAbs = -1;
     private bool _sleepDoor, _sleepExtended, _sleepRetracted;
     private LockController? _sleptFirmware;
 
@@ -128,10 +136,15 @@ public sealed class SimulatedLock : ILockObserver
     public Action<SimEvent>? OnEvent { get; set; }
     /// <summary>Called after every plant step or jump (trace writers).</summary>
     public Action<SimulatedLock>? OnStep { get; set; }
-    /// <summary>True while the MCU runs (deep sleep and the boot out of it count as running: the chip is powered).</summary>
+    /// <summary>True while the MCU runs (deep sleep and a boot count as running: the chip is powered).</summary>
     public bool McuRunning => _firmware != null || McuDeepAsleep;
-    /// <summary>True while the MCU is in deep sleep or booting out of it (no firmware in RAM).</summary>
+    /// <summary>
+    /// True while the MCU is powered with no firmware in RAM: in deep sleep, or booting (out of deep sleep, after a
+    /// software reset, a power-on or a brown-out; <see cref="DeepSleepBootMs"/>).
+    /// </summary>
     public bool McuDeepAsleep => _deepSleeping || _bootDoneAbsMs >= 0;
+    /// <summary>True while the MCU boots (<see cref="DeepSleepBootMs"/> under the boot load before the firmware starts).</summary>
+    public bool McuBooting => _bootDoneAbsMs >= 0;
     /// <summary>Deep sleeps entered since provisioning.</summary>
     public int DeepSleeps { get; private set; }
     /// <summary>Charge drawn by every consumer (MCU state, LED, buzzer, motor) since provisioning.</summary>
@@ -318,7 +331,7 @@ public sealed class SimulatedLock : ILockObserver
                 FirmwarePolls++;
                 // A software reset keeps the ESP32's RTC counting (ESP-IDF system time survives every reset but
                 // power-on): the firmware's clock runs on, as through a deep sleep.
-                if (_power!.RebootRequested) Boot(ResetCause.Software, 0, _bootAbsMs);
+                if (_power!.RebootRequested) Reset();
                 else if (_power.DeepSleepRequested) EnterDeepSleep();
                 CheckInputs();
                 continue;
@@ -400,8 +413,35 @@ public sealed class SimulatedLock : ILockObserver
     private void WakeFromDeepSleep(int wokeBy)
     {
         _deepSleeping = false;
-        _wokeBy = wokeBy;
+        // The clock carries on across deep sleep (RTC): the firmware's clock keeps its power-on origin.
+        BeginBoot(ResetCause.DeepSleepWake, wokeBy, _bootAbsMs);
+    }
+
+    /// <summary>
+    /// The MCU starts booting now: the firmware (a fresh <see cref="LockController"/>) starts <see cref="DeepSleepBootMs"/>
+    /// later, the plant carrying the boot load meanwhile (<see cref="AdvanceDeepSleep"/>), unless the power goes first.
+    /// </summary>
+    private void BeginBoot(ResetCause cause, int wakeLineMask, long clockOriginAbs)
+    {
+        _bootCause = cause;
+        _wokeBy = wakeLineMask;
+        _bootClockOriginAbs = clockOriginAbs;
         _bootDoneAbsMs = _absMs + DeepSleepBootMs;
+    }
+
+    /// <summary>
+    /// The firmware asked for a software reset (console <c>reboot</c>): RAM is lost and the GPIOs return to their reset
+    /// state (bridge inputs pulled low, LED and buzzer off) while the chip boots again. The ESP32's RTC counts on
+    /// through every reset but a power-on (ESP-IDF system time), so the firmware's clock keeps its origin.
+    /// </summary>
+    private void Reset()
+    {
+        _sleptFirmware = _firmware;
+        _firmware = null;
+        Plant.SetBridge(BridgeMode.Coast, 0);
+        Plant.SetLed(LedColour.Off, 0);
+        Plant.SetBuzzer(0, 0);
+        BeginBoot(ResetCause.Software, 0, _bootAbsMs);
     }
 
     /// <summary>
@@ -422,14 +462,13 @@ public sealed class SimulatedLock : ILockObserver
         else if (_absMs >= _bootDoneAbsMs)
         {
             _bootDoneAbsMs = -1;
-            // The clock carries on across deep sleep (RTC): the firmware's clock keeps its power-on origin.
-            Boot(ResetCause.DeepSleepWake, _wokeBy, _bootAbsMs);
+            Boot(_bootCause, _wokeBy, _bootClockOriginAbs);
             return true;
         }
         return false;
     }
 
-    /// <summary>Deep sleep, then the boot out of it: the plant runs with no firmware until a wake line, the timer, and the boot time.</summary>
+    /// <summary>Deep sleep, then the boot out of it, or a boot after a reset: the plant runs with no firmware until a wake line, the timer, and the boot time.</summary>
     private void AdvanceDeepSleep(long endAbs)
     {
         var state = _deepSleeping ? McuPowerState.DeepSleep : McuPowerState.Booting;
@@ -469,7 +508,10 @@ public sealed class SimulatedLock : ILockObserver
         }
         else if (_firmware == null && Plant.McuPowered && !McuDeepAsleep)
         {
-            Boot(Plant.TakeSupplyRemoved() ? ResetCause.PowerOn : ResetCause.BrownOut);
+            // Power-on or the restart after a brown-out: the chip boots under its boot load before the firmware runs;
+            // nothing from before the power loss is what the lock reports.
+            _sleptFirmware = null;
+            BeginBoot(Plant.TakeSupplyRemoved() ? ResetCause.PowerOn : ResetCause.BrownOut, 0, -1);
         }
     }
 
@@ -534,8 +576,26 @@ public sealed class SimulatedLock : ILockObserver
     /// </summary>
     public const long ScenarioStartWallMs = 1767225600000L;
 
+    /// <summary>
+    /// Boots the MCU now as after a software reset (provisioning): <see cref="DeepSleepBootMs"/> under the boot load, then
+    /// the firmware starts. Null when the power failed meanwhile (the main loop starts the firmware when it returns).
+    /// </summary>
+    private LockController? BootAfterReset(Action? beforeStart = null)
+    {
+        _sleptFirmware = _firmware;
+        _firmware = null;
+        BeginBoot(ResetCause.Software, 0, -1);
+        RunUntilAbsolute(_bootDoneAbsMs);
+        beforeStart?.Invoke();
+        CheckPower();
+        if (McuBooting && Plant.McuPowered) DeepSleepTransition();
+        return _firmware;
+    }
+
     private void Provision()
     {
+        // The lock's life starts with the firmware running (the plant's constructor likewise takes the power-on delay as
+        // elapsed): the factory's first start and the calibration run as they did before boot8. Every start after it boots.
         Boot(ResetCause.Software);
         var fw = _firmware!;
         foreach (string code in Options.UserCodes)
@@ -567,13 +627,17 @@ public sealed class SimulatedLock : ILockObserver
         // The scenario's conditions: the lock has soaked at its temperature and holds the pack it describes.
         Plant.SetTemperature(Options.Hardware.TemperatureC);
         Plant.SetBattery(Options.Hardware.Chemistry, Options.Hardware.StateOfCharge);
-        // The installer reboots the lock; scenario time starts here with a clean RAM state. Recording starts
-        // before the boot so what the firmware reports while starting (a low pack's battery_low, the first
-        // battery reading, the lock state) counts as raised at time 0.
-        _originMs = _absMs;
-        _recording = true;
-        Boot(ResetCause.Software);
-        _firmware!.SetWallClock(ScenarioStartWallMs);
+        // The installer reboots the lock; scenario time starts when the firmware does (after the boot, which loads the
+        // scenario's pack), with a clean RAM state. Recording starts before the firmware does so what it reports while
+        // starting (a low pack's battery_low, the first battery reading, the lock state) counts as raised at time 0.
+        Plant.SetBridge(BridgeMode.Coast, 0);
+        Plant.SetLed(LedColour.Off, 0);
+        Plant.SetBuzzer(0, 0);
+        BootAfterReset(() =>
+        {
+            _originMs = _absMs;
+            _recording = true;
+        })?.SetWallClock(ScenarioStartWallMs);
     }
 
     private static LockFirmware.Power.CellChemistry ToFirmware(Chemistry chemistry) => chemistry switch
