@@ -310,6 +310,20 @@ namespace LockFirmware.Actuation
         /// <summary>DRV8833 high-side plus low-side on-resistance (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
         /// <summary>
+        /// The ISEN current-sense shunt, milliohms: the INA181A2's gain of 50 V/V turns it into the board's 5 mV per mA
+        /// (BoardConfig.CurrentSenseMicrovoltsPerMilliamp: 5000 uV/mA / 50 = 100 uV/mA = 100 mOhm). It carries the motor current
+        /// only in the PWM on-phase (DRV8833 datasheet, ISEN), so it is in the motor's circuit for the duty's share of the time.
+        /// </summary>
+        public const int SenseMilliohms = 100;
+        /// <summary>
+        /// When a retry's standstill reading for the end-stop check is taken, ms after the retry's bridge is switched on: the
+        /// current has settled (L / R = 0.5 mH / 14-20 ohm, tens of us) and the rotor has not yet turned. At the next regular
+        /// sample, 5 ms in, the 40 % soft-start duty has already set the rotor turning, and its back-EMF read the winding 4.7 %
+        /// above the plant's resistance at that angle (mean of 9,976 readings, against 1.1 % for the stall readings at full
+        /// duty: docs/actuation.md, the end-stop check's readings).
+        /// </summary>
+        public const int RetryReadingMs = 1;
+        /// <summary>
         /// Nominal pack voltage (4 x AA alkaline, 1.5 V a cell) the stall prediction falls back to when neither the
         /// battery reading nor a stored one is plausible.
         /// </summary>

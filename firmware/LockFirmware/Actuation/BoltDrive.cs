@@ -116,6 +116,8 @@ namespace LockFirmware.Actuation
         private int _betweenCount;
         private int _watchedSamples;
         private long _betweenAtMs = long.MaxValue;
+        // A retry's standstill reading for the end-stop check is due at _betweenAtMs (SampleBetween).
+        private bool _retryReadingPending;
         private int _betweenPhase;
         private bool _stallStanding;
         private long _turningFromMs;
@@ -295,11 +297,12 @@ namespace LockFirmware.Actuation
             if (_state == DriveState.Idle) return;
             if (nowMs >= _betweenAtMs && nowMs < _nextSampleMs)
             {
-                SampleBetween();
+                SampleBetween(nowMs);
                 return;
             }
             if (nowMs < _nextSampleMs) return;
             _betweenAtMs = long.MaxValue;
+            _retryReadingPending = false;
             int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
             _lastSampleMs = nowMs;
             _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
@@ -377,6 +380,10 @@ namespace LockFirmware.Actuation
             _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, AttemptCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
+            // A retry of a stall the end-stop check is placing: one more standstill reading for its pool, the rotor where the
+            // back-off and the pause left it (another commutation angle), taken before the rotor turns (RetryReadingMs).
+            _retryReadingPending = _checkPending && _record.Attempts >= 2;
+            if (_retryReadingPending) _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
         }
 
         /// <summary>
@@ -451,12 +458,6 @@ namespace LockFirmware.Actuation
                 return;
             }
 
-            if (_checkPending && _state == DriveState.SoftStart && _recentCount == 0 && elapsedMs <= ActuationTuning.SamplePeriodMs && mA >= ActuationTuning.OpenCircuitMilliamps)
-            {
-                // A retry's first sample: 5 ms into the soft start the rotor has not turned yet (mechanical time constant
-                // tens of ms), and it rests where the back-off and the pause left it, at another commutation angle.
-                AddReading(nowMs, StallResistance(motorMv, mA));
-            }
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
             _attemptMotorMvMs += (long)motorMv * dtMs;
@@ -557,7 +558,7 @@ namespace LockFirmware.Actuation
                         // angle. Not over the 20 ms mean that detected the stall: its first samples are still the approach, the
                         // rotor decelerating into the stop with back-EMF, and read R 4.5 % high (sd 4.8 %) against 3.4 % for the
                         // press (docs/actuation.md, pooled readings).
-                        if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA));
+                        if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA), _dutyPermille);
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
                         int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
@@ -715,10 +716,25 @@ namespace LockFirmware.Actuation
             _betweenAtMs = nowMs + _betweenPhase;
         }
 
-        /// <summary>One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>.</summary>
-        private void SampleBetween()
+        /// <summary>
+        /// One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>; or a retry's standstill
+        /// reading for the end-stop check (<see cref="ActuationTuning.RetryReadingMs"/>).
+        /// </summary>
+        private void SampleBetween(long nowMs)
         {
             _betweenAtMs = long.MaxValue;
+            if (_retryReadingPending)
+            {
+                _retryReadingPending = false;
+                if (_state != DriveState.SoftStart) return;
+                int currentCounts = _board.MotorCurrent.ReadCounts();
+                int batteryCounts = _board.Battery.ReadCounts();
+                int readMa = MotorMilliamps(currentCounts, _dutyPermille);
+                int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
+                int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(readMa, 0), ActuationTuning.BridgeMilliohms, 1000), _dutyPermille, 1000);
+                if (readMa >= ActuationTuning.OpenCircuitMilliamps) AddReading(nowMs, StallResistance(motorMv, readMa), _dutyPermille);
+                return;
+            }
             if (_state != DriveState.Running && _state != DriveState.Recovering) return;
             int mA = MotorMilliamps(_board.MotorCurrent.ReadCounts(), _dutyPermille);
             _betweenMilliamps[_betweenCount % ActuationTuning.StandingWindowSamples] = mA;
@@ -1021,7 +1037,7 @@ namespace LockFirmware.Actuation
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
                     NoteCleanResistance(milliohms);
-                    AddReading(nowMs, _record.MeasuredMilliohms);
+                    AddReading(nowMs, _record.MeasuredMilliohms, PressPermille);
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     // The pack test's press gives no stroke time either: the first lock after it is still the first stroke
                     // since start-up for the end-stop check (AtEndStop), which near-end obstacles on a used, unmeasured pack
@@ -1370,13 +1386,34 @@ namespace LockFirmware.Actuation
             return stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
         }
 
-        /// <summary>Keeps a standstill resistance reading (milliohms) for the end-stop check's pool.</summary>
-        private void AddReading(long nowMs, int milliohms)
+        /// <summary>
+        /// Keeps a standstill resistance reading (milliohms, taken at <paramref name="dutyPermille"/>) for the end-stop check's
+        /// pool, as the full-duty reading of the same winding (<see cref="FullDutyMilliohms"/>).
+        /// </summary>
+        private void AddReading(long nowMs, int milliohms, int dutyPermille)
         {
+            milliohms = FullDutyMilliohms(milliohms, dutyPermille);
             if (milliohms < ActuationTuning.MinMotorMilliohms || milliohms > ActuationTuning.MaxMotorMilliohms) return;
             _poolMilliohms[_poolNext] = milliohms;
             _poolAtMs[_poolNext] = nowMs;
             _poolNext = (_poolNext + 1) % _poolMilliohms.Length;
+        }
+
+        /// <summary>
+        /// A standstill reading taken at <paramref name="dutyPermille"/> as the full-duty reading of the same winding at the same
+        /// rotor angle, milliohms. The drive's motor voltage, duty x (battery - I x the bridge's on-resistance), charges the
+        /// on-resistance for the on-phase only; but in the DRV8833's slow decay the off-phase current flows through the two
+        /// low-side switches, so the on-resistance carries it all the time, while the ISEN shunt carries it only in the
+        /// on-phase. A reading at duty d therefore reads (1 - d) x (on-resistance - shunt) more than a full-duty reading: 182 mOhm
+        /// at the 30 % press, 156 mOhm at a retry's 40 %, about 1.1 % of a 16 ohm winding. The end-stop check mixes presses,
+        /// retries and full-duty stalls in its pool and reads Ke's change from the pool against the calibration's presses
+        /// (docs/actuation.md, the end-stop check's readings); on the full-duty scale they all read the same winding alike, and
+        /// that scale (winding plus the shunt) is also what the attempt's full-duty voltage integral needs subtracted.
+        /// </summary>
+        private static int FullDutyMilliohms(int milliohms, int dutyPermille)
+        {
+            int d = IntMath.Clamp(dutyPermille, 0, 1000);
+            return milliohms - IntMath.MulDiv(1000 - d, ActuationTuning.BridgeMilliohms - ActuationTuning.SenseMilliohms, 1000);
         }
 
         /// <summary>
@@ -1419,7 +1456,8 @@ namespace LockFirmware.Actuation
         private int EndStopCheckPermille(long nowMs)
         {
             int full = _calibration.FullStrokeEmfMvMs[(int)StrokeDirection.Extend];
-            int referenceMilliohms = _calibration.ReferenceMilliohms;
+            // The calibration's presses, on the pool's full-duty scale (FullDutyMilliohms).
+            int referenceMilliohms = _calibration.ReferenceMilliohms > 0 ? FullDutyMilliohms(_calibration.ReferenceMilliohms, ActuationTuning.MeasurePermille) : 0;
             int milliohms = PooledMilliohms(nowMs);
             if (full <= 0 || milliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid) return 0;
             long emfMvMs = _checkMotorMvMs - _checkMilliampMs * milliohms / 1000;
