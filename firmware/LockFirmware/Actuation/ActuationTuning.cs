@@ -324,6 +324,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int RetryReadingMs = 1;
         /// <summary>
+        /// A press whose settled mean reads the winding more than this (permille) above its clean reading moved the bolt
+        /// (BoltDrive.PressBlendMilliohms): the back-EMF of the motion lowers the current. Without motion the two differ by ADC
+        /// noise only: at the press's 30 % duty one sample's 3 LSB rms (ESP32 ADC, docs/plant.md) is about 2 % of the motor current,
+        /// one sample against the mean of the settled three about 2.3 %; 100 permille is four times that.
+        /// </summary>
+        public const int PressMotionPermille = 100;
+        /// <summary>
         /// Nominal pack voltage (4 x AA alkaline, 1.5 V a cell) the stall prediction falls back to when neither the
         /// battery reading nor a stored one is plausible.
         /// </summary>

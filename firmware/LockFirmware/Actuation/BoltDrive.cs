@@ -34,6 +34,8 @@ namespace LockFirmware.Actuation
         private long _attemptMilliampMs;
         // Standstill readings blended into the resistance since the MCU started (EndStopCheckPermille).
         private int _readingsSinceStart;
+        // The resistance the position estimate runs on, blended since the MCU started (0 = none yet: PositionMilliohms).
+        private int _positionMilliohms;
         // Standstill resistance readings of the last minutes and when they were taken (a ring; PooledMilliohms).
         private readonly int[] _poolMilliohms = new int[ActuationTuning.ResistancePoolSize];
         private readonly long[] _poolAtMs = new long[ActuationTuning.ResistancePoolSize];
@@ -458,7 +460,7 @@ namespace LockFirmware.Actuation
                 return;
             }
 
-            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
             _attemptMotorMvMs += (long)motorMv * dtMs;
             _attemptMilliampMs += (long)IntMath.Max(mA, 0) * dtMs;
@@ -957,7 +959,7 @@ namespace LockFirmware.Actuation
             int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
             Account(mA, motorMv, dtMs, batteryMv);
-            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
             if (emfMv > 0) _backoffEmfMvMs += (long)emfMv * dtMs;
             Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
         }
@@ -1038,6 +1040,7 @@ namespace LockFirmware.Actuation
                 {
                     NoteCleanResistance(milliohms);
                     AddReading(nowMs, _record.MeasuredMilliohms, PressPermille);
+                    _positionMilliohms = BlendResistance(PositionMilliohms, PressBlendMilliohms(milliohms));
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     // The pack test's press gives no stroke time either: the first lock after it is still the first stroke
                     // since start-up for the end-stop check (AtEndStop), which near-end obstacles on a used, unmeasured pack
@@ -1094,6 +1097,29 @@ namespace LockFirmware.Actuation
             int pressedMv = (int)(_pressMillivoltsSum / _measureSamples);
             int dropMv = IntMath.Max(_record.PressRestMillivolts - pressedMv, 0);
             _record.PressPackMilliohms = IntMath.Clamp(IntMath.MulDiv(dropMv, 1000, _record.PressPackMilliamps), 1, 30000);
+        }
+
+        /// <summary>
+        /// The winding resistance the back-EMF position estimate subtracts, milliohms: blended like the stored resistance
+        /// (<see cref="BlendResistance"/>) but from each press's reading without the bolt's motion (<see cref="PressBlendMilliohms"/>),
+        /// starting from the stored value at start-up. The stall prediction and the battery gauge keep the stored blend of the
+        /// settled means: a high resistance is their cautious side (a lower predicted stall current, a heavier pack load), and
+        /// their thresholds were measured with it (docs/actuation.md, the check's readings on one duty scale).
+        /// </summary>
+        private int PositionMilliohms { get { return _positionMilliohms > 0 ? _positionMilliohms : _calibration.MotorMilliohms; } }
+
+        /// <summary>
+        /// The press's reading the position estimate's resistance blend takes, milliohms: the settled mean (<paramref name="settledMilliohms"/>; averaging
+        /// divides the ADC noise, which the 30 % duty multiplies by three), unless it reads more than
+        /// <see cref="ActuationTuning.PressMotionPermille"/> above the clean reading: then the bolt was moving through the settled
+        /// half (a stroke ends on its switch, 0.1-0.8 mm short of the stop, and the press pushes it there), the back-EMF of that
+        /// motion lowered the current, and the clean reading (<see cref="StrokeRecord.MeasuredMilliohms"/>) is the one without it.
+        /// </summary>
+        private int PressBlendMilliohms(int settledMilliohms)
+        {
+            int clean = _record.MeasuredMilliohms;
+            if (clean <= 0 || settledMilliohms - clean <= IntMath.MulDiv(clean, ActuationTuning.PressMotionPermille, 1000)) return settledMilliohms;
+            return clean;
         }
 
         /// <summary>

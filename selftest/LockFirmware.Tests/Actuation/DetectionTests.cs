@@ -193,8 +193,11 @@ public class DetectionTests
             if (ev.Kind == LockFirmware.Runtime.LockEventKind.Stroke && rec != null && rec.Direction == StrokeDirection.Extend && firstExtend == null) { firstExtend = rec.End; firstReturn = rec.ReturnPermille; }
         };
         sim.RunUntil(sim.TypeKeys(sim.NowMs + 500, "#") + 15000);
-        Assert.Equal(StrokeEnd.Jammed, firstExtend);
-        Assert.True(firstReturn >= ActuationTuning.EndStopReturnPermille, $"way back {firstReturn} permille");
+        // Since branch nearend10 the position estimate's resistance takes a press's clean reading when the press moved the bolt
+        // (BoltDrive.PositionMilliohms): the -21.3 C lithium unit's estimate then reads its end stop in the end zone at once (on
+        // 02a9519 it read it short, and the way back found it). Either way: the end stop, not a jam.
+        Assert.True(firstExtend == StrokeEnd.EndStopCurrent || firstExtend == StrokeEnd.Jammed && firstReturn >= ActuationTuning.EndStopReturnPermille,
+            $"first extend {firstExtend}, way back {firstReturn} permille");
         Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(AlarmCode.LockJammed, sim.Alarms);
