@@ -320,7 +320,7 @@ namespace LockFirmware.Actuation
         /// current has settled (L / R = 0.5 mH / 14-20 ohm, tens of us) and the rotor has not yet turned. At the next regular
         /// sample, 5 ms in, the 40 % soft-start duty has already set the rotor turning, and its back-EMF read the winding 4.7 %
         /// above the plant's resistance at that angle (mean of 9,976 readings, against 1.1 % for the stall readings at full
-        /// duty: docs/actuation.md, the end-stop check's readings).
+        /// duty: docs/actuation.md, the check's readings on one duty scale).
         /// </summary>
         public const int RetryReadingMs = 1;
         /// <summary>

@@ -34,8 +34,6 @@ namespace LockFirmware.Actuation
         private long _attemptMilliampMs;
         // Standstill readings blended into the resistance since the MCU started (EndStopCheckPermille).
         private int _readingsSinceStart;
-        // The resistance the position estimate runs on, blended since the MCU started (0 = none yet: PositionMilliohms).
-        private int _positionMilliohms;
         // Standstill resistance readings of the last minutes and when they were taken (a ring; PooledMilliohms).
         private readonly int[] _poolMilliohms = new int[ActuationTuning.ResistancePoolSize];
         private readonly long[] _poolAtMs = new long[ActuationTuning.ResistancePoolSize];
@@ -1040,7 +1038,7 @@ namespace LockFirmware.Actuation
                 {
                     NoteCleanResistance(milliohms);
                     AddReading(nowMs, _record.MeasuredMilliohms, PressPermille);
-                    _positionMilliohms = BlendResistance(PositionMilliohms, PressBlendMilliohms(milliohms));
+                    _calibration.PositionMilliohms = BlendResistance(PositionMilliohms, PressBlendMilliohms(milliohms));
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     // The pack test's press gives no stroke time either: the first lock after it is still the first stroke
                     // since start-up for the end-stop check (AtEndStop), which near-end obstacles on a used, unmeasured pack
@@ -1100,13 +1098,15 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
-        /// The winding resistance the back-EMF position estimate subtracts, milliohms: blended like the stored resistance
+        /// The winding resistance the back-EMF position estimate subtracts, milliohms (<see cref="Calibration.PositionMilliohms"/>,
+        /// stored with the learned integrals it was worked out with): blended like the stored resistance
         /// (<see cref="BlendResistance"/>) but from each press's reading without the bolt's motion (<see cref="PressBlendMilliohms"/>),
-        /// starting from the stored value at start-up. The stall prediction and the battery gauge keep the stored blend of the
-        /// settled means: a high resistance is their cautious side (a lower predicted stall current, a heavier pack load), and
-        /// their thresholds were measured with it (docs/actuation.md, the check's readings on one duty scale).
+        /// starting from the stored resistance when there is none yet. The stall prediction and the battery gauge keep the stored
+        /// blend of the settled means (<see cref="Calibration.MotorMilliohms"/>): a high resistance is their cautious side (a lower
+        /// predicted stall current, a heavier pack load), and their thresholds were measured with it (docs/actuation.md, the check's
+        /// readings on one duty scale).
         /// </summary>
-        private int PositionMilliohms { get { return _positionMilliohms > 0 ? _positionMilliohms : _calibration.MotorMilliohms; } }
+        private int PositionMilliohms { get { return _calibration.PositionMilliohms > 0 ? _calibration.PositionMilliohms : _calibration.MotorMilliohms; } }
 
         /// <summary>
         /// The press's reading the position estimate's resistance blend takes, milliohms: the settled mean (<paramref name="settledMilliohms"/>; averaging
@@ -1433,7 +1433,7 @@ namespace LockFirmware.Actuation
         /// on-phase. A reading at duty d therefore reads (1 - d) x (on-resistance - shunt) more than a full-duty reading: 182 mOhm
         /// at the 30 % press, 156 mOhm at a retry's 40 %, about 1.1 % of a 16 ohm winding. The end-stop check mixes presses,
         /// retries and full-duty stalls in its pool and reads Ke's change from the pool against the calibration's presses
-        /// (docs/actuation.md, the end-stop check's readings); on the full-duty scale they all read the same winding alike, and
+        /// (docs/actuation.md, the check's readings on one duty scale); on the full-duty scale they all read the same winding alike, and
         /// that scale (winding plus the shunt) is also what the attempt's full-duty voltage integral needs subtracted.
         /// </summary>
         private static int FullDutyMilliohms(int milliohms, int dutyPermille)
