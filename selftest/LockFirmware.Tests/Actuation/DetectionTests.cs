@@ -252,7 +252,10 @@ public class DetectionTests
         Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
         Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
-        Assert.True(check > 0 && check < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {check} permille");
+        // Or the estimate alone reads it short of the check's reach (85 %): since branch nearend10 191243855's does (20.7 mm for
+        // the obstacle at 19.3 mm), its first press having moved the bolt into its stop (BoltDrive.PositionMilliohms).
+        Assert.True(check == 0 && sim.Firmware!.Drive.Record.StopTenthsMm < BoltDrive.LyingSwitchEndZonePermille * 250 / 1000
+            || check > 0 && check < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {check} permille, stop {sim.Firmware!.Drive.Record.StopTenthsMm}");
         Assert.NotEqual(LockState.Locked, sim.Firmware!.LockState);
         Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
     }
@@ -554,8 +557,15 @@ public class DetectionTests
         var sim = FirstLockInto(seed, temperatureC, friction, chemistry, stateOfCharge, jamMm, 200);
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
         var rec = sim.Firmware!.Drive.Record;
-        Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
         int detail = sim.Firmware!.Diagnosis.Detail(FaultCode.Jam);
+        if (rec.EndStopCheckPermille == 0)
+        {
+            // The estimate alone read the stall short of the check's reach (191243855 since branch nearend10): it is what is reported.
+            Assert.Equal(rec.StopTenthsMm, detail);
+            Assert.True(detail < BoltDrive.LyingSwitchEndZonePermille * 250 / 1000, $"detail {detail} tenths of mm");
+            return;
+        }
+        Assert.True(rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
         // Where the check placed the first attempt's stall (throw 25.0 mm = 1000 permille); the retries continue from there and
         // stop within the retry repeatability of it.
         int checkTenthsMm = rec.EndStopCheckPermille * 250 / 1000;

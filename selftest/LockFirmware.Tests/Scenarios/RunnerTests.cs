@@ -78,11 +78,10 @@ public class RunnerTests
     }
 
     [Theory]
-    [InlineData(18)] [InlineData(42)] [InlineData(56)]
+    [InlineData(18)] [InlineData(38)] [InlineData(42)] [InlineData(56)]
     public void An_extended_switch_stuck_open_on_a_cold_day_is_found_by_the_owners_next_lock(int seed)
     {
-        // limit-switch-stuck-open-cold.yaml at three of the four seeds of 1-60 that failed on 02a9519 (38 still fails:
-        // docs/actuation.md, the check's readings on one duty scale): the first lock's end-stop check placed the
+        // limit-switch-stuck-open-cold.yaml at the four seeds of 1-60 that failed on 02a9519: the first lock's end-stop check placed the
         // end stop short of its zone (seed 42: 969 permille), so it said jam and went back, and every later lock's estimate read the
         // end stop at 93-95 % because the resistance it runs on was blended from presses whose settled means read the back-EMF of
         // the bolt pushed from the retracted switch into its stop (+13-15 % on the winding). Such a press now gives the blend its
