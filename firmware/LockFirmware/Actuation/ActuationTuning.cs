@@ -310,6 +310,27 @@ namespace LockFirmware.Actuation
         /// <summary>DRV8833 high-side plus low-side on-resistance (datasheet: 360 mOhm typical).</summary>
         public const int BridgeMilliohms = 360;
         /// <summary>
+        /// The ISEN current-sense shunt, milliohms: the INA181A2's gain of 50 V/V turns it into the board's 5 mV per mA
+        /// (BoardConfig.CurrentSenseMicrovoltsPerMilliamp: 5000 uV/mA / 50 = 100 uV/mA = 100 mOhm). It carries the motor current
+        /// only in the PWM on-phase (DRV8833 datasheet, ISEN), so it is in the motor's circuit for the duty's share of the time.
+        /// </summary>
+        public const int SenseMilliohms = 100;
+        /// <summary>
+        /// When a retry's standstill reading for the end-stop check is taken, ms after the retry's bridge is switched on: the
+        /// current has settled (L / R = 0.5 mH / 14-20 ohm, tens of us) and the rotor has not yet turned. At the next regular
+        /// sample, 5 ms in, the 40 % soft-start duty has already set the rotor turning, and its back-EMF read the winding 4.7 %
+        /// above the plant's resistance at that angle (mean of 9,976 readings, against 1.1 % for the stall readings at full
+        /// duty: docs/actuation.md, the check's readings on one duty scale).
+        /// </summary>
+        public const int RetryReadingMs = 1;
+        /// <summary>
+        /// A press whose settled mean reads the winding more than this (permille) above its clean reading moved the bolt
+        /// (BoltDrive.PressBlendMilliohms): the back-EMF of the motion lowers the current. Without motion the two differ by ADC
+        /// noise only: at the press's 30 % duty one sample's 3 LSB rms (ESP32 ADC, docs/plant.md) is about 2 % of the motor current,
+        /// one sample against the mean of the settled three about 2.3 %; 100 permille is four times that.
+        /// </summary>
+        public const int PressMotionPermille = 100;
+        /// <summary>
         /// Nominal pack voltage (4 x AA alkaline, 1.5 V a cell) the stall prediction falls back to when neither the
         /// battery reading nor a stored one is plausible.
         /// </summary>

@@ -116,6 +116,8 @@ namespace LockFirmware.Actuation
         private int _betweenCount;
         private int _watchedSamples;
         private long _betweenAtMs = long.MaxValue;
+        // A retry's standstill reading for the end-stop check is due at _betweenAtMs (SampleBetween).
+        private bool _retryReadingPending;
         private int _betweenPhase;
         private bool _stallStanding;
         private long _turningFromMs;
@@ -295,11 +297,12 @@ namespace LockFirmware.Actuation
             if (_state == DriveState.Idle) return;
             if (nowMs >= _betweenAtMs && nowMs < _nextSampleMs)
             {
-                SampleBetween();
+                SampleBetween(nowMs);
                 return;
             }
             if (nowMs < _nextSampleMs) return;
             _betweenAtMs = long.MaxValue;
+            _retryReadingPending = false;
             int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
             _lastSampleMs = nowMs;
             _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
@@ -377,6 +380,10 @@ namespace LockFirmware.Actuation
             _dutyPermille = IntMath.Min(ActuationTuning.SoftStartInitialPermille, AttemptCapPermille);
             SetDrive(_target, _dutyPermille);
             Enter(nowMs, DriveState.SoftStart, cause);
+            // A retry of a stall the end-stop check is placing: one more standstill reading for its pool, the rotor where the
+            // back-off and the pause left it (another commutation angle), taken before the rotor turns (RetryReadingMs).
+            _retryReadingPending = _checkPending && _record.Attempts >= 2;
+            if (_retryReadingPending) _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
         }
 
         /// <summary>
@@ -451,13 +458,7 @@ namespace LockFirmware.Actuation
                 return;
             }
 
-            if (_checkPending && _state == DriveState.SoftStart && _recentCount == 0 && elapsedMs <= ActuationTuning.SamplePeriodMs && mA >= ActuationTuning.OpenCircuitMilliamps)
-            {
-                // A retry's first sample: 5 ms into the soft start the rotor has not turned yet (mechanical time constant
-                // tens of ms), and it rests where the back-off and the pause left it, at another commutation angle.
-                AddReading(nowMs, StallResistance(motorMv, mA));
-            }
-            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
             _attemptMotorMvMs += (long)motorMv * dtMs;
             _attemptMilliampMs += (long)IntMath.Max(mA, 0) * dtMs;
@@ -557,7 +558,7 @@ namespace LockFirmware.Actuation
                         // angle. Not over the 20 ms mean that detected the stall: its first samples are still the approach, the
                         // rotor decelerating into the stop with back-EMF, and read R 4.5 % high (sd 4.8 %) against 3.4 % for the
                         // press (docs/actuation.md, pooled readings).
-                        if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA));
+                        if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA), _dutyPermille);
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
                         int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
@@ -715,10 +716,25 @@ namespace LockFirmware.Actuation
             _betweenAtMs = nowMs + _betweenPhase;
         }
 
-        /// <summary>One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>.</summary>
-        private void SampleBetween()
+        /// <summary>
+        /// One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>; or a retry's standstill
+        /// reading for the end-stop check (<see cref="ActuationTuning.RetryReadingMs"/>).
+        /// </summary>
+        private void SampleBetween(long nowMs)
         {
             _betweenAtMs = long.MaxValue;
+            if (_retryReadingPending)
+            {
+                _retryReadingPending = false;
+                if (_state != DriveState.SoftStart) return;
+                int currentCounts = _board.MotorCurrent.ReadCounts();
+                int batteryCounts = _board.Battery.ReadCounts();
+                int readMa = MotorMilliamps(currentCounts, _dutyPermille);
+                int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
+                int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(readMa, 0), ActuationTuning.BridgeMilliohms, 1000), _dutyPermille, 1000);
+                if (readMa >= ActuationTuning.OpenCircuitMilliamps) AddReading(nowMs, StallResistance(motorMv, readMa), _dutyPermille);
+                return;
+            }
             if (_state != DriveState.Running && _state != DriveState.Recovering) return;
             int mA = MotorMilliamps(_board.MotorCurrent.ReadCounts(), _dutyPermille);
             _betweenMilliamps[_betweenCount % ActuationTuning.StandingWindowSamples] = mA;
@@ -941,7 +957,7 @@ namespace LockFirmware.Actuation
             int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
             int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
             Account(mA, motorMv, dtMs, batteryMv);
-            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), _calibration.MotorMilliohms, 1000);
+            int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
             if (emfMv > 0) _backoffEmfMvMs += (long)emfMv * dtMs;
             Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
         }
@@ -1021,7 +1037,8 @@ namespace LockFirmware.Actuation
                 if (milliohms >= ActuationTuning.MinMotorMilliohms && milliohms <= ActuationTuning.MaxMotorMilliohms)
                 {
                     NoteCleanResistance(milliohms);
-                    AddReading(nowMs, _record.MeasuredMilliohms);
+                    AddReading(nowMs, _record.MeasuredMilliohms, PressPermille);
+                    _calibration.PositionMilliohms = BlendResistance(PositionMilliohms, PressBlendMilliohms(milliohms));
                     _calibration.MotorMilliohms = BlendResistance(_calibration.MotorMilliohms, milliohms);
                     // The pack test's press gives no stroke time either: the first lock after it is still the first stroke
                     // since start-up for the end-stop check (AtEndStop), which near-end obstacles on a used, unmeasured pack
@@ -1078,6 +1095,31 @@ namespace LockFirmware.Actuation
             int pressedMv = (int)(_pressMillivoltsSum / _measureSamples);
             int dropMv = IntMath.Max(_record.PressRestMillivolts - pressedMv, 0);
             _record.PressPackMilliohms = IntMath.Clamp(IntMath.MulDiv(dropMv, 1000, _record.PressPackMilliamps), 1, 30000);
+        }
+
+        /// <summary>
+        /// The winding resistance the back-EMF position estimate subtracts, milliohms (<see cref="Calibration.PositionMilliohms"/>,
+        /// stored with the learned integrals it was worked out with): blended like the stored resistance
+        /// (<see cref="BlendResistance"/>) but from each press's reading without the bolt's motion (<see cref="PressBlendMilliohms"/>),
+        /// starting from the stored resistance when there is none yet. The stall prediction and the battery gauge keep the stored
+        /// blend of the settled means (<see cref="Calibration.MotorMilliohms"/>): a high resistance is their cautious side (a lower
+        /// predicted stall current, a heavier pack load), and their thresholds were measured with it (docs/actuation.md, the check's
+        /// readings on one duty scale).
+        /// </summary>
+        private int PositionMilliohms { get { return _calibration.PositionMilliohms > 0 ? _calibration.PositionMilliohms : _calibration.MotorMilliohms; } }
+
+        /// <summary>
+        /// The press's reading the position estimate's resistance blend takes, milliohms: the settled mean (<paramref name="settledMilliohms"/>; averaging
+        /// divides the ADC noise, which the 30 % duty multiplies by three), unless it reads more than
+        /// <see cref="ActuationTuning.PressMotionPermille"/> above the clean reading: then the bolt was moving through the settled
+        /// half (a stroke ends on its switch, 0.1-0.8 mm short of the stop, and the press pushes it there), the back-EMF of that
+        /// motion lowered the current, and the clean reading (<see cref="StrokeRecord.MeasuredMilliohms"/>) is the one without it.
+        /// </summary>
+        private int PressBlendMilliohms(int settledMilliohms)
+        {
+            int clean = _record.MeasuredMilliohms;
+            if (clean <= 0 || settledMilliohms - clean <= IntMath.MulDiv(clean, ActuationTuning.PressMotionPermille, 1000)) return settledMilliohms;
+            return clean;
         }
 
         /// <summary>
@@ -1370,13 +1412,34 @@ namespace LockFirmware.Actuation
             return stallMilliamps > 0 ? IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, stallMilliamps) : 0;
         }
 
-        /// <summary>Keeps a standstill resistance reading (milliohms) for the end-stop check's pool.</summary>
-        private void AddReading(long nowMs, int milliohms)
+        /// <summary>
+        /// Keeps a standstill resistance reading (milliohms, taken at <paramref name="dutyPermille"/>) for the end-stop check's
+        /// pool, as the full-duty reading of the same winding (<see cref="FullDutyMilliohms"/>).
+        /// </summary>
+        private void AddReading(long nowMs, int milliohms, int dutyPermille)
         {
+            milliohms = FullDutyMilliohms(milliohms, dutyPermille);
             if (milliohms < ActuationTuning.MinMotorMilliohms || milliohms > ActuationTuning.MaxMotorMilliohms) return;
             _poolMilliohms[_poolNext] = milliohms;
             _poolAtMs[_poolNext] = nowMs;
             _poolNext = (_poolNext + 1) % _poolMilliohms.Length;
+        }
+
+        /// <summary>
+        /// A standstill reading taken at <paramref name="dutyPermille"/> as the full-duty reading of the same winding at the same
+        /// rotor angle, milliohms. The drive's motor voltage, duty x (battery - I x the bridge's on-resistance), charges the
+        /// on-resistance for the on-phase only; but in the DRV8833's slow decay the off-phase current flows through the two
+        /// low-side switches, so the on-resistance carries it all the time, while the ISEN shunt carries it only in the
+        /// on-phase. A reading at duty d therefore reads (1 - d) x (on-resistance - shunt) more than a full-duty reading: 182 mOhm
+        /// at the 30 % press, 156 mOhm at a retry's 40 %, about 1.1 % of a 16 ohm winding. The end-stop check mixes presses,
+        /// retries and full-duty stalls in its pool and reads Ke's change from the pool against the calibration's presses
+        /// (docs/actuation.md, the check's readings on one duty scale); on the full-duty scale they all read the same winding alike, and
+        /// that scale (winding plus the shunt) is also what the attempt's full-duty voltage integral needs subtracted.
+        /// </summary>
+        private static int FullDutyMilliohms(int milliohms, int dutyPermille)
+        {
+            int d = IntMath.Clamp(dutyPermille, 0, 1000);
+            return milliohms - IntMath.MulDiv(1000 - d, ActuationTuning.BridgeMilliohms - ActuationTuning.SenseMilliohms, 1000);
         }
 
         /// <summary>
@@ -1419,7 +1482,8 @@ namespace LockFirmware.Actuation
         private int EndStopCheckPermille(long nowMs)
         {
             int full = _calibration.FullStrokeEmfMvMs[(int)StrokeDirection.Extend];
-            int referenceMilliohms = _calibration.ReferenceMilliohms;
+            // The calibration's presses, on the pool's full-duty scale (FullDutyMilliohms).
+            int referenceMilliohms = _calibration.ReferenceMilliohms > 0 ? FullDutyMilliohms(_calibration.ReferenceMilliohms, ActuationTuning.MeasurePermille) : 0;
             int milliohms = PooledMilliohms(nowMs);
             if (full <= 0 || milliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid) return 0;
             long emfMvMs = _checkMotorMvMs - _checkMilliampMs * milliohms / 1000;

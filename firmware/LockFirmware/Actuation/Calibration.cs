@@ -34,6 +34,13 @@ namespace LockFirmware.Actuation
         public int ReferenceExtendMilliampMs;
         /// <summary>Learned motor winding resistance, milliohms.</summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
+        /// <summary>
+        /// Winding resistance the back-EMF position estimate subtracts, milliohms (0 = none yet: <see cref="MotorMilliohms"/>):
+        /// blended like it from the presses, but from a press that moved the bolt into its stop with the press's clean reading
+        /// (BoltDrive.PositionMilliohms). Stored with the calibration because the learned full-stroke integrals were worked
+        /// out with it: after a restart the estimate must run on the same resistance.
+        /// </summary>
+        public int PositionMilliohms;
         /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
         public int ReferenceMilliohms;
         /// <summary>Battery voltage at rest when the baseline was learned, mV (scales the expected stroke time).</summary>
@@ -63,6 +70,7 @@ namespace LockFirmware.Actuation
             ReferenceExtendMotorMvMs = 0;
             ReferenceExtendMilliampMs = 0;
             MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
+            PositionMilliohms = 0;
             StrikeFaceTenthsMm = 0;
             BatteryMillivolts = 0;
             ReferenceMilliohms = 0;

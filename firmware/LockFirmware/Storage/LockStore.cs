@@ -208,6 +208,7 @@ namespace LockFirmware.Storage
             _writer.Byte(c.ReedSeenWorking ? 1 : 0);
             _writer.Int32(c.ReferenceExtendMotorMvMs);
             _writer.Int32(c.ReferenceExtendMilliampMs);
+            _writer.Int32(c.PositionMilliohms);
             return End(CalibrationRecord);
         }
 
@@ -238,8 +239,11 @@ namespace LockFirmware.Storage
             bool hasIntegrals = _reader.Remaining >= 8;
             int extendMv = hasIntegrals ? _reader.Int32() : 0;
             int extendMa = hasIntegrals ? _reader.Int32() : 0;
+            // Appended later again: the position estimate's resistance (0 = none: the estimate starts from the stored blend).
+            int position = _reader.Remaining >= 4 ? _reader.Int32() : 0;
             if (_reader.Overrun || reed > 1) return LoadResult.Corrupt;
             if (extendMv < 0 || extendMa < 0) { extendMv = 0; extendMa = 0; }
+            if (position < ActuationTuning.MinMotorMilliohms || position > ActuationTuning.MaxMotorMilliohms) position = 0;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
             c.StrokeMs[1] = s1; c.FullStrokeEmfMvMs[1] = e1; c.RunningMilliamps[1] = r1;
@@ -252,6 +256,7 @@ namespace LockFirmware.Storage
             c.ReedSeenWorking = reed == 1;
             c.ReferenceExtendMotorMvMs = extendMv;
             c.ReferenceExtendMilliampMs = extendMa;
+            c.PositionMilliohms = position;
             return LoadResult.Loaded;
         }
 

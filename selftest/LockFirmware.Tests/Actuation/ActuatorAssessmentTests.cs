@@ -344,4 +344,43 @@ public class ActuatorAssessmentTests
         Assert.Equal(0, fromOld.ReferenceExtendMotorMvMs);
         Assert.Equal(0, fromOld.ReferenceExtendMilliampMs);
     }
+
+    [Fact]
+    public void The_position_estimates_resistance_is_stored_and_a_record_written_before_it_loads_with_none()
+    {
+        var flash = new SimStorage();
+        var c = new Calibration { Valid = true, MotorMilliohms = 18900, PositionMilliohms = 16900, ReferenceExtendMotorMvMs = 5243920, ReferenceExtendMilliampMs = 140895 };
+        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
+        var loaded = new Calibration();
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        Assert.Equal(16900, loaded.PositionMilliohms);
+        Assert.Equal(18900, loaded.MotorMilliohms);
+
+        // The layout before it was appended (it ends with the extend integrals): loads with none, so the estimate starts from
+        // the stored blend as it did.
+        var old = new SimStorage();
+        var store = new LockStore(new RecordStore(old));
+        var w = store.BeginRaw();
+        w.Byte(1);
+        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
+        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
+        for (int i = 0; i < 6; i++) w.Int32(100 + i);
+        w.Byte(1);
+        w.Int32(5243920); w.Int32(140895);
+        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
+        var fromOld = new Calibration { PositionMilliohms = 7 };
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
+        Assert.Equal(0, fromOld.PositionMilliohms);
+        Assert.Equal(5243920, fromOld.ReferenceExtendMotorMvMs);
+        Assert.Equal(16000, fromOld.MotorMilliohms);
+
+        // An implausible value (a corrupted field that passed the CRC cannot, but a record from a board with another motor
+        // could) is not taken: the estimate starts from the stored blend.
+        var odd = new Calibration { Valid = true, PositionMilliohms = 90000 };
+        var flash2 = new SimStorage();
+        Assert.True(new LockStore(new RecordStore(flash2)).SaveCalibration(odd));
+        var loadedOdd = new Calibration();
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash2)).LoadCalibration(loadedOdd));
+        Assert.Equal(0, loadedOdd.PositionMilliohms);
+    }
 }

@@ -198,8 +198,11 @@ public class DetectionTests
             if (ev.Kind == LockFirmware.Runtime.LockEventKind.Stroke && rec != null && rec.Direction == StrokeDirection.Extend && firstExtend == null) { firstExtend = rec.End; firstReturn = rec.ReturnPermille; }
         };
         sim.RunUntil(sim.TypeKeys(sim.NowMs + 500, "#") + 15000);
-        Assert.Equal(StrokeEnd.Jammed, firstExtend);
-        Assert.True(firstReturn >= ActuationTuning.EndStopReturnPermille, $"way back {firstReturn} permille");
+        // Since branch nearend10 the position estimate's resistance takes a press's clean reading when the press moved the bolt
+        // (BoltDrive.PositionMilliohms): the -21.3 C lithium unit's estimate then reads its end stop in the end zone at once (on
+        // 02a9519 it read it short, and the way back found it). Either way: the end stop, not a jam.
+        Assert.True(firstExtend == StrokeEnd.EndStopCurrent || firstExtend == StrokeEnd.Jammed && firstReturn >= ActuationTuning.EndStopReturnPermille,
+            $"first extend {firstExtend}, way back {firstReturn} permille");
         Assert.Contains(FaultCode.BoltSensorFault, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(AlarmCode.LockJammed, sim.Alarms);
@@ -254,7 +257,10 @@ public class DetectionTests
         Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
         Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
-        Assert.True(check > 0 && check < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {check} permille");
+        // Or the estimate alone reads it short of the check's reach (85 %): since branch nearend10 191243855's does (20.7 mm for
+        // the obstacle at 19.3 mm), its first press having moved the bolt into its stop (BoltDrive.PositionMilliohms).
+        Assert.True(check == 0 && sim.Firmware!.Drive.Record.StopTenthsMm < BoltDrive.LyingSwitchEndZonePermille * 250 / 1000
+            || check > 0 && check < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {check} permille, stop {sim.Firmware!.Drive.Record.StopTenthsMm}");
         Assert.NotEqual(LockState.Locked, sim.Firmware!.LockState);
         Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
     }
@@ -315,6 +321,26 @@ public class DetectionTests
         Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
         Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
         Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
+        var rec = sim.Firmware!.Drive.Record;
+        Assert.Equal(3, rec.Attempts);
+        Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
+        Assert.NotEqual(LockState.Locked, sim.Firmware!.LockState);
+        Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
+    }
+
+    [Theory]
+    // ActuationBench --normal 0 --jams 3000 --misaligned 0 --seed 6 unit 485390518 (+34 C NiMH at 64 %, friction x1.34, an obstacle
+    // of 475 N/mm at 22.9 mm, 2.2 mm short of the end stop), taken for the end stop with a silent switch on main 02a9519: the
+    // end-stop check placed its stall at 993 permille. Two of the pool's six readings were the retries' first samples, taken
+    // 5 ms into the 40 % soft start with the rotor already turning, and the pool mixed 30 %- and 40 %-duty readings with
+    // full-duty ones although the drive's motor voltage charges the bridge's on-resistance for the PWM on-phase only
+    // (BoltDrive.FullDutyMilliohms; the retries' readings now come 1 ms in: ActuationTuning.RetryReadingMs).
+    [InlineData(34.303861537158426, 1.3429415101851063, Chemistry.Nimh, 0.6439581210231213, 485390518, 22.918199697936977, 475.22042834908723)]
+    public void A_near_end_obstacle_placed_with_readings_on_one_duty_scale_is_a_jam_not_a_silent_switch(double temperatureC, double friction, Chemistry chemistry, double stateOfCharge, int seed, double jamMm, double stiffness)
+    {
+        var sim = FirstLockInto(seed, temperatureC, friction, chemistry, stateOfCharge, jamMm, stiffness);
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.BoltSensorFault, sim.FaultsSeen);
         var rec = sim.Firmware!.Drive.Record;
         Assert.Equal(3, rec.Attempts);
         Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
@@ -555,8 +581,15 @@ public class DetectionTests
         var sim = FirstLockInto(seed, temperatureC, friction, chemistry, stateOfCharge, jamMm, 200);
         Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
         var rec = sim.Firmware!.Drive.Record;
-        Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
         int detail = sim.Firmware!.Diagnosis.Detail(FaultCode.Jam);
+        if (rec.EndStopCheckPermille == 0)
+        {
+            // The estimate alone read the stall short of the check's reach (191243855 since branch nearend10): it is what is reported.
+            Assert.Equal(rec.StopTenthsMm, detail);
+            Assert.True(detail < BoltDrive.LyingSwitchEndZonePermille * 250 / 1000, $"detail {detail} tenths of mm");
+            return;
+        }
+        Assert.True(rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
         // Where the check placed the first attempt's stall (throw 25.0 mm = 1000 permille); the retries continue from there and
         // stop within the retry repeatability of it.
         int checkTenthsMm = rec.EndStopCheckPermille * 250 / 1000;
