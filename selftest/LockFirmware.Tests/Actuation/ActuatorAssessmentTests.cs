@@ -314,6 +314,25 @@ public class ActuatorAssessmentTests
         Assert.Equal(16400, loaded.ReferenceMilliohms);
     }
 
+    /// <summary>
+    /// A calibration record in an older firmware's layout: up to the reed byte, and with <paramref name="withExtendIntegrals"/>
+    /// also the calibration extend's two integrals (5243920 mV*ms, 140895 mA*ms) appended after it.
+    /// </summary>
+    private static SimStorage OlderCalibrationRecord(bool withExtendIntegrals)
+    {
+        var flash = new SimStorage();
+        var store = new LockStore(new RecordStore(flash));
+        var w = store.BeginRaw();
+        w.Byte(1);
+        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
+        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
+        for (int i = 0; i < 6; i++) w.Int32(100 + i);
+        w.Byte(1);
+        if (withExtendIntegrals) { w.Int32(5243920); w.Int32(140895); }
+        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
+        return flash;
+    }
+
     [Fact]
     public void The_calibration_extend_integrals_are_stored_and_a_record_written_before_them_loads_with_none()
     {
@@ -327,15 +346,7 @@ public class ActuatorAssessmentTests
 
         // The layout before the integrals were appended (it ends with the reed byte): loads, with no integrals, so the end-stop
         // check keeps the learned scale.
-        var old = new SimStorage();
-        var store = new LockStore(new RecordStore(old));
-        var w = store.BeginRaw();
-        w.Byte(1);
-        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
-        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
-        for (int i = 0; i < 6; i++) w.Int32(100 + i);
-        w.Byte(1);
-        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
+        var old = OlderCalibrationRecord(withExtendIntegrals: false);
         var fromOld = new Calibration { ReferenceExtendMotorMvMs = 7, ReferenceExtendMilliampMs = 7 };
         Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
         Assert.True(fromOld.Valid);
@@ -358,16 +369,7 @@ public class ActuatorAssessmentTests
 
         // The layout before it was appended (it ends with the extend integrals): loads with none, so the estimate starts from
         // the stored blend as it did.
-        var old = new SimStorage();
-        var store = new LockStore(new RecordStore(old));
-        var w = store.BeginRaw();
-        w.Byte(1);
-        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
-        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
-        for (int i = 0; i < 6; i++) w.Int32(100 + i);
-        w.Byte(1);
-        w.Int32(5243920); w.Int32(140895);
-        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
+        var old = OlderCalibrationRecord(withExtendIntegrals: true);
         var fromOld = new Calibration { PositionMilliohms = 7 };
         Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
         Assert.Equal(0, fromOld.PositionMilliohms);
