@@ -903,9 +903,12 @@ namespace LockFirmware.Power
         public int StrokeCurrentMilliamps(int peakMilliamps, int runningMilliamps, bool fullDuty)
         {
             if (runningMilliamps < 50 || peakMilliamps < runningMilliamps) return peakMilliamps;
-            // Learned only while the pack reads cold (the gate below in full), and started again when it does not: a ratio
-            // learned on warm strokes scaled the cold ones' running current too high (the resistance read low, and a pack that
-            // turned cold at 20 % was no longer refused its locks: ColdEstimateTests' cold spell; docs/power.md, gauge10).
+            // Cold packs only: the filtered temperature factor at BootCorrectionNoneFactorPercent (240 %) or more (-20 C packs
+            // read 252-275 %), where the inrush sample's drift was measured. Warm, the scaled running current made the
+            // resistance rise slower than the cells' (0.83 -> 0.75x the plant's ohmic value over unit 10's warning period at
+            // +20 C; PowerBench +20 C units 1-12, p90 mean 11.2 -> 16.3 %). The ratio is learned only while cold and started
+            // again otherwise: learned on warm strokes it scaled the cold ones' running current too high (the resistance read
+            // low, and a pack that turned cold at 20 % was no longer refused its locks: ColdEstimateTests' cold spell).
             if (BootCorrectionWeightPermille() > 0)
             {
                 _inrushPerRunPermille = 0;
@@ -917,11 +920,6 @@ namespace LockFirmware.Power
                 _inrushPerRunPermille = _inrushPerRunPermille <= 0 ? ratio : _inrushPerRunPermille + (ratio - _inrushPerRunPermille) / InrushRatioDivisor;
             }
             if (_inrushPerRunPermille <= 0) return peakMilliamps;
-            // Cold packs only, with the boot correction's gate the other way round (none while the filtered temperature factor
-            // is at most BootCorrectionFullFactorPercent, in full from BootCorrectionNoneFactorPercent, -20 C packs reading
-            // 252-275 %): the inrush sample's drift was measured at -20 C; at +20 C the scaled running current made the
-            // resistance rise slower than the cells' (0.83 -> 0.75x the plant's ohmic value over the warning period, unit 10)
-            // and the estimate read low (PowerBench +20 C units 1-12, p90 mean 11.2 -> 16.3 %; docs/power.md, gauge10).
             return IntMath.MulDiv(runningMilliamps, _inrushPerRunPermille, 1000);
         }
 
