@@ -88,6 +88,13 @@ namespace LockFirmware.Power
         /// <summary>The measured trend gain is filtered 1/32 per full-duty stroke (about 16 pairs).</summary>
         public const int TrendGainDivisor = 32;
         /// <summary>
+        /// The ratio of a stroke's sampled inrush peak to its running current is followed 1/1024 per full-duty stroke (about
+        /// 500 pairs): slow against the last 500 pairs of a pack, over which the inrush sample falls 0-5 % against the running
+        /// current (bench/PowerBench --trace at -20 C, docs/power.md "What moves the -20 C estimate"), fast against a pack's
+        /// life (the ratio goes from about 1.45 to 1.35 over 7,000 pairs).
+        /// </summary>
+        public const int InrushRatioDivisor = 1024;
+        /// <summary>
         /// The boot's polarisation the rest readings carry, as a current through the pack resistance, mA. About 25 of the ~35
         /// rest readings a day are taken at a deep-sleep wake, right after the boot (0.8 s at ~45 mA, PowerBudget); the E91
         /// tables (ChemistryTables: 200 mOhm DC pulse against 120 mOhm step) make the polarisation resistance 0.67x the ohmic
@@ -222,6 +229,8 @@ namespace LockFirmware.Power
         private int _resistanceSamples;
         private int _factorPercent = 100;
         private int _trendGainPermille = 1000;
+        // Sampled inrush peak over running current, permille, followed slowly (StrokeCurrentMilliamps); 0 = none yet.
+        private int _inrushPerRunPermille;
         private int _trendRawPermille;
         private int _trendSlowUsedMc;
         private int _trendSlowMarginUv;
@@ -879,6 +888,42 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
+        /// The current the stroke's dip (rest reading less the lowest reading while driving) is divided by for the two-point
+        /// resistance, mA: the running current times the slowly followed ratio of the sampled inrush peak to it. Why not the
+        /// peak itself: on a stroke that ends at the limit switch the lowest reading comes in the running phase, where the
+        /// current is set by the bolt's load and the cells' polarisation has built for a second and more, while the peak is the
+        /// first 5 ms sample of the winding's rise towards its stall current. The dip grows with the cells' resistance at a
+        /// nearly constant running current; the inrush sample falls with the pack's voltage on some units and stops on others
+        /// (PowerBench -20 C, units 1, 3, 5, 15: -4.6 to -5.4 % over the last 400 pairs, the two-point resistance rising 5-6 %
+        /// faster than the cells' and the end of service 6-13 permille higher than the floor forecast; units 2, 10, 17: flat;
+        /// docs/power.md). Scaled by the followed ratio, the resistance keeps the peak's level (the brown-out guard's stall
+        /// prediction was built on it) but not the inrush sample's wander over the last few hundred pairs. Falls back to the
+        /// peak without a running current (a short or duty-limited stroke) and updates the ratio only on full-duty strokes.
+        /// </summary>
+        public int StrokeCurrentMilliamps(int peakMilliamps, int runningMilliamps, bool fullDuty)
+        {
+            if (runningMilliamps < 50 || peakMilliamps < runningMilliamps) return peakMilliamps;
+            // Cold packs only: the filtered temperature factor at BootCorrectionNoneFactorPercent (240 %) or more (-20 C packs
+            // read 252-275 %), where the inrush sample's drift was measured. Warm, the scaled running current made the
+            // resistance rise slower than the cells' (0.83 -> 0.75x the plant's ohmic value over unit 10's warning period at
+            // +20 C; PowerBench +20 C units 1-12, p90 mean 11.2 -> 16.3 %). The ratio is learned only while cold and started
+            // again otherwise: learned on warm strokes it scaled the cold ones' running current too high (the resistance read
+            // low, and a pack that turned cold at 20 % was no longer refused its locks: ColdEstimateTests' cold spell).
+            if (BootCorrectionWeightPermille() > 0)
+            {
+                _inrushPerRunPermille = 0;
+                return peakMilliamps;
+            }
+            int ratio = IntMath.MulDiv(peakMilliamps, 1000, runningMilliamps);
+            if (fullDuty)
+            {
+                _inrushPerRunPermille = _inrushPerRunPermille <= 0 ? ratio : _inrushPerRunPermille + (ratio - _inrushPerRunPermille) / InrushRatioDivisor;
+            }
+            if (_inrushPerRunPermille <= 0) return peakMilliamps;
+            return IntMath.MulDiv(runningMilliamps, _inrushPerRunPermille, 1000);
+        }
+
+        /// <summary>
         /// A stroke ended. <paramref name="restAtBoot"/>: its rest reading was taken at the end of a boot (the start-up
         /// reading, or a deep-sleep wake's), <see cref="BootReadingOffsetMicroamps"/> x R under the awake one.
         /// </summary>
@@ -1150,6 +1195,7 @@ namespace LockFirmware.Power
             w.Int32(_motorFloorMilliohms);
             w.Int32(_remainingPairs);
             w.Int32(_motorScatterSixteenths);
+            w.Int32(_inrushPerRunPermille);
         }
 
         /// <summary>Restores what <see cref="WriteState"/> wrote; false (state unchanged) when the record is short.</summary>
@@ -1208,6 +1254,9 @@ namespace LockFirmware.Power
             // A record from before the motor scatter, or a value no scatter of a winding has: the prior until strokes measure it.
             int motorScatter = r.Int32();
             _motorScatterSixteenths = r.Overrun || motorScatter <= 0 || motorScatter > MaxWindingMilliohms * 4 ? 0 : motorScatter;
+            // A record from before the inrush ratio, or a ratio no stroke gives (the peak is at least the running current): learned anew.
+            int inrushRatio = r.Int32();
+            _inrushPerRunPermille = r.Overrun || inrushRatio < 1000 || inrushRatio > 10000 ? 0 : inrushRatio;
             _initialised = initialised;
             _configured = configured;
             _chemistry = (CellChemistry)(chemistryCode & ~ChemistryPendingFlag);
@@ -1303,6 +1352,7 @@ namespace LockFirmware.Power
             _trendCovMcUv = 0;
             _trendSamples = 0;
             _trendRawPermille = 0;
+            _inrushPerRunPermille = 0;
             _level = BatteryLevel.Ok;
             _floorFilteredPpm = -1;
             _reservedAtUpdate = false;

@@ -210,7 +210,8 @@ namespace LockFirmware.Power
             _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
             bool boot = _estimator.BootReadingOnly;
             bool atBoot = _restAtBoot && record.RestBatteryMillivolts == _restMillivolts;
-            bool changed = _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, record.PeakMilliamps, motorUc, fullDuty, atBoot);
+            int strokeMa = _estimator.StrokeCurrentMilliamps(record.PeakMilliamps, record.RunningMilliamps, fullDuty);
+            bool changed = _estimator.OnStroke(nowMs, record.RestBatteryMillivolts, minMv, strokeMa, motorUc, fullDuty, atBoot);
             // The first measurement put the start-up reading on the awake current: the next stroke's rest reading is that.
             if (boot && !_estimator.BootReadingOnly && _restMillivolts == record.RestBatteryMillivolts)
             {

@@ -64,6 +64,29 @@ public class ColdEstimateTests(ITestOutputHelper output)
     }
 
     [Theory]
+    // PowerBench `alkaline -20 --seed 5` and `--seed 15`: the strokes' sampled inrush peak fell 4.6-4.8 % against a running
+    // current that fell 1.4 % over the warning period, so the two-point resistance over the peak rose 5-6 % faster than the
+    // cells' and the end of service came 12-13 permille above the floor forecast at the first warning (p90 26 / 30 %, the
+    // estimate 25-31 % high for the first 150 pairs). Since the dip is divided by the running current scaled by the slowly
+    // followed inrush ratio (BatteryEstimator.StrokeCurrentMilliamps): p90 8 / 5 % (docs/power.md, gauge10).
+    [InlineData(5)]
+    [InlineData(15)]
+    public void Full_cold_alkaline_pack_estimate_from_the_first_warning_does_not_follow_the_inrush_sample(int seed)
+    {
+        var run = new DischargeRun
+        {
+            Chemistry = Chemistry.Alkaline, TemperatureC = -20, StateOfCharge = 1.0, UnlocksPerDay = 5, MaxDays = 2500, Seed = seed,
+        }.Run();
+        Assert.NotNull(run.OperationsAtWarning);
+        var errors = Errors(run);
+        output.WriteLine($"end {run.OperationsAtEndOfService} warn@{run.OperationsAtWarning} crit@{run.OperationsAtCritical} error median {errors[errors.Count / 2]:F0} % p90 {errors[(int)(errors.Count * 0.9)]:F0} % max {errors[^1]:F0} %");
+        Assert.True(errors[(int)(errors.Count * 0.9)] <= 20, $"p90 error {errors[(int)(errors.Count * 0.9)]:F0} % from the first warning on");
+        Assert.True(run.OperationsAtEndOfService - run.OperationsAtCritical >= 40, "critical at least 20 pairs before the end");
+        Assert.Equal(0, run.FailedUnlocks);
+        Assert.False(run.DiedLocked);
+    }
+
+    [Theory]
     [InlineData(5)]
     [InlineData(6)]
     public void Cold_alkaline_estimate_never_says_twice_the_operations_left_near_the_end(int seed)

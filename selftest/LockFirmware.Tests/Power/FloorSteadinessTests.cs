@@ -78,15 +78,16 @@ public class FloorSteadinessTests(ITestOutputHelper output)
     [InlineData(4, false)]
     [InlineData(8, false)]
     [InlineData(12, false)]
+    [InlineData(16, false)]
     public void The_deep_sleep_state_keeps_the_floor_motor_mean_and_reads_an_old_or_odd_record(int value, bool overwrite)
     {
-        // overwrite: the floor's motor mean (the third field from the end) replaced by value (0 or 7 milliohms: no winding
+        // overwrite: the floor's motor mean (the fourth field from the end) replaced by value (0 or 7 milliohms: no winding
         // has that); otherwise the record cut value bytes short, as firmware before the appended fields wrote it.
         var e = Run(60, i => i >= 40 ? 13630 : 14500, _ => 0);
         var buffer = new byte[512];
         int full = Save(e, buffer);
         int length = full;
-        if (overwrite) { var w = new ByteWriter(); w.Reset(buffer, full - 12); w.Int32(value); }
+        if (overwrite) { var w = new ByteWriter(); w.Reset(buffer, full - 16); w.Int32(value); }
         else length -= value;
         var r = new ByteReader();
         r.Reset(buffer, 0, length);
@@ -96,10 +97,13 @@ public class FloorSteadinessTests(ITestOutputHelper output)
         var copy = new byte[512];
         Assert.Equal(full, Save(restored, copy));
         // An odd or missing motor mean is not kept: the gauge starts again from the guard's (written back as 0).
-        if (overwrite || value == 12) Assert.Equal(0, BitConverter.ToInt32(copy, full - 12));
-        else Assert.Equal(BitConverter.ToInt32(buffer, full - 12), BitConverter.ToInt32(copy, full - 12));
-        // The motor mean's scatter (the last field): a record without it starts from the prior (written back as 0) until
-        // the next stroke measures it.
+        if (overwrite || value == 16) Assert.Equal(0, BitConverter.ToInt32(copy, full - 16));
+        else Assert.Equal(BitConverter.ToInt32(buffer, full - 16), BitConverter.ToInt32(copy, full - 16));
+        // The motor mean's scatter (the second field from the end): a record without it starts from the prior (written
+        // back as 0) until the next stroke measures it.
+        if (length < full - 4) Assert.Equal(0, BitConverter.ToInt32(copy, full - 8));
+        else Assert.Equal(BitConverter.ToInt32(buffer, full - 8), BitConverter.ToInt32(copy, full - 8));
+        // The inrush ratio (the last field): a record without it learns it anew (written back as 0).
         if (length < full) Assert.Equal(0, BitConverter.ToInt32(copy, full - 4));
         else Assert.Equal(BitConverter.ToInt32(buffer, full - 4), BitConverter.ToInt32(copy, full - 4));
     }
