@@ -447,7 +447,7 @@ namespace LockFirmware.Actuation
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             StrokeDirection moving = MovingDirection();
 
-            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), _dutyPermille, 1000);
+            int motorMv = MotorMillivolts(batteryMv, mA, _dutyPermille);
             Account(mA, motorMv, dtMs, batteryMv);
 
             // A short shows at once as a current the motor cannot draw: cut the bridge, do not brake into it.
@@ -728,10 +728,9 @@ namespace LockFirmware.Actuation
                 _retryReadingPending = false;
                 if (_state != DriveState.SoftStart) return;
                 int currentCounts = _board.MotorCurrent.ReadCounts();
-                int batteryCounts = _board.Battery.ReadCounts();
+                int batteryMv = ReadBatteryMillivolts();
                 int readMa = MotorMilliamps(currentCounts, _dutyPermille);
-                int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
-                int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(readMa, 0), ActuationTuning.BridgeMilliohms, 1000), _dutyPermille, 1000);
+                int motorMv = MotorMillivolts(batteryMv, readMa, _dutyPermille);
                 if (readMa >= ActuationTuning.OpenCircuitMilliamps) AddReading(nowMs, StallResistance(motorMv, readMa), _dutyPermille);
                 return;
             }
@@ -953,13 +952,19 @@ namespace LockFirmware.Actuation
         private void SampleBackoff(int dtMs)
         {
             int mA = MotorMilliamps(_board.MotorCurrent.ReadCounts(), ActuationTuning.BackoffPermille);
-            int batteryCounts = _board.Battery.ReadCounts();
-            int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
-            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), ActuationTuning.BackoffPermille, 1000);
+            int batteryMv = ReadBatteryMillivolts();
+            int motorMv = MotorMillivolts(batteryMv, mA, ActuationTuning.BackoffPermille);
             Account(mA, motorMv, dtMs, batteryMv);
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
             if (emfMv > 0) _backoffEmfMvMs += (long)emfMv * dtMs;
             Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
+        }
+
+        /// <summary>Reads the battery channel now: its voltage, mV, or the stand-in for an implausible reading (<see cref="PlausibleBatteryMillivolts"/>).</summary>
+        private int ReadBatteryMillivolts()
+        {
+            int batteryCounts = _board.Battery.ReadCounts();
+            return PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
         }
 
         /// <summary>
@@ -1004,10 +1009,9 @@ namespace LockFirmware.Actuation
             int mA = MotorMilliamps(currentCounts, PressPermille);
             // The same voltage the stroke will predict its stall current from: R is measured as V/I, so with a frozen
             // battery reading the stand-in voltage cancels out of the stall prediction V/R (docs/diagnosis.md).
-            int batteryCounts = _board.Battery.ReadCounts();
-            int batteryMv = PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
+            int batteryMv = ReadBatteryMillivolts();
             int elapsedMs = (int)(nowMs - _attemptStartMs);
-            int motorMv = IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), PressPermille, 1000);
+            int motorMv = MotorMillivolts(batteryMv, mA, PressPermille);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
             {
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
@@ -1069,8 +1073,7 @@ namespace LockFirmware.Actuation
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             if (elapsedMs > ActuationTuning.ProbePressMs + ActuationTuning.ProbePressMs / 2)
             {
-                int batteryCounts = _board.Battery.ReadCounts();
-                _releasedMillivoltsSum += PlausibleBatteryMillivolts(batteryCounts, _scale.BatteryMillivolts(batteryCounts));
+                _releasedMillivoltsSum += ReadBatteryMillivolts();
                 _releasedSamples++;
             }
             if (elapsedMs < 2 * ActuationTuning.ProbePressMs) return;
@@ -1423,6 +1426,16 @@ namespace LockFirmware.Actuation
             _poolMilliohms[_poolNext] = milliohms;
             _poolAtMs[_poolNext] = nowMs;
             _poolNext = (_poolNext + 1) % _poolMilliohms.Length;
+        }
+
+        /// <summary>
+        /// The motor's average terminal voltage at <paramref name="dutyPermille"/>, mV: duty x (battery - I x the bridge's
+        /// on-resistance), with the bridge's drop charged for the on-phase (<see cref="FullDutyMilliohms"/> says what that
+        /// leaves out at part duty). One formula for the drive, the back-off, the press and a retry's standstill reading.
+        /// </summary>
+        private static int MotorMillivolts(int batteryMv, int mA, int dutyPermille)
+        {
+            return IntMath.MulDiv(batteryMv - IntMath.MulDiv(IntMath.Max(mA, 0), ActuationTuning.BridgeMilliohms, 1000), dutyPermille, 1000);
         }
 
         /// <summary>

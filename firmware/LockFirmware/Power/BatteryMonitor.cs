@@ -122,9 +122,8 @@ namespace LockFirmware.Power
         /// </summary>
         public bool SampleAtStart(long nowMs)
         {
-            bool changed = Sample(nowMs, false);
+            bool changed = SampleAfterWake(nowMs);
             _estimator.NoteBootReading();
-            _restAtBoot = true;
             return changed;
         }
 

@@ -84,7 +84,7 @@ public class BreakawayCheckTests
         Assert.Contains(sim.Events, e => e.Kind == LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
         Assert.Equal(0, sim.Locks);
         Assert.Equal(LockState.Unlocked, sim.Firmware.LockState);
-        Assert.Empty(sim.FaultsSeen.Where(f => f != FaultCode.BatteryLow && f != FaultCode.BatteryCritical));
+        Assert.DoesNotContain(sim.FaultsSeen, f => f != FaultCode.BatteryLow && f != FaultCode.BatteryCritical);
     }
 
     [Theory]
