@@ -301,17 +301,24 @@ public class ActuatorAssessmentTests
     [Fact]
     public void The_calibration_reference_is_stored_with_the_calibration()
     {
-        var flash = new SimStorage();
         var c = new Calibration { Valid = true, ReferenceMilliohms = 16400, BatteryMillivolts = 6100 };
         c.ReferenceMilliamps[0] = 121; c.ReferenceMotorMillivolts[0] = 5900; c.ReferenceStrokeMs[0] = 640;
         c.ReferenceMilliamps[1] = 118; c.ReferenceMotorMillivolts[1] = 5880; c.ReferenceStrokeMs[1] = 655;
-        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
-        var loaded = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        var loaded = SavedAndLoaded(c);
         Assert.Equal(new[] { 121, 118 }, loaded.ReferenceMilliamps);
         Assert.Equal(new[] { 5900, 5880 }, loaded.ReferenceMotorMillivolts);
         Assert.Equal(new[] { 640, 655 }, loaded.ReferenceStrokeMs);
         Assert.Equal(16400, loaded.ReferenceMilliohms);
+    }
+
+    /// <summary><paramref name="c"/> saved to a fresh flash and loaded back into a new calibration (the load must succeed).</summary>
+    private static Calibration SavedAndLoaded(Calibration c)
+    {
+        var flash = new SimStorage();
+        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
+        var loaded = new Calibration();
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        return loaded;
     }
 
     /// <summary>
@@ -336,11 +343,8 @@ public class ActuatorAssessmentTests
     [Fact]
     public void The_calibration_extend_integrals_are_stored_and_a_record_written_before_them_loads_with_none()
     {
-        var flash = new SimStorage();
         var c = new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceExtendMotorMvMs = 5243920, ReferenceExtendMilliampMs = 140895 };
-        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
-        var loaded = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        var loaded = SavedAndLoaded(c);
         Assert.Equal(5243920, loaded.ReferenceExtendMotorMvMs);
         Assert.Equal(140895, loaded.ReferenceExtendMilliampMs);
 
@@ -359,11 +363,8 @@ public class ActuatorAssessmentTests
     [Fact]
     public void The_position_estimates_resistance_is_stored_and_a_record_written_before_it_loads_with_none()
     {
-        var flash = new SimStorage();
         var c = new Calibration { Valid = true, MotorMilliohms = 18900, PositionMilliohms = 16900, ReferenceExtendMotorMvMs = 5243920, ReferenceExtendMilliampMs = 140895 };
-        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
-        var loaded = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        var loaded = SavedAndLoaded(c);
         Assert.Equal(16900, loaded.PositionMilliohms);
         Assert.Equal(18900, loaded.MotorMilliohms);
 
@@ -379,10 +380,7 @@ public class ActuatorAssessmentTests
         // An implausible value (a corrupted field that passed the CRC cannot, but a record from a board with another motor
         // could) is not taken: the estimate starts from the stored blend.
         var odd = new Calibration { Valid = true, PositionMilliohms = 90000 };
-        var flash2 = new SimStorage();
-        Assert.True(new LockStore(new RecordStore(flash2)).SaveCalibration(odd));
-        var loadedOdd = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash2)).LoadCalibration(loadedOdd));
+        var loadedOdd = SavedAndLoaded(odd);
         Assert.Equal(0, loadedOdd.PositionMilliohms);
     }
 }
