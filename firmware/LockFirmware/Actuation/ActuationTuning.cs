@@ -166,7 +166,13 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// With no time reference, a first extend's stall placed again (BoltDrive.EndStopCheckPermille, with the standstill
         /// readings of all three attempts, on the calibration run's scale worked out with its reference resistance:
-        /// BoltDrive.ReferenceScaleMvMs) at or beyond this fraction (permille) of the throw is the end stop: 99.2 %, 24.8 mm.
+        /// BoltDrive.ReferenceScaleMvMs) at or beyond this fraction (permille) of the throw is the end stop: 99.6 %, 24.9 mm.
+        /// Since branch endcal11 (the calibration's end-stop readings, <see cref="EndStopReadings"/>, and the pause readings,
+        /// <see cref="PauseReadings"/>) the placing's spread is smaller (sd 2.2 % -> 1.4 % for obstacles, 23.5 -> 14.7 permille
+        /// for end stops) and its middle 0.7 % higher: on a scratch sample of 8,345 obstacles at 21.5-23 mm and 9,707 first locks
+        /// with the extended switch stuck open (harness seeds 77 and 91; docs/actuation.md, the end-stop readings), at 996 2
+        /// obstacles taken for the end stop and 305 end stops for obstacles (at 992 2 and 209, at 1000 1 and 435), where main at
+        /// 992 took 17 and 930 (7,924 and 9,694 placed). Before that branch, at 992:
         /// Scratch samples on other seeds than ActuationBench's (docs/actuation.md, the calibration's own scale; 3,240 obstacles
         /// at 21.5-23 mm and 3,860 first locks with the extended switch stuck open, all placed by the check): on that scale at
         /// 992, 9 obstacles taken for the end stop and 463 end stops for obstacles, where the learned scale at 98.8 % (the
@@ -174,15 +180,16 @@ namespace LockFirmware.Actuation
         /// 988 left, and every ActuationBench stuck-open figure stays at or better than before. The issue asks for every jam;
         /// the stuck switch is found by the next lock's time reference once there is one.
         /// </summary>
-        public const int EndStopCheckZonePermille = 992;
+        public const int EndStopCheckZonePermille = 996;
         /// <summary>
         /// Standstill resistance readings the end-stop check averages (BoltDrive.PooledMilliohms): the press before each stroke,
         /// the rotor standing at each stall and at the start of each retry, taken within <see cref="TimeReferenceMaxAgeMs"/>.
         /// Each reading sees the rotor at one angle, and the commutation ripple moves the resistance +-12 % with angle
         /// (docs/plant.md); a first lock's two readings (press and stall) leave the mean 5 % off (sd), which a heavy stroke
-        /// multiplies into the position. Eight cover a first lock's three attempts and the strokes of the minutes before.
+        /// multiplies into the position. Sixteen cover a first lock's three attempts with the pause readings
+        /// (<see cref="PauseReadings"/>: 1 press + 3 stalls + 2 retries + 6 pause readings) and the strokes of the minutes before.
         /// </summary>
-        public const int ResistancePoolSize = 8;
+        public const int ResistancePoolSize = 16;
         /// <summary>
         /// Ke's relative change per relative change of the winding resistance, permille, the other way: ferrite magnets lose
         /// about 0.2 %/K of flux (Br), copper gains 0.393 %/K (IEC 60028), so 0.2 / 0.393 = 0.509.
@@ -323,6 +330,62 @@ namespace LockFirmware.Actuation
         /// duty: docs/actuation.md, the check's readings on one duty scale).
         /// </summary>
         public const int RetryReadingMs = 1;
+        /// <summary>
+        /// Standstill readings the calibration run takes against the retracted end stop after its last stroke (BoltDrive
+        /// .BeginEndStopReadings, <see cref="Calibration.EndStopMilliohms"/>): each time the drive backs off a little
+        /// (<see cref="EndStopBackoffMs"/> and longer), brakes until the rotor stands (<see cref="EndStopBrakeMs"/>), and presses
+        /// back at full duty, reading the winding <see cref="RetryReadingMs"/> in, before the rotor turns. Each back-off leaves the
+        /// rotor at another commutation angle (the bolt moves 0.1-0.4 mm; the 150:1 gear and 5 mm pinion turn the rotor 4.8 turns
+        /// per mm, 29 commutation pulses). 21 angles where the run's two presses gave two: on a scratch sample of 300 provisioned
+        /// units (20 C) the readings' mean against the plant's mean winding resistance read +0.9 % with 1.8 % sd, where the two
+        /// presses' mean read +3.8 % with 4.5 % sd (docs/actuation.md, the end-stop readings).
+        /// </summary>
+        public const int EndStopReadings = 21;
+        /// <summary>
+        /// The shortest of the calibration's back-offs from the end stop, ms at <see cref="EndStopBackoffPermille"/>; the next
+        /// ones are <see cref="EndStopBackoffStepMs"/> longer, <see cref="EndStopBackoffLengths"/> lengths in turn (10, 15, ...
+        /// 40 ms), so the rotor comes to rest at unrelated angles and the bolt never goes far from the stop.
+        /// </summary>
+        public const int EndStopBackoffMs = 10;
+        /// <summary>Lengthening of each next calibration back-off from the end stop, ms.</summary>
+        public const int EndStopBackoffStepMs = 5;
+        /// <summary>Back-off lengths the calibration's end-stop readings take in turn.</summary>
+        public const int EndStopBackoffLengths = 7;
+        /// <summary>
+        /// Duty of the first <see cref="EndStopBackoffLengths"/> calibration back-offs from the end stop, permille; each next
+        /// round of lengths backs off <see cref="EndStopBackoffStepPermille"/> harder (50, 60, 70 %), so no two back-offs
+        /// repeat (with the lengths alone repeated, the readings' sd against the plant was 2.8 %, docs/actuation.md).
+        /// </summary>
+        public const int EndStopBackoffPermille = 500;
+        /// <summary>Duty added for each next round of back-off lengths, permille.</summary>
+        public const int EndStopBackoffStepPermille = 100;
+        /// <summary>
+        /// Braked wait after a back-off before the reading, ms: the rotor must stand (the bolt's motion is braked within
+        /// 15-20 ms in the simulator's trace of a calibration, 2026-11-27; 40 ms leaves margin for a heavier bolt).
+        /// </summary>
+        public const int EndStopBrakeMs = 40;
+        /// <summary>
+        /// Press back after each reading, ms: brings the bolt back into the end stop (at full duty it arrived within 35 ms in the
+        /// simulator's trace) so the next back-off starts from the stop.
+        /// </summary>
+        public const int EndStopPressBackMs = 60;
+        /// <summary>
+        /// Duty of the press back after the reading, permille: enough to bring the bolt back into the stop, and a quarter of
+        /// full duty's heat. A first version held full duty for 60 ms at each of 21 readings spread over the run's three
+        /// presses; the heat moved what the run's later strokes and presses learned (docs/actuation.md, the end-stop readings).
+        /// </summary>
+        public const int EndStopPressBackPermille = 500;
+        /// <summary>
+        /// Standstill readings the end-stop check adds in each retry pause (BoltDrive.EndStopCheckPermille): a reading at full
+        /// duty <see cref="RetryReadingMs"/> into a short push towards the stall (<see cref="PauseNudgeMs"/>), then braked for
+        /// <see cref="EndStopBrakeMs"/>; the push turns the rotor to another angle for the next. Three per pause fit in the
+        /// 400 ms pause (30 ms brake + 3 x 45 ms), so the retries take no longer. On a scratch sample of 7,437 obstacles at
+        /// 21.5-23 mm and 9,653 first locks with the extended switch stuck open (docs/actuation.md): placing sd 1.8 % -> 1.45 %
+        /// (obstacles) and 20.6 -> 15.4 permille (end stops).
+        /// </summary>
+        public const int PauseReadings = 3;
+        /// <summary>Length of the full-duty push after each pause reading, ms (one regular sample).</summary>
+        public const int PauseNudgeMs = 5;
         /// <summary>
         /// A press whose settled mean reads the winding more than this (permille) above its clean reading moved the bolt
         /// (BoltDrive.PressBlendMilliohms): the back-EMF of the motion lowers the current. Without motion the two differ by ADC

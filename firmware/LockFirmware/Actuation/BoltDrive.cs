@@ -94,6 +94,20 @@ namespace LockFirmware.Actuation
         private bool _probeReleased;
         private int _probePermille;
         private int _referenceSamples;
+        // The calibration's end-stop readings (ActuationTuning.EndStopReadings): the reading under way (0 = none), its phase
+        // (1 backing off, 2 braked, 3 pressing back), when the phase began, whether its reading is due, and how many readings
+        // Calibration.EndStopMilliohms averages so far in this run.
+        private int _endStopStep;
+        private int _endStopPhase;
+        private long _endStopPhaseMs;
+        private bool _endStopReadingPending;
+        private int _endStopReadings;
+        // The end-stop check's readings in a retry pause (ActuationTuning.PauseReadings): how many taken, the phase (0 next
+        // reading due, 1 pushing, 2 braked), when the brake began, whether the reading is due.
+        private int _pauseReadings;
+        private int _pausePhase;
+        private long _pauseBrakeMs;
+        private bool _pauseReadingPending;
         private int _zeroMilliamps;
         private readonly int[] _recentMilliamps = new int[ActuationTuning.ReferenceWindowSamples];
         private int _recentCount;
@@ -236,6 +250,7 @@ namespace LockFirmware.Actuation
             _record.MotorMilliohms = _calibration.MotorMilliohms;
             _lastStallMilliamps = 0;
             _checkPending = false;
+            _endStopStep = 0;
             _calibrating = calibrating;
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
@@ -291,6 +306,46 @@ namespace LockFirmware.Actuation
             return true;
         }
 
+        /// <summary>
+        /// The calibration run's end-stop readings (<see cref="Calibration.EndStopMilliohms"/>), after its last stroke, with the
+        /// bolt on the retracted switch: <see cref="ActuationTuning.EndStopReadings"/> standstill readings of the winding at full
+        /// duty against the retracted end stop, each after a short back-off that leaves the rotor at another commutation angle
+        /// (<see cref="SampleEndStopStep"/>). No stroke: the bolt ends where it was, the run ends <see cref="StrokeEnd.Stopped"/>.
+        /// Taken after the run's strokes and presses, so the heat of these presses into the stop (a few hundred ms at stall
+        /// current) reaches none of the values the run learns from them (docs/actuation.md, the end-stop readings). False (nothing
+        /// started) when busy or the retracted switch is open.
+        /// </summary>
+        public bool BeginEndStopReadings(long nowMs, int restBatteryMillivolts)
+        {
+            if (_state != DriveState.Idle || !LimitClosed(StrokeDirection.Retract)) return false;
+            _record.Reset(nowMs, StrokeDirection.Extend, OperationSource.Console);
+            _record.RestBatteryMillivolts = restBatteryMillivolts;
+            _record.MotorMilliohms = _calibration.MotorMilliohms;
+            _checkPending = false;
+            _calibrating = true;
+            _target = StrokeDirection.Extend;
+            _fullStroke = false;
+            _fromOriginEnd = true;
+            _startedAtOrigin = true;
+            _positionMilliTenths = 0;
+            int biasCounts = _board.MotorCurrent.ReadCounts();
+            if (AdcScale.AtRail(biasCounts))
+            {
+                _lastMilliamps = _scale.MotorMilliamps(biasCounts);
+                _record.PeakMilliamps = _lastMilliamps;
+                _pendingEnd = StrokeEnd.SensorFault;
+                Finish(nowMs);
+                return true;
+            }
+            _zeroMilliamps = IntMath.Clamp(_scale.MotorMilliamps(biasCounts), -ActuationTuning.MaxZeroOffsetMilliamps, ActuationTuning.MaxZeroOffsetMilliamps);
+            _attemptStartMs = nowMs;
+            _lastSampleMs = nowMs;
+            _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
+            Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
+            StartEndStopStep(nowMs, 1);
+            return true;
+        }
+
         /// <summary>Samples and controls; call at or after <see cref="NextPollMs"/>.</summary>
         public void Poll(long nowMs)
         {
@@ -303,6 +358,8 @@ namespace LockFirmware.Actuation
             if (nowMs < _nextSampleMs) return;
             _betweenAtMs = long.MaxValue;
             _retryReadingPending = false;
+            _endStopReadingPending = false;
+            _pauseReadingPending = false;
             int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
             _lastSampleMs = nowMs;
             _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
@@ -328,12 +385,18 @@ namespace LockFirmware.Actuation
                         _board.Motor.SetBridge(BridgeMode.Brake, 0);
                         Enter(nowMs, DriveState.RetryPause, TraceCause.BackoffDone);
                         _nextSampleMs = nowMs + ActuationTuning.BrakeMs;
+                        _pauseReadings = 0;
+                        _pausePhase = 0;
                     }
                     break;
                 case DriveState.RetryPause:
                     if (nowMs - _stateEnteredMs >= ActuationTuning.RetryPauseMs)
                     {
                         AfterPause(nowMs);
+                    }
+                    else if (_checkPending && _record.Attempts < ActuationTuning.MaxAttempts && _pauseReadings < ActuationTuning.PauseReadings)
+                    {
+                        SamplePauseReading(nowMs);
                     }
                     else
                     {
@@ -723,6 +786,21 @@ namespace LockFirmware.Actuation
         private void SampleBetween(long nowMs)
         {
             _betweenAtMs = long.MaxValue;
+            if (_pauseReadingPending)
+            {
+                _pauseReadingPending = false;
+                if (_state == DriveState.RetryPause) StandstillReading(nowMs, false);
+                return;
+            }
+            if (_endStopReadingPending)
+            {
+                _endStopReadingPending = false;
+                if (_state != DriveState.Measuring) return;
+                StandstillReading(nowMs, true);
+                // Read: press on gently (a quarter of full duty's heat).
+                if (_state == DriveState.Measuring) SetDrive(PressDirection, ActuationTuning.EndStopPressBackPermille);
+                return;
+            }
             if (_retryReadingPending)
             {
                 _retryReadingPending = false;
@@ -1000,6 +1078,11 @@ namespace LockFirmware.Actuation
 
         private void SampleResistance(long nowMs)
         {
+            if (_endStopStep > 0)
+            {
+                SampleEndStopStep(nowMs);
+                return;
+            }
             if (_probeReleased)
             {
                 SampleProbeRelease(nowMs);
@@ -1059,6 +1142,130 @@ namespace LockFirmware.Actuation
                 return;
             }
             StartAttempt(nowMs, TraceCause.RampDone);
+        }
+
+        /// <summary>The end stop the bolt rests on: the press before a stroke pushes towards it.</summary>
+        private StrokeDirection PressDirection { get { return _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend; } }
+
+        /// <summary>Begins the calibration's end-stop reading <paramref name="step"/> (1..EndStopReadings): backs off from the stop.</summary>
+        private void StartEndStopStep(long nowMs, int step)
+        {
+            _endStopStep = step;
+            _endStopPhase = 1;
+            _endStopPhaseMs = nowMs;
+            SetDrive(_target, ActuationTuning.EndStopBackoffPermille + (step - 1) / ActuationTuning.EndStopBackoffLengths * ActuationTuning.EndStopBackoffStepPermille);
+        }
+
+        /// <summary>
+        /// One regular sample of the calibration's end-stop readings (<see cref="ActuationTuning.EndStopReadings"/>): after the
+        /// 30 % press before a calibration stroke from an end, the drive backs off a little, brakes until the rotor stands, and
+        /// presses back into the stop at full duty, reading the winding <see cref="ActuationTuning.RetryReadingMs"/> in, before
+        /// the rotor turns (<see cref="StandstillReading"/>); each back-off is longer than the last, so each reading sees another
+        /// commutation angle. The press back then holds the stop for <see cref="ActuationTuning.EndStopPressBackMs"/>, watched for a
+        /// short like the press. After the last, the stroke starts. The readings average into
+        /// <see cref="Calibration.EndStopMilliohms"/>, the end-stop check's reference (docs/actuation.md, the end-stop readings).
+        /// </summary>
+        private void SampleEndStopStep(long nowMs)
+        {
+            int elapsedMs = (int)(nowMs - _endStopPhaseMs);
+            if (_endStopPhase == 1)
+            {
+                if (elapsedMs < ActuationTuning.EndStopBackoffMs + (_endStopStep - 1) % ActuationTuning.EndStopBackoffLengths * ActuationTuning.EndStopBackoffStepMs) return;
+                _board.Motor.SetBridge(BridgeMode.Brake, 0);
+                _endStopPhase = 2;
+                _endStopPhaseMs = nowMs;
+                return;
+            }
+            if (_endStopPhase == 2)
+            {
+                if (elapsedMs < ActuationTuning.EndStopBrakeMs) return;
+                SetDrive(PressDirection, 1000);
+                _endStopPhase = 3;
+                _endStopPhaseMs = nowMs;
+                _endStopReadingPending = true;
+                _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
+                return;
+            }
+            // Pressing back gently after the reading: the same short-circuit watch as every driven sample.
+            int duty = ActuationTuning.EndStopPressBackPermille;
+            int currentCounts = _board.MotorCurrent.ReadCounts();
+            int mA = MotorMilliamps(currentCounts, duty);
+            int motorMv = MotorMillivolts(ReadBatteryMillivolts(), mA, duty);
+            if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
+            {
+                _endStopStep = 0;
+                Cut(nowMs, (int)(nowMs - _attemptStartMs), StrokeEnd.Short, TraceCause.Short);
+                return;
+            }
+            if (elapsedMs < ActuationTuning.EndStopPressBackMs) return;
+            if (_endStopStep < ActuationTuning.EndStopReadings)
+            {
+                StartEndStopStep(nowMs, _endStopStep + 1);
+                return;
+            }
+            _endStopStep = 0;
+            _pendingEnd = StrokeEnd.Stopped;
+            Finish(nowMs);
+        }
+
+        /// <summary>
+        /// One regular sample of a retry pause while the end-stop check is placing a stall (<see cref="ActuationTuning.PauseReadings"/>):
+        /// a full-duty push towards the stall with a standstill reading <see cref="ActuationTuning.RetryReadingMs"/> in
+        /// (<see cref="StandstillReading"/>), one sample long, then braked for <see cref="ActuationTuning.EndStopBrakeMs"/> so the
+        /// rotor stands at a new angle for the next. The pool's readings at other angles are what the check's placing spread is
+        /// made of (docs/actuation.md, the end-stop readings). The push moves the bolt a few hundredths of a millimetre towards
+        /// where it stalled; the retry that follows starts from there.
+        /// </summary>
+        private void SamplePauseReading(long nowMs)
+        {
+            if (_pausePhase == 1)
+            {
+                _board.Motor.SetBridge(BridgeMode.Brake, 0);
+                _pausePhase = 2;
+                _pauseBrakeMs = nowMs;
+                return;
+            }
+            if (_pausePhase == 2)
+            {
+                if (nowMs - _pauseBrakeMs < ActuationTuning.EndStopBrakeMs) return;
+                _pauseReadings++;
+                _pausePhase = 0;
+                if (_pauseReadings >= ActuationTuning.PauseReadings) return;
+            }
+            SetDrive(_target, 1000);
+            _pausePhase = 1;
+            _pauseReadingPending = true;
+            _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
+        }
+
+        /// <summary>
+        /// A standstill reading at full duty, taken <see cref="ActuationTuning.RetryReadingMs"/> after the bridge was switched on
+        /// with the rotor standing: the current has settled, the rotor has not turned. For the calibration
+        /// (<paramref name="calibration"/>) it averages into <see cref="Calibration.EndStopMilliohms"/>; in a retry pause it goes
+        /// to the end-stop check's pool. A reading at the ADC rail cuts the bridge (a short).
+        /// </summary>
+        private void StandstillReading(long nowMs, bool calibration)
+        {
+            int currentCounts = _board.MotorCurrent.ReadCounts();
+            int mA = MotorMilliamps(currentCounts, 1000);
+            int motorMv = MotorMillivolts(ReadBatteryMillivolts(), mA, 1000);
+            if (currentCounts >= BoardConfig.AdcMaxCounts)
+            {
+                _endStopStep = 0;
+                Cut(nowMs, (int)(nowMs - _attemptStartMs), StrokeEnd.Short, TraceCause.Short);
+                return;
+            }
+            if (mA < ActuationTuning.OpenCircuitMilliamps) return;
+            int milliohms = StallResistance(motorMv, mA);
+            if (!calibration)
+            {
+                AddReading(nowMs, milliohms, 1000);
+                return;
+            }
+            if (milliohms < ActuationTuning.MinMotorMilliohms || milliohms > ActuationTuning.MaxMotorMilliohms) return;
+            if (_calibration.EndStopMilliohms == 0) _endStopReadings = 0;
+            _endStopReadings++;
+            _calibration.EndStopMilliohms += (milliohms - _calibration.EndStopMilliohms) / _endStopReadings;
         }
 
         /// <summary>
@@ -1497,6 +1704,8 @@ namespace LockFirmware.Actuation
             int full = _calibration.FullStrokeEmfMvMs[(int)StrokeDirection.Extend];
             // The calibration's presses, on the pool's full-duty scale (FullDutyMilliohms).
             int referenceMilliohms = _calibration.ReferenceMilliohms > 0 ? FullDutyMilliohms(_calibration.ReferenceMilliohms, ActuationTuning.MeasurePermille) : 0;
+            // The calibration's full-duty end-stop readings at 21 rotor angles when it has them (since branch endcal11).
+            if (_calibration.EndStopMilliohms > 0) referenceMilliohms = _calibration.EndStopMilliohms;
             int milliohms = PooledMilliohms(nowMs);
             if (full <= 0 || milliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid) return 0;
             long emfMvMs = _checkMotorMvMs - _checkMilliampMs * milliohms / 1000;
@@ -1647,6 +1856,7 @@ namespace LockFirmware.Actuation
             _record.StallEnergyMillijoules = (int)(_record.StallEnergyAccumulator / 1000);
             _recoveryBrake = false;
             _calibrating = false;
+            _endStopStep = 0;
             StopAtTenthsMm = 0;
             _probePermille = 0;
             if (_state != DriveState.Idle) Enter(nowMs, DriveState.Idle, TraceCause.StrokeFinished);
