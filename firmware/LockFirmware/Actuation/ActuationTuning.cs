@@ -376,6 +376,14 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int EndStopPressBackPermille = 500;
         /// <summary>
+        /// After the calibration's last end-stop reading the drive eases the bolt off the stop at this duty (permille) for
+        /// <see cref="EndStopReleaseMs"/>, then brakes: the bolt then rests as a stroke leaves it, the stop's spring unloaded
+        /// (docs/actuation.md, the end-stop readings).
+        /// </summary>
+        public const int EndStopReleasePermille = 300;
+        /// <summary>Length of the ease-off after the calibration's end-stop readings, ms.</summary>
+        public const int EndStopReleaseMs = 20;
+        /// <summary>
         /// Standstill readings the end-stop check adds in each retry pause (BoltDrive.EndStopCheckPermille): a reading at full
         /// duty <see cref="RetryReadingMs"/> into a short push towards the stall (<see cref="PauseNudgeMs"/>), then braked for
         /// <see cref="EndStopBrakeMs"/>; the push turns the rotor to another angle for the next. Three per pause fit in the

@@ -1176,6 +1176,23 @@ namespace LockFirmware.Actuation
                 _endStopPhaseMs = nowMs;
                 return;
             }
+            if (_endStopPhase == 4)
+            {
+                if (elapsedMs < ActuationTuning.EndStopReleaseMs) return;
+                _board.Motor.SetBridge(BridgeMode.Brake, 0);
+                _endStopPhase = 5;
+                _endStopPhaseMs = nowMs;
+                return;
+            }
+            if (_endStopPhase == 5)
+            {
+                if (elapsedMs < ActuationTuning.BrakeMs) return;
+                _endStopStep = 0;
+                _endStopPhase = 0;
+                _pendingEnd = StrokeEnd.Stopped;
+                Finish(nowMs);
+                return;
+            }
             if (_endStopPhase == 2)
             {
                 if (elapsedMs < ActuationTuning.EndStopBrakeMs) return;
@@ -1203,9 +1220,12 @@ namespace LockFirmware.Actuation
                 StartEndStopStep(nowMs, _endStopStep + 1);
                 return;
             }
-            _endStopStep = 0;
-            _pendingEnd = StrokeEnd.Stopped;
-            Finish(nowMs);
+            // Done: ease the bolt off the stop it was pressed into, so it rests as a stroke leaves it (on the switch, the stop's
+            // spring not loaded); pressed, the stop's spring helped the next lock's first move break away, and a cold crawl
+            // the breakaway check refuses on main set out (sim/scenarios/jam-crawl-cold-nearly-empty-pack.yaml).
+            SetDrive(_target, ActuationTuning.EndStopReleasePermille);
+            _endStopPhase = 4;
+            _endStopPhaseMs = nowMs;
         }
 
         /// <summary>
