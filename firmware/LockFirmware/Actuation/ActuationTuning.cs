@@ -168,10 +168,10 @@ namespace LockFirmware.Actuation
         /// readings of all three attempts, on the calibration run's scale worked out with its reference resistance:
         /// BoltDrive.ReferenceScaleMvMs) at or beyond this fraction (permille) of the throw is the end stop: 99.6 %, 24.9 mm.
         /// Since branch endcal11 (the calibration's end-stop readings, <see cref="EndStopReadings"/>, and the pause readings,
-        /// <see cref="PauseReadings"/>) the placing's spread is smaller (sd 2.2 % -> 1.4 % for obstacles, 23.5 -> 14.7 permille
-        /// for end stops) and its middle 0.7 % higher: on a scratch sample of 8,345 obstacles at 21.5-23 mm and 9,707 first locks
+        /// <see cref="PauseReadings"/>) the placing's spread is smaller (sd 2.2 % -> 1.4 % for obstacles, 23.5 -> 14.6 permille
+        /// for end stops) and its middle 0.6 % higher: on a scratch sample of 8,095 obstacles at 21.5-23 mm and 9,691 first locks
         /// with the extended switch stuck open (harness seeds 77 and 91; docs/actuation.md, the end-stop readings), at 996 2
-        /// obstacles taken for the end stop and 305 end stops for obstacles (at 992 2 and 209, at 1000 1 and 435), where main at
+        /// obstacles taken for the end stop and 328 end stops for obstacles (at 992 2 and 216, at 1000 0 and 469), where main at
         /// 992 took 17 and 930 (7,924 and 9,694 placed). Before that branch, at 992:
         /// Scratch samples on other seeds than ActuationBench's (docs/actuation.md, the calibration's own scale; 3,240 obstacles
         /// at 21.5-23 mm and 3,860 first locks with the extended switch stuck open, all placed by the check): on that scale at
@@ -387,9 +387,9 @@ namespace LockFirmware.Actuation
         /// Standstill readings the end-stop check adds in each retry pause (BoltDrive.EndStopCheckPermille): a reading at full
         /// duty <see cref="RetryReadingMs"/> into a short push towards the stall (<see cref="PauseNudgeMs"/>), then braked for
         /// <see cref="EndStopBrakeMs"/>; the push turns the rotor to another angle for the next. Three per pause fit in the
-        /// 400 ms pause (30 ms brake + 3 x 45 ms), so the retries take no longer. On a scratch sample of 7,437 obstacles at
-        /// 21.5-23 mm and 9,653 first locks with the extended switch stuck open (docs/actuation.md): placing sd 1.8 % -> 1.45 %
-        /// (obstacles) and 20.6 -> 15.4 permille (end stops).
+        /// 400 ms pause (30 ms brake + 3 x 45 ms), so the retries take no longer. On the scratch sample of
+        /// <see cref="EndStopCheckZonePermille"/> (docs/actuation.md, the end-stop readings), with the calibration's end-stop
+        /// readings: placing sd 1.9 % -> 1.4 % (obstacles), 21.5 -> 14.6 permille (end stops).
         /// </summary>
         public const int PauseReadings = 3;
         /// <summary>Length of the full-duty push after each pause reading, ms (one regular sample).</summary>
