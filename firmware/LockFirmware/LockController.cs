@@ -123,8 +123,6 @@ namespace LockFirmware
         private long _cheapChecksDueMs = long.MaxValue;
         private long _startMs;
         private int _calibrationStep;
-        // The calibration's end-stop readings are under way (BoltDrive.BeginEndStopReadings).
-        private bool _endStopReadingsRun;
         private int _normalStrokes;
         private int _savedThrottleVersion;
         private int _locks;
@@ -539,16 +537,6 @@ namespace LockFirmware
         public void OnStrokeFinished(long nowMs, StrokeRecord record)
         {
             if (_probing && FinishPackProbe(nowMs, record)) return;
-            if (_endStopReadingsRun)
-            {
-                // The calibration's end-stop readings: no stroke (the bolt stayed on the retracted switch), nothing to keep.
-                _endStopReadingsRun = false;
-                if (record.End == StrokeEnd.Stopped && _state == LockMachineState.Calibrating)
-                {
-                    FinishCalibration(nowMs);
-                    return;
-                }
-            }
             Emit(nowMs, LockEventKind.Stroke, (int)record.End, record.DurationMs);
             KeepStroke(record);
             _brownOutBoot = false;
@@ -1130,14 +1118,6 @@ namespace LockFirmware
             _calibrationStep++;
             if (_calibrationStep == 1) { _drive.Begin(now, StrokeDirection.Extend, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
             if (_calibrationStep == 2) { _drive.Begin(now, StrokeDirection.Retract, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
-            // Then the end-stop readings against the retracted stop (BoltDrive.BeginEndStopReadings); the run ends when they do.
-            _endStopReadingsRun = _drive.BeginEndStopReadings(now, _battery.RestMillivolts);
-            if (!_endStopReadingsRun) FinishCalibration(now);
-        }
-
-        /// <summary>The calibration run's end: the baseline is valid and saved, the lock unlocked.</summary>
-        private void FinishCalibration(long now)
-        {
             _calibration.Valid = true;
             _calibration.MotorMilliohms = IntMath.Clamp(_calibration.MotorMilliohms, 2000, 100000);
             SaveCalibration();

@@ -166,13 +166,13 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// With no time reference, a first extend's stall placed again (BoltDrive.EndStopCheckPermille, with the standstill
         /// readings of all three attempts, on the calibration run's scale worked out with its reference resistance:
-        /// BoltDrive.ReferenceScaleMvMs) at or beyond this fraction (permille) of the throw is the end stop: 99.6 %, 24.9 mm.
-        /// Since branch endcal11 (the calibration's end-stop readings, <see cref="EndStopReadings"/>, and the pause readings,
-        /// <see cref="PauseReadings"/>) the placing's spread is smaller (sd 2.2 % -> 1.4 % for obstacles, 23.5 -> 14.6 permille
-        /// for end stops) and its middle 0.6 % higher: on a scratch sample of 8,095 obstacles at 21.5-23 mm and 9,691 first locks
-        /// with the extended switch stuck open (harness seeds 77 and 91; docs/actuation.md, the end-stop readings), at 996 2
-        /// obstacles taken for the end stop and 328 end stops for obstacles (at 992 2 and 216, at 1000 0 and 469), where main at
-        /// 992 took 17 and 930 (7,924 and 9,694 placed). Before that branch, at 992:
+        /// BoltDrive.ReferenceScaleMvMs) at or beyond this fraction (permille) of the throw is the end stop: 99.2 %, 24.8 mm.
+        /// Kept by branch endcal11 (the calibration's end-stop readings, <see cref="EndStopReadings"/>, and the pause readings,
+        /// <see cref="PauseReadings"/>), which narrow the placing's spread (sd 2.2 % -> 1.5 % for obstacles, 23.5 -> 15.7
+        /// permille for end stops) and leave its middle where it was: on a scratch sample of 7,953 obstacles at 21.5-23 mm and
+        /// 9,694 first locks with the extended switch stuck open, all placed by the check (harness seeds 77 and 91;
+        /// docs/actuation.md, the end-stop readings), at 992 1 obstacle taken for the end stop and 564 end stops for obstacles,
+        /// where main took 17 and 930 (7,924 and 9,694 placed). Before that branch, at 992:
         /// Scratch samples on other seeds than ActuationBench's (docs/actuation.md, the calibration's own scale; 3,240 obstacles
         /// at 21.5-23 mm and 3,860 first locks with the extended switch stuck open, all placed by the check): on that scale at
         /// 992, 9 obstacles taken for the end stop and 463 end stops for obstacles, where the learned scale at 98.8 % (the
@@ -180,7 +180,7 @@ namespace LockFirmware.Actuation
         /// 988 left, and every ActuationBench stuck-open figure stays at or better than before. The issue asks for every jam;
         /// the stuck switch is found by the next lock's time reference once there is one.
         /// </summary>
-        public const int EndStopCheckZonePermille = 996;
+        public const int EndStopCheckZonePermille = 992;
         /// <summary>
         /// Standstill resistance readings the end-stop check averages (BoltDrive.PooledMilliohms): the press before each stroke,
         /// the rotor standing at each stall and at the start of each retry, taken within <see cref="TimeReferenceMaxAgeMs"/>.
@@ -331,14 +331,14 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int RetryReadingMs = 1;
         /// <summary>
-        /// Standstill readings the calibration run takes against the retracted end stop after its last stroke (BoltDrive
-        /// .BeginEndStopReadings, <see cref="Calibration.EndStopMilliohms"/>): each time the drive backs off a little
+        /// Standstill readings the calibration run takes against the extended end stop after the press before its last retract
+        /// (BoltDrive.SampleEndStopStep, <see cref="Calibration.EndStopMilliohms"/>): each time the drive backs off a little
         /// (<see cref="EndStopBackoffMs"/> and longer), brakes until the rotor stands (<see cref="EndStopBrakeMs"/>), and presses
         /// back at full duty, reading the winding <see cref="RetryReadingMs"/> in, before the rotor turns. Each back-off leaves the
         /// rotor at another commutation angle (the bolt moves 0.1-0.4 mm; the 150:1 gear and 5 mm pinion turn the rotor 4.8 turns
         /// per mm, 29 commutation pulses). 21 angles where the run's two presses gave two: on a scratch sample of 300 provisioned
-        /// units (20 C) the readings' mean against the plant's mean winding resistance read +0.9 % with 1.8 % sd, where the two
-        /// presses' mean read +3.8 % with 4.5 % sd (docs/actuation.md, the end-stop readings).
+        /// units (20 C) the readings' mean against the plant's mean winding resistance read +2.3 % with 1.9 % sd, where the two
+        /// presses' mean read +3.3 % with 4.5 % sd (docs/actuation.md, the end-stop readings).
         /// </summary>
         public const int EndStopReadings = 21;
         /// <summary>
@@ -376,20 +376,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int EndStopPressBackPermille = 500;
         /// <summary>
-        /// After the calibration's last end-stop reading the drive eases the bolt off the stop at this duty (permille) for
-        /// <see cref="EndStopReleaseMs"/>, then brakes: the bolt then rests as a stroke leaves it, the stop's spring unloaded
-        /// (docs/actuation.md, the end-stop readings).
-        /// </summary>
-        public const int EndStopReleasePermille = 300;
-        /// <summary>Length of the ease-off after the calibration's end-stop readings, ms.</summary>
-        public const int EndStopReleaseMs = 20;
-        /// <summary>
         /// Standstill readings the end-stop check adds in each retry pause (BoltDrive.EndStopCheckPermille): a reading at full
         /// duty <see cref="RetryReadingMs"/> into a short push towards the stall (<see cref="PauseNudgeMs"/>), then braked for
         /// <see cref="EndStopBrakeMs"/>; the push turns the rotor to another angle for the next. Three per pause fit in the
         /// 400 ms pause (30 ms brake + 3 x 45 ms), so the retries take no longer. On the scratch sample of
-        /// <see cref="EndStopCheckZonePermille"/> (docs/actuation.md, the end-stop readings), with the calibration's end-stop
-        /// readings: placing sd 1.9 % -> 1.4 % (obstacles), 21.5 -> 14.6 permille (end stops).
+        /// <see cref="EndStopCheckZonePermille"/> (docs/actuation.md, the end-stop readings), measured on an intermediate build
+        /// (the calibration's readings taken at each end): placing sd 1.95 % -> 1.57 % (obstacles), 20.5 -> 16.5 permille (end
+        /// stops) with the pause readings.
         /// </summary>
         public const int PauseReadings = 3;
         /// <summary>Length of the full-duty push after each pause reading, ms (one regular sample).</summary>

@@ -306,46 +306,6 @@ namespace LockFirmware.Actuation
             return true;
         }
 
-        /// <summary>
-        /// The calibration run's end-stop readings (<see cref="Calibration.EndStopMilliohms"/>), after its last stroke, with the
-        /// bolt on the retracted switch: <see cref="ActuationTuning.EndStopReadings"/> standstill readings of the winding at full
-        /// duty against the retracted end stop, each after a short back-off that leaves the rotor at another commutation angle
-        /// (<see cref="SampleEndStopStep"/>). No stroke: the bolt ends where it was, the run ends <see cref="StrokeEnd.Stopped"/>.
-        /// Taken after the run's strokes and presses, so the heat of these presses into the stop (a few hundred ms at stall
-        /// current) reaches none of the values the run learns from them (docs/actuation.md, the end-stop readings). False (nothing
-        /// started) when busy or the retracted switch is open.
-        /// </summary>
-        public bool BeginEndStopReadings(long nowMs, int restBatteryMillivolts)
-        {
-            if (_state != DriveState.Idle || !LimitClosed(StrokeDirection.Retract)) return false;
-            _record.Reset(nowMs, StrokeDirection.Extend, OperationSource.Console);
-            _record.RestBatteryMillivolts = restBatteryMillivolts;
-            _record.MotorMilliohms = _calibration.MotorMilliohms;
-            _checkPending = false;
-            _calibrating = true;
-            _target = StrokeDirection.Extend;
-            _fullStroke = false;
-            _fromOriginEnd = true;
-            _startedAtOrigin = true;
-            _positionMilliTenths = 0;
-            int biasCounts = _board.MotorCurrent.ReadCounts();
-            if (AdcScale.AtRail(biasCounts))
-            {
-                _lastMilliamps = _scale.MotorMilliamps(biasCounts);
-                _record.PeakMilliamps = _lastMilliamps;
-                _pendingEnd = StrokeEnd.SensorFault;
-                Finish(nowMs);
-                return true;
-            }
-            _zeroMilliamps = IntMath.Clamp(_scale.MotorMilliamps(biasCounts), -ActuationTuning.MaxZeroOffsetMilliamps, ActuationTuning.MaxZeroOffsetMilliamps);
-            _attemptStartMs = nowMs;
-            _lastSampleMs = nowMs;
-            _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
-            Enter(nowMs, DriveState.Measuring, TraceCause.LockRequest);
-            StartEndStopStep(nowMs, 1);
-            return true;
-        }
-
         /// <summary>Samples and controls; call at or after <see cref="NextPollMs"/>.</summary>
         public void Poll(long nowMs)
         {
@@ -1134,6 +1094,13 @@ namespace LockFirmware.Actuation
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
                 }
             }
+            if (_calibrating && _probePermille == 0 && _target == StrokeDirection.Retract && _calibration.ReferenceExtendMotorMvMs > 0 && _calibration.EndStopMilliohms == 0)
+            {
+                // The calibration run's last retract, its press noted as every press: the end-stop readings against the
+                // extended stop (Calibration.EndStopMilliohms), then the stroke.
+                StartEndStopStep(nowMs, 1);
+                return;
+            }
             if (_probePermille > 0)
             {
                 // The pack test: the bridge off, its second point is read once the pack and the divider tap have settled.
@@ -1158,7 +1125,7 @@ namespace LockFirmware.Actuation
 
         /// <summary>
         /// One regular sample of the calibration's end-stop readings (<see cref="ActuationTuning.EndStopReadings"/>): after the
-        /// 30 % press before a calibration stroke from an end, the drive backs off a little, brakes until the rotor stands, and
+        /// 30 % press before the run's last retract (against the extended stop), the drive backs off a little, brakes until the rotor stands, and
         /// presses back into the stop at full duty, reading the winding <see cref="ActuationTuning.RetryReadingMs"/> in, before
         /// the rotor turns (<see cref="StandstillReading"/>); each back-off is longer than the last, so each reading sees another
         /// commutation angle. The press back then holds the stop for <see cref="ActuationTuning.EndStopPressBackMs"/>, watched for a
@@ -1174,23 +1141,6 @@ namespace LockFirmware.Actuation
                 _board.Motor.SetBridge(BridgeMode.Brake, 0);
                 _endStopPhase = 2;
                 _endStopPhaseMs = nowMs;
-                return;
-            }
-            if (_endStopPhase == 4)
-            {
-                if (elapsedMs < ActuationTuning.EndStopReleaseMs) return;
-                _board.Motor.SetBridge(BridgeMode.Brake, 0);
-                _endStopPhase = 5;
-                _endStopPhaseMs = nowMs;
-                return;
-            }
-            if (_endStopPhase == 5)
-            {
-                if (elapsedMs < ActuationTuning.BrakeMs) return;
-                _endStopStep = 0;
-                _endStopPhase = 0;
-                _pendingEnd = StrokeEnd.Stopped;
-                Finish(nowMs);
                 return;
             }
             if (_endStopPhase == 2)
@@ -1220,12 +1170,9 @@ namespace LockFirmware.Actuation
                 StartEndStopStep(nowMs, _endStopStep + 1);
                 return;
             }
-            // Done: ease the bolt off the stop it was pressed into, so it rests as a stroke leaves it (on the switch, the stop's
-            // spring not loaded); pressed, the stop's spring helped the next lock's first move break away, and a cold crawl
-            // the breakaway check refuses on main set out (sim/scenarios/jam-crawl-cold-nearly-empty-pack.yaml).
-            SetDrive(_target, ActuationTuning.EndStopReleasePermille);
-            _endStopPhase = 4;
-            _endStopPhaseMs = nowMs;
+            _endStopStep = 0;
+            _endStopPhase = 0;
+            StartAttempt(nowMs, TraceCause.RampDone);
         }
 
         /// <summary>
