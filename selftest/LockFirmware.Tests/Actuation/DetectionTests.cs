@@ -357,7 +357,9 @@ public class DetectionTests
         Assert.Contains(AlarmCode.LockJammed, sim.Alarms);
         var rec = sim.Firmware!.Drive.Record;
         Assert.Equal(3, rec.Attempts);
-        Assert.True(rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille");
+        // The check placed it short of the end stop, or the estimate alone already read it short of the check's reach (85 %).
+        Assert.True(rec.EndStopCheckPermille == 0 && rec.StopTenthsMm < BoltDrive.LyingSwitchEndZonePermille * 250 / 1000
+            || rec.EndStopCheckPermille > 0 && rec.EndStopCheckPermille < ActuationTuning.EndStopCheckZonePermille, $"end-stop check {rec.EndStopCheckPermille} permille, stop {rec.StopTenthsMm}");
         Assert.NotEqual(LockState.Locked, sim.Firmware!.LockState);
         Assert.True(sim.Plant.BoltMm < 2, $"bolt at {sim.Plant.BoltMm} mm");
     }
