@@ -426,8 +426,6 @@ namespace LockFirmware
             _calibration.Valid = false;
             // The run's standstill measurements are averaged into a fresh assessment reference (BoltDrive).
             _calibration.ReferenceMilliohms = 0;
-            // And its end-stop readings (BoltDrive, the calibration's end-stop steps).
-            _calibration.EndStopMilliohms = 0;
             // And the run's extend integrals, which the end-stop check works its scale out from with that reference (BoltDrive).
             _calibration.ReferenceExtendMotorMvMs = 0;
             _calibration.ReferenceExtendMilliampMs = 0;

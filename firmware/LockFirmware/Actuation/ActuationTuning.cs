@@ -167,12 +167,6 @@ namespace LockFirmware.Actuation
         /// With no time reference, a first extend's stall placed again (BoltDrive.EndStopCheckPermille, with the standstill
         /// readings of all three attempts, on the calibration run's scale worked out with its reference resistance:
         /// BoltDrive.ReferenceScaleMvMs) at or beyond this fraction (permille) of the throw is the end stop: 99.2 %, 24.8 mm.
-        /// Kept by branch endcal11 (the calibration's end-stop readings, <see cref="EndStopReadings"/>, and the pause readings,
-        /// <see cref="PauseReadings"/>), which narrow the placing's spread (sd 2.2 % -> 1.5 % for obstacles, 23.5 -> 15.7
-        /// permille for end stops) and leave its middle where it was: on a scratch sample of 7,953 obstacles at 21.5-23 mm and
-        /// 9,694 first locks with the extended switch stuck open, all placed by the check (harness seeds 77 and 91;
-        /// docs/actuation.md, the end-stop readings), at 992 1 obstacle taken for the end stop and 564 end stops for obstacles,
-        /// where main took 17 and 930 (7,924 and 9,694 placed). Before that branch, at 992:
         /// Scratch samples on other seeds than ActuationBench's (docs/actuation.md, the calibration's own scale; 3,240 obstacles
         /// at 21.5-23 mm and 3,860 first locks with the extended switch stuck open, all placed by the check): on that scale at
         /// 992, 9 obstacles taken for the end stop and 463 end stops for obstacles, where the learned scale at 98.8 % (the
@@ -331,62 +325,19 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int RetryReadingMs = 1;
         /// <summary>
-        /// Standstill readings the calibration run takes against the extended end stop after the press before its last retract
-        /// (BoltDrive.SampleEndStopStep, <see cref="Calibration.EndStopMilliohms"/>): each time the drive backs off a little
-        /// (<see cref="EndStopBackoffMs"/> and longer), brakes until the rotor stands (<see cref="EndStopBrakeMs"/>), and presses
-        /// back at full duty, reading the winding <see cref="RetryReadingMs"/> in, before the rotor turns. Each back-off leaves the
-        /// rotor at another commutation angle (the bolt moves 0.1-0.4 mm; the 150:1 gear and 5 mm pinion turn the rotor 4.8 turns
-        /// per mm, 29 commutation pulses). 21 angles where the run's two presses gave two: on a scratch sample of 300 provisioned
-        /// units (20 C) the readings' mean against the plant's mean winding resistance read +2.3 % with 1.9 % sd, where the two
-        /// presses' mean read +3.3 % with 4.5 % sd (docs/actuation.md, the end-stop readings).
-        /// </summary>
-        public const int EndStopReadings = 21;
-        /// <summary>
-        /// The shortest of the calibration's back-offs from the end stop, ms at <see cref="EndStopBackoffPermille"/>; the next
-        /// ones are <see cref="EndStopBackoffStepMs"/> longer, <see cref="EndStopBackoffLengths"/> lengths in turn (10, 15, ...
-        /// 40 ms), so the rotor comes to rest at unrelated angles and the bolt never goes far from the stop.
-        /// </summary>
-        public const int EndStopBackoffMs = 10;
-        /// <summary>Lengthening of each next calibration back-off from the end stop, ms.</summary>
-        public const int EndStopBackoffStepMs = 5;
-        /// <summary>Back-off lengths the calibration's end-stop readings take in turn.</summary>
-        public const int EndStopBackoffLengths = 7;
-        /// <summary>
-        /// Duty of the first <see cref="EndStopBackoffLengths"/> calibration back-offs from the end stop, permille; each next
-        /// round of lengths backs off <see cref="EndStopBackoffStepPermille"/> harder (50, 60, 70 %), so no two back-offs
-        /// repeat (with the lengths alone repeated, the readings' sd against the plant was 2.8 %, docs/actuation.md).
-        /// </summary>
-        public const int EndStopBackoffPermille = 500;
-        /// <summary>Duty added for each next round of back-off lengths, permille.</summary>
-        public const int EndStopBackoffStepPermille = 100;
-        /// <summary>
-        /// Braked wait after a back-off before the reading, ms: the rotor must stand (the bolt's motion is braked within
-        /// 15-20 ms in the simulator's trace of a calibration, 2026-11-27; 40 ms leaves margin for a heavier bolt).
-        /// </summary>
-        public const int EndStopBrakeMs = 40;
-        /// <summary>
-        /// Press back after each reading, ms: brings the bolt back into the end stop (at full duty it arrived within 35 ms in the
-        /// simulator's trace) so the next back-off starts from the stop.
-        /// </summary>
-        public const int EndStopPressBackMs = 60;
-        /// <summary>
-        /// Duty of the press back after the reading, permille: enough to bring the bolt back into the stop, and a quarter of
-        /// full duty's heat. A first version held full duty for 60 ms at each of 21 readings spread over the run's three
-        /// presses; the heat moved what the run's later strokes and presses learned (docs/actuation.md, the end-stop readings).
-        /// </summary>
-        public const int EndStopPressBackPermille = 500;
-        /// <summary>
-        /// Standstill readings the end-stop check adds in each retry pause (BoltDrive.EndStopCheckPermille): a reading at full
-        /// duty <see cref="RetryReadingMs"/> into a short push towards the stall (<see cref="PauseNudgeMs"/>), then braked for
-        /// <see cref="EndStopBrakeMs"/>; the push turns the rotor to another angle for the next. Three per pause fit in the
-        /// 400 ms pause (30 ms brake + 3 x 45 ms), so the retries take no longer. On the scratch sample of
-        /// <see cref="EndStopCheckZonePermille"/> (docs/actuation.md, the end-stop readings), measured on an intermediate build
-        /// (the calibration's readings taken at each end): placing sd 1.95 % -> 1.57 % (obstacles), 20.5 -> 16.5 permille (end
-        /// stops) with the pause readings.
+        /// Standstill readings the end-stop check adds in each retry pause (BoltDrive.SamplePauseReading): a reading at full
+        /// duty <see cref="RetryReadingMs"/> into a one-sample push towards the stall, then braked for <see cref="PauseBrakeMs"/>;
+        /// the push turns the rotor to another angle for the next. Three per pause fit in the 400 ms pause (30 ms brake +
+        /// 3 x 45 ms), so the retries take no longer. ActuationBench `--normal 0 --jams 3000 --misaligned 0`: the near-end
+        /// misses at seeds 4 (501801311) and 5 (496729971) named `jam` with them (branch endcal12; docs/actuation.md, the end-stop
+        /// readings). On branch endcal11's scratch sample they took the placing sd from 1.95 % to 1.57 % (obstacles).
         /// </summary>
         public const int PauseReadings = 3;
-        /// <summary>Length of the full-duty push after each pause reading, ms (one regular sample).</summary>
-        public const int PauseNudgeMs = 5;
+        /// <summary>
+        /// Braked wait after a pause reading's push before the next, ms: the rotor must stand (the bolt's motion is braked within
+        /// 15-20 ms in the simulator's trace of a calibration, 2026-11-27; 40 ms leaves margin for a heavier bolt).
+        /// </summary>
+        public const int PauseBrakeMs = 40;
         /// <summary>
         /// A press whose settled mean reads the winding more than this (permille) above its clean reading moved the bolt
         /// (BoltDrive.PressBlendMilliohms): the back-EMF of the motion lowers the current. Without motion the two differ by ADC

@@ -94,14 +94,6 @@ namespace LockFirmware.Actuation
         private bool _probeReleased;
         private int _probePermille;
         private int _referenceSamples;
-        // The calibration's end-stop readings (ActuationTuning.EndStopReadings): the reading under way (0 = none), its phase
-        // (1 backing off, 2 braked, 3 pressing back), when the phase began, whether its reading is due, and how many readings
-        // Calibration.EndStopMilliohms averages so far in this run.
-        private int _endStopStep;
-        private int _endStopPhase;
-        private long _endStopPhaseMs;
-        private bool _endStopReadingPending;
-        private int _endStopReadings;
         // The end-stop check's readings in a retry pause (ActuationTuning.PauseReadings): how many taken, the phase (0 next
         // reading due, 1 pushing, 2 braked), when the brake began, whether the reading is due.
         private int _pauseReadings;
@@ -250,7 +242,6 @@ namespace LockFirmware.Actuation
             _record.MotorMilliohms = _calibration.MotorMilliohms;
             _lastStallMilliamps = 0;
             _checkPending = false;
-            _endStopStep = 0;
             _calibrating = calibrating;
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
@@ -318,7 +309,6 @@ namespace LockFirmware.Actuation
             if (nowMs < _nextSampleMs) return;
             _betweenAtMs = long.MaxValue;
             _retryReadingPending = false;
-            _endStopReadingPending = false;
             _pauseReadingPending = false;
             int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
             _lastSampleMs = nowMs;
@@ -749,16 +739,7 @@ namespace LockFirmware.Actuation
             if (_pauseReadingPending)
             {
                 _pauseReadingPending = false;
-                if (_state == DriveState.RetryPause) StandstillReading(nowMs, false);
-                return;
-            }
-            if (_endStopReadingPending)
-            {
-                _endStopReadingPending = false;
-                if (_state != DriveState.Measuring) return;
-                StandstillReading(nowMs, true);
-                // Read: press on gently (a quarter of full duty's heat).
-                if (_state == DriveState.Measuring) SetDrive(PressDirection, ActuationTuning.EndStopPressBackPermille);
+                if (_state == DriveState.RetryPause) PauseReading(nowMs);
                 return;
             }
             if (_retryReadingPending)
@@ -1038,11 +1019,6 @@ namespace LockFirmware.Actuation
 
         private void SampleResistance(long nowMs)
         {
-            if (_endStopStep > 0)
-            {
-                SampleEndStopStep(nowMs);
-                return;
-            }
             if (_probeReleased)
             {
                 SampleProbeRelease(nowMs);
@@ -1094,13 +1070,6 @@ namespace LockFirmware.Actuation
                     _record.MotorMilliohms = _calibration.MotorMilliohms;
                 }
             }
-            if (_calibrating && _probePermille == 0 && _target == StrokeDirection.Retract && _calibration.ReferenceExtendMotorMvMs > 0 && _calibration.EndStopMilliohms == 0)
-            {
-                // The calibration run's last retract, its press noted as every press: the end-stop readings against the
-                // extended stop (Calibration.EndStopMilliohms), then the stroke.
-                StartEndStopStep(nowMs, 1);
-                return;
-            }
             if (_probePermille > 0)
             {
                 // The pack test: the bridge off, its second point is read once the pack and the divider tap have settled.
@@ -1111,74 +1080,10 @@ namespace LockFirmware.Actuation
             StartAttempt(nowMs, TraceCause.RampDone);
         }
 
-        /// <summary>The end stop the bolt rests on: the press before a stroke pushes towards it.</summary>
-        private StrokeDirection PressDirection { get { return _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend; } }
-
-        /// <summary>Begins the calibration's end-stop reading <paramref name="step"/> (1..EndStopReadings): backs off from the stop.</summary>
-        private void StartEndStopStep(long nowMs, int step)
-        {
-            _endStopStep = step;
-            _endStopPhase = 1;
-            _endStopPhaseMs = nowMs;
-            SetDrive(_target, ActuationTuning.EndStopBackoffPermille + (step - 1) / ActuationTuning.EndStopBackoffLengths * ActuationTuning.EndStopBackoffStepPermille);
-        }
-
-        /// <summary>
-        /// One regular sample of the calibration's end-stop readings (<see cref="ActuationTuning.EndStopReadings"/>): after the
-        /// 30 % press before the run's last retract (against the extended stop), the drive backs off a little, brakes until the rotor stands, and
-        /// presses back into the stop at full duty, reading the winding <see cref="ActuationTuning.RetryReadingMs"/> in, before
-        /// the rotor turns (<see cref="StandstillReading"/>); each back-off is longer than the last, so each reading sees another
-        /// commutation angle. The press back then holds the stop for <see cref="ActuationTuning.EndStopPressBackMs"/>, watched for a
-        /// short like the press. After the last, the stroke starts. The readings average into
-        /// <see cref="Calibration.EndStopMilliohms"/>, the end-stop check's reference (docs/actuation.md, the end-stop readings).
-        /// </summary>
-        private void SampleEndStopStep(long nowMs)
-        {
-            int elapsedMs = (int)(nowMs - _endStopPhaseMs);
-            if (_endStopPhase == 1)
-            {
-                if (elapsedMs < ActuationTuning.EndStopBackoffMs + (_endStopStep - 1) % ActuationTuning.EndStopBackoffLengths * ActuationTuning.EndStopBackoffStepMs) return;
-                _board.Motor.SetBridge(BridgeMode.Brake, 0);
-                _endStopPhase = 2;
-                _endStopPhaseMs = nowMs;
-                return;
-            }
-            if (_endStopPhase == 2)
-            {
-                if (elapsedMs < ActuationTuning.EndStopBrakeMs) return;
-                SetDrive(PressDirection, 1000);
-                _endStopPhase = 3;
-                _endStopPhaseMs = nowMs;
-                _endStopReadingPending = true;
-                _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
-                return;
-            }
-            // Pressing back gently after the reading: the same short-circuit watch as every driven sample.
-            int duty = ActuationTuning.EndStopPressBackPermille;
-            int currentCounts = _board.MotorCurrent.ReadCounts();
-            int mA = MotorMilliamps(currentCounts, duty);
-            int motorMv = MotorMillivolts(ReadBatteryMillivolts(), mA, duty);
-            if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
-            {
-                _endStopStep = 0;
-                Cut(nowMs, (int)(nowMs - _attemptStartMs), StrokeEnd.Short, TraceCause.Short);
-                return;
-            }
-            if (elapsedMs < ActuationTuning.EndStopPressBackMs) return;
-            if (_endStopStep < ActuationTuning.EndStopReadings)
-            {
-                StartEndStopStep(nowMs, _endStopStep + 1);
-                return;
-            }
-            _endStopStep = 0;
-            _endStopPhase = 0;
-            StartAttempt(nowMs, TraceCause.RampDone);
-        }
-
         /// <summary>
         /// One regular sample of a retry pause while the end-stop check is placing a stall (<see cref="ActuationTuning.PauseReadings"/>):
         /// a full-duty push towards the stall with a standstill reading <see cref="ActuationTuning.RetryReadingMs"/> in
-        /// (<see cref="StandstillReading"/>), one sample long, then braked for <see cref="ActuationTuning.EndStopBrakeMs"/> so the
+        /// (<see cref="PauseReading"/>), one sample long, then braked for <see cref="ActuationTuning.PauseBrakeMs"/> so the
         /// rotor stands at a new angle for the next. The pool's readings at other angles are what the check's placing spread is
         /// made of (docs/actuation.md, the end-stop readings). The push moves the bolt a few hundredths of a millimetre towards
         /// where it stalled; the retry that follows starts from there.
@@ -1194,7 +1099,7 @@ namespace LockFirmware.Actuation
             }
             if (_pausePhase == 2)
             {
-                if (nowMs - _pauseBrakeMs < ActuationTuning.EndStopBrakeMs) return;
+                if (nowMs - _pauseBrakeMs < ActuationTuning.PauseBrakeMs) return;
                 _pauseReadings++;
                 _pausePhase = 0;
                 if (_pauseReadings >= ActuationTuning.PauseReadings) return;
@@ -1206,33 +1111,22 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
-        /// A standstill reading at full duty, taken <see cref="ActuationTuning.RetryReadingMs"/> after the bridge was switched on
-        /// with the rotor standing: the current has settled, the rotor has not turned. For the calibration
-        /// (<paramref name="calibration"/>) it averages into <see cref="Calibration.EndStopMilliohms"/>; in a retry pause it goes
-        /// to the end-stop check's pool. A reading at the ADC rail cuts the bridge (a short).
+        /// A standstill reading at full duty in a retry pause, taken <see cref="ActuationTuning.RetryReadingMs"/> after the bridge
+        /// was switched on with the rotor standing: the current has settled, the rotor has not turned. It goes to the end-stop
+        /// check's pool. A reading at the ADC rail cuts the bridge (a short).
         /// </summary>
-        private void StandstillReading(long nowMs, bool calibration)
+        private void PauseReading(long nowMs)
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
             int mA = MotorMilliamps(currentCounts, 1000);
             int motorMv = MotorMillivolts(ReadBatteryMillivolts(), mA, 1000);
             if (currentCounts >= BoardConfig.AdcMaxCounts)
             {
-                _endStopStep = 0;
                 Cut(nowMs, (int)(nowMs - _attemptStartMs), StrokeEnd.Short, TraceCause.Short);
                 return;
             }
             if (mA < ActuationTuning.OpenCircuitMilliamps) return;
-            int milliohms = StallResistance(motorMv, mA);
-            if (!calibration)
-            {
-                AddReading(nowMs, milliohms, 1000);
-                return;
-            }
-            if (milliohms < ActuationTuning.MinMotorMilliohms || milliohms > ActuationTuning.MaxMotorMilliohms) return;
-            if (_calibration.EndStopMilliohms == 0) _endStopReadings = 0;
-            _endStopReadings++;
-            _calibration.EndStopMilliohms += (milliohms - _calibration.EndStopMilliohms) / _endStopReadings;
+            AddReading(nowMs, StallResistance(motorMv, mA), 1000);
         }
 
         /// <summary>
@@ -1671,8 +1565,6 @@ namespace LockFirmware.Actuation
             int full = _calibration.FullStrokeEmfMvMs[(int)StrokeDirection.Extend];
             // The calibration's presses, on the pool's full-duty scale (FullDutyMilliohms).
             int referenceMilliohms = _calibration.ReferenceMilliohms > 0 ? FullDutyMilliohms(_calibration.ReferenceMilliohms, ActuationTuning.MeasurePermille) : 0;
-            // The calibration's full-duty end-stop readings at 21 rotor angles when it has them (since branch endcal11).
-            if (_calibration.EndStopMilliohms > 0) referenceMilliohms = _calibration.EndStopMilliohms;
             int milliohms = PooledMilliohms(nowMs);
             if (full <= 0 || milliohms <= 0 || referenceMilliohms <= 0 || !_calibration.Valid) return 0;
             long emfMvMs = _checkMotorMvMs - _checkMilliampMs * milliohms / 1000;
@@ -1823,7 +1715,6 @@ namespace LockFirmware.Actuation
             _record.StallEnergyMillijoules = (int)(_record.StallEnergyAccumulator / 1000);
             _recoveryBrake = false;
             _calibrating = false;
-            _endStopStep = 0;
             StopAtTenthsMm = 0;
             _probePermille = 0;
             if (_state != DriveState.Idle) Enter(nowMs, DriveState.Idle, TraceCause.StrokeFinished);

@@ -43,12 +43,6 @@ namespace LockFirmware.Actuation
         public int PositionMilliohms;
         /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
         public int ReferenceMilliohms;
-        /// <summary>
-        /// Winding resistance read at standstill against both end stops during calibration at rising duties, each at another
-        /// rotor angle, on the full-duty scale (winding plus shunt: BoltDrive.FullDutyMilliohms), milliohms (0 = not measured:
-        /// a record stored by older firmware; the end-stop check then uses <see cref="ReferenceMilliohms"/>). Not adapted.
-        /// </summary>
-        public int EndStopMilliohms;
         /// <summary>Battery voltage at rest when the baseline was learned, mV (scales the expected stroke time).</summary>
         public int BatteryMillivolts;
         /// <summary>Bolt extension where the strike plate face is met with the door closed, tenths of mm (0 = unknown).</summary>
@@ -80,7 +74,6 @@ namespace LockFirmware.Actuation
             StrikeFaceTenthsMm = 0;
             BatteryMillivolts = 0;
             ReferenceMilliohms = 0;
-            EndStopMilliohms = 0;
             ReedSeenWorking = false;
         }
 

@@ -209,7 +209,6 @@ namespace LockFirmware.Storage
             _writer.Int32(c.ReferenceExtendMotorMvMs);
             _writer.Int32(c.ReferenceExtendMilliampMs);
             _writer.Int32(c.PositionMilliohms);
-            _writer.Int32(c.EndStopMilliohms);
             return End(CalibrationRecord);
         }
 
@@ -242,12 +241,9 @@ namespace LockFirmware.Storage
             int extendMa = hasIntegrals ? _reader.Int32() : 0;
             // Appended later again: the position estimate's resistance (0 = none: the estimate starts from the stored blend).
             int position = _reader.Remaining >= 4 ? _reader.Int32() : 0;
-            // Appended later again: the calibration's end-stop readings (0 = none: the end-stop check uses the reference).
-            int endStop = _reader.Remaining >= 4 ? _reader.Int32() : 0;
             if (_reader.Overrun || reed > 1) return LoadResult.Corrupt;
             if (extendMv < 0 || extendMa < 0) { extendMv = 0; extendMa = 0; }
             if (position < ActuationTuning.MinMotorMilliohms || position > ActuationTuning.MaxMotorMilliohms) position = 0;
-            if (endStop < ActuationTuning.MinMotorMilliohms || endStop > ActuationTuning.MaxMotorMilliohms) endStop = 0;
             c.Valid = valid;
             c.StrokeMs[0] = s0; c.FullStrokeEmfMvMs[0] = e0; c.RunningMilliamps[0] = r0;
             c.StrokeMs[1] = s1; c.FullStrokeEmfMvMs[1] = e1; c.RunningMilliamps[1] = r1;
@@ -261,7 +257,6 @@ namespace LockFirmware.Storage
             c.ReferenceExtendMotorMvMs = extendMv;
             c.ReferenceExtendMilliampMs = extendMa;
             c.PositionMilliohms = position;
-            c.EndStopMilliohms = endStop;
             return LoadResult.Loaded;
         }
 

@@ -323,10 +323,9 @@ public class ActuatorAssessmentTests
 
     /// <summary>
     /// A calibration record in an older firmware's layout: up to the reed byte, and with <paramref name="withExtendIntegrals"/>
-    /// also the calibration extend's two integrals (5243920 mV*ms, 140895 mA*ms) appended after it, and with a
-    /// <paramref name="positionMilliohms"/> above 0 the position estimate's resistance after those.
+    /// also the calibration extend's two integrals (5243920 mV*ms, 140895 mA*ms) appended after it.
     /// </summary>
-    private static SimStorage OlderCalibrationRecord(bool withExtendIntegrals, int positionMilliohms = 0)
+    private static SimStorage OlderCalibrationRecord(bool withExtendIntegrals)
     {
         var flash = new SimStorage();
         var store = new LockStore(new RecordStore(flash));
@@ -337,7 +336,6 @@ public class ActuatorAssessmentTests
         for (int i = 0; i < 6; i++) w.Int32(100 + i);
         w.Byte(1);
         if (withExtendIntegrals) { w.Int32(5243920); w.Int32(140895); }
-        if (positionMilliohms > 0) w.Int32(positionMilliohms);
         Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
         return flash;
     }
@@ -384,44 +382,5 @@ public class ActuatorAssessmentTests
         var odd = new Calibration { Valid = true, PositionMilliohms = 90000 };
         var loadedOdd = SavedAndLoaded(odd);
         Assert.Equal(0, loadedOdd.PositionMilliohms);
-    }
-
-    [Fact]
-    public void The_calibrations_end_stop_readings_are_stored_and_a_record_written_before_them_loads_with_none()
-    {
-        var c = new Calibration { Valid = true, PositionMilliohms = 16900, EndStopMilliohms = 16550 };
-        var loaded = SavedAndLoaded(c);
-        Assert.Equal(16550, loaded.EndStopMilliohms);
-        Assert.Equal(16900, loaded.PositionMilliohms);
-
-        // The layout before it was appended (it ends with the position estimate's resistance): loads with none, so the
-        // end-stop check reads against the calibration's presses as before.
-        var old = OlderCalibrationRecord(withExtendIntegrals: true, positionMilliohms: 16900);
-        var fromOld = new Calibration { EndStopMilliohms = 7 };
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
-        Assert.Equal(0, fromOld.EndStopMilliohms);
-        Assert.Equal(16900, fromOld.PositionMilliohms);
-        Assert.Equal(16400, fromOld.ReferenceMilliohms);
-
-        // An implausible value is not taken.
-        var loadedOdd = SavedAndLoaded(new Calibration { Valid = true, EndStopMilliohms = 90000 });
-        Assert.Equal(0, loadedOdd.EndStopMilliohms);
-    }
-
-    [Fact]
-    public void The_calibration_run_reads_the_winding_against_the_end_stops_at_many_rotor_angles()
-    {
-        // Provisioning runs the firmware's calibration at 20 C. Its end-stop readings (21 rotor angles) average within a few
-        // percent of the plant's winding (+ the 0.1 ohm shunt the full-duty scale includes), where one angle alone can read
-        // up to 12 % off (docs/actuation.md, the end-stop readings; scratch sample of 300 units: +0.9 % mean, 1.8 % sd).
-        foreach (int seed in new[] { 1, 2, 3, 4, 5 })
-        {
-            var sim = new SimulatedLock(new SimOptions { Seed = seed, Hardware = new PlantParameters { TemperatureC = 20 } });
-            var cal = sim.Firmware!.Calibration;
-            double plantMilliohms = sim.Plant.Motor.Resistance * 1000;
-            Assert.True(cal.EndStopMilliohms > 0, "no end-stop readings");
-            Assert.InRange(cal.EndStopMilliohms / plantMilliohms, 0.95, 1.07);
-            Assert.True(cal.Valid);
-        }
     }
 }
