@@ -1,53 +1,70 @@
 using System.Reflection;
 using LockFirmware.Actuation;
+using LockFirmware.Power;
 using LockFirmware.Tests.Scenarios;
 
 namespace LockFirmware.Tests.Actuation;
 
 /// <summary>
-/// docs/actuation.md's table of tunable constants says what the firmware runs with: every public constant of
-/// <see cref="ActuationTuning"/> has one row with its current value, and the table names no constant the code lacks.
-/// A tuning change that forgets the page fails here.
+/// The constants tables of docs/actuation.md and docs/power.md say what the firmware runs with: every public constant of
+/// the types they cover has one row with its current value, and the tables name no constant the code lacks. A tuning
+/// change that forgets the page fails here.
 /// </summary>
 public class DocsTruthTests
 {
-    private static Dictionary<string, string> TableRows()
+    /// <summary>The rows (first column's name to second column's value) of the section headed <paramref name="heading"/>.</summary>
+    private static Dictionary<string, string> TableRows(string docFile, string heading)
     {
         string root = Path.GetFullPath(Path.Combine(ScenarioFiles.Dir, "..", ".."));
-        string doc = File.ReadAllText(Path.Combine(root, "docs", "actuation.md"));
-        int start = doc.IndexOf("## Tunable constants (`ActuationTuning`)", StringComparison.Ordinal);
-        Assert.True(start >= 0, "docs/actuation.md has no 'Tunable constants' section");
+        string doc = File.ReadAllText(Path.Combine(root, "docs", docFile));
+        int start = doc.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/{docFile} has no '{heading}' section");
         int end = doc.IndexOf("\n## ", start + 5, StringComparison.Ordinal);
         var rows = new Dictionary<string, string>();
         foreach (string line in doc[start..(end < 0 ? doc.Length : end)].Split('\n'))
         {
-            var m = System.Text.RegularExpressions.Regex.Match(line, @"^\| `(\w+)` \| ([^|]+) \|");
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"^\| `([\w.]+)` \| ([^|]+) \|");
             if (!m.Success) continue;
-            Assert.False(rows.ContainsKey(m.Groups[1].Value), $"{m.Groups[1].Value} has two rows");
+            Assert.False(rows.ContainsKey(m.Groups[1].Value), $"{m.Groups[1].Value} has two rows in docs/{docFile}");
             rows[m.Groups[1].Value] = m.Groups[2].Value.Trim();
         }
         return rows;
     }
 
-    private static FieldInfo[] Constants() =>
-        typeof(ActuationTuning).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToArray();
-
-    [Fact]
-    public void Every_tuning_constant_has_a_row_with_its_value()
+    /// <summary>The public constants of <paramref name="types"/>, named as the table names them (qualified when several types share a table).</summary>
+    private static Dictionary<string, object> Constants(bool qualified, params Type[] types)
     {
-        var rows = TableRows();
-        foreach (var f in Constants())
+        var constants = new Dictionary<string, object>();
+        foreach (var t in types)
+            foreach (var f in t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+                constants[qualified ? t.Name + "." + f.Name : f.Name] = f.GetRawConstantValue()!;
+        return constants;
+    }
+
+    public static TheoryData<string, string, bool, Type[]> Tables => new()
+    {
+        { "actuation.md", "## Tunable constants (`ActuationTuning`)", false, new[] { typeof(ActuationTuning) } },
+        { "power.md", "## Constants (`BatteryEstimator`", true, new[] { typeof(BatteryEstimator), typeof(BatteryMonitor), typeof(PowerBudget), typeof(ChemistryDetector) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Every_constant_has_a_row_with_its_value(string docFile, string heading, bool qualified, Type[] types)
+    {
+        var rows = TableRows(docFile, heading);
+        foreach (var (name, value) in Constants(qualified, types))
         {
-            Assert.True(rows.TryGetValue(f.Name, out string? value), $"docs/actuation.md has no row for ActuationTuning.{f.Name}");
-            Assert.True(value == Convert.ToString(f.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture),
-                $"ActuationTuning.{f.Name} is {f.GetRawConstantValue()} in the code, {value} in docs/actuation.md");
+            Assert.True(rows.TryGetValue(name, out string? row), $"docs/{docFile} has no row for {name}");
+            Assert.True(row == Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+                $"{name} is {value} in the code, {row} in docs/{docFile}");
         }
     }
 
-    [Fact]
-    public void The_table_names_no_constant_the_code_lacks()
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void The_table_names_no_constant_the_code_lacks(string docFile, string heading, bool qualified, Type[] types)
     {
-        var names = Constants().Select(f => f.Name).ToHashSet();
-        foreach (string name in TableRows().Keys) Assert.True(names.Contains(name), $"docs/actuation.md lists ActuationTuning.{name}, which the code does not have");
+        var constants = Constants(qualified, types);
+        foreach (string name in TableRows(docFile, heading).Keys) Assert.True(constants.ContainsKey(name), $"docs/{docFile} lists {name}, which the code does not have");
     }
 }
