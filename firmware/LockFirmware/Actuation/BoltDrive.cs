@@ -676,7 +676,7 @@ namespace LockFirmware.Actuation
                 // duty (RippleHeard).
                 bool turning = RippleHeard(meanMa);
                 bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
-                    || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
+                    || _state != DriveState.Recovering && _lastStallMilliamps > 0 && !turning && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
                 return stuck;
             }
@@ -885,17 +885,18 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
-            // Not on a retry: it runs against an obstacle already met, where a stalled rotor at another angle than R was
-            // measured at can make the estimate creep.
-            if (_lastStallMilliamps != 0 || elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
-            if (_target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
+            if (elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
+            // The estimate's rules not on a retry: it runs against an obstacle already met, where a stalled rotor at another
+            // angle than R was measured at can make the estimate creep. The ripple below is no estimate and holds on a retry too.
+            bool retry = _lastStallMilliamps != 0;
+            if (!retry && _target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
             // Either way, a first attempt whose in-between samples heard the commutation ripple on every sample for 500 ms has a
             // turning rotor: a cold stiff bolt crawling at 3-8 mm/s with its current at 93 % of the predicted stall (the
             // estimate's I x R term then swallows most of the back-EMF and reads a quarter to half of the real speed). A standing
             // rotor whose estimate creeps (V - I x R > 0 with R read low) draws a flat current (spread 1 % or less), so it never
             // earns this, and one that stands after turning is let run at most TurningGraceMs after the ripple went.
             if (_state != DriveState.Recovering && _armed && RotorHeardTurning(nowMs)) return true;
-            return _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
+            return !retry && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
         }
 
         /// <summary>
