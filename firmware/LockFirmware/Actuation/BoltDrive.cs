@@ -673,7 +673,9 @@ namespace LockFirmware.Actuation
                 // A bolt that crawls this close to stall (a cold, stiff bolt: running current 90 % of the stall current) may
                 // not have shown 1 mm on the estimate yet; its commutation ripple in the in-between samples says the rotor
                 // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule). Only at full
-                // duty (RippleHeard).
+                // duty (RippleHeard). The ripple also overrules the last stall current on a retry: an unlock retry that broke a
+                // cold bolt away from its thrown end crawls at 87-96 % of the first attempt's stall current, and stopping it
+                // there left the owner outside (docs/actuation.md, rule 2).
                 bool turning = RippleHeard(meanMa);
                 bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
                     || _state != DriveState.Recovering && _lastStallMilliamps > 0 && !turning && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
@@ -880,8 +882,8 @@ namespace LockFirmware.Actuation
         /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
         /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
         /// Still bounded: 8 s, and a real stall ends it at once.
-        /// A first attempt either way also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>): the
-        /// commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
+        /// Any attempt but the way back, a retry too, also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>):
+        /// the commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
