@@ -134,6 +134,34 @@ public class LoaderTests
         Assert.Equal(3, s.CodesLine);
     }
 
+    [Theory]
+    [InlineData("codes: { user: [\"4321\"] }\n", "4321")]            // inside the default master code 87654321
+    [InlineData("codes: { user: [\"2468\"] }\n", "2468")]            // inside the default technician credential 24681357
+    [InlineData("codes: { user: [\"1357\", \"8765\"] }\n", "1357")]
+    [InlineData("codes: { master: \"11234567\" }\n", "123456")]      // the default user code is inside that master code
+    public void A_default_code_the_file_left_out_does_not_clash_with_a_code_it_gives(string codes, string firstUser)
+    {
+        // audit11 (blind contract audit): the contract's files may give only some codes; "4321", "2468" and "1357" are
+        // everyday test codes, and each lies inside a default the author never wrote (anti-peep: no code inside another),
+        // so the file was refused with "master code refused" / "technician credential refused" at the codes line.
+        var s = ScenarioLoader.Load("name: x\n" + codes, "ok.yaml");
+        if (firstUser != "123456") Assert.Equal(firstUser, s.UserCodes[0]);
+        var rules = new LockFirmware.Access.Credentials();
+        foreach (string u in s.UserCodes) Assert.True(rules.AddUser(u, out string err) >= 0, err);
+        Assert.Null(rules.SetMaster(s.MasterCode));
+        Assert.Null(rules.SetTechnician(s.TechnicianCode));
+    }
+
+    [Fact]
+    public void Defaults_stay_the_documented_ones_when_nothing_clashes()
+    {
+        var s = ScenarioLoader.Load("name: x\ncodes: { user: [\"2580\"] }\n", "ok.yaml");
+        Assert.Equal("87654321", s.MasterCode);
+        Assert.Equal("24681357", s.TechnicianCode);
+        var d = ScenarioLoader.Load("name: x\n", "ok.yaml");
+        Assert.Equal(new[] { "123456" }, d.UserCodes);
+    }
+
     [Fact]
     public void A_missing_file_is_a_ScenarioException()
     {
