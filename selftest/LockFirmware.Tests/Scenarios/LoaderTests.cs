@@ -153,6 +153,20 @@ public class LoaderTests
     }
 
     [Fact]
+    public void Every_four_digit_user_code_given_alone_loads()
+    {
+        // docs/scenarios.md (`codes` defaults): with the fallbacks no 4-digit user code is refused for a default.
+        var refused = new List<string>();
+        for (int i = 0; i < 10000; i++)
+        {
+            string code = i.ToString("D4");
+            try { ScenarioLoader.Load("name: x\ncodes: { user: [\"" + code + "\"] }\n", "ok.yaml"); }
+            catch (ScenarioException) { refused.Add(code); }
+        }
+        Assert.Empty(refused);
+    }
+
+    [Fact]
     public void Defaults_stay_the_documented_ones_when_nothing_clashes()
     {
         var s = ScenarioLoader.Load("name: x\ncodes: { user: [\"2580\"] }\n", "ok.yaml");
