@@ -177,6 +177,14 @@ public class LoaderTests
     }
 
     [Fact]
+    public void A_directory_is_named_as_one()
+    {
+        // audit11: `locksim run sim/scenarios` said "Access to the path ... is denied".
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(ScenarioFiles.Dir));
+        Assert.Contains("it is a directory", e.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_a_ScenarioException()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile("/nonexistent/none.yaml"));

@@ -52,6 +52,8 @@ public sealed class ScenarioLoader
     public static Scenario LoadFile(string path)
     {
         string text;
+        // A directory read as a file says "Access to the path is denied", which sends the user after permissions.
+        if (Directory.Exists(path)) throw new ScenarioException(path, 0, "cannot read the file: it is a directory; give a scenario .yaml file");
         try { text = System.IO.File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
