@@ -109,6 +109,8 @@ public class LoaderTests
     [InlineData("name: x\ncodes:\n  master: \"87654321\"\n  technician: \"87654321\"\n", 4, "technician credential refused by the firmware: must not overlap the master code")]
     [InlineData("name: x\ncodes:\n  user: [\"12a4\"]\n", 3, "must be digits")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    console: sim inject gremlin\n", 4, "console: unknown fault 'gremlin'")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { <<: { fault: jam }, position_mm: 10 }\n", 4, "YAML merge keys (<<) are not supported")]
+    [InlineData("name: x\nsteps: &a\n  - at: 1s\n    console: *a\n", 2, "console must be a single value, not a list")]
     public void Bad_files_report_line_and_reason(string yaml, int line, string reason)
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(yaml, "bad.yaml"));

@@ -77,6 +77,7 @@ public sealed class ScenarioLoader
         if (stream.Documents.Count == 0) throw Fail(1, "the file is empty; a scenario needs at least name and steps or expect");
         if (stream.Documents.Count > 1) throw Fail(stream.Documents[1].RootNode, "more than one YAML document; a scenario file holds one");
         if (stream.Documents[0].RootNode is not YamlMappingNode root) throw Fail(stream.Documents[0].RootNode, "the top level must be a mapping (name:, steps:, expect: ...)");
+        RefuseMergeKeys(root);
 
         var sc = new Scenario { File = _file };
         var map = Keys(root, TopKeys, "top level");
@@ -163,6 +164,30 @@ public sealed class ScenarioLoader
         {
             if (ordered[i].Start < ordered[longest].End) throw Fail(ordered[i].Step.Line, reason(ordered[longest], ordered[i]));
             if (ordered[i].End > ordered[longest].End) longest = i;
+        }
+    }
+
+    /// <summary>
+    /// YAML 1.1 merge keys (<c>&lt;&lt;: *defaults</c>) are not merged by the YAML reader: the key would reach the checks
+    /// below as a key named "&lt;&lt;" and be refused with a message about that key's value (audit11). Say what it is.
+    /// </summary>
+    private void RefuseMergeKeys(YamlNode node, HashSet<YamlNode>? seen = null)
+    {
+        // An alias may point back at a node that holds it (`steps: &a [ ... *a ]`): each node once.
+        seen ??= new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        if (!seen.Add(node)) return;
+        if (node is YamlMappingNode m)
+        {
+            foreach (var kv in m.Children)
+            {
+                if (kv.Key is YamlScalarNode k && k.Value == "<<" && k.Style == YamlDotNet.Core.ScalarStyle.Plain)
+                    throw Fail(k, "YAML merge keys (<<) are not supported; write the keys out (anchors & and aliases * are fine)");
+                RefuseMergeKeys(kv.Value, seen);
+            }
+        }
+        else if (node is YamlSequenceNode q)
+        {
+            foreach (var c in q.Children) RefuseMergeKeys(c, seen);
         }
     }
 
