@@ -40,6 +40,7 @@ internal static class ScenarioFiles
         "adc-stuck-battery-while-asleep.yaml", "indication-names-the-refusal.yaml",
         "stiff-actuator-in-hardware-cold.yaml", "cold-pack-refusing-locks-says-critical.yaml", "cold-night-then-warm-locks-again.yaml",
         "cold-night-power-cut-then-warm-locks-again.yaml", "lithium-cold-spell-not-stiff.yaml", "nimh-cold-snaps-not-stiff.yaml",
+        "indication-after-battery-critical.yaml", "jam-at-zero-against-resting-bolt.yaml", "everyday-user-codes-only.yaml",
     };
 
     public static string Path_(string name) => Path.Combine(Dir, name);
