@@ -168,6 +168,17 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int LyingSwitchRetractZonePermille = 500;
 
+        /// <summary>
+        /// End zone (permille of the stroke) of an unlock whose retracted switch is believed but stays silent: 850, the bolt
+        /// estimated within 3.75 mm of home, short of the strike plate's face (4 mm out, DoorAndStrike.GapMm in the
+        /// simulator; 1.6-4.8 mm on a door hung to the usual 1/8" +- 1/16"), where the door opens whatever stopped the bolt.
+        /// Nothing in a withdrawing bolt's path stops it that close to home but the lock's own end stop, and the mistake the
+        /// other way sends the bolt back to locked and strands the owner. Before, with 96 % (<see cref="ActuationTuning.EndZonePermille"/>)
+        /// for both ways, a 20 C unit whose retracted switch stuck open had its end stop read short of 96 %, named <c>jam</c>,
+        /// and the bolt driven back to locked (locksim, a retracted switch stuck open from 1 s, code at 2 s, seed 31).
+        /// </summary>
+        public const int RetractEndZonePermille = 850;
+
         /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
         public bool LimitSwitchSuspect { get; set; }
 
@@ -560,7 +571,7 @@ namespace LockFirmware.Actuation
                         // press (docs/actuation.md, pooled readings).
                         if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA), _dutyPermille);
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
-                        int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
+                        int zonePermille = !switchLies ? (moving == StrokeDirection.Retract ? RetractEndZonePermille : ActuationTuning.EndZonePermille)
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
                         // A stall only the standing-rotor witness saw is never the end stop by the estimate alone: the estimate is
                         // what crept on while the rotor stood (V - I x R > 0 with R low), and an end stop met with a believed

@@ -44,6 +44,7 @@ public class DocsTruthTests
     public static TheoryData<string, string, bool, Type[]> Tables => new()
     {
         { "actuation.md", "## Tunable constants (`ActuationTuning`)", false, new[] { typeof(ActuationTuning) } },
+        { "actuation.md", "## Detection and assessment constants", true, new[] { typeof(BoltDrive), typeof(StallClassifier), typeof(StrokeAssessor), typeof(StallCause) } },
         { "power.md", "## Constants (`BatteryEstimator`", true, new[] { typeof(BatteryEstimator), typeof(BatteryMonitor), typeof(PowerBudget), typeof(ChemistryDetector) } },
     };
 
