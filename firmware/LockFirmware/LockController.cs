@@ -766,7 +766,13 @@ namespace LockFirmware
             if (_quiet) return;
             // A newly raised fault is shown on the LED and buzzer once (ShowTopFault), whichever path raised it: the stroke
             // and self-test paths show theirs at once, the others (door, keypad, battery, clock) at the next idle poll.
-            if (kind == LockEventKind.Fault) _faultToShow = true;
+            if (kind == LockEventKind.Fault)
+            {
+                _faultToShow = true;
+                _indication.OnFaultRaised();
+            }
+            // A cleared fault's pattern neither carries on nor resumes after feedback (IndicationPlayer.OnFaultCleared).
+            if (kind == LockEventKind.FaultCleared) _indication.OnFaultCleared((FaultCode)code);
             _log.Append(timeMs, kind, code, detail);
             ILockObserver o = _observer;
             if (o != null) o.OnLockEvent(timeMs, kind, code, detail);

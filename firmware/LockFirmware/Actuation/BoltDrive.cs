@@ -174,6 +174,17 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int LyingSwitchRetractZonePermille = 500;
 
+        /// <summary>
+        /// End zone (permille of the stroke) of an unlock whose retracted switch is believed but stays silent: 850, the bolt
+        /// estimated within 3.75 mm of home, short of the strike plate's face (4 mm out, DoorAndStrike.GapMm in the
+        /// simulator; 1.6-4.8 mm on a door hung to the usual 1/8" +- 1/16"), where the door opens whatever stopped the bolt.
+        /// Nothing in a withdrawing bolt's path stops it that close to home but the lock's own end stop, and the mistake the
+        /// other way sends the bolt back to locked and strands the owner. Before, with 96 % (<see cref="ActuationTuning.EndZonePermille"/>)
+        /// for both ways, a 20 C unit whose retracted switch stuck open had its end stop read short of 96 %, named <c>jam</c>,
+        /// and the bolt driven back to locked (locksim, a retracted switch stuck open from 1 s, code at 2 s, seed 31).
+        /// </summary>
+        public const int RetractEndZonePermille = 850;
+
         /// <summary>Set by the application while <c>bolt_sensor_fault</c> stands: the limit switches are not believed.</summary>
         public bool LimitSwitchSuspect { get; set; }
 
@@ -573,7 +584,7 @@ namespace LockFirmware.Actuation
                         // press (docs/actuation.md, pooled readings).
                         if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA), _dutyPermille);
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
-                        int zonePermille = !switchLies ? ActuationTuning.EndZonePermille
+                        int zonePermille = !switchLies ? (moving == StrokeDirection.Retract ? RetractEndZonePermille : ActuationTuning.EndZonePermille)
                             : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
                         // A stall only the standing-rotor witness saw is never the end stop by the estimate alone: the estimate is
                         // what crept on while the rotor stood (V - I x R > 0 with R low), and an end stop met with a believed
@@ -686,10 +697,12 @@ namespace LockFirmware.Actuation
                 // A bolt that crawls this close to stall (a cold, stiff bolt: running current 90 % of the stall current) may
                 // not have shown 1 mm on the estimate yet; its commutation ripple in the in-between samples says the rotor
                 // turns. Stopped, such a bolt may not break away again (docs/actuation.md, the start rule). Only at full
-                // duty (RippleHeard).
+                // duty (RippleHeard). The ripple also overrules the last stall current on a retry: an unlock retry that broke a
+                // cold bolt away from its thrown end crawls at 87-96 % of the first attempt's stall current, and stopping it
+                // there left the owner outside (docs/actuation.md, rule 2).
                 bool turning = RippleHeard(meanMa);
                 bool stuck = !moved && !turning && meanMa >= IntMath.MulDiv(predictedStallMa, ActuationTuning.StartStallPermille, 1000)
-                    || _state != DriveState.Recovering && _lastStallMilliamps > 0 && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
+                    || _state != DriveState.Recovering && _lastStallMilliamps > 0 && !turning && meanMa >= IntMath.MulDiv(_lastStallMilliamps, ActuationTuning.StallThresholdPermille, 1000);
                 if (!stuck) Arm();
                 return stuck;
             }
@@ -899,22 +912,23 @@ namespace LockFirmware.Actuation
         /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
         /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
         /// Still bounded: 8 s, and a real stall ends it at once.
-        /// A first attempt either way also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>): the
-        /// commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
+        /// Any attempt but the way back, a retry too, also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>):
+        /// the commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
-            // Not on a retry: it runs against an obstacle already met, where a stalled rotor at another angle than R was
-            // measured at can make the estimate creep.
-            if (_lastStallMilliamps != 0 || elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
-            if (_target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
+            if (elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
+            // The estimate's rules not on a retry: it runs against an obstacle already met, where a stalled rotor at another
+            // angle than R was measured at can make the estimate creep. The ripple below is no estimate and holds on a retry too.
+            bool retry = _lastStallMilliamps != 0;
+            if (!retry && _target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
             // Either way, a first attempt whose in-between samples heard the commutation ripple on every sample for 500 ms has a
             // turning rotor: a cold stiff bolt crawling at 3-8 mm/s with its current at 93 % of the predicted stall (the
             // estimate's I x R term then swallows most of the back-EMF and reads a quarter to half of the real speed). A standing
             // rotor whose estimate creeps (V - I x R > 0 with R read low) draws a flat current (spread 1 % or less), so it never
             // earns this, and one that stands after turning is let run at most TurningGraceMs after the ripple went.
             if (_state != DriveState.Recovering && _armed && RotorHeardTurning(nowMs)) return true;
-            return _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
+            return !retry && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
         }
 
         /// <summary>

@@ -125,6 +125,29 @@ namespace LockFirmware.Indication
             Start(nowMs, IndicationPattern.Fault);
         }
 
+        /// <summary>
+        /// The diagnosis changed under the fault pattern: <paramref name="fault"/> was cleared. A pattern showing it stops
+        /// and one suspended by feedback does not resume: a cleared fault's code on the LED tells the owner about a fault
+        /// the lock no longer has (an unlock's feedback that interrupted <c>battery_low</c> while the stroke's sag raised
+        /// <c>battery_critical</c> and cleared <c>battery_low</c> brought <c>battery_low</c> back after the feedback, and
+        /// again after every later feedback, while the new critical fault waited; scenario
+        /// <c>indication-after-battery-critical.yaml</c>). The controller then shows the top active fault afresh.
+        /// </summary>
+        public void OnFaultCleared(FaultCode fault)
+        {
+            if (_faultSuspended && _suspendedFault == fault) _faultSuspended = false;
+            if (_playing == IndicationPattern.Fault && _fault == fault) Stop();
+        }
+
+        /// <summary>
+        /// A fault was raised: a pattern suspended by feedback does not resume, the controller shows the top active fault
+        /// (which may be the new one) once the feedback has ended, so a lower fault resumed does not hide a higher new one.
+        /// </summary>
+        public void OnFaultRaised()
+        {
+            _faultSuspended = false;
+        }
+
         /// <summary>Stops everything (LED dark, buzzer silent).</summary>
         public void Stop()
         {

@@ -27,6 +27,54 @@ public class FaultPhysicsTests
         Assert.True(double.IsNaN(jammed.ExtendedAt), "the extended switch never closes");
     }
 
+    [Theory]
+    [InlineData(0.0, 0.3)] [InlineData(0.0, 0.0)] [InlineData(0.2, 0.6)] [InlineData(0.5, 1.0)]
+    public void An_obstacle_closer_in_than_the_resting_bolt_lies_against_its_tip(double obstacleMm, double boltMm)
+    {
+        // audit11 (blind contract audit): `jam` position_mm 0 is in the documented range 0..25, but the bolt rests a
+        // little out from 0 (0.0-0.6 mm after the firmware's back-off), so the obstacle waited for a retraction to 0 that
+        // never came and the lock threw fully: a valid fault silently did nothing. An obstacle cannot sit inside the bolt:
+        // closer in than the bolt at home (retracted switch closed) can go, it lies against the tip.
+        var plant = NewPlant(boltMm: boltMm);
+        plant.Inject(PlantFault.Jam(obstacleMm));
+
+        var s = PlantProbe.Drive(plant, BridgeMode.Forward, 1.5);
+
+        Assert.InRange(plant.BoltMm, 0.0, boltMm + 1.0);
+        Assert.True(double.IsNaN(s.ExtendedAt), "the extended switch never closes");
+    }
+
+    [Fact]
+    public void An_obstacle_closer_in_than_a_retracting_bolt_rests_against_where_the_tip_stops()
+    {
+        // Thrown bolt, obstacle at 0: the unlock brings the bolt home, stopped short of the end stop as the firmware stops
+        // it once the retracted switch closes; the next lock meets the obstacle at once.
+        var plant = NewPlant(boltMm: 25);
+        plant.Inject(PlantFault.Jam(0.0));
+        for (int i = 0; i < 300 && plant.BoltMm > 0.7; i++) PlantProbe.Drive(plant, BridgeMode.Reverse, 0.005);
+        PlantProbe.Drive(plant, BridgeMode.Brake, 0.3);
+        double home = plant.BoltMm;
+        Assert.True(home > 0.05, $"the bolt stopped short of 0: {home:F2} mm");
+
+        PlantProbe.Drive(plant, BridgeMode.Forward, 1.5);
+
+        Assert.InRange(plant.BoltMm, 0.0, home + 1.2);
+    }
+
+    [Fact]
+    public void An_obstacle_placed_while_the_bolt_is_out_still_waits_for_the_bolt_to_retract_past_it()
+    {
+        // Unchanged: obstacle at 8 mm with the bolt thrown lies in the path of the next extension, not of this one.
+        var plant = NewPlant(boltMm: 25);
+        plant.Inject(PlantFault.Jam(8.0));
+        PlantProbe.Drive(plant, BridgeMode.Reverse, 1.5);
+        Assert.True(plant.BoltMm < 1.1, $"the unlock is not blocked: bolt at {plant.BoltMm:F2} mm");
+
+        PlantProbe.Drive(plant, BridgeMode.Forward, 1.5);
+
+        Assert.InRange(plant.BoltMm, 8.0, 9.0);
+    }
+
     [Fact]
     public void Clearing_a_jam_lets_the_bolt_complete_its_throw()
     {

@@ -109,6 +109,8 @@ public class LoaderTests
     [InlineData("name: x\ncodes:\n  master: \"87654321\"\n  technician: \"87654321\"\n", 4, "technician credential refused by the firmware: must not overlap the master code")]
     [InlineData("name: x\ncodes:\n  user: [\"12a4\"]\n", 3, "must be digits")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    console: sim inject gremlin\n", 4, "console: unknown fault 'gremlin'")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { <<: { fault: jam }, position_mm: 10 }\n", 4, "YAML merge keys (<<) are not supported")]
+    [InlineData("name: x\nsteps: &a\n  - at: 1s\n    console: *a\n", 2, "console must be a single value, not a list")]
     public void Bad_files_report_line_and_reason(string yaml, int line, string reason)
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(yaml, "bad.yaml"));
@@ -132,6 +134,56 @@ public class LoaderTests
         Assert.Equal(5, s.Steps.Count);
         Assert.Equal(new[] { "1234", "56789012" }, s.UserCodes);
         Assert.Equal(3, s.CodesLine);
+    }
+
+    [Theory]
+    [InlineData("codes: { user: [\"4321\"] }\n", "4321")]            // inside the default master code 87654321
+    [InlineData("codes: { user: [\"2468\"] }\n", "2468")]            // inside the default technician credential 24681357
+    [InlineData("codes: { user: [\"1357\", \"8765\"] }\n", "1357")]
+    [InlineData("codes: { master: \"11234567\" }\n", "123456")]      // the default user code is inside that master code
+    public void A_default_code_the_file_left_out_does_not_clash_with_a_code_it_gives(string codes, string firstUser)
+    {
+        // audit11 (blind contract audit): the contract's files may give only some codes; "4321", "2468" and "1357" are
+        // everyday test codes, and each lies inside a default the author never wrote (anti-peep: no code inside another),
+        // so the file was refused with "master code refused" / "technician credential refused" at the codes line.
+        var s = ScenarioLoader.Load("name: x\n" + codes, "ok.yaml");
+        if (firstUser != "123456") Assert.Equal(firstUser, s.UserCodes[0]);
+        var rules = new LockFirmware.Access.Credentials();
+        foreach (string u in s.UserCodes) Assert.True(rules.AddUser(u, out string err) >= 0, err);
+        Assert.Null(rules.SetMaster(s.MasterCode));
+        Assert.Null(rules.SetTechnician(s.TechnicianCode));
+    }
+
+    [Fact]
+    public void Every_four_digit_user_code_given_alone_loads()
+    {
+        // docs/scenarios.md (`codes` defaults): with the fallbacks no 4-digit user code is refused for a default.
+        var refused = new List<string>();
+        for (int i = 0; i < 10000; i++)
+        {
+            string code = i.ToString("D4");
+            try { ScenarioLoader.Load("name: x\ncodes: { user: [\"" + code + "\"] }\n", "ok.yaml"); }
+            catch (ScenarioException) { refused.Add(code); }
+        }
+        Assert.Empty(refused);
+    }
+
+    [Fact]
+    public void Defaults_stay_the_documented_ones_when_nothing_clashes()
+    {
+        var s = ScenarioLoader.Load("name: x\ncodes: { user: [\"2580\"] }\n", "ok.yaml");
+        Assert.Equal("87654321", s.MasterCode);
+        Assert.Equal("24681357", s.TechnicianCode);
+        var d = ScenarioLoader.Load("name: x\n", "ok.yaml");
+        Assert.Equal(new[] { "123456" }, d.UserCodes);
+    }
+
+    [Fact]
+    public void A_directory_is_named_as_one()
+    {
+        // audit11: `locksim run sim/scenarios` said "Access to the path ... is denied".
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(ScenarioFiles.Dir));
+        Assert.Contains("it is a directory", e.Message);
     }
 
     [Fact]

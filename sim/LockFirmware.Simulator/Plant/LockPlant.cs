@@ -27,6 +27,8 @@ public sealed class LockPlant
     private const int SlotExtendStop = 1;
     private const int SlotStrikeFace = 2;
     private const int SlotJam = 3;
+    /// <summary>Retracted switch release point, mm: up to here the bolt is home (it operates at 0.8 mm; movement differential 0.3 mm).</summary>
+    private const double RetractedHomeMm = 1.1;
 
     // ESP32 datasheet supply currents (radio off), amps: active ~38 mA, light sleep 0.8 mA, deep sleep with the RTC
     // timer and RTC memory 10 uA (ext1 wake needs no RTC peripherals powered).
@@ -108,6 +110,7 @@ public sealed class LockPlant
     private double _stiffFactor = 1;
     private double _fittedFriction = 1;
     private PlantFault? _pendingJam;
+    private double _jamAtTipMm = double.MaxValue; // where a pending obstacle lies against the home bolt's tip, mm (MaxValue: not yet)
     private double _torqueFactor = 1;
     private bool _motorOpen;
     private double _shortOhms;
@@ -153,7 +156,7 @@ public sealed class LockPlant
         // further out (movement differential); the retracted switch mirrors it.
         double throwMm = _bolt.ThrowM * 1000.0;
         _extendedSwitch = new LimitSwitch(throwMm - 0.8, throwMm - 1.1, true, p.InitialBoltMm, switchRandom);
-        _retractedSwitch = new LimitSwitch(0.8, 1.1, false, p.InitialBoltMm, switchRandom);
+        _retractedSwitch = new LimitSwitch(0.8, RetractedHomeMm, false, p.InitialBoltMm, switchRandom);
         // Reed switch: bounce about 0.5 ms (reed datasheets, e.g. Littelfuse/Standex: < 0.5-1 ms).
         _reed = new BouncingContact(_door.ReedClosed, switchRandom, 0.0002, 0.001, 2);
         _keypad = new KeypadContacts(keypadRandom);
@@ -465,13 +468,14 @@ public sealed class LockPlant
                 // Contract (docs/scenarios.md): the obstacle stops the *extending* bolt at that extension. With the
                 // bolt already out beyond it, it lies in the path of the next extension: armed once the bolt has
                 // retracted to it (never a retraction block, never a spring pre-loaded into the bolt).
-                _pendingJam = null;
-                if (BoltMm <= fault.PositionMm) ArmJam(fault);
-                else
-                {
-                    _bolt.SetContact(SlotJam, false, 0, true, 1, _massKg);
-                    _pendingJam = fault;
-                }
+                // An obstacle closer in than the bolt can come back to (it rests home, a little out from 0: the
+                // firmware stops it once the retracted switch closes) cannot wait for it there: it lies against the
+                // tip (TrackPendingJam). Without that `position_mm: 0`, a documented value, never armed and the
+                // lock threw fully (audit11, blind contract audit).
+                _bolt.SetContact(SlotJam, false, 0, true, 1, _massKg);
+                _pendingJam = fault;
+                _jamAtTipMm = double.MaxValue;
+                TrackPendingJam();
                 break;
             case PlantFaultKind.StrikeOffset:
                 _door.FaultOffsetMm = fault.OffsetMm;
@@ -757,19 +761,39 @@ public sealed class LockPlant
 
     // ------------------------------------------------------------------ internals
 
-    private void ArmJam(PlantFault fault)
+    private void ArmJam(PlantFault fault, double atMm)
     {
-        _bolt.SetContact(SlotJam, true, fault.PositionMm / 1000.0, true, fault.StiffnessNPerMm * 1000.0, _massKg);
+        _bolt.SetContact(SlotJam, true, atMm / 1000.0, true, fault.StiffnessNPerMm * 1000.0, _massKg);
+    }
+
+    /// <summary>
+    /// A pending obstacle (placed in the path while the bolt was out beyond it) arms at its position once the bolt has
+    /// retracted to it. One closer in than the bolt's home (the retracted switch's release point,
+    /// <see cref="RetractedHomeMm"/>) may never be reached: while the bolt is home it lies against the tip, following
+    /// the tip in as the bolt settles, and stays there when the bolt next extends.
+    /// </summary>
+    private void TrackPendingJam()
+    {
+        var f = _pendingJam;
+        if (f == null) return;
+        double bolt = BoltMm;
+        if (bolt <= f.PositionMm)
+        {
+            ArmJam(f, f.PositionMm);
+            _pendingJam = null;
+            return;
+        }
+        if (bolt <= RetractedHomeMm && bolt < _jamAtTipMm)
+        {
+            _jamAtTipMm = bolt;
+            ArmJam(f, bolt);
+        }
     }
 
     private void SubStep(double dt)
     {
         double t = _time;
-        if (_pendingJam != null && BoltMm <= _pendingJam.PositionMm)
-        {
-            ArmJam(_pendingJam);
-            _pendingJam = null;
-        }
+        if (_pendingJam != null) TrackPendingJam();
 
         // Human actions due now.
         while (_keyActionIndex < _keyActions.Count && _keyActions[_keyActionIndex].AtSeconds <= t)

@@ -52,6 +52,8 @@ public sealed class ScenarioLoader
     public static Scenario LoadFile(string path)
     {
         string text;
+        // A directory read as a file says "Access to the path is denied", which sends the user after permissions.
+        if (Directory.Exists(path)) throw new ScenarioException(path, 0, "cannot read the file: it is a directory; give a scenario .yaml file");
         try { text = System.IO.File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -75,6 +77,7 @@ public sealed class ScenarioLoader
         if (stream.Documents.Count == 0) throw Fail(1, "the file is empty; a scenario needs at least name and steps or expect");
         if (stream.Documents.Count > 1) throw Fail(stream.Documents[1].RootNode, "more than one YAML document; a scenario file holds one");
         if (stream.Documents[0].RootNode is not YamlMappingNode root) throw Fail(stream.Documents[0].RootNode, "the top level must be a mapping (name:, steps:, expect: ...)");
+        RefuseMergeKeys(root);
 
         var sc = new Scenario { File = _file };
         var map = Keys(root, TopKeys, "top level");
@@ -161,6 +164,30 @@ public sealed class ScenarioLoader
         {
             if (ordered[i].Start < ordered[longest].End) throw Fail(ordered[i].Step.Line, reason(ordered[longest], ordered[i]));
             if (ordered[i].End > ordered[longest].End) longest = i;
+        }
+    }
+
+    /// <summary>
+    /// YAML 1.1 merge keys (<c>&lt;&lt;: *defaults</c>) are not merged by the YAML reader: the key would reach the checks
+    /// below as a key named "&lt;&lt;" and be refused with a message about that key's value (audit11). Say what it is.
+    /// </summary>
+    private void RefuseMergeKeys(YamlNode node, HashSet<YamlNode>? seen = null)
+    {
+        // An alias may point back at a node that holds it (`steps: &a [ ... *a ]`): each node once.
+        seen ??= new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        if (!seen.Add(node)) return;
+        if (node is YamlMappingNode m)
+        {
+            foreach (var kv in m.Children)
+            {
+                if (kv.Key is YamlScalarNode k && k.Value == "<<" && k.Style == YamlDotNet.Core.ScalarStyle.Plain)
+                    throw Fail(k, "YAML merge keys (<<) are not supported; write the keys out (anchors & and aliases * are fine)");
+                RefuseMergeKeys(kv.Value, seen);
+            }
+        }
+        else if (node is YamlSequenceNode q)
+        {
+            foreach (var c in q.Children) RefuseMergeKeys(c, seen);
         }
     }
 
@@ -273,42 +300,90 @@ public sealed class ScenarioLoader
         _ => Chemistry.Alkaline,
     };
 
+    /// <summary>
+    /// Defaults for the codes a file leaves out, in order of preference: the documented default first, then one that
+    /// shares no digit run with the others. A file that gives some codes must not be refused for a default it never wrote:
+    /// "4321" lies inside the default master code 87654321, "2468" and "1357" inside the default technician credential
+    /// (the firmware's anti-peep rule: no code inside another), and a master code such as 11234567 holds the default user
+    /// code (audit11, blind contract audit; LoaderTests).
+    /// </summary>
+    private static readonly string[] DefaultUserCodes = { "123456", "975310", "864209" };
+    private static readonly string[] DefaultMasterCodes = { "87654321", "60504030", "92837465" };
+    private static readonly string[] DefaultTechnicianCodes = { "24681357", "80706050", "39517428" };
+
     private void Codes(YamlNode node, Scenario sc)
     {
         var m = Keys(node, CodeKeys, "codes");
         // The firmware's own rules (Credentials: user 4-8 digits, master 6-8, technician 8, at most MaxUsers users, no
         // code inside another), applied in provisioning order, so a refusal names the code's line.
         var rules = new Credentials();
-        var users = new List<string>();
+        List<string>? givenUsers = null;
         if (m.TryGetValue("user", out var u))
         {
+            givenUsers = new List<string>();
             // One code without brackets is a list of one (user: "123456").
             var nodes = u is YamlScalarNode one && !string.IsNullOrEmpty(one.Value) ? new List<YamlNode> { u } : Seq(u, "codes.user").ToList();
             if (nodes.Count == 0) throw Fail(u, "codes.user needs at least one code");
             foreach (var n in nodes)
             {
                 // Messages name the code by its place, never by its digits: run outputs and errors end up in CI logs.
-                string code = Digits(n, $"user code {users.Count + 1}");
-                if (rules.AddUser(code, out string err) < 0) throw Fail(n, $"user code {users.Count + 1} refused by the firmware: {err} (user codes are {Credentials.MinUserDigits}..{Credentials.MaxDigits} digits, at most {Credentials.MaxUsers}, none inside another code)");
-                users.Add(code);
+                string code = Digits(n, $"user code {givenUsers.Count + 1}");
+                if (rules.AddUser(code, out string err) < 0) throw Fail(n, $"user code {givenUsers.Count + 1} refused by the firmware: {err} (user codes are {Credentials.MinUserDigits}..{Credentials.MaxDigits} digits, at most {Credentials.MaxUsers}, none inside another code)");
+                givenUsers.Add(code);
             }
-            sc.UserCodes = users;
         }
-        else
+        string? givenMaster = m.TryGetValue("master", out var ma) ? Digits(ma, "master code") : null;
+        string? givenTechnician = m.TryGetValue("technician", out var te) ? Digits(te, "technician code") : null;
+        // The first combination of defaults (for what the file left out) that the firmware accepts beside what it gave;
+        // when none is, the documented defaults, and the refusal below names the line as before.
+        string[][] userChoices = givenUsers != null ? new[] { givenUsers.ToArray() } : DefaultUserCodes.Select(c => new[] { c }).ToArray();
+        string[] masterChoices = givenMaster != null ? new[] { givenMaster } : DefaultMasterCodes;
+        string[] technicianChoices = givenTechnician != null ? new[] { givenTechnician } : DefaultTechnicianCodes;
+        string[] users = userChoices[0];
+        string master = masterChoices[0];
+        string technician = technicianChoices[0];
+        bool found = false;
+        foreach (var us in userChoices)
         {
-            foreach (string code in sc.UserCodes) rules.AddUser(code, out _);
+            foreach (string mc in masterChoices)
+            {
+                foreach (string tc in technicianChoices)
+                {
+                    if (found || !Accepted(us, mc, tc)) continue;
+                    users = us;
+                    master = mc;
+                    technician = tc;
+                    found = true;
+                }
+            }
         }
+        if (givenUsers == null)
+        {
+            foreach (string code in users) rules.AddUser(code, out _);
+        }
+        sc.UserCodes = users;
+        sc.MasterCode = master;
         string? refused;
-        if (m.TryGetValue("master", out var ma)) sc.MasterCode = Digits(ma, "master code");
         if ((refused = rules.SetMaster(sc.MasterCode)) != null)
         {
             throw Fail(ma ?? node, $"master code refused by the firmware: {refused} (the master code is {Credentials.MinMasterDigits}..{Credentials.MaxDigits} digits, not inside a user code nor containing one)");
         }
-        if (m.TryGetValue("technician", out var te)) sc.TechnicianCode = Digits(te, "technician code");
+        sc.TechnicianCode = technician;
         if ((refused = rules.SetTechnician(sc.TechnicianCode)) != null)
         {
             throw Fail(te ?? node, $"technician credential refused by the firmware: {refused} (the technician credential is {Credentials.TechnicianDigits} digits, not inside a user code or the master code nor containing one)");
         }
+    }
+
+    /// <summary>True when the firmware accepts these codes together, in provisioning order (SimulatedLock.Provision).</summary>
+    private static bool Accepted(string[] users, string master, string technician)
+    {
+        var rules = new Credentials();
+        foreach (string code in users)
+        {
+            if (rules.AddUser(code, out _) < 0) return false;
+        }
+        return rules.SetMaster(master) == null && rules.SetTechnician(technician) == null;
     }
 
     private string Digits(YamlNode node, string what)
