@@ -95,11 +95,10 @@ namespace LockFirmware.Actuation
         private int _probePermille;
         private int _referenceSamples;
         // The end-stop check's readings in a retry pause (ActuationTuning.PauseReadings): how many taken, the phase (0 next
-        // reading due, 1 pushing, 2 braked), when the brake began, whether the reading is due.
+        // reading due, 1 pushing, 2 braked), when the brake began.
         private int _pauseReadings;
         private int _pausePhase;
         private long _pauseBrakeMs;
-        private bool _pauseReadingPending;
         private int _zeroMilliamps;
         private readonly int[] _recentMilliamps = new int[ActuationTuning.ReferenceWindowSamples];
         private int _recentCount;
@@ -122,8 +121,9 @@ namespace LockFirmware.Actuation
         private int _betweenCount;
         private int _watchedSamples;
         private long _betweenAtMs = long.MaxValue;
-        // A retry's standstill reading for the end-stop check is due at _betweenAtMs (SampleBetween).
-        private bool _retryReadingPending;
+        // A standstill reading for the end-stop check is due at _betweenAtMs (SampleBetween): a retry's (in its soft start)
+        // or a retry pause's (ActuationTuning.PauseReadings); the state says which.
+        private bool _readingPending;
         private int _betweenPhase;
         private bool _stallStanding;
         private long _turningFromMs;
@@ -319,8 +319,7 @@ namespace LockFirmware.Actuation
             }
             if (nowMs < _nextSampleMs) return;
             _betweenAtMs = long.MaxValue;
-            _retryReadingPending = false;
-            _pauseReadingPending = false;
+            _readingPending = false;
             int dtMs = (int)IntMath.Min(nowMs - _lastSampleMs, 50);
             _lastSampleMs = nowMs;
             _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
@@ -406,8 +405,8 @@ namespace LockFirmware.Actuation
             Enter(nowMs, DriveState.SoftStart, cause);
             // A retry of a stall the end-stop check is placing: one more standstill reading for its pool, the rotor where the
             // back-off and the pause left it (another commutation angle), taken before the rotor turns (RetryReadingMs).
-            _retryReadingPending = _checkPending && _record.Attempts >= 2;
-            if (_retryReadingPending) _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
+            _readingPending = _checkPending && _record.Attempts >= 2;
+            if (_readingPending) _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
         }
 
         /// <summary>
@@ -584,8 +583,9 @@ namespace LockFirmware.Actuation
                         // press (docs/actuation.md, pooled readings).
                         if (_state != DriveState.Recovering) AddReading(nowMs, StallResistance(motorMv, mA), _dutyPermille);
                         bool switchLies = _record.LimitContradicted || LimitSwitchSuspect;
-                        int zonePermille = !switchLies ? (moving == StrokeDirection.Retract ? RetractEndZonePermille : ActuationTuning.EndZonePermille)
-                            : moving == StrokeDirection.Retract ? LyingSwitchRetractZonePermille : LyingSwitchEndZonePermille;
+                        int zonePermille = moving == StrokeDirection.Retract
+                            ? (switchLies ? LyingSwitchRetractZonePermille : RetractEndZonePermille)
+                            : (switchLies ? LyingSwitchEndZonePermille : ActuationTuning.EndZonePermille);
                         // A stall only the standing-rotor witness saw is never the end stop by the estimate alone: the estimate is
                         // what crept on while the rotor stood (V - I x R > 0 with R low), and an end stop met with a believed
                         // switch silent is a stiff stop whose rise the rise rule sees. With a switch known to lie the zones decide.
@@ -743,27 +743,17 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
-        /// One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>; or a retry's standstill
-        /// reading for the end-stop check (<see cref="ActuationTuning.RetryReadingMs"/>).
+        /// One in-between current sample (<see cref="Watch"/>), kept for <see cref="StandingRotor"/>; or a standstill reading for
+        /// the end-stop check (<see cref="ActuationTuning.RetryReadingMs"/> into a retry's soft start, or a retry pause's push).
         /// </summary>
         private void SampleBetween(long nowMs)
         {
             _betweenAtMs = long.MaxValue;
-            if (_pauseReadingPending)
+            if (_readingPending)
             {
-                _pauseReadingPending = false;
-                if (_state == DriveState.RetryPause) PauseReading(nowMs);
-                return;
-            }
-            if (_retryReadingPending)
-            {
-                _retryReadingPending = false;
-                if (_state != DriveState.SoftStart) return;
-                int currentCounts = _board.MotorCurrent.ReadCounts();
-                int batteryMv = ReadBatteryMillivolts();
-                int readMa = MotorMilliamps(currentCounts, _dutyPermille);
-                int motorMv = MotorMillivolts(batteryMv, readMa, _dutyPermille);
-                if (readMa >= ActuationTuning.OpenCircuitMilliamps) AddReading(nowMs, StallResistance(motorMv, readMa), _dutyPermille);
+                _readingPending = false;
+                if (_state == DriveState.SoftStart) AddStandstillReading(nowMs, _board.MotorCurrent.ReadCounts(), _dutyPermille);
+                else if (_state == DriveState.RetryPause) PauseReading(nowMs);
                 return;
             }
             if (_state != DriveState.Running && _state != DriveState.Recovering) return;
@@ -1118,9 +1108,9 @@ namespace LockFirmware.Actuation
                 _pausePhase = 0;
                 if (_pauseReadings >= ActuationTuning.PauseReadings) return;
             }
-            SetDrive(_target, 1000);
+            SetDrive(_target, ActuationTuning.RunPermille);
             _pausePhase = 1;
-            _pauseReadingPending = true;
+            _readingPending = true;
             _betweenAtMs = nowMs + ActuationTuning.RetryReadingMs;
         }
 
@@ -1132,15 +1122,24 @@ namespace LockFirmware.Actuation
         private void PauseReading(long nowMs)
         {
             int currentCounts = _board.MotorCurrent.ReadCounts();
-            int mA = MotorMilliamps(currentCounts, 1000);
-            int motorMv = MotorMillivolts(ReadBatteryMillivolts(), mA, 1000);
             if (currentCounts >= BoardConfig.AdcMaxCounts)
             {
                 Cut(nowMs, (int)(nowMs - _attemptStartMs), StrokeEnd.Short, TraceCause.Short);
                 return;
             }
-            if (mA < ActuationTuning.OpenCircuitMilliamps) return;
-            AddReading(nowMs, StallResistance(motorMv, mA), 1000);
+            AddStandstillReading(nowMs, currentCounts, ActuationTuning.RunPermille);
+        }
+
+        /// <summary>
+        /// Adds the standstill reading of <paramref name="currentCounts"/> (motor current, read just now at
+        /// <paramref name="dutyPermille"/>) and the battery channel read after it to the end-stop check's pool; a current below
+        /// the open-circuit level measures nothing.
+        /// </summary>
+        private void AddStandstillReading(long nowMs, int currentCounts, int dutyPermille)
+        {
+            int mA = MotorMilliamps(currentCounts, dutyPermille);
+            int motorMv = MotorMillivolts(ReadBatteryMillivolts(), mA, dutyPermille);
+            if (mA >= ActuationTuning.OpenCircuitMilliamps) AddReading(nowMs, StallResistance(motorMv, mA), dutyPermille);
         }
 
         /// <summary>
