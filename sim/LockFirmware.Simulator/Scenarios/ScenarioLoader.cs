@@ -339,24 +339,9 @@ public sealed class ScenarioLoader
         string[][] userChoices = givenUsers != null ? new[] { givenUsers.ToArray() } : DefaultUserCodes.Select(c => new[] { c }).ToArray();
         string[] masterChoices = givenMaster != null ? new[] { givenMaster } : DefaultMasterCodes;
         string[] technicianChoices = givenTechnician != null ? new[] { givenTechnician } : DefaultTechnicianCodes;
-        string[] users = userChoices[0];
-        string master = masterChoices[0];
-        string technician = technicianChoices[0];
-        bool found = false;
-        foreach (var us in userChoices)
-        {
-            foreach (string mc in masterChoices)
-            {
-                foreach (string tc in technicianChoices)
-                {
-                    if (found || !Accepted(us, mc, tc)) continue;
-                    users = us;
-                    master = mc;
-                    technician = tc;
-                    found = true;
-                }
-            }
-        }
+        var (users, master, technician) = userChoices
+            .SelectMany(us => masterChoices.SelectMany(mc => technicianChoices.Select(tc => (us, mc, tc))))
+            .FirstOrDefault(c => Accepted(c.us, c.mc, c.tc), (us: userChoices[0], mc: masterChoices[0], tc: technicianChoices[0]));
         if (givenUsers == null)
         {
             foreach (string code in users) rules.AddUser(code, out _);
