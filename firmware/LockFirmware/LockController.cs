@@ -264,7 +264,9 @@ namespace LockFirmware
                 next = IntMath.Min(next, _selfTest.NextPollMs);
                 next = IntMath.Min(next, _console.Throttle.NextPollMs);
                 next = IntMath.Min(next, _cheapChecksDueMs);
-                if (_verdictPending && !_drive.Busy) next = IntMath.Min(next, _verdictDueMs);
+                // Only when Poll may resolve it: a verdict falling due while a self-test pulses waits for the pulse's end (the
+                // self-test's own NextPollMs), else every poll until then was due at once, a busy loop (HostileRegressionTests).
+                if (_verdictPending && !_drive.Busy && !_selfTest.Running) next = IntMath.Min(next, _verdictDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
                 // The end of the awake window needs a poll to decide on deep sleep; once past, any later poll decides.
                 if (_sleepCheckPending && _lastActivityMs + AwakeWindowMs > _lastPollMs) next = IntMath.Min(next, _lastActivityMs + AwakeWindowMs);

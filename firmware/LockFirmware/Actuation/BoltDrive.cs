@@ -615,7 +615,10 @@ namespace LockFirmware.Actuation
                 _progressMarkMs = nowMs;
                 _progressMarkMilliTenths = _travelMilliTenths;
             }
-            if (elapsedMs >= TimeoutMs(moving) && !StillProgressing(nowMs, elapsedMs))
+            // MaxStrokeMs bounds every attempt, also one whose time limit works out past it (a low rest reading and a low duty
+            // cap scale the learned time by calibration / rest voltage and by 1000 / duty cap): otherwise the bridge stayed energised past 8 s
+            // (HostileRegressionTests, found by the hostile-hardware properties).
+            if ((elapsedMs >= TimeoutMs(moving) || elapsedMs >= ActuationTuning.MaxStrokeMs) && !StillProgressing(nowMs, elapsedMs))
             {
                 // A stroke that ran out of time without a stall: what the motor was doing at the end is the evidence of why
                 // (StallCause): a standing rotor's voltage over current is the circuit's resistance, and the current is the

@@ -1,0 +1,69 @@
+using LockFirmware.Access;
+using LockFirmware.Actuation;
+using LockFirmware.Hal;
+using LockFirmware.Runtime;
+using LockFirmware.Simulator.Engine;
+
+namespace LockFirmware.Tests.Hostile;
+
+/// <summary>Focused regressions for what the hostile-hardware properties (<see cref="HostileHardwareTests"/>) found.</summary>
+public sealed class HostileRegressionTests
+{
+    [Fact]
+    public void A_self_test_started_while_a_stroke_verdict_waits_does_not_spin_the_poll_loop()
+    {
+        // Found by the hostile-inputs property (seed fgfRja2aplr1): a stroke ends, its current verdict waits
+        // LockController.SenseSettleMs for the bridge-off reading, and a self-test (console `selftest`, or the rig's request)
+        // starts its bridge pulse meanwhile. Poll does not resolve the verdict while the self-test runs, but NextPollMs still
+        // asked for a poll at the verdict's due time: every poll until the pulse ended was due "now", a busy loop (on the
+        // device the CPU never slept for up to the 15 ms pulse; the simulator's engine calls it a spin and throws).
+        var sim = new SimulatedLock(new SimOptions { Seed = 1 });
+        bool started = false;
+        sim.OnEvent = ev =>
+        {
+            if (ev.Kind != LockEventKind.Stroke || started) return;
+            started = true;
+            sim.At(ev.TMs + LockController.SenseSettleMs - 5, () => Assert.True(sim.Firmware!.RunSelfTest()));
+        };
+        sim.At(1000, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
+        sim.RunUntil(5000);
+        Assert.True(started);
+        Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
+        Assert.False(sim.Firmware.SelfTest.Running);
+    }
+
+    [Fact]
+    public void A_stroke_whose_time_limit_works_out_past_8_s_is_still_cut_at_MaxStrokeMs()
+    {
+        // Found by the hostile-inputs property (seed 4UcC5v2Ne0J1, 100,000 cases): the time limit is twice the learned stroke
+        // time scaled by calibration voltage / today's rest voltage and by 1000 / duty cap (BoltDrive.TimeoutMs). A low rest
+        // reading and a low duty cap work it out past MaxStrokeMs, and the absolute 8 s limit was only applied once that
+        // time limit had passed (StillProgressing): an unlock whose retracted switch flickered early (so it is not believed)
+        // and whose motor never stalled kept the bridge energised for 8,036 ms and counting, past the documented 8 s
+        // ("up to 8 s (MaxStrokeMs)", docs/actuation.md, Detection rule 7). Replayed here input for input.
+        var sane = AnalogScript.Sane;
+        var plant = DigitalScript.Sane;
+        var none = KeypadScript.Idle;
+        var segments = new[]
+        {
+            new Segment(944, HostileAction.None, new AnalogScript(AnalogMode.Garbage, 0, 0, 1), sane,
+                new DigitalScript(DigitalMode.Constant, false, 1), plant, plant, none),
+            new Segment(461, HostileAction.Lock, sane, new AnalogScript(AnalogMode.Noise, 424, 65, 1),
+                plant, new DigitalScript(DigitalMode.Constant, false, 1), new DigitalScript(DigitalMode.Flicker, false, 89), none),
+            new Segment(2957, HostileAction.PowerOn, new AnalogScript(AnalogMode.Noise, 877, 152, 1), new AnalogScript(AnalogMode.Constant, 2198, 0, 1),
+                new DigitalScript(DigitalMode.Random, false, 145), plant, plant, none),
+            new Segment(799, HostileAction.None, new AnalogScript(AnalogMode.Noise, 365, 249, 1), sane,
+                new DigitalScript(DigitalMode.Flicker, false, 262), new DigitalScript(DigitalMode.Random, false, 115), new DigitalScript(DigitalMode.Random, false, 86),
+                new KeypadScript(KeypadMode.Typed, 290, 0, "34##506")),
+            new Segment(1683, HostileAction.None, new AnalogScript(AnalogMode.Noise, 4078, 369, 1), sane,
+                new DigitalScript(DigitalMode.Constant, false, 1), new DigitalScript(DigitalMode.Flicker, true, 237), plant,
+                new KeypadScript(KeypadMode.Typed, 261, 0, "123456#")),
+        };
+        var rig = new HostileRig(HostileGen.Flash(true), 168, 5522);
+        rig.Boot(ResetCause.PowerOn);
+        foreach (var s in segments) rig.Run(s);
+        // The unlock the typed code started runs on into the sane inputs; the rig throws if it passes the bound.
+        Assert.True(rig.Settle(30000), rig.History);
+        Assert.InRange(rig.Motor.LongestMs, ActuationTuning.MaxStrokeMs, HostileRig.EnergisedBoundMs);
+    }
+}
