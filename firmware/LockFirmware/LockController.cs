@@ -1125,7 +1125,7 @@ namespace LockFirmware
             if (_calibrationStep == 1) { _drive.Begin(now, StrokeDirection.Extend, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
             if (_calibrationStep == 2) { _drive.Begin(now, StrokeDirection.Retract, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
             _calibration.Valid = true;
-            _calibration.MotorMilliohms = IntMath.Clamp(_calibration.MotorMilliohms, 2000, 100000);
+            _calibration.MotorMilliohms = IntMath.Clamp(_calibration.MotorMilliohms, Calibration.MinMotorMilliohms, Calibration.MaxMotorMilliohms);
             SaveCalibration();
             _diagnosis.Clear(now, FaultCode.Uncalibrated);
             ClearMotionFaults(now);

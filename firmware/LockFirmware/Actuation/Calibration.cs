@@ -7,6 +7,15 @@ namespace LockFirmware.Actuation
     /// </summary>
     public sealed class Calibration
     {
+        /// <summary>
+        /// Lowest winding resistance a finished calibration run keeps, milliohms: the run's result is clamped to
+        /// <see cref="MinMotorMilliohms"/>..<see cref="MaxMotorMilliohms"/> (2 to 100 ohm, well outside the reference
+        /// motor's 16.7 ohm and its 4-60 ohm measurement window, ActuationTuning), so a stored value outside it is damage.
+        /// </summary>
+        public const int MinMotorMilliohms = 2000;
+        /// <summary>Highest winding resistance a finished calibration run keeps, milliohms (<see cref="MinMotorMilliohms"/>).</summary>
+        public const int MaxMotorMilliohms = 100000;
+
         /// <summary>True once a calibration run completed in both directions.</summary>
         public bool Valid;
         /// <summary>Learned stroke time per direction, ms.</summary>

@@ -242,6 +242,11 @@ namespace LockFirmware.Storage
             // Appended later again: the position estimate's resistance (0 = none: the estimate starts from the stored blend).
             int position = _reader.Remaining >= 4 ? _reader.Int32() : 0;
             if (_reader.Overrun || reed > 1) return LoadResult.Corrupt;
+            // The stroke times and the winding resistance are divisors (the uncalibrated position estimate, the stall
+            // prediction V/R): values no calibration writes (a stroke time of 0 or less, a resistance outside the clamp a
+            // calibration run applies) are a damaged record, not a calibration, whatever its checksum says (a record with a
+            // valid CRC around a zero resistance divided by zero at the next stroke: HostileHardwareTests).
+            if (s0 <= 0 || s1 <= 0 || ohms < Calibration.MinMotorMilliohms || ohms > Calibration.MaxMotorMilliohms) return LoadResult.Corrupt;
             if (extendMv < 0 || extendMa < 0) { extendMv = 0; extendMa = 0; }
             if (position < ActuationTuning.MinMotorMilliohms || position > ActuationTuning.MaxMotorMilliohms) position = 0;
             c.Valid = valid;

@@ -153,6 +153,9 @@ public sealed class RigMotor(Func<long> absNow) : IMotorDriver
         if (!was && Energised) EnergisedSinceMs = absNow();
     }
 
+    /// <summary>Forgets the longest stretch so far (a test measures one phase).</summary>
+    public void ResetLongest() => LongestMs = 0;
+
     /// <summary>The energised stretch running now, ms (0 when off).</summary>
     public long RunningMs => Energised ? absNow() - EnergisedSinceMs : 0;
 

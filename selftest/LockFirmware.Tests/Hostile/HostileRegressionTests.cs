@@ -1,6 +1,8 @@
 using LockFirmware.Access;
 using LockFirmware.Actuation;
+using LockFirmware.Diagnosis;
 using LockFirmware.Hal;
+using LockFirmware.Storage;
 using LockFirmware.Runtime;
 using LockFirmware.Simulator.Engine;
 
@@ -65,5 +67,40 @@ public sealed class HostileRegressionTests
         // The unlock the typed code started runs on into the sane inputs; the rig throws if it passes the bound.
         Assert.True(rig.Settle(30000), rig.History);
         Assert.InRange(rig.Motor.LongestMs, ActuationTuning.MaxStrokeMs, HostileRig.EnergisedBoundMs);
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(-16700, false)]
+    [InlineData(16700, true)]
+    public void A_calibration_record_with_a_valid_checksum_around_a_divisor_no_run_writes_is_damage_not_a_crash(int motorMilliohms, bool zeroStrokeTime)
+    {
+        // Found by the damaged-records property (seed 2aAuW9Y05Uv1): a calibration record whose CRC is valid but whose winding
+        // resistance is 0 divided by zero in the next stroke's resistance press (BoltDrive.SampleResistance, the stall
+        // prediction V/R); a stroke time of 0 in an uncalibrated record divides the time-based position estimate. Such a record
+        // is now damage: storage_fault naming the calibration record, the calibration reset (uncalibrated), and the lock works.
+        var flash = HostileGen.Flash(true);
+        var store = new LockStore(new RecordStore(flash));
+        var cal = new Calibration();
+        Assert.Equal(LoadResult.Loaded, store.LoadCalibration(cal));
+        cal.MotorMilliohms = motorMilliohms;
+        if (zeroStrokeTime)
+        {
+            cal.Valid = false;
+            cal.StrokeMs[0] = 0;
+            cal.StrokeMs[1] = 0;
+            cal.FullStrokeEmfMvMs[0] = 0;
+            cal.FullStrokeEmfMvMs[1] = 0;
+        }
+        Assert.True(store.SaveCalibration(cal));
+        var rig = new HostileRig(flash, BoardConfig.BoltThrowTenthsMm, 1);
+        rig.Boot(ResetCause.PowerOn);
+        rig.Run(Segment.Sane(1000));
+        long t = rig.NowMs;
+        rig.Act(HostileAction.Unlock);
+        Assert.True(rig.Settle(20000), rig.History);
+        Assert.Contains(rig.Events, e => e.Kind == LockEventKind.Fault && e.Code == (int)FaultCode.StorageFault && e.Detail == LockStore.CalibrationRecord);
+        Assert.False(rig.Firmware!.Calibration.Valid);
+        Assert.True(rig.Reported(LockEventKind.Operation, (int)LockOperation.Unlock, t), rig.History);
     }
 }
