@@ -58,7 +58,9 @@ public static class HostileGen
         (1, Gen.Const(HostileAction.BrownOut)));
 
     public static readonly Gen<Segment> HostileSegment =
-        Gen.Select(Gen.Int[50, 4000], Action, Analog, Analog, Digital, Digital, Digital, Keys,
+        // Now and then a minute and more: past the awake window (LockController.AwakeWindowMs), so deep sleep and the wakes
+        // out of it (a key, the door, a limit switch, a request) run under hostile inputs too.
+        Gen.Select(Gen.Frequency((12, Gen.Int[50, 4000]), (1, Gen.Int[60000, 75000])), Action, Analog, Analog, Digital, Digital, Digital, Keys,
             (ms, a, battery, current, extended, retracted, door, keys) => new Segment(ms, a, battery, current, extended, retracted, door, keys));
 
     public static readonly Gen<HostileCase> Case =
