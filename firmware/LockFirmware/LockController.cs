@@ -568,12 +568,16 @@ namespace LockFirmware
                 // Reached the end: by the switch, or by the end-stop current with a silent or lying switch.
                 if (record.End == StrokeEnd.EndStopCurrent)
                 {
+                    bool silent = extend && !record.LimitContradicted;
+                    _silentStopAddedSuspicion = silent && (SuspectSwitches() & (1 << (int)StrokeDirection.Extend)) == 0;
                     RaiseEndStopSwitchFault(nowMs, record);
                     ClearPassedObstacle(nowMs, record);
+                    if (silent) _silentStopTenthsMm = record.EstimateStopTenthsMm > 0 ? record.EstimateStopTenthsMm : record.StopTenthsMm;
                 }
                 else
                 {
-                    ClearMotionFaults(nowMs);
+                    if (SettleSilentStop(nowMs, record)) ClearMotorFaults(nowMs);
+                    else ClearMotionFaults(nowMs);
                     SwitchBehaved(nowMs, record.Direction);
                     DeferVerdict(nowMs, record);
                 }
@@ -669,6 +673,8 @@ namespace LockFirmware
         private void StallAtSilentEnd(long nowMs, StrokeRecord record)
         {
             bool retry = !_drive.LimitSwitchSuspect;
+            // The bolt got to the end stop: nothing stood in its path this time, so a jam named before is over.
+            ClearMotionFaults(nowMs);
             RaiseBoltSensorFault(nowMs, 1 << (int)StrokeDirection.Extend, 4);
             DeferVerdict(nowMs, record);
             SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
@@ -957,6 +963,11 @@ namespace LockFirmware
             if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
             _drive.BatterySensorSuspect = _diagnosis.IsActive(FaultCode.BatterySensorFault);
             _drive.KnownObstacleTenthsMm = _strikeEvidence.ObstacleTenthsMm;
+            if (!_diagnosis.IsActive(FaultCode.Jam)) _timedJamTenthsMm = 0;
+            _drive.StandingJamTenthsMm = _timedJamTenthsMm;
+            // Only the unlock right after a silent end can settle it (SettleSilentStop).
+            _settlingStopTenthsMm = !calibrating && direction == StrokeDirection.Retract ? _silentStopTenthsMm : 0;
+            _silentStopTenthsMm = 0;
             _drive.Begin(now, direction, source, _battery.RestMillivolts, !DoorBelievedOpen(), calibrating);
         }
 
@@ -1254,22 +1265,14 @@ namespace LockFirmware
             if (_diagnosis.Raise(now, stiff ? FaultCode.StiffActuator : FaultCode.WeakActuator, stiff ? stiffDetail : weakDetail)) ShowTopFault(now);
         }
 
-        /// <summary>
-        /// How far beyond a standing jam's stop an extend that ended on the end-stop current must have stopped to have
-        /// passed the obstacle, tenths of mm: 5 mm, a fifth of the throw. Two strokes' back-EMF estimates of the same
-        /// stop near the end of the throw differ by up to ~10 % of it (each with its own blended resistance; ActuationBench
-        /// --stops), so a closer stop may be the same stall.
-        /// </summary>
-        private const int PassedObstacleTenthsMm = 50;
-
         // The running estimate of the standing jam's stop (StrokeRecord.EstimateStopTenthsMm, else its stop), for the passed-
         // obstacle test; 0 after a restart (RAM only).
         private int _jamEstimateTenthsMm;
 
         /// <summary>
         /// A stroke that ended on the end-stop current ran on a working motor (motor faults are over), and an extend that
-        /// stopped <see cref="PassedObstacleTenthsMm"/> or more beyond where a standing jam stopped the bolt has passed that
-        /// obstacle (the jam is over). Nearer, it may be the same stall judged twice by an estimate that cannot tell an
+        /// stopped <see cref="ActuationTuning.PassedObstacleTenthsMm"/> or more beyond where a standing jam stopped the bolt
+        /// has passed that obstacle (the jam is over). Nearer, it may be the same stall judged twice by an estimate that cannot tell an
         /// obstacle within ~3 mm of the end from the end stop on a first stroke (docs/actuation.md): both <c>jam</c> and
         /// <c>bolt_sensor_fault</c> stand, and the technician checks both.
         /// </summary>
@@ -1279,16 +1282,72 @@ namespace LockFirmware
             // stall after start-up), so the jam's stop it is compared with is the estimate the jam's stroke read, not the
             // check's placing in the fault detail (the two differ by 1-6 mm on a cold or hot unit: docs/actuation.md). After a
             // restart only the detail is left.
-            int jamAt = _jamEstimateTenthsMm > 0 ? _jamEstimateTenthsMm : _diagnosis.Detail(FaultCode.Jam);
+            int jamAt = JamStopTenthsMm();
             bool passed = record.Direction == StrokeDirection.Extend && _diagnosis.IsActive(FaultCode.Jam)
-                && record.StopTenthsMm - jamAt >= PassedObstacleTenthsMm;
+                && record.StopTenthsMm - jamAt >= ActuationTuning.PassedObstacleTenthsMm;
             if (passed)
             {
                 ClearMotionFaults(now);
                 return;
             }
+            ClearMotorFaults(now);
+        }
+
+        /// <summary>The stroke ran on a working motor: the motor circuit's faults are over.</summary>
+        private void ClearMotorFaults(long now)
+        {
             _diagnosis.Clear(now, FaultCode.MotorOpenCircuit);
             _diagnosis.Clear(now, FaultCode.MotorShort);
+        }
+
+        /// <summary>Where the standing jam stopped the bolt, tenths of mm: its stroke's running estimate, or after a restart its detail.</summary>
+        private int JamStopTenthsMm()
+        {
+            return _jamEstimateTenthsMm > 0 ? _jamEstimateTenthsMm : _diagnosis.Detail(FaultCode.Jam);
+        }
+
+        // The running estimate of where the last extend stopped when it ended on the end-stop current with the extended switch
+        // silent (the end stop with a dead switch, or an obstacle the estimate put at the end?), tenths of mm; 0 when the last
+        // stroke was not such an extend. The unlock right after it settles which (SettleSilentStop). RAM only.
+        private int _silentStopTenthsMm;
+        // The silent stop carried into the unlock that settles it (StartStroke).
+        private int _settlingStopTenthsMm;
+        // True when that extend's verdict was the first to suspect the extended switch (it had not been suspected before).
+        private bool _silentStopAddedSuspicion;
+        // The running estimate of the stop of a jam the unlock's time settled (SettleSilentStop), tenths of mm, while that jam
+        // stands; 0 otherwise. Only such a jam makes a later stall near it an obstacle (BoltDrive.StandingJamTenthsMm): a jam
+        // the position estimate alone named may be the end stop with a dead switch, which the owner's next lock must be free
+        // to find (ActuationBench, an extended switch stuck open before the first lock: locked after the second lock 97/100,
+        // 91/100 when every standing jam did this).
+        private int _timedJamTenthsMm;
+
+        /// <summary>
+        /// An unlock that set out from a silent end (<see cref="_settlingStopTenthsMm"/>) and reached the retracted switch:
+        /// when it took less than <see cref="ActuationTuning.ObstacleReturnPermille"/> of the last full retract's time
+        /// (<see cref="StrokeRecord.TimedTravelPermille"/>), the bolt had stopped short of the end. The extend before stalled
+        /// on an obstacle that its position estimate put at the end stop (an obstacle within ~3 mm of the end on a unit far
+        /// from its calibration temperature, with no recent full extend to time it against: docs/actuation.md), and the
+        /// extended switch was right to stay open: <c>jam</c>, at the position the time gives, and the switch is no longer
+        /// suspected for that stroke (<c>bolt_sensor_fault</c> clears when no other evidence stands). While that jam stands,
+        /// the next lock's stall there is the obstacle (<see cref="BoltDrive.StandingJamTenthsMm"/>). Returns true when it
+        /// named the jam, which this completed unlock must not clear: it never went where the obstacle is.
+        /// </summary>
+        private bool SettleSilentStop(long now, StrokeRecord record)
+        {
+            int stop = _settlingStopTenthsMm;
+            _settlingStopTenthsMm = 0;
+            int travel = record.TimedTravelPermille;
+            if (stop == 0 || record.Direction != StrokeDirection.Retract || travel == 0 || travel >= ActuationTuning.ObstacleReturnPermille) return false;
+            _jamEstimateTenthsMm = stop;
+            _timedJamTenthsMm = stop;
+            _diagnosis.Raise(now, FaultCode.Jam, IntMath.MulDiv(travel, BoardConfig.BoltThrowTenthsMm, 1000));
+            if (_silentStopAddedSuspicion && _diagnosis.IsActive(FaultCode.BoltSensorFault))
+            {
+                _suspectSwitches = SuspectSwitches() & ~(1 << (int)StrokeDirection.Extend);
+                if (_suspectSwitches == 0 && !(LimitClosed(_board.LimitExtended) && LimitClosed(_board.LimitRetracted))) _diagnosis.Clear(now, FaultCode.BoltSensorFault);
+            }
+            ShowTopFault(now);
+            return true;
         }
 
         /// <summary>
@@ -1399,6 +1458,8 @@ namespace LockFirmware
             }
             if (now - _manualCandidateSinceMs < ManualSettleMs) return;
             _manualCandidate = -1;
+            // Moved by hand: the next unlock no longer sets out from where the silent end left the bolt.
+            _silentStopTenthsMm = 0;
             if (reading == 3)
             {
                 RaiseBoltSensorFault(now, SuspectBoth, 3);

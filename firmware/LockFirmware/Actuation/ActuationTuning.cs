@@ -212,6 +212,24 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int EndStopReturnPermille = 950;
         /// <summary>
+        /// An extend ended on the end-stop current with the extended switch silent, and the unlock after it reached the
+        /// retracted switch in less than this share of the last full retract's time (<see cref="StrokeRecord.TimedTravelPermille"/>):
+        /// the bolt had stopped short of the end, on an obstacle, and the silent switch was right. Reading an end stop as an
+        /// obstacle would turn the next lock back, so the margin is on that side: unlocks from the end stop with the extended
+        /// switch stuck open read 972 at the least (p1 985, median 1010; 22,463 unlocks at -30..+60 C, all chemistries), and
+        /// 930 is 4 % under that; bolts stopped at 21.5 mm or less read 650-939, at 22 mm 882-1020 (docs/actuation.md,
+        /// settling a silent end).
+        /// </summary>
+        public const int ObstacleReturnPermille = 930;
+        /// <summary>
+        /// How far beyond a standing jam's stop an extend must stop to have passed the obstacle, tenths of mm: 5 mm, a fifth of
+        /// the throw. Two strokes' back-EMF estimates of the same stop near the end of the throw differ by up to ~10 % of it
+        /// (each with its own blended resistance; ActuationBench --stops), so a closer stop may be the same stall: an extend
+        /// stall nearer is that obstacle again (BoltDrive.StandingJamTenthsMm), and an end-stop current nearer does not clear
+        /// the jam (LockController).
+        /// </summary>
+        public const int PassedObstacleTenthsMm = 50;
+        /// <summary>
         /// A target limit switch that closes before this fraction (permille) of the learned stroke time cannot
         /// be telling the truth: even a fresh lithium pack at +60 C does not speed the bolt up by half.
         /// </summary>

@@ -194,6 +194,14 @@ namespace LockFirmware.Actuation
         /// </summary>
         public int KnownObstacleTenthsMm { get; set; }
 
+        /// <summary>
+        /// Set by the application while a <c>jam</c> that an unlock's time placed short of the end stands (LockController,
+        /// settling a silent end): the running estimate of that obstacle's stop, tenths of mm (0 = none).
+        /// An extend stall short of <see cref="ActuationTuning.PassedObstacleTenthsMm"/> beyond it is that obstacle again, not
+        /// the end stop (<see cref="AtEndStop"/>).
+        /// </summary>
+        public int StandingJamTenthsMm { get; set; }
+
         /// <summary>Set by the application while <c>battery_sensor_fault</c> stands: battery readings are not believed.</summary>
         public bool BatterySensorSuspect { get; set; }
 
@@ -1345,6 +1353,10 @@ namespace LockFirmware.Actuation
             if (_state != DriveState.Recovering)
             {
                 _pendingEnd = end;
+                if (end == StrokeEnd.Completed && moving == StrokeDirection.Retract && !_fromOriginEnd && _record.Attempts == 1)
+                {
+                    _record.TimedTravelPermille = TimedTravelPermille((int)moving, elapsedMs);
+                }
                 if (end == StrokeEnd.Completed) Learn(moving, elapsedMs);
             }
             else if (end != StrokeEnd.Completed)
@@ -1473,6 +1485,20 @@ namespace LockFirmware.Actuation
         {
             return _recentFullMs[d] > 0 && _recentFullDutyCap[d] == _dutyCapPermille
                 && _lastSampleMs - _recentFullAtMs[d] <= ActuationTuning.TimeReferenceMaxAgeMs;
+        }
+
+        /// <summary>
+        /// A stroke that reached its switch in <paramref name="elapsedMs"/> as permille of the last full stroke the same way,
+        /// or 0 when there is none in the last minutes at this duty cap (<see cref="StrokeRecord.TimedTravelPermille"/>). Both
+        /// run the same way on the same pack, bolt and temperature, so their speeds repeat within a few percent. Not scaled by
+        /// the rest voltages as the end-stop time rule is (<see cref="AtEndStop"/>): after a stall on a cold alkaline pack the
+        /// rest reading keeps the polarised value (5247 -> 4707 mV at -27 C) while the pack recovers, and the scaled time read
+        /// end stops with a dead switch as 871-926 where the raw times read 1019-1058 (docs/actuation.md, settling a silent end).
+        /// </summary>
+        private int TimedTravelPermille(int d, int elapsedMs)
+        {
+            if (!RecentFullStroke(d) || _recentFullMs[d] <= 0) return 0;
+            return (int)IntMath.Min((long)elapsedMs * 1000 / _recentFullMs[d], 2000);
         }
 
         /// <summary>
@@ -1653,6 +1679,8 @@ namespace LockFirmware.Actuation
         /// True when a stall is the end stop (the target switch silent), false when it is an obstacle. The back-EMF
         /// position estimate decides (<paramref name="endZonePermille"/> of the throw) unless better witnesses exist:
         /// <list type="bullet">
+        /// <item>An extend stall short of <see cref="ActuationTuning.PassedObstacleTenthsMm"/> beyond a standing jam that an
+        /// unlock's time placed short of the end (<see cref="StandingJamTenthsMm"/>): that obstacle again.</item>
         /// <item>On the first extend after start-up with no time reference, once the estimate reads 85 % or more: the stall placed
         /// again (<see cref="EndStopCheckPermille"/>). The first attempt is then always taken for an obstacle (back off, retry),
         /// each retry places it again with the readings it added, and the last attempt's placing decides
@@ -1674,6 +1702,12 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool AtEndStop(long nowMs, StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs)
         {
+            // The obstacle a standing jam names, met again: an estimate that put it at the end once will do so again.
+            if (moving == StrokeDirection.Extend && StandingJamTenthsMm > 0 && _state != DriveState.Recovering
+                && PositionTenthsMm - StandingJamTenthsMm < ActuationTuning.PassedObstacleTenthsMm)
+            {
+                return false;
+            }
             if (_checkPending && _state != DriveState.Recovering && _record.Attempts >= 2)
             {
                 // The first attempt's stall placed again with the readings this retry added; the last attempt's placing decides.

@@ -83,6 +83,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public int ReturnPermille;
         /// <summary>
+        /// A retract that set out with the extended switch open (from a believed end) and reached the retracted switch on its
+        /// first attempt: its time as permille of the last full retract in the last minutes at the same duty cap (0 = not
+        /// measured). About 1000 means it set out from the end stop; less, from short of it: the
+        /// extend before it had stopped on an obstacle (LockController, settling a silent end). Not persisted.
+        /// </summary>
+        public int TimedTravelPermille;
+        /// <summary>
         /// Where the first attempt's stall was placed again when its position estimate put it near the end with no time
         /// reference, permille of the throw (0 = not placed again; BoltDrive, end stop or obstacle). Not persisted.
         /// </summary>
@@ -161,6 +168,7 @@ namespace LockFirmware.Actuation
             PressRestMillivolts = 0;
             LimitContradicted = false;
             ReturnPermille = 0;
+            TimedTravelPermille = 0;
             EndStopCheckPermille = 0;
             EstimateStopTenthsMm = 0;
             EnergyAccumulator = 0;
@@ -206,6 +214,7 @@ namespace LockFirmware.Actuation
             PressRestMillivolts = other.PressRestMillivolts;
             LimitContradicted = other.LimitContradicted;
             ReturnPermille = other.ReturnPermille;
+            TimedTravelPermille = other.TimedTravelPermille;
             EndStopCheckPermille = other.EndStopCheckPermille;
             EstimateStopTenthsMm = other.EstimateStopTenthsMm;
             EnergyAccumulator = other.EnergyAccumulator;
