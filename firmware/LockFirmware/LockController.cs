@@ -1721,10 +1721,15 @@ namespace LockFirmware
         {
             // Lost codes (both copies damaged) are storage_fault naming the codes record: no code opens, and the technician
             // credential, kept in its own record too, still logs in on the console to enter them again.
-            if (_store.LoadCodes(_credentials) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CodesRecord);
+            LoadResult codes = _store.LoadCodes(_credentials);
+            if (codes == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CodesRecord);
             LoadResult technician = _store.LoadTechnician(_credentials);
             if (technician == LoadResult.Loaded) _storedTechnician = _credentials.TechnicianForStorage();
             else if (technician == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.TechnicianRecord);
+            // No codes record at all beside a technician record: the lock was given codes (the technician record is written
+            // only just before a codes record: SaveCodes) and they are gone (an erased codes file; a cut cannot do it, writes
+            // alternate slots). storage_fault, not the silent factory state of a lock never given codes.
+            if (codes == LoadResult.Empty && technician == LoadResult.Loaded) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.CodesRecord);
             // Empty (a flash written before the record existed) or damaged: written from the codes record's copy, if any.
             SaveTechnicianIfChanged();
             if (_store.LoadSettings(_settings) == LoadResult.Corrupt) _diagnosis.Raise(now, FaultCode.StorageFault, LockStore.SettingsRecord);

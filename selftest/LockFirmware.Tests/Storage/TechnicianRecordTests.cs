@@ -25,12 +25,17 @@ public class TechnicianRecordTests
     }
 
     /// <summary>
-    /// Damages both copies of <paramref name="record"/>, cuts the power and checks that the restart reports it: an active
+    /// Damages (or erases) both copies of <paramref name="record"/>, cuts the power and checks that the restart reports it: an active
     /// <c>storage_fault</c> whose first raise names that record.
     /// </summary>
-    private static LockController RestartedWithRecordLost(SimulatedLock sim, int record)
+    private static LockController RestartedWithRecordLost(SimulatedLock sim, int record, bool erased = false)
     {
-        CorruptBothCopies(sim, record);
+        if (erased)
+        {
+            sim.Storage.Write(2 * record, new byte[0], 0);
+            sim.Storage.Write(2 * record + 1, new byte[0], 0);
+        }
+        else CorruptBothCopies(sim, record);
         long cut = sim.NowMs;
         var fw = PowerCycled(sim).Firmware!;
         Assert.True(fw.Diagnosis.IsActive(FaultCode.StorageFault));
@@ -66,6 +71,19 @@ public class TechnicianRecordTests
         Assert.True(fw.Credentials.HasMaster);
         Assert.Equal("OK", LastLine(Send(sim, "login " + Technician)));
         Assert.Equal(1, Opened(sim, "135790#"));
+    }
+
+    [Fact]
+    public void An_erased_codes_file_beside_the_technician_record_is_reported_not_taken_for_a_lock_never_given_codes()
+    {
+        // Both copies of the codes record erased (a lost file: a cut cannot do it, the writes alternate slots) read as the
+        // factory state of a lock never given codes, and the codes were gone without storage_fault (found by the hostile
+        // storage property, branch fuzz12). The technician record beside it says codes were given.
+        var sim = NewLock();
+        var fw = RestartedWithRecordLost(sim, LockStore.CodesRecord, erased: true);
+        Assert.Equal(0, fw.Credentials.UserCount);
+        Assert.Equal(0, Opened(sim, "123456#"));
+        Assert.Equal("OK", LastLine(Send(sim, "login " + Technician)));
     }
 
     [Fact]
