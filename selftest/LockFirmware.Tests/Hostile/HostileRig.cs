@@ -78,7 +78,7 @@ public sealed class HostileRig : ILockObserver
     public RigKeypad Keypad { get; } = new();
     public RigAnalog Battery { get; }
     public RigAnalog Current { get; }
-    public RigPower? Power { get; private set; }
+    public SimPowerControl? Power { get; private set; }
     /// <summary>The running firmware (null while in deep sleep).</summary>
     public LockController? Firmware { get; private set; }
     /// <summary>Virtual time since the rig started, ms.</summary>
@@ -108,7 +108,7 @@ public sealed class HostileRig : ILockObserver
         Motor.ForceCoast();
         if (cause == ResetCause.PowerOn || cause == ResetCause.BrownOut) _clockOrigin = _abs;
         _asleep = false;
-        Power = new RigPower(cause, wakeLineMask);
+        Power = new SimPowerControl(cause, wakeLineMask);
         var board = new Board
         {
             Motor = Motor,
@@ -427,6 +427,3 @@ public sealed class HostileRig : ILockObserver
     /// <inheritdoc/>
     public void OnLockEvent(long timeMs, LockEventKind kind, int code, int detail) => Events.Add((_abs, kind, code, detail));
 }
-
-/// <summary>A rule of the hostile-hardware rig was broken.</summary>
-public sealed class HostileViolation(string message) : Exception(message);
