@@ -110,4 +110,17 @@ public sealed class HostileInputRegressionTests
         Assert.Equal(2, code);
         Assert.Contains("an empty argument ('') is not a scenario file", err.ToString());
     }
+
+    [Fact]
+    public void Steps_repeated_past_a_million_occurrences_are_refused_at_once()
+    {
+        // 200 aliases of a 100,000-times repeat: 6 s and 2.4 GB before the overlap check refused it; 2,000 exhausted the memory.
+        string yaml = "name: x\nsteps:\n  - &a { at: 0, repeat: { every: 1ms, times: 100000, console: \"sim power_cut 1ms\" } }\n" +
+                      string.Concat(Enumerable.Repeat("  - *a\n", 200));
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var e = Refused(yaml);
+        Assert.Equal(2, e.Line);
+        Assert.Contains($"the steps happen 20,100,000 times in all (repetitions counted); a scenario may have at most {ScenarioLoader.MaxOccurrences.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}", e.Reason);
+        Assert.True(sw.ElapsedMilliseconds < 2000, $"{sw.ElapsedMilliseconds} ms");
+    }
 }
