@@ -114,7 +114,7 @@ public sealed class HostileInputRegressionTests
     [Fact]
     public void Steps_repeated_past_a_million_occurrences_are_refused_at_once()
     {
-        // 200 aliases of a 100,000-times repeat: 6 s and 2.4 GB before the overlap check refused it; 2,000 exhausted the memory.
+        // 200 aliases of a 100,000-times repeat: 6 s and 2.4 GB before the overlap check refused it; the memory grows with the number of aliases.
         string yaml = "name: x\nsteps:\n  - &a { at: 0, repeat: { every: 1ms, times: 100000, console: \"sim power_cut 1ms\" } }\n" +
                       string.Concat(Enumerable.Repeat("  - *a\n", 200));
         var sw = System.Diagnostics.Stopwatch.StartNew();

@@ -105,7 +105,7 @@ public sealed class ScenarioLoader
         {
             sc.Steps = Seq(steps, "steps").Select(Step).ToList();
             // Every occurrence is checked for overlaps and scheduled: 200 aliases of a 100,000-times repeat (a 5 KB file)
-            // took 6 s and 2.4 GB to be refused, 2,000 of them exhaust the memory (yfuzz12).
+            // took 6 s and 2.4 GB to be refused, and the memory grows with the number of aliases (yfuzz12).
             long occurrences = sc.Steps.Sum(st => st.Kind == StepKind.Repeat ? (long)st.Times : 1L);
             if (occurrences > MaxOccurrences)
                 throw Fail(KeyLine("steps"), $"the steps happen {occurrences.ToString("N0", CultureInfo.InvariantCulture)} times in all (repetitions counted); a scenario may have at most {MaxOccurrences.ToString("N0", CultureInfo.InvariantCulture)}");
