@@ -65,6 +65,8 @@ public sealed class RunArguments
                     break;
                 default:
                     if (arg.StartsWith('-') && arg != "-") { error = $"unknown option '{arg}'"; return null; }
+                    // An empty argument (an unset shell variable, "$FILE") was skipped when a file came after it (yfuzz12).
+                    if (arg.Length == 0) { error = "an empty argument ('') is not a scenario file"; return null; }
                     if (a.File.Length > 0) { error = $"one scenario file per run; unexpected '{arg}'"; return null; }
                     a.File = arg;
                     break;

@@ -29,6 +29,19 @@ public static class RunCommand
         }
         foreach (string w in scenario.Warnings) error.WriteLine(w);
 
+        // An output named like the scenario file (or like the other output) would overwrite it: `--trace s.yaml` truncated
+        // the scenario it had just read, and the run then ended with exit 0 (yfuzz12, HostileInputTests).
+        if (SamePath(a.TracePath, a.File) || SamePath(a.PlotPath, a.File))
+        {
+            error.WriteLine($"locksim run: {(SamePath(a.TracePath, a.File) ? "--trace" : "--plot")} would overwrite the scenario file {a.File}; give another file name");
+            return 2;
+        }
+        if (SamePath(a.TracePath, a.PlotPath))
+        {
+            error.WriteLine($"locksim run: --trace and --plot name the same file {a.TracePath}; give each its own");
+            return 2;
+        }
+
         StreamWriter? csv = null;
         try
         {
@@ -121,6 +134,20 @@ public static class RunCommand
             foreach (var r in result.Failed) error.WriteLine("FAIL " + r.Describe(scenario.File));
         }
         return result.ExitCode;
+    }
+
+    /// <summary>True when both paths are given and name the same file (by full path, through a symbolic link too).</summary>
+    private static bool SamePath(string? a, string? b)
+    {
+        if (a == null || b == null) return false;
+        try { return string.Equals(Resolve(a), Resolve(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    private static string Resolve(string path)
+    {
+        var info = new FileInfo(Path.GetFullPath(path));
+        return info.Exists && info.LinkTarget != null ? info.ResolveLinkTarget(true)?.FullName ?? info.FullName : info.FullName;
     }
 
     /// <summary>Why <paramref name="path"/> cannot take the plot (a directory, or in a directory that does not exist); null when it can.</summary>

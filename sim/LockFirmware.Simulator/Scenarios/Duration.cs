@@ -12,7 +12,9 @@ public static partial class Duration
     /// <summary>Longest accepted time, ms (365 days).</summary>
     public const long MaxMs = 365L * 24 * 3600 * 1000;
 
-    [GeneratedRegex(@"^(?:(\d{1,9})d)?(?:(\d{1,9})h)?(?:(\d{1,9})m(?!s))?(?:(\d{1,9})s)?(?:(\d{1,9})ms)?$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: .NET's \d also matches the other scripts' digits ("١s", Arabic-Indic one), which decimal.Parse then
+    // refused with a FormatException that stopped locksim with exit 134 (yfuzz12, HostileInputTests).
+    [GeneratedRegex(@"^(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m(?!s))?(?:([0-9]{1,9})s)?(?:([0-9]{1,9})ms)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>Parses <paramref name="text"/>; returns false with a reason when it is not a valid time.</summary>

@@ -183,7 +183,9 @@ public static class SimCommand
                     "nimh" => Chemistry.Nimh,
                     _ => throw Err($"chemistry must be alkaline, lithium or nimh, not '{c}'"),
                 };
-                if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double soc) || soc < 0 || soc > 1) throw Err($"state_of_charge must be a number 0..1, not '{s}'");
+                // Written so that NaN fails too: "nan" parses, and NaN < 0 and NaN > 1 are both false, so it passed the loader and
+                // stopped the run on the plant's own check (exit 1, "internal error"; yfuzz12, HostileInputTests).
+                if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double soc) || !(soc >= 0 && soc <= 1)) throw Err($"state_of_charge must be a number 0..1, not '{s}'");
                 step.Value = soc;
                 return step;
             }
@@ -191,7 +193,7 @@ public static class SimCommand
             {
                 string s = Arg(2, "a temperature -40..85");
                 NoMore(3);
-                if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double c) || c < -40 || c > 85) throw Err($"temperature_c must be a number -40..85, not '{s}'");
+                if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double c) || !(c >= -40 && c <= 85)) throw Err($"temperature_c must be a number -40..85, not '{s}'");
                 step.Kind = StepKind.Temperature;
                 step.Value = c;
                 return step;
