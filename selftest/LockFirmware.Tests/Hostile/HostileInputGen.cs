@@ -4,32 +4,6 @@ using LockFirmware.Tests.Scenarios;
 
 namespace LockFirmware.Tests.Hostile;
 
-/// <summary>One edit of a scenario file's text.</summary>
-public enum TextEdit { DeleteLine, DuplicateLine, SwapLines, Indent, ReplaceValue, ReplaceKey, InsertLine, DeepNesting, LongLine }
-
-/// <summary>One edit of a scenario file's bytes, after the text edits.</summary>
-public enum ByteEdit { None, Bom, Crlf, Truncate, RandomBytes, Tabs }
-
-/// <summary>A text edit with its place and what it puts there.</summary>
-public sealed record TextMutation(TextEdit Edit, int Line, int Other, string Payload)
-{
-    /// <inheritdoc/>
-    public override string ToString() => $"{Edit} line#{Line} other#{Other} '{HostileInputGen.Show(Payload)}'";
-}
-
-/// <summary>A mutated scenario file: the library file it started from, its text edits and a byte edit.</summary>
-public sealed record MutatedFile(string Source, TextMutation[] Edits, ByteEdit Bytes, int BytePos, byte[] Random)
-{
-    /// <summary>The text after the text edits.</summary>
-    public string Text => HostileInputGen.Apply(HostileInputGen.Library[Source], Edits);
-
-    /// <summary>The bytes as written to disk (UTF-8 of <see cref="Text"/>, then the byte edit).</summary>
-    public byte[] FileBytes => HostileInputGen.ApplyBytes(Encoding.UTF8.GetBytes(Text), Bytes, BytePos, Random);
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Source} [{string.Join("; ", Edits.Select(e => e.ToString()))}] bytes {Bytes}@{BytePos}\n--- text ---\n{HostileInputGen.Show(Text, 3000)}";
-}
-
 /// <summary>
 /// Generators of hostile scenario input (docs/architecture.md, "Hostile input properties"): the library files in
 /// sim/scenarios mutated line by line and byte by byte, fully random YAML documents, and values written over the keys a
