@@ -1341,11 +1341,8 @@ namespace LockFirmware
             _jamEstimateTenthsMm = stop;
             _timedJamTenthsMm = stop;
             _diagnosis.Raise(now, FaultCode.Jam, IntMath.MulDiv(travel, BoardConfig.BoltThrowTenthsMm, 1000));
-            if (_silentStopAddedSuspicion && _diagnosis.IsActive(FaultCode.BoltSensorFault))
-            {
-                _suspectSwitches = SuspectSwitches() & ~(1 << (int)StrokeDirection.Extend);
-                if (_suspectSwitches == 0 && !(LimitClosed(_board.LimitExtended) && LimitClosed(_board.LimitRetracted))) _diagnosis.Clear(now, FaultCode.BoltSensorFault);
-            }
+            // The switch's silence is explained: it stops being suspected as when it behaves, and the fault clears on the same terms.
+            if (_silentStopAddedSuspicion) SwitchBehaved(now, StrokeDirection.Extend);
             ShowTopFault(now);
             return true;
         }

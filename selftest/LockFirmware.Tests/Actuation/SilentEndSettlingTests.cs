@@ -15,18 +15,6 @@ namespace LockFirmware.Tests.Actuation;
 /// </summary>
 public class SilentEndSettlingTests
 {
-    /// <summary>Owner cycles every 16 s as DiagnosisBench runs them: unlock by code, door open and shut, lock with '#'.</summary>
-    private static void OwnerCycles(SimulatedLock sim, long untilMs)
-    {
-        for (long t = 0; t < untilMs; t += 16000)
-        {
-            sim.TypeKeys(t + 500, "123456#");
-            sim.At(t + 5500, () => sim.Plant.SetDoor(true));
-            sim.At(t + 8500, () => sim.Plant.SetDoor(false));
-            sim.TypeKeys(t + 10500, "#");
-        }
-    }
-
     /// <summary>
     /// DiagnosisBench --runs 200 --seed 1, jam run 459037882: +10.9 C lithium at 62 %, started locked, an obstacle at 21.8 mm
     /// from 8.1 s, the owner's cycles every 16 s.
@@ -35,7 +23,7 @@ public class SilentEndSettlingTests
     {
         var hw = new PlantParameters { TemperatureC = 10.932665160360123, Chemistry = Chemistry.Lithium, StateOfCharge = 0.6222018092974098, FrictionFactor = 1.0077793355601743 };
         var sim = new SimulatedLock(new SimOptions { Seed = 306603272, Hardware = hw, StartLocked = true });
-        OwnerCycles(sim, 64000);
+        OwnerCycles.Schedule(sim, 64000);
         sim.At(8127, () => sim.Plant.Inject(PlantFault.Jam(21.764531783649943, 420.30503643690844)));
         return sim;
     }
@@ -86,7 +74,7 @@ public class SilentEndSettlingTests
     {
         var hw = new PlantParameters { TemperatureC = temperatureC, Chemistry = Chemistry.Alkaline, StateOfCharge = charge, FrictionFactor = friction };
         var sim = new SimulatedLock(new SimOptions { Seed = seed, Hardware = hw, StartLocked = true });
-        OwnerCycles(sim, 64000);
+        OwnerCycles.Schedule(sim, 64000);
         sim.At(injectMs, () => sim.Plant.Inject(PlantFault.LimitSwitchStuck(LimitSwitchId.Extended, ContactLevel.Open)));
         int settled = 0, lowest = int.MaxValue;
         sim.OnEvent = ev =>

@@ -31,13 +31,7 @@ public class TimeoutCauseTests
         long injectMs = 2000 + rng.Next(16001);
         long endMs = injectMs + 64000;
         var sim = new SimulatedLock(new SimOptions { Seed = rng.Next(), Hardware = hw, StartLocked = true });
-        for (long t = 0; t < endMs; t += 16000)
-        {
-            sim.TypeKeys(t + 500, "123456#");
-            sim.At(t + 5500, () => sim.Plant.SetDoor(true));
-            sim.At(t + 8500, () => sim.Plant.SetDoor(false));
-            sim.TypeKeys(t + 10500, "#");
-        }
+        OwnerCycles.Schedule(sim, endMs);
         sim.At(injectMs, () => sim.Plant.Inject(fault));
         sim.RunUntil(endMs);
         return sim;
