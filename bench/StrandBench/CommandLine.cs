@@ -10,9 +10,13 @@ internal static class CommandLine
 {
     /// <summary>A new declaration of StrandBench's command line.</summary>
     public static BenchArgs Spec() => new BenchArgs("StrandBench",
-            "usage: dotnet run -c Release --project bench/StrandBench -- [--units N]\n"
-            + "Cold used alkaline packs and stiff bolts (-30/-25/-20 C, friction x1.2/1.4/1.6, 25/31/40 %): each simulated unit "
-            + "locks, and 11.5 s later unlocks; counts the owners left with the bolt in the strike. --units N runs units 1..N of "
-            + "every cell (N from 1 to 200, default 20).")
-        .Int("--units", 20, 1, 200);
+            "usage: dotnet run -c Release --project bench/StrandBench -- [alkaline|lithium|nimh] [--units N] [--night]\n"
+            + "Cold used packs and stiff bolts (-30/-25/-20 C, and -40 C for lithium, rated to it; friction x1.2/1.4/1.6; "
+            + "25/31/40/60/80/100 % charged): each simulated unit locks, and 11.5 s later unlocks; counts the owners left with the bolt in "
+            + "the strike. The chemistry word picks the pack (default alkaline); --units N runs units 1..N of every cell (N from 1 "
+            + "to 200, default 20). --night: the lock is made at -10 C and the unlock typed at the keypad two hours after the air "
+            + "fell to the cell's temperature.")
+        .Words("alkaline", "lithium", "nimh")
+        .Int("--units", 20, 1, 200)
+        .Flag("--night");
 }

@@ -3,12 +3,16 @@
 // case is not the flat pack, which the reserve and the brown-out guard refuse, but a cold used pack driving a stiff bolt:
 // the lock may crawl the bolt out, or stop it half way for the pack, and the unlock that follows on the same pack may not
 // break it away again (greased steel breaks away at about 1.3 times its sliding friction). Each unit of a grid of
-// temperature x friction x state of charge (alkaline) is provisioned unlocked, locks at 3 s from the console and unlocks
+// temperature x friction x state of charge (alkaline by default; lithium or NiMH by a word) is provisioned unlocked, locks at 3 s from the console and unlocks
 // 11.5 s later; 12.5 s after that the bolt is read. Outcomes: locked then unlocked; refused for the pack (insufficient_battery)
 // with the bolt home; left out (the bolt 4 mm or more out after the unlock: the strike plate's face is 4 mm out,
 // DoorAndStrike.GapMm). An owner left out tries once more 30 s later (as a person at the door would): counted apart, since
 // the first figure is what the lock must get right and the second says how many still need the mechanical key.
-// Usage: dotnet run -c Release --project bench/StrandBench -- [--units N]   (units 1..N of each cell, default 20)
+// --night: the cold comes after the lock. Each unit is provisioned at -10 C, locks at 3 s, the air falls to the cell's
+// temperature at 15 s, and two hours later the owner types the code at the keypad (waking the lock from deep sleep); the
+// bolt is read 14 s after the last key, and an owner left out types again 30 s later.
+// Usage: dotnet run -c Release --project bench/StrandBench -- [alkaline|lithium|nimh] [--units N] [--night]   (units 1..N
+// of each cell, default 20)
 using LockFirmware.Access;
 using LockFirmware.Actuation;
 using LockFirmware.Bench.StrandBench;
@@ -18,21 +22,34 @@ using LockFirmware.Simulator.Plant;
 
 var cli = CommandLine.Spec().ParseOrExit(args);
 int units = cli.Int("--units");
-Console.WriteLine("command: dotnet run -c Release --project bench/StrandBench" + (cli.Given("--units") ? $" -- --units {units}" : ""));
-Console.WriteLine();
+if (cli.Words.Count > 1) CommandLine.Spec().FailAndExit("give one chemistry word at most (alkaline, lithium or nimh)");
+string chemistryWord = cli.Words.Count == 1 ? cli.Words[0] : "alkaline";
+Chemistry chemistry = chemistryWord == "lithium" ? Chemistry.Lithium : chemistryWord == "nimh" ? Chemistry.Nimh : Chemistry.Alkaline;
+bool night = cli.Flag("--night");
+var shownArgs = new List<string>(cli.Words);
+if (cli.Given("--units")) shownArgs.Add($"--units {units}");
+if (night) shownArgs.Add("--night");
 
 const long lockAtMs = 3000;
 const long unlockAtMs = lockAtMs + 11500;
 const double strikeFaceMm = 4.0;
 const long secondTryAfterMs = 30000;
-var temps = new[] { -30.0, -25.0, -20.0 };
+const double nightLockC = -10.0;
+const long nightFallsAtMs = 15000;
+const long nightMs = 2 * 3600 * 1000L;
+const string userCode = "123456#";
+// Lithium Li-FeS2 (Energizer L91) is rated down to -40 C (../shared/reference/lock-domain.md), so its grid starts there.
+var temps = chemistry == Chemistry.Lithium ? new[] { -40.0, -30.0, -25.0, -20.0 } : new[] { -30.0, -25.0, -20.0 };
 var frictions = new[] { 1.2, 1.4, 1.6 };
-var charges = new[] { 0.25, 0.31, 0.40 };
+var charges = new[] { 0.25, 0.31, 0.40, 0.60, 0.80, 1.00 };
+Console.WriteLine("command: dotnet run -c Release --project bench/StrandBench" + (shownArgs.Count > 0 ? " -- " + string.Join(" ", shownArgs) : ""));
+Console.WriteLine($"pack: {chemistryWord}" + (night ? $"; locked at {nightLockC:F0} C, unlocked {nightMs / 3600000} h after the air fell to the cell's temperature" : "; locked and unlocked at the cell's temperature"));
+Console.WriteLine();
 var sw = System.Diagnostics.Stopwatch.StartNew();
 int total = 0, leftOutTotal = 0, lockedTotal = 0, refusedTotal = 0, breakawayTotal = 0, secondTryTotal = 0;
 var leftOutUnits = new List<string>();
 
-Console.WriteLine("| temperature C | friction x | alkaline % | locked, then unlocked | refused for the pack, bolt home (of which at the breakaway check) | left with the bolt in the strike (of which opened by a second unlock 30 s later) |");
+Console.WriteLine("| temperature C | friction x | charge % | locked, then unlocked | refused for the pack, bolt home (of which at the breakaway check) | left with the bolt in the strike (of which opened by a second unlock 30 s later) |");
 Console.WriteLine("|---|---|---|---|---|---|");
 int cell = 0;
 foreach (double t in temps)
@@ -46,22 +63,32 @@ foreach (double charge in charges)
         {
             Seed = seed,
             StartLocked = false,
-            Hardware = new PlantParameters { TemperatureC = t, FrictionFactor = friction, Chemistry = Chemistry.Alkaline, StateOfCharge = charge },
+            Hardware = new PlantParameters { TemperatureC = night ? nightLockC : t, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = charge },
         });
         sim.At(lockAtMs, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(unlockAtMs - 500);
+        sim.RunUntil(night ? nightFallsAtMs : unlockAtMs - 500);
         bool lockCompleted = sim.Locks > 0;
         bool refusedForPack = sim.Events.Any(e => e.Kind == LockEventKind.OperationError && e.Code == (int)OperationError.InsufficientBattery);
         bool byBreakaway = sim.Firmware?.Drive.Record.BreakawayRefused ?? false;
-        sim.At(unlockAtMs, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
-        sim.RunUntil(unlockAtMs + 12500);
+        if (night) sim.Plant.SetTemperature(t);
+        // The owner's unlock: from the console by day (the lock awake), at the keypad after the night (the lock asleep).
+        long Unlock(long atMs)
+        {
+            if (!night)
+            {
+                sim.At(atMs, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
+                return atMs + 12500;
+            }
+            return sim.TypeKeys(atMs, userCode) + 14000;
+        }
+        long readAtMs = Unlock(night ? nightFallsAtMs + nightMs : unlockAtMs);
+        sim.RunUntil(readAtMs);
         if (sim.Plant.BoltMm >= strikeFaceMm)
         {
             leftOut++;
             double firstMm = sim.Plant.BoltMm;
-            long againAtMs = unlockAtMs + 12500 + secondTryAfterMs;
-            sim.At(againAtMs, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
-            sim.RunUntil(againAtMs + 12500);
+            long againReadMs = Unlock(readAtMs + secondTryAfterMs);
+            sim.RunUntil(againReadMs);
             bool opened = sim.Plant.BoltMm < strikeFaceMm;
             if (opened) secondTry++;
             leftOutUnits.Add($"{t} C x{friction} {charge * 100:F0} % unit {seed}: lock {(lockCompleted ? "completed" : refusedForPack ? "refused for the pack" : "ended otherwise")}, bolt {firstMm:F1} mm after the unlock; {(opened ? "opened" : $"still {sim.Plant.BoltMm:F1} mm")} after a second unlock 30 s later");

@@ -159,6 +159,13 @@ namespace LockFirmware.Actuation
         public const int ProgressMinTenthsMm = 10;
         /// <summary>Absolute stroke limit even while progressing: 8 s, a bolt crawling at 3 mm/s through -30 C grease.</summary>
         public const int MaxStrokeMs = 8000;
+        /// <summary>
+        /// Absolute limit of an unlock's attempt even while progressing, ms: 10 s, 25 mm at 2.5 mm/s. The owner's way in gets
+        /// longer than a lock: an unlock that broke a seated bolt away at -30 C on a 60 % alkaline pack (friction x1.6) crawls
+        /// home at 2.5-3 mm/s, and at 8 s seven of 200 StrandBench units stopped 0.9-2.4 mm short of home; at 10 s all but one
+        /// (a stall at 1.7 mm) arrived (docs/power.md, seating a crawling lock). Still bounded, and a stall ends it at once.
+        /// </summary>
+        public const int MaxUnlockStrokeMs = 10000;
         /// <summary>Margin added to twice the learned stroke time.</summary>
         public const int TimeoutMarginMs = 300;
         /// <summary>A stall beyond this fraction (permille) of the stroke is the end stop, not a jam: 96 %, because the back-EMF position estimate is good to a few percent and an obstacle 2 mm short of the end is still an obstacle.</summary>
@@ -236,6 +243,31 @@ namespace LockFirmware.Actuation
         public const int EarliestLimitPermille = 500;
         /// <summary>Samples the target limit switch must read closed before the stop (10 ms debounce at 200 Hz).</summary>
         public const int LimitConfirmSamples = 2;
+        /// <summary>
+        /// Back-EMF (permille of the motor's terminal voltage, averaged over the running extend: <see cref="SeatEmfShift"/>)
+        /// under which a lock reaching its extended switch is crawling: its current is within a few tenths of what the standing
+        /// rotor would draw, so the unlock's full duty has little force to spare over the bolt's breakaway (1.3 times its
+        /// sliding friction). Such a lock is driven on into the end stop (<see cref="SeatMs"/>). StrandBench, 200 units of every
+        /// cell of -30/-25/-20 C x friction 1.2/1.4/1.6 x 25/31/40/60/80/100 % (10,800 locks per chemistry), owners left out
+        /// after a completed lock, alkaline / NiMH: 14 / 8 unseated; 1 / 3 at 100; 0 / 0 at 150, 200, 300 and 400, which seat
+        /// 509 / 440, 1272 / 1331, 4178 / 5101 and 7045 / 9264 of the locks. 300 is twice the least that works
+        /// (docs/power.md, seating a crawling lock).
+        /// </summary>
+        public const int SeatEmfPermille = 300;
+        /// <summary>
+        /// Weight of each running sample in the back-EMF average <see cref="SeatEmfPermille"/> reads, as a right shift: 1/8,
+        /// about 40 ms at 200 Hz, so one sample's ADC noise or a commutation spike does not decide it.
+        /// </summary>
+        public const int SeatEmfShift = 3;
+        /// <summary>
+        /// How long a crawling lock drives on past its extended switch, ms. The switch operates 0.1-0.8 mm before the end stop
+        /// (docs/actuation.md): 160-400 ms at the 2-5 mm/s of a crawl, and the stop's compliance (the die-cast stop and the
+        /// gear train, about 200 N/mm) is left pressed, held by the bolt's own static friction, so the unlock's reverse drive
+        /// starts with the stop's push added to the motor's: the running start a bolt stopped at the switch lacks. StrandBench
+        /// (as <see cref="SeatEmfPermille"/>), owners left out after a completed lock, alkaline / NiMH: 9 / 1 at 200 ms, 1 / 1 at
+        /// 300, 0 / 0 at 400. Bounded: the bolt stands against its stop for at most this long at a crawl's current.
+        /// </summary>
+        public const int SeatMs = 400;
         /// <summary>
         /// Nominal winding resistance of the reference motor: 6 V / 0.36 A stall (Pololu 150:1 Micro Metal
         /// Gearmotor LP 6V), used until a stroke measures it.

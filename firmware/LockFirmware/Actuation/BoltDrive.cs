@@ -54,6 +54,10 @@ namespace LockFirmware.Actuation
         private int _dutyPermille;
         private int _stallSamples;
         private int _limitSamples;
+        // A crawling lock's drive into the extended end stop (ActuationTuning.SeatMs): the running extend's back-EMF average
+        // (permille of the motor voltage) and the attempt's time at its switch.
+        private int _seatEmfPermille;
+        private int _seatSwitchMs;
         private int _openMs;
         private long _emfMvMs;
         private long _positionMilliTenths;
@@ -336,6 +340,7 @@ namespace LockFirmware.Actuation
                 case DriveState.SoftStart:
                 case DriveState.Running:
                 case DriveState.Recovering:
+                case DriveState.Seating:
                     SampleDriving(nowMs, dtMs);
                     break;
                 case DriveState.Measuring:
@@ -391,6 +396,7 @@ namespace LockFirmware.Actuation
             _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
             _stallSamples = 0;
             _limitSamples = 0;
+            _seatEmfPermille = 1000;
             _openMs = 0;
             _emfMvMs = 0;
             _attemptMotorMvMs = 0;
@@ -519,6 +525,23 @@ namespace LockFirmware.Actuation
             // -28 C, 31 % alkaline, friction x1.4 the unlock after such a lock stalled at full duty (docs/power.md). Taken back
             // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery). A pack
             // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
+            if (_state == DriveState.Seating)
+            {
+                // Pressed for its time, or the pack below the rail's floor as long as the sag rule allows a running lock (the
+                // bolt is past its switch: the lock is done).
+                _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
+                if (nowMs - _stateEnteredMs >= ActuationTuning.SeatMs || _saggedSamples >= ActuationTuning.SagConfirmSamples)
+                {
+                    StopAttempt(nowMs, _seatSwitchMs, StrokeEnd.Completed, TraceCause.SeatDone);
+                }
+                return;
+            }
+            if (_state == DriveState.Running && moving == StrokeDirection.Extend && motorMv > 0)
+            {
+                int emfPermille = IntMath.MulDiv(IntMath.Max(emfMv, 0), 1000, motorMv);
+                _seatEmfPermille += (emfPermille - _seatEmfPermille) >> ActuationTuning.SeatEmfShift;
+            }
+
             if (_state == DriveState.Running && FirstLockAttempt)
             {
                 _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
@@ -540,6 +563,13 @@ namespace LockFirmware.Actuation
             else if (LimitClosed(moving) && !_record.LimitContradicted)
             {
                 _limitSamples++;
+                if (_limitSamples >= ActuationTuning.LimitConfirmSamples && Crawling(moving))
+                {
+                    _seatSwitchMs = elapsedMs;
+                    _record.Seated = true;
+                    Enter(nowMs, DriveState.Seating, TraceCause.LimitReached);
+                    return;
+                }
                 if (_limitSamples >= ActuationTuning.LimitConfirmSamples)
                 {
                     StopAttempt(nowMs, elapsedMs, StrokeEnd.Completed, TraceCause.LimitReached);
@@ -623,10 +653,25 @@ namespace LockFirmware.Actuation
                 _progressMarkMs = nowMs;
                 _progressMarkMilliTenths = _travelMilliTenths;
             }
-            // MaxStrokeMs bounds every attempt, also one whose time limit works out past it (a low rest reading and a low duty
+            // MaxStrokeMs (MaxUnlockStrokeMs for an unlock) bounds every attempt, also one whose time limit works out past it (a low rest reading and a low duty
             // cap scale the learned time by calibration / rest voltage and by 1000 / duty cap): otherwise the bridge stayed energised past 8 s
             // (HostileRegressionTests, found by the hostile-hardware properties).
-            if ((elapsedMs >= TimeoutMs(moving) || elapsedMs >= ActuationTuning.MaxStrokeMs) && !StillProgressing(nowMs, elapsedMs))
+            bool pastLimit = elapsedMs >= TimeoutMs(moving) || elapsedMs >= MaxAttemptMs;
+            if (pastLimit && StillProgressing(nowMs, elapsedMs))
+            {
+                // An unlock still moving past its time limit is a cold bolt crawling home: the guard's cap (kept on the first
+                // attempt so a normal unlock does not draw the pack below the rail's floor) goes, as on a retry
+                // (AttemptCapPermille), so it crawls faster, not stops (docs/actuation.md, seating a crawling lock).
+                if (_target == StrokeDirection.Retract && _state == DriveState.Running && !CapRetries && _dutyPermille < ActuationTuning.RunPermille)
+                {
+                    // The stall detector's running reference was drawn at the capped duty: a crawl's current follows the voltage,
+                    // so it is scaled with it, or the step itself reads as the rise of a stall (StallRisePermille).
+                    _referenceMilliamps = IntMath.MulDiv(_referenceMilliamps, ActuationTuning.RunPermille, IntMath.Max(_dutyPermille, 1));
+                    _dutyPermille = ActuationTuning.RunPermille;
+                    SetDrive(moving, _dutyPermille);
+                }
+            }
+            else if (pastLimit)
             {
                 // A stroke that ran out of time without a stall: what the motor was doing at the end is the evidence of why
                 // (StallCause): a standing rotor's voltage over current is the circuit's resistance, and the current is the
@@ -906,19 +951,28 @@ namespace LockFirmware.Actuation
         /// <summary>
         /// True while the back-EMF position estimate still advances by <see cref="ActuationTuning.ProgressMinTenthsMm"/>
         /// per <see cref="ActuationTuning.ProgressWindowMs"/>: a bolt crawling through cold grease on a sagging pack is
-        /// slow, not stuck, and is let finish up to <see cref="ActuationTuning.MaxStrokeMs"/>. A stall is caught by
+        /// slow, not stuck, and is let finish up to <see cref="MaxAttemptMs"/>. A stall is caught by
         /// the current long before; this only decides what the time limit means.
         /// An unlock's first attempt whose stall detector has seen the motor run and has no stall candidate is let run to
-        /// <see cref="ActuationTuning.MaxStrokeMs"/> as well, whatever the estimate says: on a cold, nearly empty pack that
+        /// <see cref="ActuationTuning.MaxUnlockStrokeMs"/> as well, whatever the estimate says: on a cold, nearly empty pack that
         /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
         /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
-        /// Still bounded: 8 s, and a real stall ends it at once.
+        /// Still bounded (10 s), and a real stall ends it at once.
         /// Any attempt but the way back, a retry too, also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>):
         /// the commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
+        /// <summary>
+        /// Absolute limit of this attempt, ms: <see cref="ActuationTuning.MaxUnlockStrokeMs"/> for an unlock (the owner's way in),
+        /// <see cref="ActuationTuning.MaxStrokeMs"/> for a lock and for any way back after giving up.
+        /// </summary>
+        private int MaxAttemptMs
+        {
+            get { return _target == StrokeDirection.Retract && _state != DriveState.Recovering ? ActuationTuning.MaxUnlockStrokeMs : ActuationTuning.MaxStrokeMs; }
+        }
+
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
-            if (elapsedMs >= ActuationTuning.MaxStrokeMs) return false;
+            if (elapsedMs >= MaxAttemptMs) return false;
             // The estimate's rules not on a retry: it runs against an obstacle already met, where a stalled rotor at another
             // angle than R was measured at can make the estimate creep. The ripple below is no estimate and holds on a retry too.
             bool retry = _lastStallMilliamps != 0;
@@ -1319,6 +1373,16 @@ namespace LockFirmware.Actuation
             _record.BreakawayRefused = true;
             StopAttempt(nowMs, elapsedMs, StrokeEnd.InsufficientBattery, TraceCause.InsufficientBattery);
             return true;
+        }
+
+        /// <summary>
+        /// True when a lock reaching its extended switch has been crawling (<see cref="ActuationTuning.SeatEmfPermille"/>): it is
+        /// driven on into the end stop so the unlock finds the stop pressed. Not in a calibration run (it learns the stops as they
+        /// are) nor on a way back.
+        /// </summary>
+        private bool Crawling(StrokeDirection moving)
+        {
+            return moving == StrokeDirection.Extend && _state == DriveState.Running && !_calibrating && _seatEmfPermille < ActuationTuning.SeatEmfPermille;
         }
 
         /// <summary>What the standing rotor draws at <paramref name="motorMv"/>, mA: V / R with the ramp's lowest V / I.</summary>

@@ -19,5 +19,10 @@ namespace LockFirmware.Actuation
         Recovering = 6,
         /// <summary>Before a stroke from an end: pressing gently into that end stop to measure the winding resistance.</summary>
         Measuring = 7,
+        /// <summary>
+        /// A lock that reached its extended switch at a crawl, driven on into the end stop for a fixed time
+        /// (<see cref="ActuationTuning.SeatMs"/>) so the stop is left pressed for the unlock's breakaway.
+        /// </summary>
+        Seating = 8,
     }
 }

@@ -122,6 +122,11 @@ namespace LockFirmware.Actuation
         /// pack the bolt had not broken away at the check's duty, so the unlock could not be sure of moving it again.
         /// </summary>
         public bool BreakawayRefused;
+        /// <summary>
+        /// The lock reached its extended switch at a crawl and was driven on into the end stop (<see cref="ActuationTuning.SeatMs"/>);
+        /// <see cref="AttemptMs"/> is still the time to the switch. Kept in RAM only.
+        /// </summary>
+        public bool Seated;
         /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
         public int StallMilliamps;
         /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
@@ -161,6 +166,7 @@ namespace LockFirmware.Actuation
             StallTravelTenthsMm = 0;
             StallStanding = false;
             BreakawayRefused = false;
+            Seated = false;
             StallMilliamps = 0;
             StallMilliohms = 0;
             PressPackMilliohms = 0;
@@ -207,6 +213,7 @@ namespace LockFirmware.Actuation
             StallTravelTenthsMm = other.StallTravelTenthsMm;
             StallStanding = other.StallStanding;
             BreakawayRefused = other.BreakawayRefused;
+            Seated = other.Seated;
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
             PressPackMilliohms = other.PressPackMilliohms;

@@ -55,5 +55,7 @@ namespace LockFirmware.Runtime
         FaultCleared = 24,
         /// <summary>The door-open strike check started (Diagnosis.StrikeCheck).</summary>
         StrikeCheck = 25,
+        /// <summary>A crawling lock's press into the extended end stop ended (ActuationTuning.SeatMs).</summary>
+        SeatDone = 26,
     }
 }

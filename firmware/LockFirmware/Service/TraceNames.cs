@@ -7,7 +7,7 @@ namespace LockFirmware.Service
     {
         private static readonly string[] Machines = { "lock", "bolt_drive", "diagnosis", "code_entry", "console" };
         private static readonly string[] LockStates = { "locked", "unlocked", "not_fully_locked", "locking", "unlocking", "calibrating" };
-        private static readonly string[] DriveStates = { "idle", "soft_start", "running", "braking", "backing_off", "retry_pause", "recovering", "measuring" };
+        private static readonly string[] DriveStates = { "idle", "soft_start", "running", "braking", "backing_off", "retry_pause", "recovering", "measuring", "seating" };
         private static readonly string[] EntryStates = { "idle", "entering", "locked_out" };
         private static readonly string[] ConsoleStates = { "guest", "technician", "awaiting_selftest" };
         private static readonly string[] Causes =
@@ -16,6 +16,7 @@ namespace LockFirmware.Service
             "timeout", "open_circuit", "short", "brake_done", "backoff_done", "pause_done", "retries_exhausted",
             "manual_move", "stroke_finished", "key", "entry_timeout", "code_accepted", "code_rejected",
             "lockout_over", "sensor_contradiction", "insufficient_battery", "fault_raised", "fault_cleared", "strike_check",
+            "seat_done",
         };
 
         /// <summary>Name of a machine.</summary>

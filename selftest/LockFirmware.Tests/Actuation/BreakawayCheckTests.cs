@@ -101,26 +101,4 @@ public class BreakawayCheckTests
         Assert.Equal(StrokeEnd.Completed, rec.End);
         Assert.Equal(LockState.Locked, sim.Firmware.LockState);
     }
-
-    [Theory]
-    // StrandBench --units 200 units whose lock completed and whose unlock's first attempt could not break the bolt away from
-    // the thrown end (254 mA, the rotor standing). The back-off into the end stop and the full-duty retry then broke it away,
-    // and the bolt crawled at 3-5 mm/s drawing 87-96 % of the first attempt's stall current: the retry rule ("75 % of the last
-    // stall current is that obstacle again") stopped it 0.6 mm later at each retry, and a retry that got further was cut by
-    // the time limit, as retries had no run-on. Both unlocks left the bolt in the strike (23.0 and 24.2 mm).
-    [InlineData(-30, 1.4, 0.4, 167)] [InlineData(-30, 1.6, 0.4, 196)]
-    public void An_unlock_retry_whose_rotor_is_heard_turning_runs_on_and_opens(double temperatureC, double friction, double stateOfCharge, int seed)
-    {
-        var sim = Unit(seed, temperatureC, friction, stateOfCharge);
-        sim.At(LockAtMs, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(UnlockAtMs - 500);
-        Assert.Equal(StrokeEnd.Completed, sim.Firmware!.Drive.Record.End);
-        sim.At(UnlockAtMs, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
-        sim.RunUntil(UnlockAtMs + 12500);
-        var rec = sim.Firmware.Drive.Record;
-        Assert.True(rec.Attempts >= 2, $"the unlock broke away on its first attempt ({rec.End}): not the case this test is about");
-        Assert.True(sim.Plant.BoltMm < 4, $"unlock ended {rec.End} after {rec.Attempts} attempts; the bolt is at {sim.Plant.BoltMm:F1} mm");
-        Assert.Equal(StrokeEnd.Completed, rec.End);
-        Assert.Equal(LockState.Unlocked, sim.Firmware.LockState);
-    }
 }

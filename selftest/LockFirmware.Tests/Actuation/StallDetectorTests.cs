@@ -46,11 +46,15 @@ public class StallDetectorTests
         var sim = Unit(-26.67288756308746, Chemistry.Alkaline, 0.8199557824153247, 1.537970780831748, 714780013);
         var fw = sim.Firmware!;
         // The bench's rhythm (a request every 3 s) up to the stroke that failed; that stroke (about 3.3 s at 7.5 mm/s)
-        // and the one after are given the time they need.
+        // and the one after are given the time they need. The locks reach their switch at this crawl and are driven on into
+        // the end stop (ActuationTuning.SeatMs), which puts the fourth stroke past 3 s: a stroke still running at its 3 s is
+        // let finish (in 10 ms steps) before the next request.
         for (int i = 0; i < 6; i++)
         {
             if (i % 2 == 0) fw.RequestLock(OperationSource.Console); else fw.RequestUnlock(OperationSource.Console);
-            sim.RunUntil(sim.NowMs + (i < 4 ? 3000 : 9000));
+            long endMs = sim.NowMs + (i < 4 ? 3000 : 9000);
+            sim.RunUntil(endMs);
+            while (fw.Drive.Busy && sim.NowMs < endMs + 6000) sim.RunUntil(sim.NowMs + 10);
             Assert.False(fw.Drive.Busy);
             Assert.Equal(StrokeEnd.Completed, fw.Drive.Record.End);
             Assert.Equal(1, fw.Drive.Record.Attempts);

@@ -27,13 +27,19 @@ public sealed class HostileRig : ILockObserver
 {
     /// <summary>
     /// Longest the bridge may stay energised without a break, ms: one attempt is cut at its time limit or, while it still
-    /// progresses, at the absolute limit <see cref="ActuationTuning.MaxStrokeMs"/> (8 s, docs/actuation.md, Detection rule 7);
-    /// the resistance press before a stroke from an end (<see cref="ActuationTuning.MeasureMs"/>, 30 ms) runs straight into
-    /// the attempt without a break; and the checks run on the drive's samples, <see cref="ActuationTuning.SamplePeriodMs"/>
+    /// progresses, at the absolute limit (<see cref="ActuationTuning.MaxStrokeMs"/>, 8 s, for a lock and a way back;
+    /// <see cref="ActuationTuning.MaxUnlockStrokeMs"/>, 10 s, for an unlock; docs/actuation.md, Detection rule 7), and a lock
+    /// that reached its switch at a crawl drives on into the end stop for <see cref="ActuationTuning.SeatMs"/> more; the
+    /// resistance press before a stroke from an end (<see cref="ActuationTuning.MeasureMs"/>, 30 ms) runs straight into the
+    /// attempt without a break; and the checks run on the drive's samples, <see cref="ActuationTuning.SamplePeriodMs"/>
     /// apart, so one sample of slack. Every other stop (stall, brake, back-off, pause, way back) breaks the stretch with a
-    /// brake or coast, and the way back is an attempt of its own under the same limit.
+    /// brake or coast, and the way back is an attempt of its own under the lock's limit.
     /// </summary>
-    public const long EnergisedBoundMs = ActuationTuning.MeasureMs + ActuationTuning.MaxStrokeMs + ActuationTuning.SamplePeriodMs;
+    public const long EnergisedBoundMs = ActuationTuning.MeasureMs + LongestAttemptMs + ActuationTuning.SamplePeriodMs;
+
+    /// <summary>The longer of a lock's attempt with its seat and an unlock's attempt, ms.</summary>
+    private const long LongestAttemptMs = ActuationTuning.MaxStrokeMs + ActuationTuning.SeatMs > ActuationTuning.MaxUnlockStrokeMs
+        ? ActuationTuning.MaxStrokeMs + ActuationTuning.SeatMs : ActuationTuning.MaxUnlockStrokeMs;
 
     /// <summary>Polls at one virtual millisecond beyond which the firmware is taken to spin (as <see cref="SimulatedLock.MaxPollsPerMs"/>).</summary>
     public const int MaxPollsPerMs = SimulatedLock.MaxPollsPerMs;
