@@ -28,6 +28,7 @@ internal static class ScenarioFiles
         "strike-check-finds-obstacle.yaml", "strike-check-confirms-misalignment.yaml", "limit-switch-stuck-open-cold.yaml", "jam-near-end-first-lock-cold.yaml",
         "jam-crawl-cold-nearly-empty-pack.yaml",
         "cold-stiff-used-pack-lock-refused-at-breakaway.yaml",
+        "cold-stiff-nimh-lock-seated-then-opens.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "limit-switch-stuck-retracted-open-unlocks.yaml", "jam-cleared-then-switch-stuck-open.yaml", "jam-near-end-named-at-the-unlock.yaml",
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
         "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml", "privacy-mode-refuses-calibration-gesture.yaml", "calibrate-with-switch-stuck-names-it.yaml", "calibration-fails-power-cut.yaml", "jam-cleared-then-locked-by-key.yaml",
