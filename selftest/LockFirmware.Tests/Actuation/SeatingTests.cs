@@ -25,6 +25,17 @@ public class SeatingTests
     private static SimulatedLock Unit(Chemistry chemistry, double temperatureC, double friction, double stateOfCharge, int seed) =>
         new(new SimOptions { Seed = seed, StartLocked = false, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
 
+    /// <summary>The unit after its lock at 3 s, read just before the unlock is due; the lock completed.</summary>
+    private static (SimulatedLock Sim, StrokeRecord Lock) Locked(Chemistry chemistry, double temperatureC, double friction, double stateOfCharge, int seed)
+    {
+        var sim = Unit(chemistry, temperatureC, friction, stateOfCharge, seed);
+        sim.At(LockAtMs, () => sim.Firmware!.RequestLock(OperationSource.Console));
+        sim.RunUntil(UnlockAtMs - 500);
+        var record = sim.Firmware!.Drive.Record;
+        Assert.Equal(StrokeEnd.Completed, record.End);
+        return (sim, record);
+    }
+
     [Theory]
     // Left with the bolt thrown before seating: the unlock's full duty stood at the thrown end, three attempts, and a second
     // unlock 30 s later could not move it either (NiMH 137 and 149; alkaline 60 % 8 and 69).
@@ -35,11 +46,7 @@ public class SeatingTests
     [InlineData(Chemistry.Alkaline, -30, 1.4, 0.4, 167)] [InlineData(Chemistry.Alkaline, -30, 1.6, 0.4, 196)]
     public void A_crawling_lock_is_seated_and_its_unlock_breaks_the_bolt_away_at_once(Chemistry chemistry, double temperatureC, double friction, double stateOfCharge, int seed)
     {
-        var sim = Unit(chemistry, temperatureC, friction, stateOfCharge, seed);
-        sim.At(LockAtMs, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(UnlockAtMs - 500);
-        var lockRecord = sim.Firmware!.Drive.Record;
-        Assert.Equal(StrokeEnd.Completed, lockRecord.End);
+        var (sim, lockRecord) = Locked(chemistry, temperatureC, friction, stateOfCharge, seed);
         Assert.True(lockRecord.Seated, "the lock was not seated: not the case this test is about");
         // Driven on into the stop: past the switch (24.2 mm) to the stop's face (25.0 mm) and into its compliance.
         Assert.True(sim.Plant.BoltMm >= 24.95, $"seated bolt at {sim.Plant.BoltMm:F2} mm, short of the end stop");
@@ -49,7 +56,7 @@ public class SeatingTests
 
         sim.At(UnlockAtMs, () => sim.Firmware!.RequestUnlock(OperationSource.Console));
         sim.RunUntil(UnlockAtMs + 12500);
-        var unlockRecord = sim.Firmware.Drive.Record;
+        var unlockRecord = sim.Firmware!.Drive.Record;
         Assert.True(sim.Plant.BoltMm < 1.1, $"unlock ended {unlockRecord.End} after {unlockRecord.Attempts} attempts ({unlockRecord.AttemptMs} ms); the bolt is at {sim.Plant.BoltMm:F1} mm");
         Assert.Equal(StrokeEnd.Completed, unlockRecord.End);
         Assert.Equal(1, unlockRecord.Attempts);
@@ -78,13 +85,9 @@ public class SeatingTests
     [InlineData(Chemistry.Alkaline, 20, 1.0, 0.9, 1)] [InlineData(Chemistry.Lithium, -20, 1.2, 0.8, 2)] [InlineData(Chemistry.Nimh, 40, 1.0, 0.5, 3)]
     public void A_lock_with_speed_to_spare_is_not_seated(Chemistry chemistry, double temperatureC, double friction, double stateOfCharge, int seed)
     {
-        var sim = Unit(chemistry, temperatureC, friction, stateOfCharge, seed);
-        sim.At(LockAtMs, () => sim.Firmware!.RequestLock(OperationSource.Console));
-        sim.RunUntil(UnlockAtMs - 500);
-        var rec = sim.Firmware!.Drive.Record;
-        Assert.Equal(StrokeEnd.Completed, rec.End);
+        var (sim, rec) = Locked(chemistry, temperatureC, friction, stateOfCharge, seed);
         Assert.False(rec.Seated);
         Assert.True(rec.DurationMs - rec.AttemptMs < ActuationTuning.SeatMs, $"{rec.DurationMs - rec.AttemptMs} ms after the switch");
-        Assert.Equal(LockState.Locked, sim.Firmware.LockState);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
     }
 }
