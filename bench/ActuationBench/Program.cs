@@ -27,7 +27,7 @@ PlantParameters RandomHardware() => new()
 };
 
 // 1. Normal strokes: lock/unlock cycles on random units; any jam or misalignment is false.
-int strokes = 0, falseJams = 0, units = 0, normalLocks = 0, normalLocksRefused = 0, unlocksLeftOut = 0, normalUnlocks = 0;
+int strokes = 0, falseJams = 0, units = 0, normalLocks = 0, normalLocksRefused = 0, unlocksLeftOut = 0, normalUnlocks = 0, normalLocksSeated = 0;
 while (strokes < normal)
 {
     int unitSeed = rng.Next();
@@ -45,6 +45,8 @@ while (strokes < normal)
         strokes++;
         // An unlock that ran and left the bolt into the strike (its face is 4 mm out, DoorAndStrike.GapMm): the owner left
         // outside. (A crawling lock can take longer than the 3 s between requests; the unlock asked for meanwhile is not run.)
+        // A lock that crawled to its switch and was driven on into the end stop (docs/actuation.md, rule 3).
+        if (i % 2 == 0 && sim.Firmware?.Drive.Record is { Direction: StrokeDirection.Extend, Seated: true }) normalLocksSeated++;
         if (i % 2 == 1 && sim.Firmware?.Drive.Record.Direction == StrokeDirection.Retract) { normalUnlocks++; if (sim.Plant.BoltMm >= 4) { unlocksLeftOut++; if (verbose) Console.WriteLine($"  left out unit {units} stroke {i}: {Hw(hw, unitSeed)}; {Rec(sim.Firmware?.Drive.Record)}; bolt {sim.Plant.BoltMm:F1} mm"); } }
         if (verbose && sim.FaultsSeen.Count(f => f is FaultCode.Jam or FaultCode.Misalignment) > before)
             Console.WriteLine($"  false fault unit {units} stroke {i}: {Hw(hw, unitSeed)}; {Rec(sim.Firmware?.Drive.Record)}; cal R {fw.Calibration.ReferenceMilliohms} stroke {fw.Calibration.StrokeMs[0]}/{fw.Calibration.StrokeMs[1]} ms run {fw.Calibration.RunningMilliamps[0]}/{fw.Calibration.RunningMilliamps[1]} mA");
@@ -203,6 +205,7 @@ Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| normal strokes (units) | {strokes} ({units}) | |");
 Console.WriteLine($"| false jam or misalignment in normal strokes | {falseJams} | 0 |");
 Console.WriteLine($"| normal locks refused for the pack (insufficient_battery: guard, reserve, breakaway check, take-back) | {normalLocksRefused}/{normalLocks} | |");
+Console.WriteLine($"| normal locks that crawled to their switch and were seated at the end stop (400 ms more) | {normalLocksSeated}/{normalLocks} | |");
 Console.WriteLine($"| unlocks run that left the bolt in the strike (>= 4 mm out: owner left outside) | {unlocksLeftOut}/{normalUnlocks} | 0 |");
 Console.WriteLine($"| jams detected | {jamDetected}/{jams - jamNotReached} | all |");
 if (jamNotReached > 0) Console.WriteLine($"| jams the bolt never reached or met on a pack sagging below the rail's floor, refused for the pack (insufficient_battery; not counted above) | {jamNotReached}/{jams} | |");
