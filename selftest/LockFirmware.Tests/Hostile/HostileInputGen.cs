@@ -14,7 +14,7 @@ public static class HostileInputGen
     /// <summary>Every library file's text by name.</summary>
     public static readonly IReadOnlyDictionary<string, string> Library =
         Directory.GetFiles(ScenarioFiles.Dir, "*.yaml").OrderBy(f => f, StringComparer.Ordinal)
-            .ToDictionary(Path.GetFileName, f => File.ReadAllText(f))!;
+            .ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f));
 
     private static readonly string[] Names = Library.Keys.ToArray();
 

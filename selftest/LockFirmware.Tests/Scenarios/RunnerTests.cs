@@ -127,6 +127,30 @@ public class RunnerTests
     }
 
     [Fact]
+    public void Without_run_until_the_end_waits_for_the_last_steps_stroke_to_finish()
+    {
+        // A cold stiff bolt (x2.2 injected at -25 C): each stroke takes 5-7 s and the lock is seated at its end stop, so the
+        // unlock the last step's code starts at about 47 s (seed 6) is still crawling at the derived end (45 s + 7 keys x 520 ms
+        // + 5 s = 53.64 s). Judged there (main before this), `at: end` read the lock locked, the motor energised and one unlock.
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-tail-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "name: the last unlock runs past the tail\nhardware:\n  temperature_c: -25\n  battery: { chemistry: alkaline, state_of_charge: 0.7 }\n"
+            + "start: unlocked\nsteps:\n  - at: 1s\n    inject: { fault: stiff_actuator, friction_factor: 2.2 }\n  - at: 2s\n    keys: \"#\"\n"
+            + "  - at: 15s\n    keys: \"123456#\"\n  - at: 30s\n    keys: \"#\"\n  - at: 45s\n    keys: \"123456#\"\n"
+            + "expect:\n  - at: end\n    lock_state: unlocked\n    motor_energised: false\n    locks: 2\n    unlocks: 2\n");
+        try
+        {
+            var r = Run(path, "--seed", "6", "--json");
+            Assert.True(r.Code == 0, r.Out + r.Err);
+            string summary = Encoding.UTF8.GetString(r.Json).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+            var t = System.Text.RegularExpressions.Regex.Match(summary, "\"t_ms\":(\\d+)");
+            long endMs = long.Parse(t.Groups[1].Value);
+            // Past the derived end (the wait happened), within its limit.
+            Assert.InRange(endMs, 53_641, 53_640 + Scenario.StrokeWaitLimitMs);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void A_bad_file_exits_2_with_file_line_reason_on_stderr()
     {
         string path = Path.Combine(Path.GetTempPath(), $"locksim-bad-{Guid.NewGuid():N}.yaml");

@@ -38,8 +38,17 @@ public sealed class Scenario
     public const long TailMs = 5000;
 
     /// <summary>
+    /// Without <c>run_until</c>, how long past <see cref="EndMs"/> the run waits at most for a stroke still under way to end, ms:
+    /// the end is when the last step's operation has finished, not half way through it (a cold stiff unlock crawls for up to
+    /// 10 s, ActuationTuning.MaxUnlockStrokeMs). 40 s covers an unlock's three attempts with their back-offs and pauses and a
+    /// lock's way back after giving up; a drive still busy after that is judged as it stands.
+    /// </summary>
+    public const long StrokeWaitLimitMs = 40000;
+
+    /// <summary>
     /// When the run ends: <c>run_until</c>, else 5 s after the last step (its last repetition; key typing
-    /// counted at up to 520 ms per key), power restoration or timed expectation.
+    /// counted at up to 520 ms per key), power restoration or timed expectation, or later when a stroke is still under way
+    /// then (<see cref="StrokeWaitLimitMs"/>, ScenarioRunner).
     /// </summary>
     public long EndMs
     {

@@ -127,6 +127,13 @@ public sealed class ScenarioRunner
                 $"keys would still be typed at run_until {Duration.Format(end)} (until {Duration.Format(sim.TypingUntilMs)}: the keypad stayed dark, " +
                 $"so the person pressed * again, {SimulatedLock.WakeWaitMs} ms each time)");
         }
+        // Without run_until, "end" is after the last step's operation: a stroke still under way at the derived end is let
+        // finish (at most StrokeWaitLimitMs), so `at: end` does not judge a bolt half way out.
+        if (_scenario.RunUntilMs == null)
+        {
+            long limit = end + Scenario.StrokeWaitLimitMs;
+            while (sim.Firmware?.Drive.Busy == true && sim.NowMs < limit) sim.RunUntil(Math.Min(sim.NowMs + 10, limit));
+        }
         CheckDue(sim, force: true);
         FlushPartialLine(sim.NowMs);
         foreach (var e in _scenario.Expectations)
