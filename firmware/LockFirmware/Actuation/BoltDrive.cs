@@ -520,11 +520,6 @@ namespace LockFirmware.Actuation
                 if (elapsedMs >= ActuationTuning.SoftStartMs && _breakawayPhase != 2) Enter(nowMs, DriveState.Running, TraceCause.RampDone);
             }
 
-            // A lock whose pack sags below the rail's floor while it runs: the guard sized it on a prediction the pack does not
-            // keep (no measurement yet, colder cells). Such a pack can crawl the bolt out but not break it away again: at
-            // -28 C, 31 % alkaline, friction x1.4 the unlock after such a lock stalled at full duty (docs/power.md). Taken back
-            // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery). A pack
-            // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
             if (_state == DriveState.Seating)
             {
                 // Pressed for its time, or the pack below the rail's floor as long as the sag rule allows a running lock (the
@@ -542,6 +537,11 @@ namespace LockFirmware.Actuation
                 _seatEmfPermille += (emfPermille - _seatEmfPermille) >> ActuationTuning.SeatEmfShift;
             }
 
+            // A lock whose pack sags below the rail's floor while it runs: the guard sized it on a prediction the pack does not
+            // keep (no measurement yet, colder cells). Such a pack can crawl the bolt out but not break it away again: at
+            // -28 C, 31 % alkaline, friction x1.4 the unlock after such a lock stalled at full duty (docs/power.md). Taken back
+            // to the retracted stop while the way is short, and refused for the pack (StrokeEnd.InsufficientBattery). A pack
+            // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
             if (_state == DriveState.Running && FirstLockAttempt)
             {
                 _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
@@ -949,6 +949,15 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
+        /// Absolute limit of this attempt, ms: <see cref="ActuationTuning.MaxUnlockStrokeMs"/> for an unlock (the owner's way in),
+        /// <see cref="ActuationTuning.MaxStrokeMs"/> for a lock and for any way back after giving up.
+        /// </summary>
+        private int MaxAttemptMs
+        {
+            get { return _target == StrokeDirection.Retract && _state != DriveState.Recovering ? ActuationTuning.MaxUnlockStrokeMs : ActuationTuning.MaxStrokeMs; }
+        }
+
+        /// <summary>
         /// True while the back-EMF position estimate still advances by <see cref="ActuationTuning.ProgressMinTenthsMm"/>
         /// per <see cref="ActuationTuning.ProgressWindowMs"/>: a bolt crawling through cold grease on a sagging pack is
         /// slow, not stuck, and is let finish up to <see cref="MaxAttemptMs"/>. A stall is caught by
@@ -961,15 +970,6 @@ namespace LockFirmware.Actuation
         /// Any attempt but the way back, a retry too, also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>):
         /// the commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
-        /// <summary>
-        /// Absolute limit of this attempt, ms: <see cref="ActuationTuning.MaxUnlockStrokeMs"/> for an unlock (the owner's way in),
-        /// <see cref="ActuationTuning.MaxStrokeMs"/> for a lock and for any way back after giving up.
-        /// </summary>
-        private int MaxAttemptMs
-        {
-            get { return _target == StrokeDirection.Retract && _state != DriveState.Recovering ? ActuationTuning.MaxUnlockStrokeMs : ActuationTuning.MaxStrokeMs; }
-        }
-
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
             if (elapsedMs >= MaxAttemptMs) return false;
