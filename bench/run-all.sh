@@ -14,16 +14,19 @@ dotnet build -c Release LockFirmware.sln -v quiet -nologo
 # Idle compiler servers would otherwise compete with the timing benchmarks for the two cores.
 dotnet build-server shutdown >/dev/null 2>&1 || true
 
-run() {
-  local name=$1; shift
-  echo "== $name $*"
+# run BENCH [ARGS...]: bench/BENCH with ARGS, logged as BENCH. run_as LOG BENCH [ARGS...]: the same, logged as LOG (a second
+# run of one bench with other arguments).
+run() { run_as "$1" "$@"; }
+run_as() {
+  local log=$1 name=$2; shift 2
+  echo "== $log: $name $*"
   local start end
   start=$(date +%s.%N)
-  echo "run-all: dotnet run -c Release --project bench/$name -- $*" > "$LOGS/$name.txt"
-  dotnet run -c Release --no-build --project "bench/$name" -- "$@" >> "$LOGS/$name.txt" 2> "$LOGS/$name.stderr.txt"
+  echo "run-all: dotnet run -c Release --project bench/$name -- $*" > "$LOGS/$log.txt"
+  dotnet run -c Release --no-build --project "bench/$name" -- "$@" >> "$LOGS/$log.txt" 2> "$LOGS/$log.stderr.txt"
   end=$(date +%s.%N)
-  printf '%s %.0fs\n' "$name" "$(echo "$end - $start" | bc)" >> "$LOGS/times.txt"
-  [ -s "$LOGS/$name.stderr.txt" ] || rm -f "$LOGS/$name.stderr.txt"
+  printf '%s %.0fs\n' "$log" "$(echo "$end - $start" | bc)" >> "$LOGS/times.txt"
+  [ -s "$LOGS/$log.stderr.txt" ] || rm -f "$LOGS/$log.stderr.txt"
 }
 
 # Timing benchmarks first, on an otherwise quiet machine.
@@ -35,6 +38,7 @@ run PowerBench
 run PowerCutBench --cuts 1000 --seed 1
 run ChemistryBench
 run StrandBench
+run_as StrandBenchNight StrandBench --night
 
 echo "== PerfReport"
 dotnet run -c Release --no-build --project bench/PerfReport -- --logs "$LOGS" --out docs/performance.md --plots "$OUT"

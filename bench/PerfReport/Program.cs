@@ -140,7 +140,7 @@ if (runs.Count > 0)
 }
 
 // 3. The markdown.
-var order = new[] { "DiagnosisBench", "LoopSpeed", "PlantSpeed", "ActuationBench", "PowerBench", "PowerCutBench", "ChemistryBench", "StrandBench" };
+var order = new[] { "DiagnosisBench", "LoopSpeed", "PlantSpeed", "ActuationBench", "PowerBench", "PowerCutBench", "ChemistryBench", "StrandBench", "StrandBenchNight" };
 var times = File.Exists(Path.Combine(logs, "times.txt"))
     ? File.ReadAllLines(Path.Combine(logs, "times.txt")).Select(l => l.Split(' ')).Where(p => p.Length >= 2).ToDictionary(p => p[0], p => p[1])
     : new Dictionary<string, string>();

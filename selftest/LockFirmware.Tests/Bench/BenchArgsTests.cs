@@ -199,12 +199,18 @@ public class BenchArgsTests
         Assert.Equal(0.5, Valid("LoopSpeed", "--idle-hours", "0.5").Number("--idle-hours"));
     }
 
-    /// <summary>Every `run Bench args` line of bench/run-all.sh (and its PerfReport line) parses to what the bench read before.</summary>
+    /// <summary>
+    /// Every `run Bench args` and `run_as Log Bench args` line of bench/run-all.sh (and its PerfReport line) parses to what the
+    /// bench read before.
+    /// </summary>
     [Fact]
     public void Every_command_line_of_run_all_parses_to_its_old_values()
     {
         string script = File.ReadAllText(Path.Combine(NanoGatePaths.RepoRoot, "bench", "run-all.sh"));
         var lines = Regex.Matches(script, @"^run (\w+) ?(.*)$", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        var logged = Regex.Matches(script, @"^run_as (\w+) (\w+) ?(.*)$", RegexOptions.Multiline).ToList();
+        Assert.Contains(logged, m => m.Groups[1].Value == "StrandBenchNight");
+        lines.AddRange(logged.Select(m => (m.Groups[2].Value, m.Groups[3].Value)));
         var perf = Regex.Match(script, @"--project bench/PerfReport -- (.*)$", RegexOptions.Multiline);
         Assert.True(perf.Success, "run-all.sh no longer runs PerfReport");
         lines.Add(("PerfReport", perf.Groups[1].Value));
@@ -241,7 +247,8 @@ public class BenchArgsTests
                     Assert.Equal((1, false), (r.Int("--seeds"), r.Given("--seeds")));
                     break;
                 case "StrandBench":
-                    Assert.Equal((20, false), (r.Int("--units"), r.Given("--units")));
+                    // The day grid (logged as StrandBench) and the night (StrandBenchNight): alkaline, 20 units each.
+                    Assert.Equal((20, false, 0), (r.Int("--units"), r.Given("--units"), r.Words.Count));
                     break;
                 case "PerfReport":
                     Assert.Equal(("docs/performance/logs", "docs/performance.md", "docs/performance", (string?)null),
