@@ -55,9 +55,8 @@ namespace LockFirmware.Actuation
         private int _stallSamples;
         private int _limitSamples;
         // A crawling lock's drive into the extended end stop (ActuationTuning.SeatMs): the running extend's back-EMF average
-        // (permille of the motor voltage) and the attempt's time at its switch.
+        // (permille of the motor voltage).
         private int _seatEmfPermille;
-        private int _seatSwitchMs;
         private int _openMs;
         private long _emfMvMs;
         private long _positionMilliTenths;
@@ -445,7 +444,16 @@ namespace LockFirmware.Actuation
         /// </summary>
         private int AttemptCapPermille
         {
-            get { return _target == StrokeDirection.Retract && _record.Attempts > 1 && !CapRetries ? ActuationTuning.RunPermille : _dutyCapPermille; }
+            get { return UnlockMayRunUncapped && _record.Attempts > 1 ? ActuationTuning.RunPermille : _dutyCapPermille; }
+        }
+
+        /// <summary>
+        /// An unlock whose pull may go past the guard's cap: its retries (<see cref="AttemptCapPermille"/>) and a first attempt
+        /// still crawling home past its time limit; not after a brown-out reset (<see cref="CapRetries"/>).
+        /// </summary>
+        private bool UnlockMayRunUncapped
+        {
+            get { return _target == StrokeDirection.Retract && !CapRetries; }
         }
 
         /// <summary>The trace cause of a stroke's start: what the technician reads in <c>trace</c> (an unlock is not a lock request).</summary>
@@ -524,10 +532,10 @@ namespace LockFirmware.Actuation
             {
                 // Pressed for its time, or the pack below the rail's floor as long as the sag rule allows a running lock (the
                 // bolt is past its switch: the lock is done).
-                _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
-                if (nowMs - _stateEnteredMs >= ActuationTuning.SeatMs || _saggedSamples >= ActuationTuning.SagConfirmSamples)
+                // The seat began as the switch closed: the attempt's time to the switch is when this state was entered.
+                if (PackSagConfirmed(batteryMv) || nowMs - _stateEnteredMs >= ActuationTuning.SeatMs)
                 {
-                    StopAttempt(nowMs, _seatSwitchMs, StrokeEnd.Completed, TraceCause.SeatDone);
+                    StopAttempt(nowMs, (int)(_stateEnteredMs - _attemptStartMs), StrokeEnd.Completed, TraceCause.SeatDone);
                 }
                 return;
             }
@@ -544,8 +552,7 @@ namespace LockFirmware.Actuation
             // that could not break the bolt away with force to spare was already refused at the start (BreakawayCheck).
             if (_state == DriveState.Running && FirstLockAttempt)
             {
-                _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
-                if (_saggedSamples >= ActuationTuning.SagConfirmSamples)
+                if (PackSagConfirmed(batteryMv))
                 {
                     StopAttempt(nowMs, elapsedMs, StrokeEnd.InsufficientBattery, TraceCause.InsufficientBattery);
                     return;
@@ -565,7 +572,6 @@ namespace LockFirmware.Actuation
                 _limitSamples++;
                 if (_limitSamples >= ActuationTuning.LimitConfirmSamples && Crawling(moving))
                 {
-                    _seatSwitchMs = elapsedMs;
                     _record.Seated = true;
                     Enter(nowMs, DriveState.Seating, TraceCause.LimitReached);
                     return;
@@ -662,7 +668,7 @@ namespace LockFirmware.Actuation
                 // An unlock still moving past its time limit is a cold bolt crawling home: the guard's cap (kept on the first
                 // attempt so a normal unlock does not draw the pack below the rail's floor) goes, as on a retry
                 // (AttemptCapPermille), so it crawls faster, not stops (docs/actuation.md, seating a crawling lock).
-                if (_target == StrokeDirection.Retract && _state == DriveState.Running && !CapRetries && _dutyPermille < ActuationTuning.RunPermille)
+                if (UnlockMayRunUncapped && _state == DriveState.Running && _dutyPermille < ActuationTuning.RunPermille)
                 {
                     // The stall detector's running reference was drawn at the capped duty: a crawl's current follows the voltage,
                     // so it is scaled with it, or the step itself reads as the rise of a stall (StallRisePermille).
@@ -1373,6 +1379,17 @@ namespace LockFirmware.Actuation
             _record.BreakawayRefused = true;
             StopAttempt(nowMs, elapsedMs, StrokeEnd.InsufficientBattery, TraceCause.InsufficientBattery);
             return true;
+        }
+
+        /// <summary>
+        /// Counts this sample towards the pack's sag below the rail's floor (<see cref="LockFirmware.Power.BatteryEstimator.MinLoadMillivolts"/>)
+        /// and says whether it has lasted <see cref="ActuationTuning.SagConfirmSamples"/> samples: a running lock's first
+        /// attempt is then taken back, a seating lock ends its press.
+        /// </summary>
+        private bool PackSagConfirmed(int batteryMv)
+        {
+            _saggedSamples = batteryMv < LockFirmware.Power.BatteryEstimator.MinLoadMillivolts ? _saggedSamples + 1 : 0;
+            return _saggedSamples >= ActuationTuning.SagConfirmSamples;
         }
 
         /// <summary>
