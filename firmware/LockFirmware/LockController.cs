@@ -120,6 +120,10 @@ namespace LockFirmware
         private bool _doorOpen;
         private long _doorOpenedMs;
         private long _relockDueMs = long.MaxValue;
+        // An operation a current sensor's failure ended, to run again without the channel (RunAgainWithoutCurrent).
+        private bool _runAgainPending;
+        private StrokeDirection _runAgainDirection;
+        private OperationSource _runAgainSource;
         private long _cheapChecksDueMs = long.MaxValue;
         private long _startMs;
         private int _calibrationStep;
@@ -268,6 +272,7 @@ namespace LockFirmware
                 // self-test's own NextPollMs), else every poll until then was due at once, a busy loop (HostileRegressionTests).
                 if (_verdictPending && !_drive.Busy && !_selfTest.Running) next = IntMath.Min(next, _verdictDueMs);
                 if (!_drive.Busy) next = IntMath.Min(next, _log.NextFlushMs);
+                if (_runAgainPending && !_drive.Busy && !_selfTest.Running) next = _lastPollMs;
                 // The end of the awake window needs a poll to decide on deep sleep; once past, any later poll decides.
                 if (_sleepCheckPending && _lastActivityMs + AwakeWindowMs > _lastPollMs) next = IntMath.Min(next, _lastActivityMs + AwakeWindowMs);
                 if (_queue.Count > 0) next = _lastPollMs;
@@ -389,6 +394,7 @@ namespace LockFirmware
             }
             _selfTest.Poll(now, _drive.Busy);
             if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now);
+            if (_runAgainPending && !_drive.Busy && !_selfTest.Running) RunAgainWithoutCurrent(now);
             _console.Poll(now);
             if (!_drive.Busy) _log.Poll(now);
             if (!_drive.Busy) SaveKeptFaultsIfChanged();
@@ -552,7 +558,13 @@ namespace LockFirmware
             }
             // The motor winding is the gauge's thermometer when a new pack's chemistry waits for its resistance.
             _battery.Estimator.WindingPermille = _calibration.ReferenceMilliohms > 0 ? IntMath.MulDiv(_calibration.MotorMilliohms, 1000, _calibration.ReferenceMilliohms) : 0;
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind()) ReportBattery(nowMs, false);
+            // A stroke the pack could not carry once the bolt had left its stop refuses locks until the pack is tested again
+            // (BatteryEstimator.OnStrokeStarved): before the stroke's own update, so the level it reports already says critical.
+            // Not a lock the breakaway check stopped: its bolt never left the stop, and asked again it answers afresh in 155 ms
+            // (after a long stall on a cold pack the polarisation that refused it relaxes within seconds: SilentEndSettlingTests).
+            bool starved = _state != LockMachineState.Calibrating && !BatteryBlind() && !record.BreakawayRefused && StarvedStall(record, fullDuty);
+            if (starved) _battery.Estimator.OnStrokeStarved(nowMs);
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind() || starved) ReportBattery(nowMs, false);
             if (_strikeCheck.Running && StrikeCheckStroke(nowMs, record)) return;
             if (_relockWithdrawing && RelockWithdrawalStroke(nowMs, record)) return;
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
@@ -629,7 +641,9 @@ namespace LockFirmware
             _probing = false;
             OperationSource source = _probeSource;
             if (record.End != StrokeEnd.Stopped) return false;
-            if (_battery.OnPackProbe(nowMs, record)) ReportBattery(nowMs, false);
+            // The level moves with the reading, and with the end of a starved stroke's refusal (BatteryEstimator.OnStrokeStarved).
+            BatteryLevel before = _battery.Level;
+            if (_battery.OnPackProbe(nowMs, record) || _battery.Level != before) ReportBattery(nowMs, false);
             SaveBatteryIfMoved();
             // Asked again, the guard answers: no second test now, even when this one could not read the pack (a bolt
             // not resting on its retracted switch ends the test in Begin, before any press).
@@ -884,6 +898,33 @@ namespace LockFirmware
             }
         }
 
+        /// <summary>
+        /// Asks for <paramref name="direction"/>'s operation to run again once the drive is free (<see cref="RunAgainWithoutCurrent"/>):
+        /// it ended on a current channel now known not to follow the motor (<c>current_sensor_fault</c>).
+        /// </summary>
+        private void RequestRunAgain(StrokeDirection direction, OperationSource source)
+        {
+            _runAgainPending = true;
+            _runAgainDirection = direction;
+            _runAgainSource = source;
+        }
+
+        /// <summary>
+        /// Runs the operation a current sensor's failure ended (<see cref="RequestRunAgain"/>) once more, now without believing
+        /// the channel (BoltDrive.CurrentSensorSuspect): the owner asked to lock or unlock and the motor is not at fault, so the
+        /// lock does what locks without a current sensor do rather than leave the bolt where the false verdict stopped it. Once
+        /// only: that stroke cannot end on the channel's readings again.
+        /// </summary>
+        private void RunAgainWithoutCurrent(long now)
+        {
+            _runAgainPending = false;
+            if (!_diagnosis.IsActive(FaultCode.CurrentSensorFault)) return;
+            bool extend = _runAgainDirection == StrokeDirection.Extend;
+            // The lock state the failed stroke left (not_fully_locked) is not "already there": reach the end asked for.
+            if (extend && _state == LockMachineState.Locked || !extend && _state == LockMachineState.Unlocked) return;
+            Operate(now, _runAgainDirection, _runAgainSource);
+        }
+
         private void Refuse(long now, OperationError error, OperationSource source)
         {
             Emit(now, LockEventKind.OperationError, (int)error, (int)source);
@@ -928,7 +969,7 @@ namespace LockFirmware
             // floor, leaving it thrown where the unlock cannot break it away again (StarvedStallTests: -28.7 C, 26 % alkaline,
             // bolt left at 23.9 mm). Test the pack first, with the same press, and let the guard decide on its reading.
             bool unmeasured = dutyCap > 0 && _battery.Estimator.UsedPackUnmeasured;
-            if ((dutyCap == 0 && _battery.Estimator.ProbeDue(now) || unmeasured) && extend && !_probeAnswered && !BatteryBlind())
+            if ((dutyCap == 0 && _battery.Estimator.ProbeDue(now) || unmeasured) && extend && !_probeAnswered && !BatteryBlind() && !_diagnosis.IsActive(FaultCode.CurrentSensorFault))
             {
                 // The refusal rests on an old measurement of the pack, or there is none: test it with a press into the end
                 // stop first (FinishPackProbe locks if the reading allows it, and refuses otherwise).
@@ -962,6 +1003,9 @@ namespace LockFirmware
             // The stall prediction rests on the battery reading: a frozen channel is named before it can fake a jam.
             if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
             _drive.BatterySensorSuspect = _diagnosis.IsActive(FaultCode.BatterySensorFault);
+            _drive.CurrentSensorSuspect = _diagnosis.IsActive(FaultCode.CurrentSensorFault);
+            // This stroke is the owner's operation: a run-again still waiting for it is superseded.
+            _runAgainPending = false;
             _drive.KnownObstacleTenthsMm = _strikeEvidence.ObstacleTenthsMm;
             if (!_diagnosis.IsActive(FaultCode.Jam)) _timedJamTenthsMm = 0;
             _drive.StandingJamTenthsMm = _timedJamTenthsMm;
@@ -1191,16 +1235,21 @@ namespace LockFirmware
         private void ResolveVerdict(long now)
         {
             _verdictPending = false;
+            StrokeEnd end = _pendingVerdict.End;
             if (!_selfTest.CheckCurrentAtRest(now))
             {
+                // A short or an open circuit only the channel saw: the motor is not to blame, and the owner's operation runs
+                // again on the limit switches and the time limit (RunAgainWithoutCurrent).
+                if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit) RequestRunAgain(_pendingVerdict.Direction, _pendingVerdict.Source);
                 ShowTopFault(now);
                 return;
             }
-            StrokeEnd end = _pendingVerdict.End;
             // The channel sat at its bias with live noise once the bridge was off, and under drive it followed a motor that
             // ran a whole stroke: the evidence that the current sensor works (again), at once rather than at the next
-            // minute's check.
+            // minute's check. A stroke run without believing the channel still recorded what it read.
             if (end == StrokeEnd.Completed && _pendingVerdict.PeakMilliamps >= SagCheckMinMilliamps) _diagnosis.Clear(now, FaultCode.CurrentSensorFault);
+            // Not the actuator from a stroke run without believing the channel: it had no stall detector, no running current.
+            if (_pendingVerdict.WithoutCurrent) return;
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
             else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
@@ -1941,6 +1990,9 @@ namespace LockFirmware
             // The gauge's starting state of charge still waits for the first measurement of the pack (appended field,
             // BatteryEstimator.StartFromBootReading).
             w.Byte(_battery.Estimator.StartFromBootReading ? 1 : 0);
+            // A starved stroke's refusal of locks (appended field, BatteryEstimator.OnStrokeStarved): it waits for its pack test
+            // across the sleep.
+            w.Int64(_battery.Estimator.StarvedMs);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -1989,6 +2041,8 @@ namespace LockFirmware
             _recentCurrents.ReadPack(r);
             // A record without it (older firmware): the starting state of charge stands as it is.
             _battery.Estimator.StartFromBootReading = r.Remaining >= 1 && r.Byte() == 1;
+            // A record without it (older firmware): no starved stroke's refusal stands.
+            _battery.Estimator.RestoreStarved(r.Remaining >= 8 ? r.Int64() : long.MinValue, now);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();

@@ -209,6 +209,20 @@ namespace LockFirmware.Actuation
         public bool BatterySensorSuspect { get; set; }
 
         /// <summary>
+        /// Set by the application while <c>current_sensor_fault</c> stands: the motor-current channel is not believed, and the
+        /// stroke runs as locks without a current sensor do, on the limit switches and the time limit. No press, no breakaway
+        /// check, no seating, no short, open-circuit or stall verdict from the channel (its readings are still recorded), no
+        /// run-on past the time limit, the position estimate by time at duty; the pack's sag still takes a lock back. A channel
+        /// at a rail still refuses the stroke, or cuts it (<see cref="StrokeEnd.SensorFault"/>): a reading outside physical
+        /// limits never has the motor running (issue 4's safety policy). A stall then lasts until the time limit
+        /// (twice the learned stroke time plus a margin, <see cref="ActuationTuning.MaxStrokeMs"/> at most) and the driver's own
+        /// overcurrent shutdown (DRV8833 datasheet, OCP) guards a shorted motor. Without it a channel frozen near zero ended
+        /// every stroke as an open circuit after 100 ms, 2 mm further each time, and the owner's code never opened the door
+        /// (blind acceptance tests, 2026-11-28).
+        /// </summary>
+        public bool CurrentSensorSuspect { get; set; }
+
+        /// <summary>
         /// Set by the application before <see cref="Begin"/> for one extend only: stop (<see cref="StrokeEnd.Stopped"/>)
         /// once the position estimate reaches this extension, tenths of mm (0 = drive to the end). The door-open strike
         /// check throws the bolt only past the place it stopped (Diagnosis.StrikeCheck). Cleared when the stroke finishes.
@@ -264,6 +278,7 @@ namespace LockFirmware.Actuation
             _record.MotorMilliohms = _calibration.MotorMilliohms;
             _lastStallMilliamps = 0;
             _checkPending = false;
+            _record.WithoutCurrent = CurrentSensorSuspect;
             _calibrating = calibrating;
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
@@ -289,14 +304,14 @@ namespace LockFirmware.Actuation
             // Auto-zero: with no current flowing this reading is the amplifier's offset plus the ADC's; subtracting
             // it from every reading of this stroke removes both (INA181 Vos and REF tolerance, ESP32 offset).
             _zeroMilliamps = IntMath.Clamp(_scale.MotorMilliamps(biasCounts), -ActuationTuning.MaxZeroOffsetMilliamps, ActuationTuning.MaxZeroOffsetMilliamps);
-            if (_probePermille > 0 && !_fullStroke)
+            // No end stop to press into without moving the bolt, or no current to read the press by: no test.
+            if (_probePermille > 0 && (!_fullStroke || CurrentSensorSuspect))
             {
-                // No end stop to press into without moving the bolt: no test.
                 _pendingEnd = StrokeEnd.Stopped;
                 Finish(nowMs);
                 return true;
             }
-            if (_fullStroke)
+            if (_fullStroke && !CurrentSensorSuspect)
             {
                 _pressMillivoltsSum = 0;
                 _releasedMillivoltsSum = 0;
@@ -409,7 +424,7 @@ namespace LockFirmware.Actuation
             _saggedSamples = 0;
             // Only the first attempt of a lock from the retracted stop: a retry or a way back starts where the bolt stopped,
             // not where the unlock will need to break it away from.
-            _breakawayPhase = FirstLockAttempt ? 1 : 0;
+            _breakawayPhase = FirstLockAttempt && !CurrentSensorSuspect ? 1 : 0;
             _breakawayMaSum = 0;
             _breakawayStandingMaSum = 0;
             _breakawayStandingMilliohms = int.MaxValue;
@@ -497,7 +512,17 @@ namespace LockFirmware.Actuation
 
             // A short shows at once as a current the motor cannot draw: cut the bridge, do not brake into it.
             int predictedStallMa = IntMath.MulDiv(IntMath.Max(motorMv, 0), 1000, StallMilliohms());
-            if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(predictedStallMa, 100))
+            if (CurrentSensorSuspect)
+            {
+                // Driven without believing the channel: its readings are recorded, never acted on, except one at a rail,
+                // which no motor current gives: the bridge is never left on against a reading outside physical limits.
+                if (AdcScale.AtRail(currentCounts))
+                {
+                    Cut(nowMs, elapsedMs, StrokeEnd.SensorFault, TraceCause.SensorContradiction);
+                    return;
+                }
+            }
+            else if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(predictedStallMa, 100))
             {
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
                 return;
@@ -587,7 +612,7 @@ namespace LockFirmware.Actuation
                 _limitSamples = 0;
             }
 
-            if (elapsedMs >= ActuationTuning.BlindTimeMs)
+            if (elapsedMs >= ActuationTuning.BlindTimeMs && !CurrentSensorSuspect)
             {
                 int positionPermille = PositionPermille(moving);
                 if (positionPermille > 250 && positionPermille < 750)
@@ -773,9 +798,9 @@ namespace LockFirmware.Actuation
             // Which witness saw it, for the stall's cause (StrokeRecord.StallStanding): kept from the sample the stall was confirmed on.
             if (stalled) _stallStanding = !rise;
             Watch(nowMs, meanMa, thresholdMa);
-            if (RippleHeard(meanMa))
+            if (RotorNotStanding(meanMa))
             {
-                // One unbroken run of samples that hear the ripple (StillProgressing).
+                // One unbroken run of samples on which the standing-rotor witness did not see the rotor stand (StillProgressing).
                 if (_turningUntilMs < nowMs - ActuationTuning.SamplePeriodMs) _turningFromMs = nowMs;
                 _turningUntilMs = nowMs;
             }
@@ -861,6 +886,21 @@ namespace LockFirmware.Actuation
         private bool RippleHeard(int meanMa)
         {
             return _dutyPermille >= ActuationTuning.RunPermille && RotorTurning(meanMa);
+        }
+
+        /// <summary>
+        /// At full duty, the in-between and regular samples of the last <see cref="ActuationTuning.StandingWindowSamples"/> spread
+        /// more than the <see cref="ActuationTuning.StandingSpreadPermille"/> a standing rotor stays within: the witness that
+        /// would call a standing rotor's stall (<see cref="StandingRotor"/>) sees it turn. Not the ripple's own test
+        /// (<see cref="RotorTurning"/>, twice that spread): a weak actuator's extra series resistance (tired brushes, a corroded
+        /// lead) dilutes the commutation ripple by the same factor, and a bolt crawling at 4-5 mm/s behind a motor at half its
+        /// torque spread 7-11 % (blind acceptance tests, 2026-11-28: torque x0.5 at -20 C on alkaline 60 %, the lock cut by
+        /// its time limit at 17 mm, where that motor could not break the bolt away again).
+        /// </summary>
+        private bool RotorNotStanding(int meanMa)
+        {
+            int n = ActuationTuning.StandingWindowSamples;
+            return _dutyPermille >= ActuationTuning.RunPermille && _watchedSamples >= n && _betweenCount >= n && meanMa > 0 && !StandingRotor(meanMa);
         }
 
         /// <summary>Highest minus lowest of the last <paramref name="n"/> regular samples and the in-between samples taken with them.</summary>
@@ -973,27 +1013,29 @@ namespace LockFirmware.Actuation
         /// sags to 2.7 V the estimate's I x R term swallows the back-EMF (the blended resistance still that of a warmer
         /// stroke) and reads a bolt moving at 5 mm/s as 2 mm/s, and cutting it 4 mm short of open strands the owner.
         /// Still bounded (10 s), and a real stall ends it at once.
-        /// Any attempt but the way back, a retry too, also runs on while the rotor is heard turning (<see cref="RotorHeardTurning"/>):
+        /// Any attempt but the way back, a retry too, also runs on while the rotor is seen turning (<see cref="RotorHeardTurning"/>):
         /// the commutation ripple is a witness of rotation that does not go through the resistance the estimate subtracts.
         /// </summary>
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
-            if (elapsedMs >= MaxAttemptMs) return false;
+            // Without a current to see a stall by, the time limit is the only bound (CurrentSensorSuspect).
+            if (elapsedMs >= MaxAttemptMs || CurrentSensorSuspect) return false;
             // The estimate's rules not on a retry: it runs against an obstacle already met, where a stalled rotor at another
             // angle than R was measured at can make the estimate creep. The ripple below is no estimate and holds on a retry too.
             bool retry = _lastStallMilliamps != 0;
             if (!retry && _target == StrokeDirection.Retract && _state != DriveState.Recovering && _armed && _stallSamples == 0) return true;
-            // Either way, a first attempt whose in-between samples heard the commutation ripple on every sample for 500 ms has a
+            // Either way, an attempt whose in-between samples spread wider than a standing rotor's on every sample for 500 ms has a
             // turning rotor: a cold stiff bolt crawling at 3-8 mm/s with its current at 93 % of the predicted stall (the
-            // estimate's I x R term then swallows most of the back-EMF and reads a quarter to half of the real speed). A standing
-            // rotor whose estimate creeps (V - I x R > 0 with R read low) draws a flat current (spread 1 % or less), so it never
-            // earns this, and one that stands after turning is let run at most TurningGraceMs after the ripple went.
+            // estimate's I x R term then swallows most of the back-EMF and reads a quarter to half of the real speed), a weak
+            // motor's bolt crawling at 4-5 mm/s (RotorNotStanding). A standing rotor whose estimate creeps (V - I x R > 0 with R
+            // read low) draws a flat current (spread 1 % or less), so it never earns this: the same samples call its stall
+            // (StandingRotor); one that stands after turning is let run at most TurningGraceMs after the spread went.
             if (_state != DriveState.Recovering && _armed && RotorHeardTurning(nowMs)) return true;
             return !retry && _windowAdvanceMilliTenths >= (long)ActuationTuning.ProgressMinTenthsMm * 1000;
         }
 
         /// <summary>
-        /// True when the in-between samples heard the commutation ripple (<see cref="RotorTurning"/>) on every sample for at
+        /// True when the in-between samples saw the rotor turn (<see cref="RotorNotStanding"/>) on every sample for at
         /// least <see cref="ActuationTuning.ProgressWindowMs"/>, the last of them no more than
         /// <see cref="ActuationTuning.TurningGraceMs"/> ago.
         /// </summary>
@@ -1025,14 +1067,15 @@ namespace LockFirmware.Actuation
 
         /// <summary>
         /// Moves the absolute position estimate: back-EMF is proportional to speed, so its integral is
-        /// distance, scaled by the integral of a full calibrated stroke. Uncalibrated, time at duty stands in.
+        /// distance, scaled by the integral of a full calibrated stroke. Uncalibrated, or without a current to subtract I x R
+        /// by (<see cref="CurrentSensorSuspect"/>), time at duty stands in.
         /// </summary>
         private void Travel(StrokeDirection direction, int emfMv, int dtMs, int dutyPermille)
         {
             int d = (int)direction;
             int full = _calibration.FullStrokeEmfMvMs[d];
             long step;
-            if (_calibration.Valid && full > 0) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
+            if (_calibration.Valid && full > 0 && !CurrentSensorSuspect) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
             else step = (long)dtMs * dutyPermille * BoardConfig.BoltThrowTenthsMm / _calibration.StrokeMs[d];
             // Distance moved, before the clamp to the throw below: progress near an end must still count.
             _travelMilliTenths += step;
@@ -1399,7 +1442,7 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool Crawling(StrokeDirection moving)
         {
-            return moving == StrokeDirection.Extend && _state == DriveState.Running && !_calibrating && _seatEmfPermille < ActuationTuning.SeatEmfPermille;
+            return moving == StrokeDirection.Extend && _state == DriveState.Running && !_calibrating && !CurrentSensorSuspect && _seatEmfPermille < ActuationTuning.SeatEmfPermille;
         }
 
         /// <summary>What the standing rotor draws at <paramref name="motorMv"/>, mA: V / R with the ramp's lowest V / I.</summary>
@@ -1460,6 +1503,14 @@ namespace LockFirmware.Actuation
                 // The pack sagged below the rail's floor: back to the retracted stop, the end the stroke set out from.
                 _record.End = StrokeEnd.InsufficientBattery;
                 StartWayBack(nowMs, TraceCause.InsufficientBattery);
+                return;
+            }
+            if (_pendingEnd == StrokeEnd.Timeout && _record.WithoutCurrent && !_recoveryBrake)
+            {
+                // Without a current sensor the time limit is the only sign of a stall, and each retry would hold one for that
+                // long again: give up at once and return to the end the stroke started from, as a jam's last retry does.
+                _record.End = StrokeEnd.Timeout;
+                StartWayBack(nowMs, TraceCause.RetriesExhausted);
                 return;
             }
             if (_pendingEnd == StrokeEnd.Jammed && !_recoveryBrake)

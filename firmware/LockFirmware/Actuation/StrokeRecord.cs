@@ -127,6 +127,11 @@ namespace LockFirmware.Actuation
         /// <see cref="AttemptMs"/> is still the time to the switch. Kept in RAM only.
         /// </summary>
         public bool Seated;
+        /// <summary>
+        /// RAM only: the stroke ran without believing the motor-current channel (BoltDrive.CurrentSensorSuspect, a standing
+        /// <c>current_sensor_fault</c>): it ended on a limit switch or its time limit, and its current figures are zero.
+        /// </summary>
+        public bool WithoutCurrent;
         /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
         public int StallMilliamps;
         /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
@@ -167,6 +172,7 @@ namespace LockFirmware.Actuation
             StallStanding = false;
             BreakawayRefused = false;
             Seated = false;
+            WithoutCurrent = false;
             StallMilliamps = 0;
             StallMilliohms = 0;
             PressPackMilliohms = 0;
@@ -214,6 +220,7 @@ namespace LockFirmware.Actuation
             StallStanding = other.StallStanding;
             BreakawayRefused = other.BreakawayRefused;
             Seated = other.Seated;
+            WithoutCurrent = other.WithoutCurrent;
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
             PressPackMilliohms = other.PressPackMilliohms;

@@ -255,6 +255,9 @@ namespace LockFirmware.Power
         // When the pack resistance was last measured (a stroke or the pack test), ms; long.MinValue = not known (a new pack,
         // or the value restored after a restart, which may be from another temperature). Kept across deep sleep.
         private long _resistanceMs = long.MinValue;
+        // When a stroke last starved on the pack (OnStrokeStarved), ms; long.MinValue = none since the last pack test or
+        // new pack. Locks are refused while it stands (LocksReserved). Kept across deep sleep by the sleep record.
+        private long _starvedMs = long.MinValue;
         private int _packTests;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
@@ -422,22 +425,74 @@ namespace LockFirmware.Power
         /// </summary>
         public bool LocksReserved
         {
-            get
-            {
-                return _initialised && (_remainingPairs <= 0
-                    || _packMilliohms > 0 && PredictedLoadMillivolts(GuardMotorMilliohms) < MinLoadMillivolts);
-            }
+            get { return _initialised && (PredictionReserves || _starvedMs != long.MinValue); }
+        }
+
+        // The reserve as the gauge's own figures see it: no pairs left, or a full-duty stroke predicted below the rail's floor.
+        private bool PredictionReserves
+        {
+            get { return _remainingPairs <= 0 || _packMilliohms > 0 && PredictedLoadMillivolts(GuardMotorMilliohms) < MinLoadMillivolts; }
+        }
+
+        /// <summary>
+        /// When a stroke last starved on the pack (<see cref="OnStrokeStarved"/>), ms; <c>long.MinValue</c> when none stands.
+        /// Written to the sleep record, so the refusal it causes outlasts a deep sleep.
+        /// </summary>
+        public long StarvedMs { get { return _starvedMs; } }
+
+        /// <summary>
+        /// A stroke starved on the pack once its bolt had left the stop (LockController.StarvedStall: a lock taken back because
+        /// the pack read below the rail's floor while it ran, a stroke that stalled or ran out of time on a pack too weak to
+        /// drive it; not a lock the breakaway check stopped at the stop, which asked again answers afresh). The guard's prediction had let it start, and would start the next lock the same way: on a
+        /// cold pack a 4 s stroke out to 17 mm and back, every time the owner asks (blind acceptance tests, 2026-11-28: -40 C,
+        /// alkaline 40 %, the auto-relock and the owner's lock both taken back, the level ok for the 10 s before the next rest
+        /// sample), each one a bolt stopped mid-throw on a pack that may not move it again (StrandBench). So locks are refused
+        /// from now, the level says <c>critical</c> at once (<see cref="Level"/>), and the pack is tested again
+        /// <see cref="ProbeAfterMs"/> later (<see cref="ProbeDue"/>), when a lock is asked for: a test that reads the cells
+        /// warmer than the measurement the stroke started on ends the refusal and the guard decides as before; one that reads
+        /// them no warmer starts the wait again (<see cref="OnPackProbe"/>). A new pack ends it too. Returns true when the
+        /// level changed.
+        /// </summary>
+        public bool OnStrokeStarved(long nowMs)
+        {
+            if (!_initialised) return false;
+            BatteryLevel before = Level;
+            _starvedMs = nowMs;
+            _reservedAtUpdate = LocksReserved;
+            return Level != before;
+        }
+
+        // The pack test read the cells warmer (or could not read them): a starved stroke's refusal ends, the guard decides.
+        private void EndStarved()
+        {
+            _starvedMs = long.MinValue;
+            _reservedAtUpdate = LocksReserved;
+        }
+
+        /// <summary>
+        /// Restores <see cref="StarvedMs"/> from the sleep record; a time after <paramref name="nowMs"/> (no clock runs backwards)
+        /// or <c>long.MinValue</c> leaves none standing.
+        /// </summary>
+        public void RestoreStarved(long starvedMs, long nowMs)
+        {
+            _starvedMs = starvedMs >= 0 && starvedMs <= nowMs ? starvedMs : long.MinValue;
+            _reservedAtUpdate = LocksReserved;
         }
 
         /// <summary>
         /// True when a lock the guard refuses (<see cref="LocksReserved"/>) should test the pack first: the refusal rests on a
         /// resistance measured more than <see cref="ProbeAfterMs"/> ago, or restored after a restart, that reads cold (at least
         /// <see cref="WarmFactorPercent"/> of a warm pack's at this voltage; any NiMH pack), and the cells may have warmed since. With locks refused and the bolt withdrawn no stroke measures the pack again, so without the test a
-        /// cold night's measurement would refuse every lock until a new pack (docs/power.md).
+        /// cold night's measurement would refuse every lock until a new pack (docs/power.md). When only a starved stroke refuses
+        /// (<see cref="OnStrokeStarved"/>), <see cref="ProbeAfterMs"/> after it (or after the last test that read no warmer).
         /// </summary>
         public bool ProbeDue(long nowMs)
         {
-            if (!_initialised || _packMilliohms <= 0 || !LocksReserved) return false;
+            if (!_initialised || !LocksReserved) return false;
+            // Only a starved stroke refuses: test the pack once its wait is over, warm or cold (the stroke said the pack
+            // could not carry it, whatever its temperature; the test costs ~0.02 mAh, the refused stroke 10-20 times that).
+            if (!PredictionReserves) return nowMs - _starvedMs >= ProbeAfterMs;
+            if (_packMilliohms <= 0) return false;
             if (_resistanceMs != long.MinValue && nowMs - _resistanceMs < ProbeAfterMs) return false;
             // A pack that read warm is refused for its charge, which warming does not bring back: no test (each costs
             // ~0.02 mAh, and a lock at the end of its pack is asked for every day). NiMH's table is no thermometer.
@@ -458,13 +513,26 @@ namespace LockFirmware.Power
         /// </summary>
         public bool OnPackProbe(long nowMs, int restMillivolts, int packMilliohms)
         {
-            if (!_initialised || packMilliohms <= 0) return false;
+            if (!_initialised) return false;
+            if (packMilliohms <= 0)
+            {
+                // A test that read nothing is no reason to go on refusing: the guard decides as it did before the starved stroke.
+                EndStarved();
+                return false;
+            }
             _lastMs = nowMs;
             _resistanceMs = nowMs;
             _packTests++;
             // No stroke has measured the pack yet (UsedPackUnmeasured): the test's reading is the first measurement.
             bool first = _packMilliohms <= 0;
-            if (!first && packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000)) return false;
+            if (!first && packMilliohms > IntMath.MulDiv(PackMilliohmsForPrediction(), ProbeFallPermille, 1000))
+            {
+                // No warmer than the measurement that let the starved stroke start: it would starve again. Still refused, and
+                // tested again ProbeAfterMs from now (a lock asked for every few minutes on a cold night is not a stroke each).
+                if (_starvedMs != long.MinValue) _starvedMs = nowMs;
+                return false;
+            }
+            EndStarved();
             SeatPackMilliohms(packMilliohms + IntMath.MulDiv(packMilliohms, ProbeMarginPermille, 1000));
             if (first)
             {
@@ -1331,6 +1399,7 @@ namespace LockFirmware.Power
             _packSlowMilliohms = 0;
             _packScatterMilliohms = 0;
             _resistanceMs = long.MinValue;
+            _starvedMs = long.MinValue;
             _startSocPermille = VoltageSocPermille();
             _correctionPpm = 0;
             _usedMicrocoulombs = 0;

@@ -202,8 +202,11 @@ namespace LockFirmware.Power
         /// </summary>
         public bool OnStroke(long nowMs, StrokeRecord record, bool fullDuty)
         {
-            // Sum of mA samples taken every SamplePeriodMs: mA x ms = microcoulombs.
-            long motorUc = record.CurrentSum * ActuationTuning.SamplePeriodMs;
+            // Sum of mA samples taken every SamplePeriodMs: mA x ms = microcoulombs. Not from a stroke run without believing the
+            // current channel (StrokeRecord.WithoutCurrent): a frozen reading would count a charge the pack never gave, or
+            // none, and measure a resistance that is no property of the pack. The stroke's charge then goes uncounted.
+            if (record.WithoutCurrent) fullDuty = false;
+            long motorUc = record.WithoutCurrent ? 0 : record.CurrentSum * ActuationTuning.SamplePeriodMs;
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
             _settledAtMs = nowMs + SettleAfterStrokeMs;
             _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);

@@ -45,7 +45,10 @@ namespace LockFirmware.Runtime
         CodeRejected = 19,
         /// <summary>Keypad lockout ended.</summary>
         LockoutOver = 20,
-        /// <summary>A limit switch contradicted the motion evidence.</summary>
+        /// <summary>
+        /// A limit switch contradicted the motion evidence; or the current channel read at a rail during a stroke run without
+        /// believing it (BoltDrive.CurrentSensorSuspect), which cuts it.
+        /// </summary>
         SensorContradiction = 21,
         /// <summary>The battery cannot supply the stroke.</summary>
         InsufficientBattery = 22,

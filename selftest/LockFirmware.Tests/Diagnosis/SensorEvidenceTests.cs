@@ -346,11 +346,15 @@ public class SensorEvidenceTests
         sim.RunUntil(sim.TypeKeys(2000, "123456#") + 3000);
         var fw = sim.Firmware!;
         Assert.True(fw.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
+        // The owner's unlock ran again on the limit switches once the sensor was named (BoltDrive.CurrentSensorSuspect).
+        Assert.Equal(LockState.Unlocked, fw.LockState);
         long mended = sim.NowMs + 100;
         sim.At(mended, () => sim.Plant.Clear(PlantFaultKind.AdcStuck));
-        long typed = sim.TypeKeys(mended + 500, "123456#");
+        // The next full stroke, a lock, still runs without believing the channel but records what it reads: a running
+        // motor's current, and the bias with the bridge off after it.
+        long typed = sim.TypeKeys(mended + 500, "#");
         sim.RunUntil(typed + 2000);
-        Assert.Equal(LockState.Unlocked, fw.LockState);
+        Assert.Equal(LockState.Locked, fw.LockState);
         Assert.False(fw.Diagnosis.IsActive(FaultCode.CurrentSensorFault));
         var cleared = sim.Events.Last(e => e.Kind == LockFirmware.Runtime.LockEventKind.FaultCleared && e.Code == (int)FaultCode.CurrentSensorFault);
         Assert.True(cleared.TMs < typed + 2000 && cleared.TMs > mended, $"cleared at {cleared.TMs} ms");

@@ -77,6 +77,10 @@ public class LoaderTests
     [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { fault: limit_switch_stuck, switch: middle, level: open }\n", 4, "switch must be extended or retracted")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    clear: gremlin\n", 4, "unknown fault 'gremlin'")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: \"12A#\"\n", 4, "'A' is not a key")]
+    // An unquoted # after the keys is a YAML comment: the code typed, no # (blind acceptance tests, 2026-11-28; the message
+    // names no keys, which may be a code). A comment in words after plain keys stays a comment (Plain_keys_may_carry_a_comment).
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: 123456 #\n", 4, "the # after the keys starts a YAML comment")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: 12 #34 *\n", 4, "quote the whole value, # included")]
     [InlineData("name: x\nsteps:\n  - at: -1s\n    keys: \"1\"\n", 3, "negative time")]
     [InlineData("name: x\nsteps:\n  - at: soon\n    keys: \"1\"\n", 3, "is not a time")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    keys: \"1\"\n    door: open\n", 5, "a step has one action")]
@@ -121,6 +125,14 @@ public class LoaderTests
         // Security audit: a refused code is named by its place, never quoted (errors end up in CI logs).
         if (yaml.Contains("codes:") || yaml.Contains("repeat:"))
             foreach (string code in new[] { "1234567890", "12345", "12a4", "87654321", "123456#" }) Assert.DoesNotContain(code, e.Message);
+        if (yaml.Contains("keys: 1")) Assert.DoesNotContain("123456", e.Message);
+    }
+
+    [Fact]
+    public void Plain_keys_may_carry_a_comment()
+    {
+        var s = ScenarioLoader.Load("name: x\nsteps:\n  - at: 1s\n    keys: 123456  # the code, and no # on purpose\n  - at: 5s\n    keys: \"#\" # one-touch lock\n", "ok.yaml");
+        Assert.Equal(2, s.Steps.Count);
     }
 
     [Fact]

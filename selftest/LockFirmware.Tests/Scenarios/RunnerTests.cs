@@ -151,6 +151,32 @@ public class RunnerTests
     }
 
     [Fact]
+    public void Console_lines_sent_while_the_lock_has_no_power_are_lost()
+    {
+        // Bytes sent to an unpowered ESP32 reach no UART. The simulator queued them, and an `unlock` typed during a power cut
+        // opened the door when the power came back (blind acceptance tests, 2026-11-28). A line after the cut is answered.
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-cut-console-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "name: console during a power cut\nstart: locked\nsteps:\n  - at: 2s\n    power_cut: 10s\n"
+            + "  - at: 4s\n    console: \"login 24681357\"\n  - at: 5s\n    console: unlock\n  - at: 6s\n    console: status\n"
+            + "  - at: 20s\n    console: version\n"
+            + "expect:\n  - at: 18s\n    lock_state: locked\n    unlocks: 0\n  - at: end\n    console_contains: \"firmware=\"\n");
+        try
+        {
+            var r = Run(path, "--json");
+            Assert.True(r.Code == 0, r.Out + r.Err);
+            string json = Encoding.UTF8.GetString(r.Json);
+            // The three lines sent during the cut are shown as not received, and nothing answered them; the version at 20 s was.
+            var lines = json.Split('\n');
+            var consoleIn = lines.Where(l => l.Contains("\"type\":\"console\"") && l.Contains("\"direction\":\"in\"")).ToList();
+            Assert.Equal(4, consoleIn.Count);
+            Assert.All(consoleIn.Take(3), l => Assert.Contains("\"received\":false", l));
+            Assert.DoesNotContain("received", consoleIn[3]);
+            Assert.DoesNotContain(lines, l => l.Contains("\"direction\":\"out\"") && (l.Contains("session=") || l.Contains("lock_state=")));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void A_bad_file_exits_2_with_file_line_reason_on_stderr()
     {
         string path = Path.Combine(Path.GetTempPath(), $"locksim-bad-{Guid.NewGuid():N}.yaml");

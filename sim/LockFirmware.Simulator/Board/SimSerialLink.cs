@@ -22,6 +22,9 @@ public sealed class SimSerialLink : ISerialLink
         foreach (byte b in Encoding.UTF8.GetBytes(line + "\n")) _in.Enqueue(b);
     }
 
+    /// <summary>Drops the bytes not yet read (the MCU lost power: its UART's receive FIFO is gone).</summary>
+    public void ClearInput() => _in.Clear();
+
     /// <summary>Queues raw bytes.</summary>
     public void SendBytes(byte[] bytes, int count)
     {

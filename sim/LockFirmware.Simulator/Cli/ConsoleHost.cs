@@ -47,6 +47,8 @@ public sealed class ConsoleHost
         line = line.TrimEnd('\r', '\n');
         if (!SimCommand.IsSimCommand(line))
         {
+            // The lock has no power (a `sim power_cut`): the line reaches no UART and is lost; say so rather than stay silent.
+            if (!_sim.Plant.McuPowered) _print($"{TimelineFormatter.Time(_sim.NowMs)}  (no power: line not received)\r\n");
             _sim.ConsoleAt(_sim.NowMs, line);
             return;
         }

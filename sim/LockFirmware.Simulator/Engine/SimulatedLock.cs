@@ -256,6 +256,10 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Sends a console line at <paramref name="atMs"/>.</summary>
     public void ConsoleAt(long atMs, string line) => At(atMs, () =>
     {
+        // Bytes sent to an unpowered ESP32 are lost (its UART and FIFO are off): the line is never read, and no command
+        // queued during a power cut runs when the power returns (blind acceptance tests, 2026-11-28: an `unlock` typed
+        // during the cut opened the door 8 s later, before the start-up self-test).
+        if (!Plant.McuPowered) return;
         _serial.SendLine(line);
         // The console cannot wake a deep-sleeping ESP32 by itself (UART wake is light-sleep only): the technician's
         // adapter plugged in is the wake (the line is read once the firmware has booted).
@@ -500,8 +504,9 @@ public sealed class SimulatedLock : ILockObserver
         }
         if (_firmware != null && !Plant.McuPowered)
         {
-            // RAM is gone; the bridge inputs float low (pull-downs), so the bridge coasts.
+            // RAM is gone; the bridge inputs float low (pull-downs), so the bridge coasts. The UART's receive FIFO goes with it.
             _firmware = null;
+            _serial.ClearInput();
             Plant.SetBridge(BridgeMode.Coast, 0);
             Plant.SetLed(LedColour.Off, 0);
             Plant.SetBuzzer(0, 0);

@@ -109,11 +109,16 @@ public sealed class JsonLineWriter
         });
     }
 
-    /// <summary>A console line: <paramref name="direction"/> <c>in</c> (sent to the firmware) or <c>out</c> (printed by it).</summary>
-    public void Console(long tMs, string direction, string line) => Line(tMs, "console", w =>
+    /// <summary>
+    /// A console line: <paramref name="direction"/> <c>in</c> (sent to the firmware) or <c>out</c> (printed by it);
+    /// <paramref name="received"/> false for a line sent while the lock had no power (written as <c>"received": false</c>).
+    /// </summary>
+    public void Console(long tMs, string direction, string line, bool received = true) => Line(tMs, "console", w =>
     {
         w.WriteString("direction", direction);
         w.WriteString("line", line);
+        // Only on a line the lock never received (sent during a power cut): an added key, the others unchanged.
+        if (!received) w.WriteBoolean("received", false);
     });
 
     /// <summary>The final summary line with exactly the contract's keys.</summary>

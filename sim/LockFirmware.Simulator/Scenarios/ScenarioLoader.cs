@@ -32,6 +32,8 @@ public sealed class ScenarioLoader
     private static readonly string[] Chemistries = { "alkaline", "lithium", "nimh" };
 
     private readonly string _file;
+    // The file's lines, for what YAML drops before the loader sees it (a comment that swallowed keys: Keypad).
+    private string[] _lines = Array.Empty<string>();
 
     private readonly List<string> _warnings = new();
     private ScenarioLoader(string file) => _file = file;
@@ -70,6 +72,7 @@ public sealed class ScenarioLoader
 
     private Scenario Parse(string yaml)
     {
+        _lines = yaml.Split('\n');
         var stream = new YamlStream();
         int lastLine = 1;
         try
@@ -444,7 +447,25 @@ public sealed class ScenarioLoader
         {
             if (BoardConfig.KeypadKeys.IndexOf(c) < 0) throw Fail(node, $"'{c}' is not a key of the 3x4 keypad ({BoardConfig.KeypadKeys}); quote keys containing # so YAML does not read a comment");
         }
+        // `keys: 123456 #` unquoted: YAML reads " #" as a comment and the # is never typed (the code entered, nothing
+        // unlocks, and the run passes without a word: blind acceptance tests, 2026-11-28). A comment after plain keys that
+        // is empty or only keypad keys is keys lost, not a remark.
+        // The message names no keys: they may be a code, and errors end up in CI logs.
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain } && LostToComment(node)) throw Fail(node, $"{what}: the # after the keys starts a YAML comment and would not be typed; quote the whole value, # included (\"...#\")");
         return v;
+    }
+
+    /// <summary>
+    /// True when the line of <paramref name="node"/> goes on after it with a comment that is empty or holds only keypad keys
+    /// (and spaces).
+    /// </summary>
+    private bool LostToComment(YamlNode node)
+    {
+        int line = (int)node.End.Line - 1;
+        int column = (int)node.End.Column - 1;
+        if (line < 0 || line >= _lines.Length || column < 0 || column > _lines[line].Length) return false;
+        string rest = _lines[line].Substring(column).TrimEnd('\r').Trim();
+        return rest.StartsWith('#') && rest.Substring(1).All(c => c == ' ' || BoardConfig.KeypadKeys.IndexOf(c) >= 0);
     }
 
     private ScenarioStep Step(YamlNode node)

@@ -97,9 +97,11 @@ public sealed class ScenarioRunner
                 (t, what) => Timeline?.WriteLine($"{TimelineFormatter.Time(t)}  > {what}"),
                 (t, line) =>
                 {
+                    // A line sent while the lock has no power reaches no UART (SimulatedLock.ConsoleAt): say so, not silence.
+                    bool lost = !SimCommand.IsSimCommand(line) && !sim.Plant.McuPowered;
                     string shown = ConsoleEcho.Mask(line);
-                    Timeline?.WriteLine($"{TimelineFormatter.Time(t)}  console< {shown}");
-                    Json?.Console(t, "in", shown);
+                    Timeline?.WriteLine($"{TimelineFormatter.Time(t)}  console< {shown}{(lost ? "  (lost: the lock has no power)" : "")}");
+                    Json?.Console(t, "in", shown, !lost);
                 },
                 (t, text) => ConsoleOutput(t, text));
             for (int i = 0; keys && i < times; i++)
