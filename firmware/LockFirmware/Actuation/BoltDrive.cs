@@ -210,13 +210,14 @@ namespace LockFirmware.Actuation
 
         /// <summary>
         /// Set by the application while <c>current_sensor_fault</c> stands: the motor-current channel is not believed, and the
-        /// stroke runs as locks without a current sensor do, on the limit switches and the time limit. No press, no breakaway
-        /// check, no seating, no short, open-circuit or stall verdict from the channel (its readings are still recorded), no
-        /// run-on past the time limit, the position estimate by time at duty; the pack's sag still takes a lock back. A channel
+        /// stroke runs as locks without a current sensor do, on the limit switches and a time limit, here the absolute one
+        /// (<see cref="ActuationTuning.MaxStrokeMs"/>, <see cref="ActuationTuning.MaxUnlockStrokeMs"/> for an unlock: nothing
+        /// tells a slow cold stroke from a stuck one). No press, no breakaway check, no seating, no short, open-circuit or stall
+        /// verdict from the channel (its readings are still recorded), the position estimate by time at duty; the pack's sag
+        /// still takes a lock back. A channel
         /// at a rail still refuses the stroke, or cuts it (<see cref="StrokeEnd.SensorFault"/>): a reading outside physical
-        /// limits never has the motor running (issue 4's safety policy). A stall then lasts until the time limit
-        /// (twice the learned stroke time plus a margin, <see cref="ActuationTuning.MaxStrokeMs"/> at most) and the driver's own
-        /// overcurrent shutdown (DRV8833 datasheet, OCP) guards a shorted motor. Without it a channel frozen near zero ended
+        /// limits never has the motor running (issue 4's safety policy). A stall then lasts until that limit (the drive then
+        /// gives up at once and takes the bolt home), and the driver's own overcurrent shutdown (DRV8833 datasheet, OCP) guards a shorted motor. Without it a channel frozen near zero ended
         /// every stroke as an open circuit after 100 ms, 2 mm further each time, and the owner's code never opened the door
         /// (blind acceptance tests, 2026-11-28).
         /// </summary>
@@ -687,7 +688,10 @@ namespace LockFirmware.Actuation
             // MaxStrokeMs (MaxUnlockStrokeMs for an unlock) bounds every attempt, also one whose time limit works out past it (a low rest reading and a low duty
             // cap scale the learned time by calibration / rest voltage and by 1000 / duty cap): otherwise the bridge stayed energised past 8 s
             // (HostileRegressionTests, found by the hostile-hardware properties).
-            bool pastLimit = elapsedMs >= TimeoutMs(moving) || elapsedMs >= MaxAttemptMs;
+            // Without a current sensor nothing tells a slow stroke from a stuck one before its switch, and a cold stiff bolt is
+            // slow: only the absolute limit ends it (DiagnosisBench adc_stuck motor_current, seed 1: two -22/-26 C units with
+            // friction x1.5 cut at their 3.0-4.0 s limit and named jam).
+            bool pastLimit = CurrentSensorSuspect ? elapsedMs >= MaxAttemptMs : elapsedMs >= TimeoutMs(moving) || elapsedMs >= MaxAttemptMs;
             if (pastLimit && StillProgressing(nowMs, elapsedMs))
             {
                 // An unlock still moving past its time limit is a cold bolt crawling home: the guard's cap (kept on the first

@@ -44,8 +44,8 @@ public sealed class HostileRegressionTests
         // and whose motor never stalled kept the bridge energised for 8,036 ms and counting, past the documented 8 s
         // ("up to 8 s (MaxStrokeMs)", docs/actuation.md, Detection rule 7). Replayed here input for input. An unlock's limit
         // is MaxUnlockStrokeMs (10 s) since branch strand13. Since 2026-11-28 the current channel the replay freezes (2198
-        // counts) is a standing current_sensor_fault by the time of the unlock, which then runs on its switches and time
-        // limit without the run-on (BoltDrive.CurrentSensorSuspect): cut at that limit, 9.8 s, past a lock's 8 s.
+        // counts) is a standing current_sensor_fault by the time of the unlock, which then runs on its switches and the
+        // absolute limit (BoltDrive.CurrentSensorSuspect).
         var sane = AnalogScript.Sane;
         var plant = DigitalScript.Sane;
         var none = KeypadScript.Idle;
@@ -69,7 +69,7 @@ public sealed class HostileRegressionTests
         foreach (var s in segments) rig.Run(s);
         // The unlock the typed code started runs on into the sane inputs; the rig throws if it passes the bound.
         Assert.True(rig.Settle(30000), rig.History);
-        Assert.InRange(rig.Motor.LongestMs, ActuationTuning.MaxStrokeMs, HostileRig.EnergisedBoundMs);
+        Assert.InRange(rig.Motor.LongestMs, ActuationTuning.MaxUnlockStrokeMs, HostileRig.EnergisedBoundMs);
     }
 
     [Theory]
