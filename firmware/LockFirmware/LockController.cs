@@ -267,6 +267,7 @@ namespace LockFirmware
                 if (_manualCandidate >= 0 && !_drive.Busy) next = IntMath.Min(next, _manualCandidateSinceMs + ManualSettleMs);
                 next = IntMath.Min(next, _selfTest.NextPollMs);
                 next = IntMath.Min(next, _console.Throttle.NextPollMs);
+                next = IntMath.Min(next, _console.SessionEndsMs);
                 next = IntMath.Min(next, _cheapChecksDueMs);
                 // Only when Poll may resolve it: a verdict falling due while a self-test pulses waits for the pulse's end (the
                 // self-test's own NextPollMs), else every poll until then was due at once, a busy loop (HostileRegressionTests).
@@ -564,7 +565,9 @@ namespace LockFirmware
             // (after a long stall on a cold pack the polarisation that refused it relaxes within seconds: SilentEndSettlingTests).
             bool starved = _state != LockMachineState.Calibrating && !BatteryBlind() && !record.BreakawayRefused && StarvedStall(record, fullDuty);
             if (starved) _battery.Estimator.OnStrokeStarved(nowMs);
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind() || starved) ReportBattery(nowMs, false);
+            // A lock the breakaway check refused: not refused ahead, but the level says why (BatteryEstimator.OnLockRefusedAtBreakaway).
+            bool breakaway = record.BreakawayRefused && !BatteryBlind() && _battery.Estimator.OnLockRefusedAtBreakaway();
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind() || starved || breakaway) ReportBattery(nowMs, false);
             if (_strikeCheck.Running && StrikeCheckStroke(nowMs, record)) return;
             if (_relockWithdrawing && RelockWithdrawalStroke(nowMs, record)) return;
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
@@ -1025,7 +1028,8 @@ namespace LockFirmware
             _indication.PlayFeedback(now, extend ? IndicationPattern.Locked : IndicationPattern.Unlocked);
             if (!extend) ArmRelock(now);
             else _relockDueMs = long.MaxValue;
-            if (_battery.SampleNow(now) || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(now, false);
+            bool lockDone = extend && _battery.Estimator.OnLockCompleted();
+            if (_battery.SampleNow(now) || lockDone || _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(now, false);
             SaveBatteryIfMoved();
             _store.SaveCalibration(_calibration);
         }
@@ -1993,6 +1997,8 @@ namespace LockFirmware
             // A starved stroke's refusal of locks (appended field, BatteryEstimator.OnStrokeStarved): it waits for its pack test
             // across the sleep.
             w.Int64(_battery.Estimator.StarvedMs);
+            // A breakaway refusal's critical level (appended field, BatteryEstimator.OnLockRefusedAtBreakaway).
+            w.Byte(_battery.Estimator.BreakawayRefused ? 1 : 0);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -2043,6 +2049,7 @@ namespace LockFirmware
             _battery.Estimator.StartFromBootReading = r.Remaining >= 1 && r.Byte() == 1;
             // A record without it (older firmware): no starved stroke's refusal stands.
             _battery.Estimator.RestoreStarved(r.Remaining >= 8 ? r.Int64() : long.MinValue, now);
+            _battery.Estimator.RestoreBreakawayRefused(r.Remaining >= 1 && r.Byte() == 1);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();

@@ -585,7 +585,7 @@ namespace LockFirmware.Actuation
                 }
             }
 
-            if (LimitClosed(moving) && _fromOriginEnd && _calibration.Valid && elapsedMs < IntMath.MulDiv(_calibration.StrokeMs[(int)moving], ActuationTuning.EarliestLimitPermille, 1000)
+            if (LimitClosed(moving) && _fromOriginEnd && _calibration.Valid && elapsedMs < IntMath.MulDiv(FastestStrokeMs(moving), ActuationTuning.EarliestLimitPermille, 1000)
                 && (_state != DriveState.Recovering))
             {
                 // The bolt cannot have travelled the whole throw yet: the switch is lying (stuck closed).
@@ -996,6 +996,26 @@ namespace LockFirmware.Actuation
             }
             expectedMs = IntMath.MulDiv(expectedMs, ActuationTuning.RunPermille, IntMath.Max(_dutyCapPermille, ActuationTuning.SoftStartInitialPermille));
             return 2 * expectedMs + ActuationTuning.TimeoutMarginMs;
+        }
+
+        /// <summary>
+        /// The stroke time a target switch closing too early is judged against (<see cref="ActuationTuning.EarliestLimitPermille"/>),
+        /// ms: the learned time, or the calibration's own stroke scaled by its battery voltage over today's when that is
+        /// shorter. The learned time follows the pack the lock has run on: after months on a worn alkaline pack (1.4 s) a
+        /// fresh lithium pack threw the bolt in 0.7 s, every switch read as closing too early, every stroke ended on the end-stop
+        /// current and `bolt_sensor_fault` stood for good (blind acceptance tests, 2026-11-28). Free speed is proportional to the
+        /// motor voltage, so the calibration's stroke at today's higher voltage is what the new pack may do.
+        /// </summary>
+        private int FastestStrokeMs(StrokeDirection direction)
+        {
+            int d = (int)direction;
+            int learnedMs = _calibration.StrokeMs[d];
+            int referenceMs = _calibration.ReferenceStrokeMs[d];
+            int calibrationMv = _calibration.BatteryMillivolts;
+            int restMv = _record.RestBatteryMillivolts;
+            if (referenceMs <= 0) return learnedMs;
+            if (IsPlausibleBattery(restMv) && IsPlausibleBattery(calibrationMv) && restMv > calibrationMv) referenceMs = IntMath.MulDiv(referenceMs, calibrationMv, restMv);
+            return IntMath.Min(learnedMs, referenceMs);
         }
 
         /// <summary>

@@ -80,6 +80,9 @@ namespace LockFirmware.Service
 
         /// <summary>Session state.</summary>
         public ConsoleState State { get { return _state; } }
+
+        /// <summary>When <see cref="Poll"/> must run to end an idle technician session (long.MaxValue: none open).</summary>
+        public long SessionEndsMs { get { return _state == ConsoleState.Technician ? _lastCommandMs + SessionTimeoutMs + 1 : long.MaxValue; } }
         /// <summary>The login throttle.</summary>
         public TechnicianThrottle Throttle { get { return _throttle; } }
         /// <summary>Lines handled since start-up.</summary>
@@ -100,6 +103,10 @@ namespace LockFirmware.Service
         public void Poll(long nowMs)
         {
             _throttle.Poll(nowMs);
+            // The idle session ends at its time, not at the next line: a technician who walks away without `logout` left the
+            // lock awake (no deep sleep in a session) until someone typed again, a week of it drained a 9 % lithium pack
+            // to `warning` (blind acceptance tests, 2026-11-28).
+            if (_state == ConsoleState.Technician && nowMs - _lastCommandMs > SessionTimeoutMs) SetState(nowMs, ConsoleState.Guest, TraceCause.EntryTimeout);
             if (_link == null) return;
             if (_state == ConsoleState.AwaitingSelftest)
             {

@@ -14,6 +14,21 @@ public class DeepSleepTests
     private const long Minute = 60000;
 
     [Fact]
+    public void A_technician_session_left_open_ends_at_its_time_and_the_lock_then_sleeps_deep()
+    {
+        // The idle session used to end only at the next console line: a technician who walked away without `logout` kept
+        // the lock awake (no deep sleep in a session) until someone typed again (blind acceptance tests, 2026-11-28).
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
+        sim.ConsoleAt(1000, "login 24681357");
+        sim.RunUntil(1000 + LockFirmware.Service.ConsoleSession.SessionTimeoutMs - Minute);
+        Assert.False(sim.McuDeepAsleep, "asleep inside the session");
+        Assert.Equal(LockFirmware.Service.ConsoleState.Technician, sim.Firmware!.Console.State);
+        sim.RunUntil(1000 + LockFirmware.Service.ConsoleSession.SessionTimeoutMs + 2000);
+        Assert.True(sim.McuDeepAsleep, "still awake after the session's time");
+        Assert.Equal(LockFirmware.Service.ConsoleState.Guest, sim.ReportedFirmware!.Console.State);
+    }
+
+    [Fact]
     public void A_key_press_wakes_the_lock_and_the_code_typed_after_it_unlocks()
     {
         var sim = new SimulatedLock(new SimOptions { StartLocked = true });
