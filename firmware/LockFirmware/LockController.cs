@@ -560,14 +560,16 @@ namespace LockFirmware
             // The motor winding is the gauge's thermometer when a new pack's chemistry waits for its resistance.
             _battery.Estimator.WindingPermille = _calibration.ReferenceMilliohms > 0 ? IntMath.MulDiv(_calibration.MotorMilliohms, 1000, _calibration.ReferenceMilliohms) : 0;
             // A stroke the pack could not carry once the bolt had left its stop refuses locks until the pack is tested again
-            // (BatteryEstimator.OnStrokeStarved): before the stroke's own update, so the level it reports already says critical.
-            // Not a lock the breakaway check stopped: its bolt never left the stop, and asked again it answers afresh in 155 ms
+            // (BatteryEstimator.OnStrokeStarved); one refused at its stop (the breakaway check, a stroke that never got going)
+            // only has the level say so (OnRefusedAtStop): asked again it answers afresh without leaving the bolt anywhere new
             // (after a long stall on a cold pack the polarisation that refused it relaxes within seconds: SilentEndSettlingTests).
-            bool starved = _state != LockMachineState.Calibrating && !BatteryBlind() && !record.BreakawayRefused && StarvedStall(record, fullDuty);
+            // Before the stroke's own update, so the level it reports already says critical.
+            bool starvedStall = _state != LockMachineState.Calibrating && !BatteryBlind() && StarvedStall(record, fullDuty);
+            bool leftStop = record.End == StrokeEnd.InsufficientBattery && !record.BreakawayRefused || record.StallRunningMilliamps != 0;
+            bool starved = starvedStall && leftStop;
             if (starved) _battery.Estimator.OnStrokeStarved(nowMs);
-            // A lock the breakaway check refused: not refused ahead, but the level says why (BatteryEstimator.OnLockRefusedAtBreakaway).
-            bool breakaway = record.BreakawayRefused && !BatteryBlind() && _battery.Estimator.OnLockRefusedAtBreakaway();
-            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind() || starved || breakaway) ReportBattery(nowMs, false);
+            bool refusedAtStop = !BatteryBlind() && (record.BreakawayRefused || starvedStall && !leftStop) && _battery.Estimator.OnRefusedAtStop();
+            if (record.Attempts > 0 && _battery.OnStroke(nowMs, record, fullDuty) || BatteryBlind() || starved || refusedAtStop) ReportBattery(nowMs, false);
             if (_strikeCheck.Running && StrikeCheckStroke(nowMs, record)) return;
             if (_relockWithdrawing && RelockWithdrawalStroke(nowMs, record)) return;
             // A door-open extend settles an earlier door-closed misalignment verdict (before this stroke's own fault).
@@ -1997,8 +1999,8 @@ namespace LockFirmware
             // A starved stroke's refusal of locks (appended field, BatteryEstimator.OnStrokeStarved): it waits for its pack test
             // across the sleep.
             w.Int64(_battery.Estimator.StarvedMs);
-            // A breakaway refusal's critical level (appended field, BatteryEstimator.OnLockRefusedAtBreakaway).
-            w.Byte(_battery.Estimator.BreakawayRefused ? 1 : 0);
+            // A refusal at the stop's critical level (appended field, BatteryEstimator.OnRefusedAtStop).
+            w.Byte(_battery.Estimator.RefusedAtStop ? 1 : 0);
             if (!Checked(_store.SaveRaw(LockStore.SleepRecord))) return;
             // ext1 "any high": the keypad (rows held high by their pull-ups), and each closed switch, which reads low.
             int mask = 1 << (int)InputLine.Keypad;
@@ -2049,7 +2051,7 @@ namespace LockFirmware
             _battery.Estimator.StartFromBootReading = r.Remaining >= 1 && r.Byte() == 1;
             // A record without it (older firmware): no starved stroke's refusal stands.
             _battery.Estimator.RestoreStarved(r.Remaining >= 8 ? r.Int64() : long.MinValue, now);
-            _battery.Estimator.RestoreBreakawayRefused(r.Remaining >= 1 && r.Byte() == 1);
+            _battery.Estimator.RestoreRefusedAtStop(r.Remaining >= 1 && r.Byte() == 1);
             // The faults record was written whenever this set changed before the sleep (the sleep comes at an idle poll, after
             // the save), so it holds what the RAM holds now.
             _savedKeptMask = KeptMask();

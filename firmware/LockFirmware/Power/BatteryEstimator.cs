@@ -258,9 +258,9 @@ namespace LockFirmware.Power
         // When a stroke last starved on the pack (OnStrokeStarved), ms; long.MinValue = none since the last pack test or
         // new pack. Locks are refused while it stands (LocksReserved). Kept across deep sleep by the sleep record.
         private long _starvedMs = long.MinValue;
-        // A lock was refused at the breakaway check and none has completed since (OnLockRefusedAtBreakaway): the level says
+        // A stroke was refused for the pack at its stop and no lock has completed since (OnRefusedAtStop): the level says
         // critical. Kept across deep sleep by the sleep record.
-        private bool _breakawayRefused;
+        private bool _refusedAtStop;
         private int _packTests;
         private int _remainingDays = int.MaxValue;
         private BatteryLevel _level = BatteryLevel.Ok;
@@ -412,7 +412,7 @@ namespace LockFirmware.Power
         /// The reserve's critical goes again when the pack can drive a lock (it warmed up); the gauge's own level keeps its
         /// hysteresis.
         /// </summary>
-        public BatteryLevel Level { get { return (_reservedAtUpdate || _breakawayRefused) && _level < BatteryLevel.Critical ? BatteryLevel.Critical : _level; } }
+        public BatteryLevel Level { get { return (_reservedAtUpdate || _refusedAtStop) && _level < BatteryLevel.Critical ? BatteryLevel.Critical : _level; } }
         /// <summary>Battery swaps detected since start-up.</summary>
         public int Swaps { get { return _swaps; } }
         /// <summary>Strokes started at reduced duty to avoid a brown-out.</summary>
@@ -445,8 +445,8 @@ namespace LockFirmware.Power
 
         /// <summary>
         /// A stroke starved on the pack once its bolt had left the stop (LockController.StarvedStall: a lock taken back because
-        /// the pack read below the rail's floor while it ran, a stroke that stalled or ran out of time on a pack too weak to
-        /// drive it; not a lock the breakaway check stopped at the stop, which asked again answers afresh). The guard's prediction had let it start, and would start the next lock the same way: on a
+        /// the pack read below the rail's floor while it ran, a stroke that ran and then stalled or ran out of time on a pack
+        /// too weak to drive it; not one refused at its stop, <see cref="OnRefusedAtStop"/>). The guard's prediction had let it start, and would start the next lock the same way: on a
         /// cold pack a 4 s stroke out to 17 mm and back, every time the owner asks (blind acceptance tests, 2026-11-28: -40 C,
         /// alkaline 40 %, the auto-relock and the owner's lock both taken back, the level ok for the 10 s before the next rest
         /// sample), each one a bolt stopped mid-throw on a pack that may not move it again (StrandBench). So locks are refused
@@ -466,39 +466,40 @@ namespace LockFirmware.Power
         }
 
         /// <summary>
-        /// True from a lock the breakaway check refused for the pack until a lock completes (or a new pack): the level then
-        /// reads <c>critical</c> (<see cref="Level"/>). Written to the sleep record.
+        /// True from a stroke refused for the pack at its stop (<see cref="OnRefusedAtStop"/>) until a lock completes (or a new
+        /// pack): the level then reads <c>critical</c> (<see cref="Level"/>). Written to the sleep record.
         /// </summary>
-        public bool BreakawayRefused { get { return _breakawayRefused; } }
+        public bool RefusedAtStop { get { return _refusedAtStop; } }
 
         /// <summary>
-        /// A lock's breakaway check refused it for the pack (BoltDrive.BreakawayCheck): the bolt had not broken away at 75 %
-        /// duty on a pack reading under 4.6 V. The next lock asked for runs the check again (155 ms, the bolt never leaves
-        /// its stop), so locks are not refused ahead; but the owner whose lock was refused for the pack is told so by the level
-        /// until a lock completes: a stiff bolt (friction x2) on a 30 % alkaline pack at +20 C had every lock refused with the
-        /// level <c>ok</c>, no fault and nothing to say why (blind acceptance tests, 2026-11-28). Returns true when the level
-        /// changed.
+        /// A stroke was refused for the pack before its bolt left the stop: a lock the breakaway check stopped (the bolt had
+        /// not broken away at 75 % duty on a pack reading under 4.6 V), or a stroke that never got going on a pack too weak to
+        /// drive it (LockController.StarvedStall with no running current). Asked again, such a stroke answers afresh without
+        /// leaving the bolt anywhere new, so it is not refused ahead (<see cref="OnStrokeStarved"/> is for strokes that left
+        /// the stop); but the owner is told by the level until a lock completes: a stiff bolt (friction x2) on a 30 % alkaline
+        /// pack at +20 C had every lock refused with the level <c>ok</c>, no fault and nothing to say why (blind acceptance
+        /// tests, 2026-11-28). Returns true when the level changed.
         /// </summary>
-        public bool OnLockRefusedAtBreakaway()
+        public bool OnRefusedAtStop()
         {
             if (!_initialised) return false;
             BatteryLevel before = Level;
-            _breakawayRefused = true;
+            _refusedAtStop = true;
             return Level != before;
         }
 
-        /// <summary>A lock completed: the level no longer reads critical for a breakaway refusal. True when the level changed.</summary>
+        /// <summary>A lock completed: the level no longer reads critical for a refusal at the stop. True when the level changed.</summary>
         public bool OnLockCompleted()
         {
             BatteryLevel before = Level;
-            _breakawayRefused = false;
+            _refusedAtStop = false;
             return Level != before;
         }
 
-        /// <summary>Restores <see cref="BreakawayRefused"/> from the sleep record.</summary>
-        public void RestoreBreakawayRefused(bool refused)
+        /// <summary>Restores <see cref="RefusedAtStop"/> from the sleep record.</summary>
+        public void RestoreRefusedAtStop(bool refused)
         {
-            _breakawayRefused = refused && _initialised;
+            _refusedAtStop = refused && _initialised;
         }
 
         // The pack test read the cells warmer (or could not read them): a starved stroke's refusal ends, the guard decides.
@@ -1439,7 +1440,7 @@ namespace LockFirmware.Power
             _packScatterMilliohms = 0;
             _resistanceMs = long.MinValue;
             _starvedMs = long.MinValue;
-            _breakawayRefused = false;
+            _refusedAtStop = false;
             _startSocPermille = VoltageSocPermille();
             _correctionPpm = 0;
             _usedMicrocoulombs = 0;
