@@ -576,7 +576,7 @@ namespace LockFirmware
             _strikeEvidence.OnStroke(nowMs, record);
             if (_state == LockMachineState.Calibrating)
             {
-                ContinueCalibration(nowMs, record);
+                ContinueCalibration(nowMs, record, fullDuty);
                 return;
             }
             bool extend = record.Direction == StrokeDirection.Extend;
@@ -1158,7 +1158,7 @@ namespace LockFirmware
             ShowTopFault(now);
         }
 
-        private void ContinueCalibration(long now, StrokeRecord record)
+        private void ContinueCalibration(long now, StrokeRecord record, bool fullDuty)
         {
             if (record.End != StrokeEnd.Completed)
             {
@@ -1178,7 +1178,25 @@ namespace LockFirmware
                     if (!extended) ArmRelock(now);
                 }
                 else SettleFromSwitches(now, TraceCause.StrokeFinished);
+                if (StarvedStall(record, fullDuty))
+                {
+                    // The pack, not the bolt, as for any stroke (OnStrokeFinished): no jam, no lock_jammed, and the technician
+                    // is told why (blind acceptance tests, 2026-11-28: -40 C, alkaline 30 %, friction x1.5: the calibration run
+                    // named jam where an unlock on the same lock named only the battery).
+                    Refuse(now, OperationError.InsufficientBattery, record.Source);
+                    _indication.PlayFeedback(now, IndicationPattern.Refused);
+                    ShowTopFault(now);
+                    return;
+                }
                 RaiseStrokeFault(now, record);
+                // A blocked bolt is lock_jammed whatever stroke met it: the calibration run's stall raised jam without the
+                // alarm a lock's raises (blind acceptance tests, 2026-11-28).
+                if (record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned)
+                {
+                    Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
+                    _doorState = DoorState.Jammed;
+                    Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
+                }
                 ShowTopFault(now);
                 return;
             }
