@@ -988,12 +988,9 @@ namespace LockFirmware.Actuation
         private int TimeoutMs(StrokeDirection direction)
         {
             if (!_calibration.Valid) return ActuationTuning.UncalibratedTimeoutMs;
+            // Never shorter than learned: a pack above the calibration's voltage does not shorten the limit.
             int expectedMs = _calibration.StrokeMs[(int)direction];
-            int restMv = _record.RestBatteryMillivolts;
-            if (IsPlausibleBattery(restMv) && IsPlausibleBattery(_calibration.BatteryMillivolts) && restMv < _calibration.BatteryMillivolts)
-            {
-                expectedMs = IntMath.MulDiv(expectedMs, _calibration.BatteryMillivolts, restMv);
-            }
+            expectedMs = IntMath.Max(expectedMs, AtTodaysVoltageMs(expectedMs));
             expectedMs = IntMath.MulDiv(expectedMs, ActuationTuning.RunPermille, IntMath.Max(_dutyCapPermille, ActuationTuning.SoftStartInitialPermille));
             return 2 * expectedMs + ActuationTuning.TimeoutMarginMs;
         }
@@ -1011,11 +1008,23 @@ namespace LockFirmware.Actuation
             int d = (int)direction;
             int learnedMs = _calibration.StrokeMs[d];
             int referenceMs = _calibration.ReferenceStrokeMs[d];
+            if (referenceMs <= 0) return learnedMs;
+            // Only ever faster than the calibration's: a pack below its voltage is the time limit's business (TimeoutMs).
+            return IntMath.Min(learnedMs, IntMath.Min(referenceMs, AtTodaysVoltageMs(referenceMs)));
+        }
+
+        /// <summary>
+        /// A stroke time at the calibration's battery voltage as it would be at this stroke's rest voltage, ms: free speed is
+        /// proportional to the motor voltage, so the time scales by calibration voltage / today's. Unscaled when either
+        /// reading is not a pack's (<see cref="IsPlausibleBattery"/>). One scaling for the time limit (<see cref="TimeoutMs"/>,
+        /// longer on a lower pack) and the early-switch check (<see cref="FastestStrokeMs"/>, shorter on a higher one).
+        /// </summary>
+        private int AtTodaysVoltageMs(int strokeMs)
+        {
             int calibrationMv = _calibration.BatteryMillivolts;
             int restMv = _record.RestBatteryMillivolts;
-            if (referenceMs <= 0) return learnedMs;
-            if (IsPlausibleBattery(restMv) && IsPlausibleBattery(calibrationMv) && restMv > calibrationMv) referenceMs = IntMath.MulDiv(referenceMs, calibrationMv, restMv);
-            return IntMath.Min(learnedMs, referenceMs);
+            if (!IsPlausibleBattery(restMv) || !IsPlausibleBattery(calibrationMv)) return strokeMs;
+            return IntMath.MulDiv(strokeMs, calibrationMv, restMv);
         }
 
         /// <summary>
@@ -1042,8 +1051,7 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool StillProgressing(long nowMs, int elapsedMs)
         {
-            // Without a current to see a stall by, the time limit is the only bound (CurrentSensorSuspect).
-            if (elapsedMs >= MaxAttemptMs || CurrentSensorSuspect) return false;
+            if (elapsedMs >= MaxAttemptMs) return false;
             // The estimate's rules not on a retry: it runs against an obstacle already met, where a stalled rotor at another
             // angle than R was measured at can make the estimate creep. The ripple below is no estimate and holds on a retry too.
             bool retry = _lastStallMilliamps != 0;

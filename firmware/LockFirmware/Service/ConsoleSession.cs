@@ -105,7 +105,7 @@ namespace LockFirmware.Service
             _throttle.Poll(nowMs);
             // The idle session ends at its time, not at the next line: a technician who walks away without `logout` left the
             // lock awake (no deep sleep in a session) until someone typed again, a week of it drained a 9 % lithium pack
-            // to `warning` (blind acceptance tests, 2026-11-28).
+            // to `warning` (blind acceptance tests, 2026-11-28). The one place it ends: before the lines this poll reads.
             if (_state == ConsoleState.Technician && nowMs - _lastCommandMs > SessionTimeoutMs) SetState(nowMs, ConsoleState.Guest, TraceCause.EntryTimeout);
             if (_link == null) return;
             if (_state == ConsoleState.AwaitingSelftest)
@@ -198,7 +198,7 @@ namespace LockFirmware.Service
                 Fail(nowMs, ErrBadRequest, "non-printable character in line");
                 return;
             }
-            if (_state == ConsoleState.Technician && nowMs - _lastCommandMs > SessionTimeoutMs) SetState(nowMs, ConsoleState.Guest, TraceCause.EntryTimeout);
+            // An idle session has already ended at the top of this poll (Poll), before any line of it was read.
             _lastCommandMs = nowMs;
             // Only printable bytes reach the buffer, so a space is the only white space to trim.
             int from = SkipSpaces(0, _length);

@@ -18,11 +18,11 @@ namespace LockFirmware.Tests.Actuation;
 /// </summary>
 public class BreakawayCheckTests
 {
-    private const long LockAtMs = 3000;
-    private const long UnlockAtMs = LockAtMs + 11500;
+    private const long LockAtMs = StrandRhythm.LockAtMs;
+    private const long UnlockAtMs = StrandRhythm.UnlockAtMs;
 
     private static SimulatedLock Unit(int seed, double temperatureC, double friction, double stateOfCharge) =>
-        new(new SimOptions { Seed = seed, StartLocked = false, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = Chemistry.Alkaline, StateOfCharge = stateOfCharge } });
+        StrandRhythm.Unit(Chemistry.Alkaline, temperatureC, friction, stateOfCharge, seed);
 
     [Theory]
     // Units the grid found stranded before the check: the lock crawled the bolt out and either completed (the unlock then

@@ -19,11 +19,11 @@ namespace LockFirmware.Tests.Actuation;
 /// </summary>
 public class SeatingTests
 {
-    private const long LockAtMs = 3000;
-    private const long UnlockAtMs = LockAtMs + 11500;
+    private const long LockAtMs = StrandRhythm.LockAtMs;
+    private const long UnlockAtMs = StrandRhythm.UnlockAtMs;
 
     private static SimulatedLock Unit(Chemistry chemistry, double temperatureC, double friction, double stateOfCharge, int seed) =>
-        new(new SimOptions { Seed = seed, StartLocked = false, Hardware = new PlantParameters { TemperatureC = temperatureC, FrictionFactor = friction, Chemistry = chemistry, StateOfCharge = stateOfCharge } });
+        StrandRhythm.Unit(chemistry, temperatureC, friction, stateOfCharge, seed);
 
     /// <summary>The unit after its lock at 3 s, read just before the unlock is due; the lock completed.</summary>
     private static (SimulatedLock Sim, StrokeRecord Lock) Locked(Chemistry chemistry, double temperatureC, double friction, double stateOfCharge, int seed)
