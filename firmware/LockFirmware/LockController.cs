@@ -1069,14 +1069,16 @@ namespace LockFirmware
         /// True when the door-open strike check (<see cref="StrikeCheck"/>) may run once the door has stood open long
         /// enough: a <c>misalignment</c> verdict waits for it, the door is open (by a believed reed that was seen to change to
         /// open: a reed that reads open from start-up on may be one stuck open on a shut door, and the throw would hit the
-        /// strike and be taken for an obstacle), the lock is unlocked,
-        /// calibrated and idle with nobody at the keypad, not already checked on this opening, and the battery is above
+        /// strike and be taken for an obstacle), the lock is unlocked
+        /// and idle with nobody at the keypad, not already checked on this opening, and the battery is above
         /// its reserve (the check costs two strokes, which a critical pack keeps for unlocking). Pure: NextPollMs reads it.
+        /// An uncalibrated lock checks too: its position estimate is back-EMF on the reference gearmotor's scale
+        /// (<see cref="ActuationTuning.NominalFullStrokeEmfMvMs"/>), a few per cent off, well inside the check's 5 mm margin.
         /// </summary>
         private bool StrikeCheckAllowed()
         {
             return _strikeEvidence.CheckWanted && !_drive.Busy && !_strikeCheck.Running && DoorBelievedOpen() && _doorSwungOpen
-                && _state == LockMachineState.Unlocked && _calibration.Valid && _entry.State == EntryState.Idle && !_selfTest.Running
+                && _state == LockMachineState.Unlocked && _entry.State == EntryState.Idle && !_selfTest.Running
                 && !_strikeCheck.RanFor(_doorOpenedMs) && !BatteryBlind() && !_battery.Estimator.LocksReserved
                 && !_diagnosis.IsActive(FaultCode.BatteryCritical);
         }

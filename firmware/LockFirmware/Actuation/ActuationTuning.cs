@@ -402,5 +402,12 @@ namespace LockFirmware.Actuation
         public const int NominalBatteryMillivolts = 6000;
         /// <summary>Nominal stroke time of the reference bolt before calibration (25 mm at ~40 mm/s).</summary>
         public const int NominalStrokeMs = 650;
+        /// <summary>
+        /// Back-EMF integral of a full 25 mm stroke of the reference gearmotor, mV x ms, the position estimate's scale before
+        /// any full stroke has been measured: Ke x rotor angle, which neither the pack voltage, the temperature (ferrite
+        /// -0.2 %/K) nor the friction moves much, where the stroke time doubles in the cold. The mean of the installed
+        /// calibration's two directions at seeds 1-5 (2,778,886-2,974,163; Pololu 150:1 LP 6V, Ke 3.99 mV s/rad, docs/plant.md).
+        /// </summary>
+        public const int NominalFullStrokeEmfMvMs = 2870000;
     }
 }

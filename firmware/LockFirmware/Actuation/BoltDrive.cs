@@ -1099,15 +1099,20 @@ namespace LockFirmware.Actuation
 
         /// <summary>
         /// Moves the absolute position estimate: back-EMF is proportional to speed, so its integral is
-        /// distance, scaled by the integral of a full calibrated stroke. Uncalibrated, or without a current to subtract I x R
-        /// by (<see cref="CurrentSensorSuspect"/>), time at duty stands in.
+        /// distance, scaled by the integral of a full stroke: the calibrated one, else one learned by an uncalibrated full
+        /// stroke (<see cref="Learn"/>), else the reference gearmotor's (<see cref="ActuationTuning.NominalFullStrokeEmfMvMs"/>).
+        /// Without a current to subtract I x R by (<see cref="CurrentSensorSuspect"/>), time at duty stands in.
         /// </summary>
         private void Travel(StrokeDirection direction, int emfMv, int dtMs, int dutyPermille)
         {
             int d = (int)direction;
             int full = _calibration.FullStrokeEmfMvMs[d];
+            // Uncalibrated, time at duty read a strike 4 mm out at 6.6 mm on the first attempt and drifted 1.5 mm a retry
+            // (the rotor's run-up and the stall's detection time count as travel), so a strike out of line was named jam;
+            // the back-EMF integral does not grow while the rotor stands or speeds up (docs/actuation.md, uncalibrated).
+            if (full <= 0) full = ActuationTuning.NominalFullStrokeEmfMvMs;
             long step;
-            if (_calibration.Valid && full > 0 && !CurrentSensorSuspect) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
+            if (!CurrentSensorSuspect) step = emfMv > 0 ? (long)emfMv * dtMs * BoardConfig.BoltThrowTenthsMm * 1000 / full : 0;
             else step = (long)dtMs * dutyPermille * BoardConfig.BoltThrowTenthsMm / _calibration.StrokeMs[d];
             // Distance moved, before the clamp to the throw below: progress near an end must still count.
             _travelMilliTenths += step;
