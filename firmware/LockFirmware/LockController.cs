@@ -137,6 +137,9 @@ namespace LockFirmware
         private int _unlocks;
         private long _manualCandidateSinceMs = -1;
         private int _manualCandidate = -1;
+        // The end a bolt moved by hand left for not_fully_locked (Locked or Unlocked; NotFullyLocked = none): back there by
+        // hand is no operation. Cleared by every other state change (SetMachine).
+        private LockMachineState _manualFrom = LockMachineState.NotFullyLocked;
         // Which limit switches bolt_sensor_fault suspects: bit (1 << StrokeDirection) for the switch that ends a stroke
         // that way. 0 while the fault stands means "both" (raised by the self-test, which does not say which).
         private int _suspectSwitches;
@@ -1538,6 +1541,16 @@ namespace LockFirmware
                 return;
             }
             // The bolt moved with the motor off: a key or thumbturn.
+            LockMachineState back = reading == 1 ? LockMachineState.Locked : reading == 2 ? LockMachineState.Unlocked : LockMachineState.NotFullyLocked;
+            if (back != LockMachineState.NotFullyLocked && back == _manualFrom)
+            {
+                // A key turned part way and back (the bolt met a strike out of line and came back, or the owner changed
+                // their mind): the lock is where it was, so no operation is counted or reported, nothing is cleared and
+                // a running relock keeps its time. Before, a key turned towards locked against a misaligned strike that
+                // let the bolt fall back onto the retracted switch was logged as a manual unlock (blind acceptance tests).
+                SetMachine(now, back, TraceCause.ManualMove);
+                return;
+            }
             if (reading == 1)
             {
                 // The bolt went the whole throw to the extended switch by hand: nothing stands in its path any more, which is
@@ -1562,7 +1575,9 @@ namespace LockFirmware
             }
             else
             {
+                LockMachineState from = _state;
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.ManualMove);
+                if (from == LockMachineState.Locked || from == LockMachineState.Unlocked) _manualFrom = from;
             }
         }
 
@@ -2220,6 +2235,7 @@ namespace LockFirmware
                 _trace.Record(now, TraceMachine.Lock, (int)_state, (int)next, cause);
                 _state = next;
             }
+            if (next != LockMachineState.NotFullyLocked) _manualFrom = LockMachineState.NotFullyLocked;
             LockState reported = next == LockMachineState.Locked ? LockState.Locked
                 : next == LockMachineState.Unlocked ? LockState.Unlocked
                 : next == LockMachineState.NotFullyLocked ? LockState.NotFullyLocked
