@@ -386,7 +386,7 @@ namespace LockFirmware.Service
                 case "calibrate":
                     if (!_lock.StartCalibration())
                     {
-                        Fail(nowMs, ErrRefused, "motor busy");
+                        Fail(nowMs, ErrRefused, _lock.CalibrationRefusedForBattery ? "calibration refused: insufficient_battery (the pack is kept for unlocking)" : "motor busy");
                         return;
                     }
                     _out.Pair("calibration", "started");

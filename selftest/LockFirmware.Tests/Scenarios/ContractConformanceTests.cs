@@ -299,6 +299,20 @@ public class ContractConformanceTests
     }
 
     [Fact]
+    public void A_calibration_on_a_critical_pack_is_refused_for_the_battery_from_the_console_and_the_keypad()
+    {
+        // It ran until 2026-11-28 (blind acceptance tests): three strokes on the charge kept for unlocking, learned at 3.5 V.
+        var r = RunYaml("name: calibration refused\nstart: locked\nhardware: { battery: { chemistry: alkaline, state_of_charge: 0.03 } }\nsteps:\n" +
+                        "  - at: 1s\n    console: login 24681357\n  - at: 2s\n    console: calibrate\n  - at: 4s\n    keys: \"**87654321#\"\n" +
+                        "expect:\n  - at: end\n    console_contains: \"ERR 409 calibration refused: insufficient_battery (the pack is kept for unlocking)\"\n" +
+                        "  - at: end\n    lock_state: locked\n    faults_not_seen: [uncalibrated]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains("operation refused: insufficient_battery (console)", r.Out);
+        Assert.Contains("operation refused: insufficient_battery (keypad)", r.Out);
+        Assert.DoesNotContain("stroke ended", r.Out);
+    }
+
+    [Fact]
     public void An_empty_list_under_an_all_of_these_key_loads_with_a_warning()
     {
         // faults_seen: [] held whatever the lock did, without a word (hunt7); the contract allows it, so it still loads.
