@@ -301,6 +301,27 @@ public class RunnerTests
     }
 
     [Fact]
+    public void Console_host_prints_replies_in_the_order_the_lines_came_and_answers_the_last_piped_line()
+    {
+        // Piped lines arrive together; the firmware answers over virtual time, a sim line at once: `status` then
+        // `sim status` printed the simulator's reply first (blind acceptance tests, 2026-11-28).
+        var sim = new SimulatedLock(new SimOptions());
+        var shown = new StringBuilder();
+        var host = new ConsoleHost(sim, s => shown.Append(s));
+        host.Enqueue("status");
+        host.Enqueue("sim status");
+        host.Enqueue("version");
+        host.Pump(0);
+        host.AwaitReplies();
+        string s = shown.ToString();
+        int firmware = s.IndexOf("session=guest", StringComparison.Ordinal);
+        int simulator = s.IndexOf("bolt_mm=", StringComparison.Ordinal);
+        Assert.True(firmware >= 0 && simulator > firmware, s);
+        // The line after the sim line is answered too, though the sim line ran virtual time on past the wall clock.
+        Assert.Contains("firmware=", s[simulator..]);
+    }
+
+    [Fact]
     public void Console_host_refuses_non_ascii_as_the_firmware_does_and_sim_errors_keep_their_own_numbers()
     {
         var sim = new SimulatedLock(new SimOptions());

@@ -18,14 +18,44 @@ public sealed class ConsoleHost
     private readonly SimulatedLock _sim;
     private readonly Action<string> _print;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly StringBuilder _replyLine = new();
+    private int _awaitingReplies;
+
+    /// <summary>
+    /// Longest a <c>sim</c> line waits (virtual ms) for the firmware to finish answering the console lines sent before it:
+    /// a `selftest` answers after its 15 ms pulse and checks, everything else at once; a lock that never answers (asleep
+    /// and woken by nothing) does not hold the simulator's own commands up longer than this.
+    /// </summary>
+    public const int SimLineWaitMs = 5000;
 
     /// <summary>Creates a host around <paramref name="sim"/>; <paramref name="print"/> shows text to the person.</summary>
     public ConsoleHost(SimulatedLock sim, Action<string> print)
     {
         _sim = sim;
         _print = print;
-        sim.Serial.OnOutput = (buf, off, n) => _print(Encoding.ASCII.GetString(buf, off, n));
+        sim.Serial.OnOutput = (buf, off, n) =>
+        {
+            string text = Encoding.ASCII.GetString(buf, off, n);
+            CountReplies(text);
+            _print(text);
+        };
         sim.OnEvent = e => _print(TimelineFormatter.Describe(e) + "\r\n");
+    }
+
+    /// <summary>Counts the firmware's finished replies (a line `OK` or `ERR ...` ends each, docs/console.md).</summary>
+    private void CountReplies(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c != '\n')
+            {
+                if (c != '\r') _replyLine.Append(c);
+                continue;
+            }
+            string line = _replyLine.ToString();
+            _replyLine.Clear();
+            if (_awaitingReplies > 0 && (line == "OK" || line.StartsWith("ERR ", StringComparison.Ordinal))) _awaitingReplies--;
+        }
     }
 
     /// <summary>Queues a line typed by the person (thread-safe).</summary>
@@ -49,11 +79,26 @@ public sealed class ConsoleHost
         {
             // The lock has no power (a `sim power_cut`): the line reaches no UART and is lost; say so rather than stay silent.
             if (!_sim.Plant.McuPowered) _print($"{TimelineFormatter.Time(_sim.NowMs)}  (no power: line not received)\r\n");
+            else _awaitingReplies++;
             _sim.ConsoleAt(_sim.NowMs, line);
             return;
         }
+        // Lines piped in arrive together: the firmware answers over virtual time (115200 baud), a sim line at once, so
+        // `status` then `sim status` printed the simulator's reply first. Let the firmware finish the lines before it.
+        AwaitReplies();
         string reply = SimCommand.Execute(_sim, line, (t, what) => _print($"{TimelineFormatter.Time(t)}  > {what}\r\n"));
         _print(reply.Replace("\n", "\r\n") + "\r\n");
+    }
+
+    /// <summary>
+    /// Runs virtual time on until the firmware has answered every console line sent so far (at most
+    /// <see cref="SimLineWaitMs"/>, and not while it has no power): before a sim line, and at the end of piped input.
+    /// </summary>
+    public void AwaitReplies()
+    {
+        long waitUntil = _sim.NowMs + SimLineWaitMs;
+        while (_awaitingReplies > 0 && _sim.Plant.McuPowered && _sim.NowMs < waitUntil) _sim.RunUntil(_sim.NowMs + 1);
+        _awaitingReplies = 0;
     }
 
     /// <summary>Runs <c>locksim console [--pty]</c> until end of input (or Ctrl+C); returns the exit code.</summary>
@@ -114,6 +159,9 @@ public sealed class ConsoleHost
             Thread.Sleep(5);
         }
         host.Pump(clock.ElapsedMilliseconds);
+        // Piped input ends at once: the last lines' replies still come (they used to be cut off when the sim lines before
+        // them had run virtual time ahead of the wall clock).
+        host.AwaitReplies();
         terminal?.Dispose();
         return 0;
     }
