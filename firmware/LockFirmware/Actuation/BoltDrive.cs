@@ -84,6 +84,9 @@ namespace LockFirmware.Actuation
         // The stroke set out from the origin switch (kept across retries, unlike _fromOriginEnd): only then are its stops
         // positions the strike-zone test can use (AfterPause).
         private bool _startedAtOrigin;
+        // An extend from the retracted switch: true once that switch was seen open (the bolt left home, 1.1 mm in the
+        // reference lock, docs/plant.md), or when it is no witness (not started there, or a switch under suspicion).
+        private bool _originLeft;
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
@@ -288,6 +291,7 @@ namespace LockFirmware.Actuation
             _fullStroke = _fromOriginEnd && !LimitClosed(direction);
             _record.StartedAtEnd = _fullStroke;
             _startedAtOrigin = _fromOriginEnd;
+            _originLeft = direction != StrokeDirection.Extend || !_fromOriginEnd || LimitSwitchSuspect;
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -507,6 +511,7 @@ namespace LockFirmware.Actuation
             batteryMv = PlausibleBatteryMillivolts(batteryCounts, batteryMv);
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             StrokeDirection moving = MovingDirection();
+            if (!_originLeft && moving == StrokeDirection.Extend && !LimitClosed(StrokeDirection.Retract)) _originLeft = true;
 
             int motorMv = MotorMillivolts(batteryMv, mA, _dutyPermille);
             Account(mA, motorMv, dtMs, batteryMv);
@@ -1574,8 +1579,12 @@ namespace LockFirmware.Actuation
             // The stops are positions only if the stroke set out from the origin switch. From a bolt somewhere between the
             // switches (a silent switch, a key turned part way) the estimate's zero is a guess, and a stall at once is as
             // likely the far end stop as a strike face: not misalignment (docs/actuation.md).
+            // A bolt that never left the retracted switch on any attempt stalled within the switch's travel of home, short
+            // of any strike face (met across the door gap, ~4 mm): a jam, whatever the estimate crept to while the rotor
+            // stood (an obstacle against the bolt tip was named misalignment, calibrated at seed 3 and uncalibrated at seed 2).
             _record.End = _startedAtOrigin
-                ? StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm)
+                ? (_originLeft ? StallClassifier.Classify(_target, _record.DoorClosed, _attemptStopTenthsMm, _record.Attempts, _calibration.StrikeFaceTenthsMm, KnownObstacleTenthsMm)
+                    : StrokeEnd.Jammed)
                 : StrokeEnd.Jammed;
             // Give up: return to the end the stroke started from, the safest position we know we can reach.
             StartWayBack(nowMs, TraceCause.RetriesExhausted);
