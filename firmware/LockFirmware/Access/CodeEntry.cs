@@ -36,6 +36,8 @@ namespace LockFirmware.Access
         private bool _programming;
         // A digit was pressed during the lockout since the last `#` or `*`.
         private bool _lockoutDigits;
+        // The lockout ended in the middle of an entry begun during it: the rest of that entry is not a code attempt.
+        private bool _discardEntry;
         private EntryState _state = EntryState.Idle;
         private long _lastKeyMs;
         private long _lockoutEndsMs;
@@ -112,8 +114,14 @@ namespace LockFirmware.Access
                 _wrongCount = 0;
                 _throttleVersion++;
                 ClearBuffer();
+                // Someone typing as the lockout ran out: the keys after its end are the tail of a code begun during it,
+                // which checked alone would be a wrong code, the first strike of the next round (blind acceptance tests,
+                // 2026-11-28: the right code typed across the end read as invalid_credential).
+                _discardEntry = _lockoutDigits && nowMs - _lastKeyMs < EntryTimeoutMs;
+                _lockoutDigits = false;
                 Enter(nowMs, EntryState.Idle, TraceCause.LockoutOver);
             }
+            if (_discardEntry && nowMs - _lastKeyMs >= EntryTimeoutMs) _discardEntry = false;
         }
 
         /// <summary>Handles one debounced key press.</summary>
@@ -131,6 +139,17 @@ namespace LockFirmware.Access
                 bool typed = _lockoutDigits;
                 _lockoutDigits = false;
                 return typed ? EntryOutcome.RefusedLockedOut : EntryOutcome.Lock;
+            }
+            if (_discardEntry)
+            {
+                // The entry begun during the lockout runs to its `#` (refused as the lockout's, no strike) or its `*`.
+                if (key == '#')
+                {
+                    _discardEntry = false;
+                    return EntryOutcome.RefusedLockedOut;
+                }
+                if (key != '*') return EntryOutcome.None;
+                _discardEntry = false;
             }
             if (key == '*')
             {

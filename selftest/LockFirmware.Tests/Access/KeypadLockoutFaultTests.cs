@@ -67,6 +67,27 @@ public class KeypadLockoutFaultTests
         Assert.Equal(LockState.Unlocked, sim.Firmware!.LockState);
     }
     [Fact]
+    public void The_right_code_typed_across_the_end_of_a_lockout_is_no_strike_and_the_next_entry_opens()
+    {
+        // The keys after the lockout's end were checked alone ("56#"): a wrong code, the first strike of the next round
+        // (blind acceptance tests, 2026-11-28). The entry begun during the lockout is refused as the lockout's.
+        var sim = new SimulatedLock(new SimOptions());
+        long t = FiveWrong(sim, 1000);
+        long start = t + CodeEntry.FirstLockoutMs - 800;
+        long typed = sim.TypeKeys(start, "123456#");
+        sim.RunUntil(typed + 500);
+        var fw = sim.Firmware!;
+        Assert.Equal(EntryState.Idle, fw.Entry.State);
+        Assert.Equal(0, fw.Entry.WrongCount);
+        var errors = sim.Events.Where(e => e.TMs >= start && e.Kind == LockEventKind.OperationError).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal((int)OperationError.Restricted, e.Code));
+        Assert.Equal(0, sim.Unlocks);
+        sim.RunUntil(sim.TypeKeys(typed + 1500, "123456#") + 3000);
+        Assert.Equal(1, sim.Unlocks);
+    }
+
+    [Fact]
     public void A_code_refused_by_the_lockout_is_operation_error_restricted()
     {
         // contracts.md names the operation errors; OperationError.cs: restricted is "not allowed in this state (keypad

@@ -115,6 +115,9 @@ public class LoaderTests
     [InlineData("name: x\nsteps:\n  - at: 1s\n    console: sim inject gremlin\n", 4, "console: unknown fault 'gremlin'")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { <<: { fault: jam }, position_mm: 10 }\n", 4, "YAML merge keys (<<) are not supported")]
     [InlineData("name: x\nsteps: &a\n  - at: 1s\n    console: *a\n", 2, "console must be a single value, not a list")]
+    // `console:` with nothing after it sent an empty line (blind acceptance tests, 2026-11-28); `console: ""` still does.
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    console:\n", 4, "console needs a line (an empty line is written console: \"\")")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    repeat: { every: 1s, times: 2, console: ~ }\n", 4, "console needs a line")]
     public void Bad_files_report_line_and_reason(string yaml, int line, string reason)
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(yaml, "bad.yaml"));

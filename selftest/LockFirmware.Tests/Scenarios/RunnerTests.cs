@@ -479,8 +479,15 @@ public class RunnerTests
         Assert.Equal(2, bad.Code);
         Assert.Contains("unknown fault '********'", bad.Err);
         // Lines whose words carry no code stay as typed.
-        Assert.Equal("set clock 1700000000", ConsoleEcho.Mask("set clock 1700000000"));
-        Assert.Equal("log 1000", ConsoleEcho.Mask("log 1000"));
+        Assert.Equal("log 50", ConsoleEcho.Mask("log 50"));
+        Assert.Equal("set auto_relock_s 30", ConsoleEcho.Mask("set auto_relock_s 30"));
+        // A value the console refuses may be a code typed into the wrong command (`set mode 24681357` was shown in clear,
+        // blind acceptance tests 2026-11-28): every run of 4+ digits in a setting's value or a count is masked.
+        Assert.Equal("set mode ********", ConsoleEcho.Mask("set mode 24681357"));
+        Assert.Equal("mode ********", ConsoleEcho.Mask("mode 123456"));
+        Assert.Equal("get ********", ConsoleEcho.Mask("get 87654321"));
+        Assert.Equal("set clock ********", ConsoleEcho.Mask("set clock 1700000000"));
+        Assert.Equal("log ********", ConsoleEcho.Mask("log 1000"));
         Assert.Equal("users remove 3", ConsoleEcho.Mask("users remove 3"));
         Assert.Equal("sim inject adc_stuck channel=battery counts=4095", ConsoleEcho.Mask("sim inject adc_stuck channel=battery counts=4095"));
         Assert.Equal("keypad: * * [digits] #", ConsoleEcho.Keys("**87654321#"));

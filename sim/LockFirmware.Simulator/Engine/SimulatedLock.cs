@@ -87,6 +87,8 @@ public sealed class SimulatedLock : ILockObserver
     private long _bootClockOriginAbs = -1;
     private bool _sleepDoor, _sleepExtended, _sleepRetracted;
     private LockController? _sleptFirmware;
+    // A console line was just handed to a firmware that polls this millisecond: it reads it before the next action.
+    private bool _pollBeforeNextAction;
 
     /// <summary>Builds the plant, provisions the lock and leaves it at scenario time 0.</summary>
     public SimulatedLock(SimOptions options)
@@ -265,6 +267,10 @@ public sealed class SimulatedLock : ILockObserver
         // adapter plugged in is the wake (the line is read once the firmware has booted).
         if (_deepSleeping) WakeFromDeepSleep(1 << (int)InputLine.Serial);
         _firmware?.OnInputChanged(InputLine.Serial);
+        // Steps at the same time run in file order, each after the firmware has seen the one before (docs/scenarios.md):
+        // let it read the line before a power cut in the same millisecond clears its UART (the line used to vanish then,
+        // unanswered and unreported: blind acceptance tests, 2026-11-28).
+        _pollBeforeNextAction = _firmware != null && _bootAbsMs + _firmware.NextPollMs <= _absMs;
     });
 
     /// <summary>
@@ -491,6 +497,12 @@ public sealed class SimulatedLock : ILockObserver
         {
             _actions.Dequeue();
             action();
+            if (_pollBeforeNextAction)
+            {
+                // The firmware polls now (RunUntilAbsolute), then the rest of this millisecond's actions run.
+                _pollBeforeNextAction = false;
+                return;
+            }
         }
     }
 

@@ -17,7 +17,8 @@ public static class ConsoleEcho
     /// line's command word). Only a line the firmware reads as a command whose words carry no code is shown as it is;
     /// any other line (a command word in capitals, a tab or other non-printable byte between the words, the credential
     /// typed without <c>login</c>, words beyond what a command takes, <c>sim keys</c>) has every digit run masked: the
-    /// firmware refuses such a line, but what was typed on it may still be a credential or a code.
+    /// firmware refuses such a line, but what was typed on it may still be a credential or a code. The arguments of
+    /// <c>log</c>, <c>stroke</c>, <c>get</c>, <c>mode</c> and <c>set</c> have every run of 4 or more digits masked.
     /// </summary>
     public static string Mask(string line)
     {
@@ -38,10 +39,13 @@ public static class ConsoleEcho
             case "help": case "status": case "diag": case "codes": case "version": case "trace": case "battery": case "selftest":
             case "calibrate": case "lock": case "unlock": case "factory-reset": case "reboot": case "logout":
                 return words == 0 ? line : MaskCodes(line, 1);
+            // Their arguments are a count, a setting's name or value, a mode: a value the firmware refuses may still be a
+            // code typed into the wrong command (`set mode 24681357` was echoed in clear), so every run as long as the
+            // shortest code is masked (a relock time of 3600 s or a clock value too: the reply shows what was set).
             case "log": case "stroke": case "get": case "mode":
-                return words <= 1 ? line : MaskCodes(line, 1);
+                return words <= 1 ? MaskCodes(line, LockFirmware.Access.Credentials.MinUserDigits) : MaskCodes(line, 1);
             case "set":
-                return words <= 2 ? line : MaskCodes(line, 1);
+                return words <= 2 ? MaskCodes(line, LockFirmware.Access.Credentials.MinUserDigits) : MaskCodes(line, 1);
             case "sim":
                 // sim keys types what a person types at the keypad: codes.
                 return args.StartsWith("keys", StringComparison.Ordinal) ? MaskCodes(line, 1) : line;

@@ -536,6 +536,10 @@ public sealed class ScenarioLoader
     private string ConsoleLine(YamlNode node)
     {
         string v = Scalar(node, "console");
+        // `console:` with nothing after it is YAML's null, not a line: it used to send an empty line (answered OK), a
+        // silent default for a step whose line was forgotten (blind acceptance tests, 2026-11-28). An empty line is quoted.
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain } && v is "" or "~" or "null" or "Null" or "NULL")
+            throw Fail(node, "console needs a line (an empty line is written console: \"\")");
         if (v.IndexOfAny(new[] { '\r', '\n' }) >= 0) throw Fail(node, "console takes one line; use one step per command");
         // ASCII, including DEL (0x7F), which the console takes as a backspace (docs/console.md).
         if (v.Any(c => c > 127)) throw Fail(node, "console lines are ASCII");
