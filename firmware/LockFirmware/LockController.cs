@@ -363,8 +363,12 @@ namespace LockFirmware
                 // Not after a brown-out: the pack has just collapsed under the motor, and a stroke now, at full duty before
                 // the guard has measured the pack, browns the MCU out again, boot after boot (a -20 C alkaline pack at
                 // 5 %: 500 resets in 26 s). The bolt stays where it is until someone asks.
+                // And towards unlocked when the pack is kept for unlocking (battery_critical, or locks refused): a glitch in
+                // the middle of the owner's unlock on a critical pack threw the bolt again with the reserve's charge
+                // (blind acceptance tests, 2026-11-28).
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.PowerOn);
-                if (!_brownOutBoot) StartStroke(now, _doorOpen ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
+                bool packKeptForUnlocking = !BatteryBlind() && (_battery.Estimator.LocksReserved || _diagnosis.IsActive(FaultCode.BatteryCritical));
+                if (!_brownOutBoot) StartStroke(now, _doorOpen || packKeptForUnlocking ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
             }
             if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             _savedThrottleVersion = _entry.ThrottleVersion;
@@ -1032,6 +1036,7 @@ namespace LockFirmware
             _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
             _drive.LimitSwitchSuspect = _diagnosis.IsActive(FaultCode.BoltSensorFault);
+            _drive.NoKnownObstacle = !_diagnosis.IsActive(FaultCode.Jam) && !_diagnosis.IsActive(FaultCode.Misalignment);
             // The stall prediction rests on the battery reading: a frozen channel is named before it can fake a jam.
             if (!_selfTest.CheckBatteryNoise()) ReportBattery(now, false);
             _drive.BatterySensorSuspect = _diagnosis.IsActive(FaultCode.BatterySensorFault);
@@ -1582,6 +1587,9 @@ namespace LockFirmware
                 // key did not use the motor. Without this the owner who cleared the obstruction and locked with the key kept
                 // door_state jammed and the jam pattern until the next motor stroke.
                 if (_diagnosis.IsActive(FaultCode.Jam)) _diagnosis.Clear(now, FaultCode.Jam);
+                // Into the strike with the door shut, as a motor stroke's would: a standing misalignment is over (it stayed,
+                // door_state jammed, after the owner fixed the strike and locked with the key: blind acceptance tests).
+                if (!DoorBelievedOpen()) _strikeEvidence.OnBoltEnteredStrike(now);
                 if (_doorState == DoorState.Jammed) _doorState = ReedDoorState();
                 SetMachine(now, LockMachineState.Locked, TraceCause.ManualMove);
                 _locks++;

@@ -409,5 +409,14 @@ namespace LockFirmware.Actuation
         /// calibration's two directions at seeds 1-5 (2,778,886-2,974,163; Pololu 150:1 LP 6V, Ke 3.99 mV s/rad, docs/plant.md).
         /// </summary>
         public const int NominalFullStrokeEmfMvMs = 2870000;
+        /// <summary>
+        /// A stroke from between the switches (no switch closed: a positioning run after a power loss) that stalls on its
+        /// first attempt having moved the bolt less than this, tenths of mm, rests against the end stop it drives towards
+        /// (BoltDrive.StandingStartAtEnd): 2 mm, a margin over what the back-EMF estimate of a rotor that cannot turn creeps
+        /// (V - I x R at another rotor angle than the press read: an obstacle against the bolt tip crept past 1 mm at some
+        /// seeds, docs/actuation.md), and what a free bolt covers in the 60 ms blind time alone at the reference bolt's
+        /// ~34 mm/s (docs/plant.md: 25 mm in 0.73 s), before any stall can be confirmed.
+        /// </summary>
+        public const int StandingStartTenthsMm = 20;
     }
 }

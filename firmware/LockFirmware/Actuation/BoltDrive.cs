@@ -87,6 +87,8 @@ namespace LockFirmware.Actuation
         // An extend from the retracted switch: true once that switch was seen open (the bolt left home, 1.1 mm in the
         // reference lock, docs/plant.md), or when it is no witness (not started there, or a switch under suspicion).
         private bool _originLeft;
+        // Neither switch was closed when the stroke began (a positioning run after a power loss, a key turned part way).
+        private bool _startedBetween;
         private long _measureMilliampsSum;
         private long _measureMillivoltsSum;
         private int _measureSamples;
@@ -208,6 +210,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public int StandingJamTenthsMm { get; set; }
 
+        /// <summary>
+        /// True when no obstacle is known in the bolt's path (no <c>jam</c> or <c>misalignment</c> stands; set by the
+        /// controller before each stroke): a stroke from between the switches whose bolt does not move at all then rests
+        /// against the end stop it drives towards (<see cref="StandingStartAtEnd"/>).
+        /// </summary>
+        public bool NoKnownObstacle { get; set; }
+
         /// <summary>Set by the application while <c>battery_sensor_fault</c> stands: battery readings are not believed.</summary>
         public bool BatterySensorSuspect { get; set; }
 
@@ -292,6 +301,7 @@ namespace LockFirmware.Actuation
             _record.StartedAtEnd = _fullStroke;
             _startedAtOrigin = _fromOriginEnd;
             _originLeft = direction != StrokeDirection.Extend || !_fromOriginEnd || LimitSwitchSuspect;
+            _startedBetween = !_fromOriginEnd && !LimitClosed(direction);
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;
@@ -665,8 +675,10 @@ namespace LockFirmware.Actuation
                         // what crept on while the rotor stood (V - I x R > 0 with R low), and an end stop met with a believed
                         // switch silent is a stiff stop whose rise the rise rule sees. With a switch known to lie the zones decide.
                         bool creptEstimate = _stallStanding && !switchLies;
-                        if (!creptEstimate && AtEndStop(nowMs, moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
+                        bool restingAtEnd = StandingStartAtEnd(moving);
+                        if (restingAtEnd || !creptEstimate && AtEndStop(nowMs, moving, positionPermille, zonePermille, (int)(_stallDetectedMs - _attemptStartMs)))
                         {
+                            if (restingAtEnd) _positionMilliTenths = moving == StrokeDirection.Extend ? (long)BoardConfig.BoltThrowTenthsMm * 1000 : 0;
                             StopAttempt(nowMs, elapsedMs, StrokeEnd.EndStopCurrent, TraceCause.EndStopCurrent);
                         }
                         else
@@ -1878,6 +1890,24 @@ namespace LockFirmware.Actuation
         /// by the rest voltages: free speed is proportional to voltage), an obstacle when before.</item>
         /// </list>
         /// </summary>
+        /// <summary>
+        /// True when a stroke that set out from between the switches stalled on its first attempt having moved the bolt less
+        /// than <see cref="ActuationTuning.StandingStartTenthsMm"/>, with no obstacle known (<see cref="NoKnownObstacle"/>):
+        /// the bolt already rests against the end stop it drives towards, behind a switch that says nothing (at full duty on
+        /// a pack reading at least <see cref="ActuationTuning.BreakawayPackMillivolts"/> at rest). A locked bolt
+        /// whose extended switch failed, after a power cut: the positioning run towards locked stalled at once, was named
+        /// `jam`, and its way back unlocked the closed door (blind acceptance tests, 2026-11-28).
+        /// </summary>
+        private bool StandingStartAtEnd(StrokeDirection moving)
+        {
+            if (!_startedBetween || !NoKnownObstacle || _record.Attempts != 1 || _state == DriveState.Recovering || CurrentSensorSuspect) return false;
+            // Only a bolt that full force on a pack out of its knee could not move: one a capped duty or a sagging pack could
+            // not move (the owner's unlock after a brown-out, at the guard's lowest duty) is the pack's failure, mid-throw.
+            if (_dutyPermille < ActuationTuning.RunPermille || _record.RestBatteryMillivolts < ActuationTuning.BreakawayPackMillivolts) return false;
+            int advance = moving == StrokeDirection.Extend ? PositionTenthsMm : BoardConfig.BoltThrowTenthsMm - PositionTenthsMm;
+            return advance < ActuationTuning.StandingStartTenthsMm;
+        }
+
         private bool AtEndStop(long nowMs, StrokeDirection moving, int positionPermille, int endZonePermille, int stallOnsetMs)
         {
             // The obstacle a standing jam names, met again: an estimate that put it at the end once will do so again.

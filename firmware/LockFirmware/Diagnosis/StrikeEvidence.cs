@@ -122,6 +122,20 @@ namespace LockFirmware.Diagnosis
             return _diagnosis.Clear(nowMs, FaultCode.Misalignment);
         }
 
+        /// <summary>
+        /// The bolt went the whole throw to its extended switch by hand (a key, a thumbturn) with the door closed: it entered
+        /// the strike, so the strike is in line and nothing stands in the path. Withdraws a standing <c>misalignment</c>
+        /// (docs/fault-codes.md: it clears when the bolt enters the strike with the door closed) as a motor stroke into the
+        /// strike does; returns true when it did.
+        /// </summary>
+        public bool OnBoltEnteredStrike(long nowMs)
+        {
+            _obstacleTenthsMm = 0;
+            if (!_diagnosis.IsActive(FaultCode.Misalignment)) return false;
+            Unsettle();
+            return _diagnosis.Clear(nowMs, FaultCode.Misalignment);
+        }
+
         private void Unsettle()
         {
             _settled = false;

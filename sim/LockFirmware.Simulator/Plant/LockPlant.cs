@@ -531,7 +531,10 @@ public sealed class LockPlant
                 _bolt.SetContact(SlotJam, false, 0, true, 1, _massKg);
                 break;
             case PlantFaultKind.StrikeOffset:
+                // docs/scenarios.md: clearing it also zeroes hardware strike_offset_mm (the strike is put back in line; a
+                // clear used to leave the installed offset, so a lock fitted out of line could never be repaired).
                 _door.FaultOffsetMm = 0;
+                _door.InstalledOffsetMm = 0;
                 ConfigureStrike();
                 break;
             case PlantFaultKind.StiffActuator:
@@ -572,6 +575,10 @@ public sealed class LockPlant
 
     /// <summary>Faults active now.</summary>
     public IReadOnlyList<PlantFault> ActiveFaults => _faults;
+
+    /// <summary>True when <paramref name="kind"/> has something to clear: an injected fault, or for strike_offset an installed offset.</summary>
+    public bool HasFault(PlantFaultKind kind) =>
+        _faults.Any(f => f.Kind == kind) || kind == PlantFaultKind.StrikeOffset && _door.InstalledOffsetMm != 0;
 
     /// <summary>
     /// True once after the supply was taken away (a power cut, the cells pulled for a swap) and not merely sagged: the

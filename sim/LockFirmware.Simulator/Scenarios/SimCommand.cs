@@ -55,7 +55,7 @@ public static class SimCommand
                 return $"ERR sim keys are still being typed until {Duration.Format(sim.TypingUntilMs)}; one person types one entry at a time";
             }
             // Clearing what was never injected is most likely a typo for another fault: say so instead of a silent OK.
-            if (step.Kind == StepKind.Clear && !sim.Plant.ActiveFaults.Any(f => f.Kind == step.ClearKind))
+            if (step.Kind == StepKind.Clear && !sim.Plant.HasFault(step.ClearKind))
             {
                 return $"ERR sim {PlantFaultNames.Name(step.ClearKind)} is not injected; nothing to clear";
             }

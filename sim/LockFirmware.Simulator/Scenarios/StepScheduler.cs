@@ -39,7 +39,7 @@ public static class StepScheduler
                 // The timeline says when a clear step finds nothing to clear (a scenario clearing the wrong fault).
                 sim.At(t, () =>
                 {
-                    bool injected = sim.Plant.ActiveFaults.Any(f => f.Kind == step.ClearKind);
+                    bool injected = sim.Plant.HasFault(step.ClearKind);
                     note?.Invoke(sim.NowMs, "clear " + PlantFaultNames.Name(step.ClearKind) + (injected ? "" : " (none injected)"));
                     sim.Plant.Clear(step.ClearKind);
                 });
