@@ -345,6 +345,13 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int BreakawayPackMillivolts = 4600;
         /// <summary>
+        /// Winding resistance, permille of the calibration's standstill reference, at or above which the breakaway check does
+        /// not run (BoltDrive.WindingReadsHot): copper's +0.393 %/K puts 1080 some 20 K above the calibration's temperature
+        /// (40 C for the installer's 20 C). The check is for cold packs and grease; the strand grid it was measured on runs
+        /// at -20 to -30 C, where the winding reads 0.80-0.84 of a 20 C reference.
+        /// </summary>
+        public const int BreakawayHotWindingPermille = 1080;
+        /// <summary>
         /// Least pack current under the pack test's press that measures anything, mA: below it (a motor lead open, a cold
         /// winding barely conducting) the drop is within a few ADC counts.
         /// </summary>

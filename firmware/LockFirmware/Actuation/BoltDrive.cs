@@ -1446,6 +1446,20 @@ namespace LockFirmware.Actuation
         /// left the stop) and refused for the pack (<see cref="StrokeEnd.InsufficientBattery"/>). Returns true when the
         /// attempt stopped.
         /// </summary>
+        /// <summary>
+        /// True when the winding reads at least <see cref="ActuationTuning.BreakawayHotWindingPermille"/> of the calibration's
+        /// standstill resistance (copper +0.393 %/K: some 20 K warmer than at calibration). The breakaway check guards against
+        /// cold cells that polarise under the stroke and cold grease; a hot lock's cells recover at once and its grease is
+        /// thin, while its motor's torque per volt is lowest (R up, ferrite Ke down): at 45-60 C a 15-20 % alkaline pack read
+        /// 4.4 V under the soft start, the bolt did not break away at the check's duty, and every such lock was refused though
+        /// the strokes before and after completed at full duty (blind acceptance tests, 2026-11-28).
+        /// </summary>
+        private bool WindingReadsHot()
+        {
+            return _calibration.ReferenceMilliohms > 0
+                && (long)_calibration.MotorMilliohms * 1000 >= (long)_calibration.ReferenceMilliohms * ActuationTuning.BreakawayHotWindingPermille;
+        }
+
         private bool BreakawayCheck(long nowMs, int elapsedMs, int rampPermille, int mA, int motorMv, int batteryMv)
         {
             if (_breakawayPhase == 1)
@@ -1456,7 +1470,7 @@ namespace LockFirmware.Actuation
                 if (rampPermille < ActuationTuning.BreakawayCheckPermille) return false;
                 // A rotor already turning when the ramp gets there (the bolt broke away lower down, as on any pack with force to
                 // spare) reads its back-EMF on this very sample: no hold, and the stroke runs as it always did.
-                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue
+                if (batteryMv >= ActuationTuning.BreakawayPackMillivolts || WindingReadsHot() || _dutyCapPermille < ActuationTuning.BreakawayCheckPermille || _breakawayStandingMilliohms == int.MaxValue
                     || DrawsLessThanStanding((long)IntMath.Max(mA, 0) * _breakawayStandingMilliohms, (long)IntMath.Max(motorMv, 0) * 1000, ActuationTuning.BreakawayTurningPermille))
                 {
                     _breakawayPhase = 0;
