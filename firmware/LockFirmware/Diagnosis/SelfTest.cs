@@ -93,6 +93,8 @@ namespace LockFirmware.Diagnosis
         private SelfTestState _state = SelfTestState.Idle;
         private int _failed;
         private int _lastResult = -1;
+        // The bridge pulse ran to its end and its current was read (not cut short by a stroke).
+        private bool _pulseMeasured;
         private long _beganMs;
         private long _pulseStartMs;
         private long _pulseEndsMs = long.MaxValue;
@@ -162,6 +164,7 @@ namespace LockFirmware.Diagnosis
         {
             if (_state != SelfTestState.Idle) return false;
             _failed = 0;
+            _pulseMeasured = false;
             _beganMs = nowMs;
             _lastPollMs = nowMs;
             if (!storedRecordsOk) _failed |= CheckStoredRecords;
@@ -206,6 +209,7 @@ namespace LockFirmware.Diagnosis
             int counts = Average(_board.MotorCurrent);
             _board.Motor.SetBridge(BridgeMode.Coast, 0);
             _lastPulseMilliamps = _scale.MotorMilliamps(counts);
+            _pulseMeasured = true;
             // Clock monitoring: the tick that ends the pulse must read at least PulseMs later than the one that
             // started it (a stopped or backwards clock fails; a late tick is fine).
             if (nowMs - _pulseStartMs < PulseMs || nowMs <= _beganMs) _failed |= CheckClock;
@@ -332,6 +336,11 @@ namespace LockFirmware.Diagnosis
             // stroke. Named generically it stood until the next self-test even after the wire was mended and the lock had
             // worked again.
             if ((_failed & CheckBridge) != 0) _diagnosis.Raise(nowMs, FaultCode.MotorOpenCircuit, _lastPulseMilliamps);
+            // A pulse that drew current through the motor, read on a current channel that checked out at rest, is the same
+            // evidence the other way: the circuit is whole (a mended wire). Until 2026-11-28 only a full stroke cleared it, so
+            // `diag` showed selftest=pass beside motor_open_circuit (blind acceptance tests).
+            else if (_pulseMeasured && (_failed & CheckCurrentAdc) == 0 && !_diagnosis.IsActive(FaultCode.CurrentSensorFault))
+                _diagnosis.Clear(nowMs, FaultCode.MotorOpenCircuit);
             if ((_failed & CheckClock) != 0) _diagnosis.Raise(nowMs, FaultCode.SelftestFailed, _failed);
             else if (_failed == 0) _diagnosis.Clear(nowMs, FaultCode.SelftestFailed);
             if (_observer != null) _observer.OnLockEvent(nowMs, LockEventKind.Selftest, _failed == 0 ? 0 : 1, _failed);
