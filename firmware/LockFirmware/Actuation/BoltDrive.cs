@@ -1718,7 +1718,16 @@ namespace LockFirmware.Actuation
         private int ReturnPermille(StrokeDirection moving, int recoveryMs)
         {
             int d = (int)moving;
-            if (!RecentFullStroke(d) || _recentFullEmfMvMs[d] <= 0) return 0;
+            if (!RecentFullStroke(d) || _recentFullEmfMvMs[d] <= 0)
+            {
+                // No time reference: only for a stroke that set out from between the switches (the positioning run after a
+                // power loss, RAM and its strokes gone), the way back's own back-EMF integral on the calibrated scale. It tells
+                // a bolt that stood at the extended stop behind a failed switch (it comes back the whole throw) from one held by
+                // an obstacle 10 mm out (0.4 of it); the +-25 % of a heavy cold current does not blur that.
+                int full = _calibration.FullStrokeEmfMvMs[d];
+                if (!_startedBetween || !_calibration.Valid || full <= 0) return 0;
+                return (int)IntMath.Min((_emfMvMs + _backoffEmfMvMs) * 1000 / full, 2000);
+            }
             long permille = (long)recoveryMs * 1000 / _recentFullMs[d] + _backoffEmfMvMs * 1000 / _recentFullEmfMvMs[d];
             return (int)IntMath.Min(permille, 2000);
         }
@@ -1914,6 +1923,11 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool StandingStartAtEnd(StrokeDirection moving)
         {
+            // Extends only with a switch already known to lie (bolt_sensor_fault standing): otherwise an extend held at once may
+            // be an obstacle right in front of a bolt a power cut left mid-throw during its retries (blind acceptance file:
+            // 10 mm out, reported locked); it gives up, comes back, and the length of the way back tells (ReturnPermille,
+            // LockController.StallAtSilentEnd, which relocks once).
+            if (moving != StrokeDirection.Retract && !LimitSwitchSuspect) return false;
             if (!_startedBetween || !NoKnownObstacle || _record.Attempts != 1 || _state == DriveState.Recovering || CurrentSensorSuspect) return false;
             // Only a bolt that full force on a pack out of its knee could not move: one a capped duty or a sagging pack could
             // not move (the owner's unlock after a brown-out, at the guard's lowest duty) is the pack's failure, mid-throw.
