@@ -140,7 +140,6 @@ namespace LockFirmware
         // The end a bolt moved by hand left for not_fully_locked (Locked or Unlocked; NotFullyLocked = none): back there by
         // hand is no operation. Cleared by every other state change (SetMachine).
         private LockMachineState _manualFrom = LockMachineState.NotFullyLocked;
-        private bool _calibrationRefusedForBattery;
         // Which limit switches bolt_sensor_fault suspects: bit (1 << StrokeDirection) for the switch that ends a stroke
         // that way. 0 while the fault stands means "both" (raised by the self-test, which does not say which).
         private int _suspectSwitches;
@@ -367,8 +366,8 @@ namespace LockFirmware
                 // the middle of the owner's unlock on a critical pack threw the bolt again with the reserve's charge
                 // (blind acceptance tests, 2026-11-28).
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.PowerOn);
-                bool packKeptForUnlocking = !BatteryBlind() && (_battery.Estimator.LocksReserved || _diagnosis.IsActive(FaultCode.BatteryCritical));
-                if (!_brownOutBoot) StartStroke(now, _doorOpen || packKeptForUnlocking ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
+                bool keptForUnlocking = !BatteryBlind() && PackKeptForUnlocking();
+                if (!_brownOutBoot) StartStroke(now, _doorOpen || keptForUnlocking ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
             }
             if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             _savedThrottleVersion = _entry.ThrottleVersion;
@@ -435,29 +434,24 @@ namespace LockFirmware
         }
 
         /// <summary>
-        /// Starts a calibration run (console <c>calibrate</c>). False while busy, or refused for the pack
-        /// (<see cref="CalibrationRefusedForBattery"/>, emitted as an <c>insufficient_battery</c> operation error).
+        /// Starts a calibration run (console <c>calibrate</c>). False while the drive is busy, or, with the drive idle, refused
+        /// for the pack (emitted as an <c>insufficient_battery</c> operation error).
         /// </summary>
         public bool StartCalibration()
         {
             return StartCalibration(OperationSource.Console);
         }
 
-        /// <summary>True when the last <see cref="StartCalibration()"/> was refused because the pack is kept for unlocking.</summary>
-        public bool CalibrationRefusedForBattery { get { return _calibrationRefusedForBattery; } }
-
         private bool StartCalibration(OperationSource source)
         {
             long now = _board.Clock.NowMs;
-            _calibrationRefusedForBattery = false;
             if (_drive.Busy) return false;
-            if (!BatteryBlind() && (_diagnosis.IsActive(FaultCode.BatteryCritical) || _battery.Estimator.LocksReserved))
+            if (!BatteryBlind() && PackKeptForUnlocking())
             {
                 // Three strokes, one of them a full extend, on a pack whose last charge is kept for unlocking (issue 5's
                 // reserve; the door-open strike check stands down the same way), and a baseline learned on a sagging pack.
                 // Before 2026-11-28 the run went ahead on battery_critical (blind acceptance tests: 3.5 V, 1.9 s strokes
                 // learned as the calibration). The remedy is the fault's own: replace the batteries, then calibrate.
-                _calibrationRefusedForBattery = true;
                 Refuse(now, OperationError.InsufficientBattery, source);
                 _indication.PlayFeedback(now, IndicationPattern.Refused);
                 return false;
@@ -655,7 +649,7 @@ namespace LockFirmware
                 // judged it is still checked with the bridge off.
                 if (record.Attempts > 0) DeferVerdict(nowMs, record);
             }
-            bool blocked = record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned;
+            bool blocked = Blocked(record.End);
             if (blocked) Emit(nowMs, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
             SettleFromSwitches(nowMs, TraceCause.StrokeFinished);
             if (blocked)
@@ -1111,8 +1105,7 @@ namespace LockFirmware
         {
             return _strikeEvidence.CheckWanted && !_drive.Busy && !_strikeCheck.Running && DoorBelievedOpen() && _doorSwungOpen
                 && _state == LockMachineState.Unlocked && _entry.State == EntryState.Idle && !_selfTest.Running
-                && !_strikeCheck.RanFor(_doorOpenedMs) && !BatteryBlind() && !_battery.Estimator.LocksReserved
-                && !_diagnosis.IsActive(FaultCode.BatteryCritical);
+                && !_strikeCheck.RanFor(_doorOpenedMs) && !BatteryBlind() && !PackKeptForUnlocking();
         }
 
         private void StartStrikeCheck(long now)
@@ -1225,7 +1218,7 @@ namespace LockFirmware
                 RaiseStrokeFault(now, record);
                 // A blocked bolt is lock_jammed whatever stroke met it: the calibration run's stall raised jam without the
                 // alarm a lock's raises (blind acceptance tests, 2026-11-28).
-                if (record.End == StrokeEnd.Jammed || record.End == StrokeEnd.Timeout || record.End == StrokeEnd.Misaligned)
+                if (Blocked(record.End))
                 {
                     Emit(now, LockEventKind.Alarm, (int)AlarmCode.LockJammed, record.StopTenthsMm);
                     _doorState = DoorState.Jammed;
@@ -1765,6 +1758,22 @@ namespace LockFirmware
         }
 
         /// <summary>True while the battery reading is known not to be the pack's voltage (fault standing or evidence in).</summary>
+        /// <summary>A stroke that ended so was blocked by something in the bolt's path: the lock_jammed alarm and door_state jammed.</summary>
+        private static bool Blocked(StrokeEnd end)
+        {
+            return end == StrokeEnd.Jammed || end == StrokeEnd.Timeout || end == StrokeEnd.Misaligned;
+        }
+
+        /// <summary>
+        /// True while what is left of the pack is kept for unlocking: <c>battery_critical</c> stands or locks are refused
+        /// (<see cref="BatteryEstimator.LocksReserved"/>). Nothing optional then spends it: the door-open strike check, a
+        /// calibration run, a positioning stroke towards locked. Callers pair it with <see cref="BatteryBlind"/>.
+        /// </summary>
+        private bool PackKeptForUnlocking()
+        {
+            return _battery.Estimator.LocksReserved || _diagnosis.IsActive(FaultCode.BatteryCritical);
+        }
+
         private bool BatteryBlind()
         {
             return _diagnosis.IsActive(FaultCode.BatterySensorFault) || BatterySensorSuspect();

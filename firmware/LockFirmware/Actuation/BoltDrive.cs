@@ -297,11 +297,12 @@ namespace LockFirmware.Actuation
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
             // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
             _fromOriginEnd = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
-            _fullStroke = _fromOriginEnd && !LimitClosed(direction);
+            bool atTarget = LimitClosed(direction);
+            _fullStroke = _fromOriginEnd && !atTarget;
             _record.StartedAtEnd = _fullStroke;
             _startedAtOrigin = _fromOriginEnd;
             _originLeft = direction != StrokeDirection.Extend || !_fromOriginEnd || LimitSwitchSuspect;
-            _startedBetween = !_fromOriginEnd && !LimitClosed(direction);
+            _startedBetween = !_fromOriginEnd && !atTarget;
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
             // positioning run); the estimate is absolute from here on, across back-offs and retries.
             _positionMilliTenths = direction == StrokeDirection.Extend ? 0 : (long)BoardConfig.BoltThrowTenthsMm * 1000;

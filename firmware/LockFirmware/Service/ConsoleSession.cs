@@ -386,7 +386,8 @@ namespace LockFirmware.Service
                 case "calibrate":
                     if (!_lock.StartCalibration())
                     {
-                        Fail(nowMs, ErrRefused, _lock.CalibrationRefusedForBattery ? "calibration refused: insufficient_battery (the pack is kept for unlocking)" : "motor busy");
+                        // Refused with the drive idle: for the pack (LockController.StartCalibration), as lock and unlock say below.
+                        Fail(nowMs, ErrRefused, _lock.Drive.Busy ? "motor busy" : "calibration refused: insufficient_battery (the pack is kept for unlocking)");
                         return;
                     }
                     _out.Pair("calibration", "started");
