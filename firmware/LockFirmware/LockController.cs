@@ -93,6 +93,13 @@ namespace LockFirmware
         private readonly TransitionTrace _trace = new TransitionTrace(TraceCapacity);
         private readonly AdcScale _scale = new AdcScale();
         private readonly Calibration _calibration = new Calibration();
+        // The calibration a calibration run replaces, kept for the run's strokes to be measured against (ContinueCalibration).
+        private readonly Calibration _priorCalibration = new Calibration();
+        // The run's full strokes measured against _priorCalibration: sums of the speed-implied resistance and the running
+        // current (permille, on the first calibration's scale) and how many strokes counted; -1 when one was not normal.
+        private int _runWarmthSum;
+        private int _runCurrentSum;
+        private int _runMeasured;
         private readonly StrokeHistory _strokes = new StrokeHistory();
         private readonly RecentStrokeCurrents _recentCurrents = new RecentStrokeCurrents();
         private StrokeEnd _persistedStrokeEnd = StrokeEnd.None;
@@ -457,6 +464,10 @@ namespace LockFirmware
                 return false;
             }
             _calibrationStep = 0;
+            _priorCalibration.CopyFrom(_calibration);
+            _runWarmthSum = 0;
+            _runCurrentSum = 0;
+            _runMeasured = 0;
             _calibration.Valid = false;
             // The run's standstill measurements are averaged into a fresh assessment reference (BoltDrive).
             _calibration.ReferenceMilliohms = 0;
@@ -583,7 +594,7 @@ namespace LockFirmware
                 _selfTest.CheckBatteryNoise();
             }
             // The motor winding is the gauge's thermometer when a new pack's chemistry waits for its resistance.
-            _battery.Estimator.WindingPermille = _calibration.ReferenceMilliohms > 0 ? IntMath.MulDiv(_calibration.MotorMilliohms, 1000, _calibration.ReferenceMilliohms) : 0;
+            _battery.Estimator.WindingPermille = _calibration.StandstillPermille(_calibration.MotorMilliohms);
             // A stroke the pack could not carry once the bolt had left its stop refuses locks until the pack is tested again
             // (BatteryEstimator.OnStrokeStarved); one refused at its stop (the breakaway check, a stroke that never got going)
             // only has the level say so (OnRefusedAtStop): asked again it answers afresh without leaving the bolt anywhere new
@@ -1227,9 +1238,11 @@ namespace LockFirmware
                 ShowTopFault(now);
                 return;
             }
+            if (_calibrationStep >= 1) MeasureAgainstPrior(record);
             _calibrationStep++;
             if (_calibrationStep == 1) { _drive.Begin(now, StrokeDirection.Extend, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
             if (_calibrationStep == 2) { _drive.Begin(now, StrokeDirection.Retract, OperationSource.Console, _battery.RestMillivolts, !_doorOpen, true); return; }
+            CarryWarmth();
             _calibration.Valid = true;
             _calibration.MotorMilliohms = IntMath.Clamp(_calibration.MotorMilliohms, Calibration.MinMotorMilliohms, Calibration.MaxMotorMilliohms);
             SaveCalibration();
@@ -1237,6 +1250,40 @@ namespace LockFirmware
             ClearMotionFaults(now);
             SetMachine(now, LockMachineState.Unlocked, TraceCause.LimitReached);
             ArmRelock(now);
+        }
+
+        /// <summary>
+        /// Measures a full stroke of the calibration run against the calibration it replaces: a run made in the cold or heat
+        /// learns a reference as cold or warm as the day, and the assessor's thresholds were drawn against the installer's
+        /// room-temperature one (<see cref="Calibration.ReferenceWarmthPermille"/>). Only while the actuator assesses as it
+        /// did (normal against the old reference): a run made because the actuator changed (a new motor, a stiff bolt)
+        /// starts a new scale.
+        /// </summary>
+        private void MeasureAgainstPrior(StrokeRecord record)
+        {
+            if (_runMeasured < 0) return;
+            StrokeAssessment a = _priorCalibration.Valid ? StrokeAssessor.Assess(record, _priorCalibration) : StrokeAssessment.Unknown;
+            int warmth = StrokeAssessor.ImpliedResistancePermille(record, _priorCalibration);
+            int current = _priorCalibration.ReferencePermille(record.RunningMilliamps, (int)record.Direction);
+            if (a != StrokeAssessment.Normal && a != StrokeAssessment.SlowFromBattery || warmth < ActuationTuning.MinCarriedWarmthPermille || current <= 0)
+            {
+                _runMeasured = -1;
+                return;
+            }
+            _runWarmthSum += warmth;
+            _runCurrentSum += current;
+            _runMeasured++;
+        }
+
+        /// <summary>
+        /// The finished run's place on the first calibration's scale: the mean of its strokes against the calibration before
+        /// (<see cref="MeasureAgainstPrior"/>), or the run itself (1000) when there was none to measure against.
+        /// </summary>
+        private void CarryWarmth()
+        {
+            bool carried = _runMeasured > 0;
+            _calibration.ReferenceWarmthPermille = carried ? _runWarmthSum / _runMeasured : 1000;
+            _calibration.ReferenceCurrentPermille = carried ? _runCurrentSum / _runMeasured : 1000;
         }
 
         /// <summary>The one mapping from how a failed stroke ended to the fault it is evidence of.</summary>

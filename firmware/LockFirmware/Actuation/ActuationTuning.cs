@@ -352,6 +352,14 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int BreakawayHotWindingPermille = 1080;
         /// <summary>
+        /// Least speed-implied resistance (permille, StrokeAssessor.ImpliedResistancePermille) at which a calibration run's stroke
+        /// is measured against the calibration before it to carry that one's scale (Calibration.ReferenceWarmthPermille): 750.
+        /// Healthy strokes read 0.84 at -30 C and 1.03 at +60 C against a 20 C reference (0.24 %/K, docs/actuation.md), so a
+        /// run at either end against one made at the other reads 0.78-1.25; lower is not the same motor at another temperature
+        /// (above, the weak line already stops the carry).
+        /// </summary>
+        public const int MinCarriedWarmthPermille = 750;
+        /// <summary>
         /// Least pack current under the pack test's press that measures anything, mA: below it (a motor lead open, a cold
         /// winding barely conducting) the drop is within a few ADC counts.
         /// </summary>

@@ -1457,8 +1457,7 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool WindingReadsHot()
         {
-            return _calibration.ReferenceMilliohms > 0
-                && (long)_calibration.MotorMilliohms * 1000 >= (long)_calibration.ReferenceMilliohms * ActuationTuning.BreakawayHotWindingPermille;
+            return _calibration.ReferenceMilliohms > 0 && _calibration.StandstillPermille(_calibration.MotorMilliohms) >= ActuationTuning.BreakawayHotWindingPermille;
         }
 
         private bool BreakawayCheck(long nowMs, int elapsedMs, int rampPermille, int mA, int motorMv, int batteryMv)

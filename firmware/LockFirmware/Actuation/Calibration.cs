@@ -1,3 +1,5 @@
+using LockFirmware.Runtime;
+
 namespace LockFirmware.Actuation
 {
     /// <summary>
@@ -15,6 +17,15 @@ namespace LockFirmware.Actuation
         public const int MinMotorMilliohms = 2000;
         /// <summary>Highest winding resistance a finished calibration run keeps, milliohms (<see cref="MinMotorMilliohms"/>).</summary>
         public const int MaxMotorMilliohms = 100000;
+
+        /// <summary>
+        /// Least stored <see cref="ReferenceWarmthPermille"/> or <see cref="ReferenceCurrentPermille"/> a load keeps: 250 (a
+        /// stored value outside 250-4000 is damage and the reference goes back on its own scale, 1000). Runs carry 750-1200
+        /// (ActuationTuning.MinCarriedWarmthPermille, the weak line) and cold grease raises the current up to about 1.8 times.
+        /// </summary>
+        public const int MinScalePermille = 250;
+        /// <summary>Highest stored scale a load keeps (<see cref="MinScalePermille"/>): 4000.</summary>
+        public const int MaxScalePermille = 4000;
 
         /// <summary>True once a calibration run completed in both directions.</summary>
         public bool Valid;
@@ -52,6 +63,21 @@ namespace LockFirmware.Actuation
         public int PositionMilliohms;
         /// <summary>Winding resistance measured at standstill during calibration, milliohms (0 = not measured).</summary>
         public int ReferenceMilliohms;
+        /// <summary>
+        /// How warm the motor was when this calibration's assessment reference was learned: the run's speed-implied
+        /// resistance (StrokeAssessor.ImpliedResistancePermille) against the calibration before it, chained, permille of the
+        /// first calibration's (1000 = as warm as the installer's run, or no earlier calibration to measure against). The
+        /// assessor's thresholds were drawn against a room-temperature reference; a run made at -20 C left one 16 % colder,
+        /// and every stroke once the lock warmed read like a weak motor (blind acceptance tests, 2026-11-28).
+        /// <see cref="ImpliedOnFirstScale"/> and <see cref="StandstillPermille"/> put readings back on the first calibration's scale.
+        /// </summary>
+        public int ReferenceWarmthPermille = 1000;
+        /// <summary>
+        /// The calibration run's running current against the calibration before it, chained, permille of the first
+        /// calibration's (1000 = as there): cold grease at the run raises the reference the stiff line is drawn on, warm grease
+        /// lowers it. See <see cref="ReferenceWarmthPermille"/> and <see cref="ReferencePermille"/>.
+        /// </summary>
+        public int ReferenceCurrentPermille = 1000;
         /// <summary>Battery voltage at rest when the baseline was learned, mV (scales the expected stroke time).</summary>
         public int BatteryMillivolts;
         /// <summary>Bolt extension where the strike plate face is met with the door closed, tenths of mm (0 = unknown).</summary>
@@ -84,6 +110,64 @@ namespace LockFirmware.Actuation
             BatteryMillivolts = 0;
             ReferenceMilliohms = 0;
             ReedSeenWorking = false;
+            ReferenceWarmthPermille = 1000;
+            ReferenceCurrentPermille = 1000;
+        }
+
+        /// <summary>Copies every learned value of <paramref name="other"/> (the calibration a new run is measured against).</summary>
+        public void CopyFrom(Calibration other)
+        {
+            Valid = other.Valid;
+            for (int i = 0; i < 2; i++)
+            {
+                StrokeMs[i] = other.StrokeMs[i];
+                FullStrokeEmfMvMs[i] = other.FullStrokeEmfMvMs[i];
+                RunningMilliamps[i] = other.RunningMilliamps[i];
+                ReferenceMilliamps[i] = other.ReferenceMilliamps[i];
+                ReferenceMotorMillivolts[i] = other.ReferenceMotorMillivolts[i];
+                ReferenceStrokeMs[i] = other.ReferenceStrokeMs[i];
+            }
+            ReferenceExtendMotorMvMs = other.ReferenceExtendMotorMvMs;
+            ReferenceExtendMilliampMs = other.ReferenceExtendMilliampMs;
+            MotorMilliohms = other.MotorMilliohms;
+            PositionMilliohms = other.PositionMilliohms;
+            StrikeFaceTenthsMm = other.StrikeFaceTenthsMm;
+            BatteryMillivolts = other.BatteryMillivolts;
+            ReferenceMilliohms = other.ReferenceMilliohms;
+            ReedSeenWorking = other.ReedSeenWorking;
+            ReferenceWarmthPermille = other.ReferenceWarmthPermille;
+            ReferenceCurrentPermille = other.ReferenceCurrentPermille;
+        }
+
+        /// <summary>
+        /// A speed-implied resistance measured against this calibration's reference (permille), on the first calibration's
+        /// scale (<see cref="ReferenceWarmthPermille"/>); 0 stays 0 (unknown).
+        /// </summary>
+        public int ImpliedOnFirstScale(int permille)
+        {
+            return permille <= 0 ? permille : IntMath.Max(1, IntMath.MulDiv(permille, ReferenceWarmthPermille, 1000));
+        }
+
+        /// <summary>
+        /// A running or stall current against the reference of direction <paramref name="d"/>, permille, on the first
+        /// calibration's scale (<see cref="ReferenceCurrentPermille"/>); 0 without a reference.
+        /// </summary>
+        public int ReferencePermille(int milliamps, int d)
+        {
+            int reference = ReferenceMilliamps[d];
+            return reference <= 0 ? 0 : IntMath.MulDiv(milliamps, ReferenceCurrentPermille, reference);
+        }
+
+        /// <summary>
+        /// A standstill winding resistance against the reference's, permille of the first calibration's (copper: the warmth
+        /// is on the speed-implied scale, which moves <see cref="StallCause.CopperToImpliedPermille"/> as much); 0 without a
+        /// reference.
+        /// </summary>
+        public int StandstillPermille(int milliohms)
+        {
+            if (ReferenceMilliohms <= 0) return 0;
+            int copperPermille = 1000 + IntMath.MulDiv(ReferenceWarmthPermille - 1000, 1000, StallCause.CopperToImpliedPermille);
+            return IntMath.MulDiv(milliohms, copperPermille, ReferenceMilliohms);
         }
 
         /// <summary>Creates an uncalibrated record.</summary>

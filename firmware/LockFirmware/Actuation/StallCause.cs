@@ -67,7 +67,7 @@ namespace LockFirmware.Actuation
             // The lower of the two standstill readings of this stroke (each at one rotor angle): a bolt that moves into its
             // stop during the 30 % press lowers the first, never raises it, so the lower one is the conservative resistance.
             int milliohms = record.MeasuredMilliohms > 0 ? IntMath.Min(record.StallMilliohms, record.MeasuredMilliohms) : record.StallMilliohms;
-            int resistancePermille = IntMath.MulDiv(milliohms, 1000, referenceMilliohms);
+            int resistancePermille = calibration.StandstillPermille(milliohms);
             if (resistancePermille >= WeakStallResistancePermille) return StrokeAssessment.Weak;
             // A stroke that ran out of time was never stopped by anything in its path (that shows as a stall): whatever it
             // moved, a force above what a healthy bolt needs at today's temperature is the mechanism's.
@@ -80,7 +80,7 @@ namespace LockFirmware.Actuation
             int temperaturePermille = recentResistancePermille > 0
                 ? recentResistancePermille
                 : 1000 - IntMath.MulDiv(1000 - resistancePermille, CopperToImpliedPermille, 1000);
-            int forcePermille = IntMath.MulDiv(record.StallMilliamps, 1000, referenceMilliamps);
+            int forcePermille = calibration.ReferencePermille(record.StallMilliamps, d);
             return forcePermille >= StrokeAssessor.StiffThresholdPermille(temperaturePermille) ? StrokeAssessment.Stiff : StrokeAssessment.Normal;
         }
     }

@@ -174,7 +174,7 @@ namespace LockFirmware.Actuation
             int resistancePermille = ImpliedResistancePermille(record, calibration);
             if (resistancePermille > 0)
             {
-                int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
+                int referencePermille = calibration.ReferencePermille(record.RunningMilliamps, d);
                 if (resistancePermille >= WeakResistancePermille && referencePermille >= WeakMinCurrentPermille) return StrokeAssessment.Weak;
                 if (referencePermille >= StiffThresholdPermille(resistancePermille, packStiffPermille)) return StrokeAssessment.Stiff;
                 if (recentMilliamps > 0 && packRisePermille < PackCooledPermille)
@@ -217,7 +217,7 @@ namespace LockFirmware.Actuation
             int resistancePermille = ImpliedResistancePermille(record, calibration);
             if (resistancePermille <= 0 || calibration.ReferenceMilliamps[d] <= 0) return true;
             if (resistancePermille >= WeakResistancePermille - ClearMarginPermille) return false;
-            int referencePermille = IntMath.MulDiv(record.RunningMilliamps, 1000, calibration.ReferenceMilliamps[d]);
+            int referencePermille = calibration.ReferencePermille(record.RunningMilliamps, d);
             return referencePermille < StiffThresholdPermille(resistancePermille, packStiffPermille) - ClearMarginPermille;
         }
 
@@ -256,8 +256,8 @@ namespace LockFirmware.Actuation
         }
 
         /// <summary>
-        /// The armature-circuit resistance this stroke's speed implies, permille of the calibration's standstill value
-        /// (0 when there is no learned running voltage or the stroke has no running window). See the class remarks.
+        /// The armature-circuit resistance this stroke's speed implies, permille of the calibration's standstill value put on the
+        /// first calibration's scale (Calibration.ImpliedOnFirstScale; 0 when there is no learned running voltage or the stroke has no running window). See the class remarks.
         /// </summary>
         public static int ImpliedResistancePermille(StrokeRecord record, Calibration calibration)
         {
@@ -276,7 +276,8 @@ namespace LockFirmware.Actuation
             if (dropMv <= 0) return 1;
             // drop / I is the resistance (mV / mA = ohm, x 1000 = milliohm); as permille of the calibration value.
             int milliohms = IntMath.MulDiv(dropMv, 1000, record.RunningMilliamps);
-            return IntMath.Max(1, IntMath.MulDiv(milliohms, 1000, referenceMilliohms));
+            // On the first calibration's scale: the thresholds were drawn against a room-temperature reference (Calibration.ReferenceWarmthPermille).
+            return calibration.ImpliedOnFirstScale(IntMath.Max(1, IntMath.MulDiv(milliohms, 1000, referenceMilliohms)));
         }
 
         private static bool SlowFromBattery(StrokeRecord record, int baseMs, int batteryPermille)

@@ -209,6 +209,8 @@ namespace LockFirmware.Storage
             _writer.Int32(c.ReferenceExtendMotorMvMs);
             _writer.Int32(c.ReferenceExtendMilliampMs);
             _writer.Int32(c.PositionMilliohms);
+            _writer.Int32(c.ReferenceWarmthPermille);
+            _writer.Int32(c.ReferenceCurrentPermille);
             return End(CalibrationRecord);
         }
 
@@ -241,6 +243,12 @@ namespace LockFirmware.Storage
             int extendMa = hasIntegrals ? _reader.Int32() : 0;
             // Appended later again: the position estimate's resistance (0 = none: the estimate starts from the stored blend).
             int position = _reader.Remaining >= 4 ? _reader.Int32() : 0;
+            // Appended later again: where the reference sits on the first calibration's scale (1000 = on it: a record from
+            // before was learned against nothing earlier). Outside what a run can carry it is damage: back on the run's own scale.
+            bool hasWarmth = _reader.Remaining >= 8;
+            int warmth = hasWarmth ? _reader.Int32() : 1000;
+            int currentScale = hasWarmth ? _reader.Int32() : 1000;
+            if (warmth < Calibration.MinScalePermille || warmth > Calibration.MaxScalePermille || currentScale < Calibration.MinScalePermille || currentScale > Calibration.MaxScalePermille) { warmth = 1000; currentScale = 1000; }
             if (_reader.Overrun || reed > 1) return LoadResult.Corrupt;
             // The stroke times and the winding resistance are divisors (the uncalibrated position estimate, the stall
             // prediction V/R): values no calibration writes (a stroke time of 0 or less, a resistance outside the clamp a
@@ -262,6 +270,8 @@ namespace LockFirmware.Storage
             c.ReferenceExtendMotorMvMs = extendMv;
             c.ReferenceExtendMilliampMs = extendMa;
             c.PositionMilliohms = position;
+            c.ReferenceWarmthPermille = warmth;
+            c.ReferenceCurrentPermille = currentScale;
             return LoadResult.Loaded;
         }
 
