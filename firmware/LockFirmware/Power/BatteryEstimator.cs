@@ -1711,14 +1711,18 @@ namespace LockFirmware.Power
             // Observed usage once a day of history exists; Kwikset's 10 operations a day before that.
             long opsPerDayX100 = elapsed >= MsPerDay && _strokes > 0 ? (long)_strokes * MsPerDay * 100 / elapsed : DefaultOperationsPerDay * 100;
             opsPerDayX100 = IntMath.Max(opsPerDayX100, 10);
+            // The operations are counted at that usage or Kwikset's, whichever is busier: what the pack holds, not how few of
+            // them a rarely used lock will make before the idle draw ends it (the days say that). Counted at a rare usage
+            // every pair carried days of idle draw: one unlock after two idle days took a half-full alkaline pack from 3,447
+            // pairs to 293 and battery_low, and the 20-pair reserve grew with it until a 20 % pack away for a month refused
+            // every lock, the door left unlocked (blind acceptance tests, 2026-11-28).
+            long countedOpsPerDayX100 = IntMath.Max(opsPerDayX100, DefaultOperationsPerDay * 100);
             // Non-motor draw (MCU, board, LED, buzzer) per hour, observed once a day of history exists (the first hours
             // hold the start-up and the awake windows around the first operations, which would read many times the
             // daily average), else the deep-sleep expectation.
             long idleUcPerHour = elapsed >= MsPerDay ? (_usedMicrocoulombs - _motorMicrocoulombs) * 3600000 / elapsed : DefaultIdleMicroamps * 3600L;
             long strokeUc = _strokes > 0 ? _strokeMicrocoulombsAvg : 150000;
-            long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
-            long perPair = 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
-            perPair = IntMath.Max(perPair, 1);
+            long perPair = IntMath.Max(ChargePerPair(strokeUc, idleUcPerHour, countedOpsPerDayX100), 1);
             long pairs = IntMath.Max(usable / perPair - ReservePairs, 0);
             // Rises are smoothed once a day of history exists (as fuel gauges smooth their remaining capacity): the
             // anchored floor follows the rest voltage's noise and a pack's relaxation, and the learned capacity moves
@@ -1729,7 +1733,20 @@ namespace LockFirmware.Power
                 pairs = _remainingPairs + IntMath.Min((pairs - _remainingPairs) / 32, MaxRisePairsPerUpdate);
             }
             _remainingPairs = (int)IntMath.Min(pairs, 1000000);
-            _remainingDays = (int)IntMath.Min(pairs * 2 * 100 / opsPerDayX100, 1000000);
+            // The days: the charge those pairs stand for, spent at the observed usage.
+            long observedPerPair = IntMath.Max(ChargePerPair(strokeUc, idleUcPerHour, opsPerDayX100), 1);
+            long observedPairs = countedOpsPerDayX100 == opsPerDayX100 ? pairs : pairs * perPair / observedPerPair;
+            _remainingDays = (int)IntMath.Min(observedPairs * 2 * 100 / opsPerDayX100, 1000000);
+        }
+
+        /// <summary>
+        /// Charge one lock-plus-unlock pair costs at <paramref name="opsPerDayX100"/> operations a day (x100), uC: its two
+        /// strokes and the non-motor draw of the hours between pairs.
+        /// </summary>
+        private static long ChargePerPair(long strokeUc, long idleUcPerHour, long opsPerDayX100)
+        {
+            long hoursPerPairX100 = 2L * 24 * 100 * 100 / opsPerDayX100;
+            return 2 * strokeUc + idleUcPerHour * hoursPerPairX100 / 100;
         }
 
         /// <summary>
