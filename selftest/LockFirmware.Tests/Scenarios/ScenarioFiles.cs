@@ -37,6 +37,7 @@ internal static class ScenarioFiles
         "power-cut-extended-switch-stuck-open-stays-locked.yaml", "power-cut-door-open-retracted-switch-stuck-open-stays-unlocked.yaml",
         "power-glitch-mid-unlock-critical-pack-stays-unlocked.yaml", "misalignment-cleared-by-key-into-fixed-strike.yaml", "strike-installed-out-of-line-repaired.yaml",
         "motor-wire-mended-selftest-clears.yaml", "power-cut-during-jam-retries-not-reported-locked.yaml", "battery-swap-with-extended-switch-failed-stays-locked.yaml",
+        "privacy-mode-ends-with-manual-unlock.yaml", "keypad-lockout-power-cut-late-not-served-again.yaml", "keypad-lockout-reboot-late-keeps-the-rest.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "limit-switch-stuck-retracted-open-unlocks.yaml", "jam-cleared-then-switch-stuck-open.yaml", "jam-near-end-named-at-the-unlock.yaml",
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
         "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml", "privacy-mode-refuses-calibration-gesture.yaml", "calibrate-with-switch-stuck-names-it.yaml", "calibration-fails-power-cut.yaml", "jam-cleared-then-locked-by-key.yaml",
