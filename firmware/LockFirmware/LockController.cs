@@ -744,13 +744,15 @@ namespace LockFirmware
         }
 
         /// <summary>
-        /// Writes the pending log page and the wall clock (<see cref="RebootRecordMark"/>, read back by
-        /// <see cref="RestoreClockAfterReboot"/>) and restarts the MCU (console <c>reboot</c>).
+        /// Writes the pending log page, a keypad lockout's remaining time and the wall clock (<see cref="RebootRecordMark"/>,
+        /// read back by <see cref="RestoreClockAfterReboot"/>) and restarts the MCU (console <c>reboot</c>).
         /// </summary>
         public void Reboot()
         {
             long now = _board.Clock.NowMs;
             _log.Flush();
+            // A keypad lockout serves what remains now, not what remained at its last checkpoint.
+            if (_entry.State == EntryState.LockedOut) SaveThrottle(now);
             ByteWriter w = _store.BeginRaw();
             w.Int64(now);
             w.Byte(RebootRecordMark);
@@ -1643,6 +1645,14 @@ namespace LockFirmware
                 _unlocks++;
                 _doorEvidence.OnUnlocked(now, false);
                 Emit(now, LockEventKind.Operation, (int)LockOperation.Unlock, (int)OperationSource.Manual);
+                // Matter OperatingMode: "manual unlocking changes the mode to Normal" from Privacy. Whoever asked for privacy has
+                // left by the thumbturn; kept, it refused their own code at the door when they came back (blind acceptance
+                // tests, 2026-11-28).
+                if (_settings.Mode == OperatingMode.Privacy)
+                {
+                    _settings.Mode = OperatingMode.Normal;
+                    SaveSettings();
+                }
                 ArmRelock(now);
             }
             else

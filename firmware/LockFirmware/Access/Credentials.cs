@@ -44,9 +44,17 @@ namespace LockFirmware.Access
         public bool HasTechnician { get { return _technician.Length > 0; } }
 
         /// <summary>
-        /// Checks a proposed code: digits only, length in range, and neither a prefix of nor prefixed by any
-        /// other code (with anti-peep entry a code inside a longer sequence is accepted, so prefixes would
-        /// let one code open for another). Returns null when fine, else the reason.
+        /// The reason a code overlapping another is refused. Not only prefixes: an entry is accepted when a code ends it
+        /// (anti-peep digits may come first), so a code at the end of another opens whenever the other is typed, and the rule
+        /// refuses any code inside another; the message said "duplicate or prefix" for all of them (blind acceptance tests,
+        /// 2026-11-28).
+        /// </summary>
+        public const string OverlapError = "same as, inside or containing another code";
+
+        /// <summary>
+        /// Checks a proposed code: digits only, length in range, and neither inside nor containing any other code (with
+        /// anti-peep entry a code at the end of a longer sequence is accepted, so an overlap would let one code open for
+        /// another). Returns null when fine, else the reason.
         /// </summary>
         public string Validate(string code, int minDigits, int maxDigits, int ignoreUserSlot)
         {
@@ -55,9 +63,9 @@ namespace LockFirmware.Access
             for (int i = 0; i < MaxUsers; i++)
             {
                 if (i == ignoreUserSlot || _users[i] == null) continue;
-                if (Overlaps(_users[i], code)) return "duplicate or prefix of another code";
+                if (Overlaps(_users[i], code)) return OverlapError;
             }
-            if (ignoreUserSlot != -2 && _master.Length > 0 && Overlaps(_master, code)) return "duplicate or prefix of another code";
+            if (ignoreUserSlot != -2 && _master.Length > 0 && Overlaps(_master, code)) return OverlapError;
             return null;
         }
 

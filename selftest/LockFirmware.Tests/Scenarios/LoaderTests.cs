@@ -107,7 +107,7 @@ public class LoaderTests
     [InlineData("name: x\nsteps:\n  - at: 1s\n    power_cut: 5s\n  - at: 3s\n    power_cut: 1s\n", 5, "power_cut of line 3 (5s from 1s) has the power off until 6s")]
     [InlineData("name: x\nrun_until: 1s\nsteps:\n  - at: 500ms\n    keys: \"123456#\"\n", 4, "may still be typed at run_until 1s")]
     [InlineData("name: x\ncodes: { user: [\"1234567890\"] }\n", 2, "user code 1 refused by the firmware: length must be 4..8 digits")]
-    [InlineData("name: x\ncodes:\n  user: [\"1234\", \"91234\"]\n", 3, "duplicate or prefix of another code")]
+    [InlineData("name: x\ncodes:\n  user: [\"1234\", \"91234\"]\n", 3, "same as, inside or containing another code")]
     [InlineData("name: x\ncodes:\n  master: \"12345\"\n", 3, "master code refused by the firmware: length must be 6..8 digits")]
     [InlineData("name: x\ncodes:\n  technician: \"123456789\"\n", 3, "technician credential refused by the firmware")]
     [InlineData("name: x\ncodes:\n  master: \"87654321\"\n  technician: \"87654321\"\n", 4, "technician credential refused by the firmware: must not overlap the master code")]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text;
 using LockFirmware.Simulator.Cli;
 using LockFirmware.Simulator.Engine;
@@ -241,6 +242,35 @@ public class RunnerTests
         {
             var traced = Run(ScenarioFiles.Path_("jam-while-locking.yaml"), "--json", "--trace", path);
             Assert.Equal(plain.Json, traced.Json);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void The_trace_shows_each_reported_lock_state_at_its_time_before_a_quiet_stretch()
+    {
+        // A calibration run ends (unlocked, bridge to coast) and the lock idles: the trace sampled only at the end of the
+        // quiet jump that followed and showed the last brake and "locked" for 8 s more, until the next poll or expectation
+        // (blind acceptance tests, 2026-11-28).
+        string path = Path.Combine(Path.GetTempPath(), $"locksim-trace-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var r = RunYaml("name: calibrate then idle\nstart: locked\nsteps:\n  - at: 1s\n    console: login 24681357\n" +
+                            "  - at: 2s\n    console: calibrate\nrun_until: 20s\n", "--seed", "2", "--json", "--trace", path);
+            Assert.True(r.Code == 0, r.Out + r.Err);
+            string[] rows = File.ReadAllLines(path)[1..];
+            var states = r.Json.Split('\n').Where(l => l.Contains("\"type\":\"state\"")).ToList();
+            Assert.NotEmpty(states);
+            foreach (string line in states)
+            {
+                long t = long.Parse(Regex.Match(line, "\"t_ms\":(\\d+)").Groups[1].Value);
+                string state = Regex.Match(line, "\"lock_state\":\"(\\w+)\"").Groups[1].Value;
+                // Within 5 ms of the event (the next plant step or the poll's own sample), the trace says the same.
+                Assert.Contains(rows, row => { var c = row.Split(','); long rt = long.Parse(c[0]); return rt >= t && rt <= t + 5 && c[9] == state; });
+            }
+            // And nothing after the run's last state event still shows the brake.
+            long last = long.Parse(Regex.Match(states[^1], "\"t_ms\":(\\d+)").Groups[1].Value);
+            Assert.DoesNotContain(rows, row => { var c = row.Split(','); return long.Parse(c[0]) > last + 50 && c[1] == "brake"; });
         }
         finally { File.Delete(path); }
     }

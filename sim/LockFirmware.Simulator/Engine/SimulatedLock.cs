@@ -138,6 +138,13 @@ public sealed class SimulatedLock : ILockObserver
     public Action<SimEvent>? OnEvent { get; set; }
     /// <summary>Called after every plant step or jump (trace writers).</summary>
     public Action<SimulatedLock>? OnStep { get; set; }
+    /// <summary>
+    /// Called before the plant jumps quietly to the next poll or action, with the state the firmware's polls of this
+    /// millisecond left (a bridge set to coast, a lock state reported): <see cref="OnStep"/> runs only at the end of the
+    /// jump, and a recorder sampling there alone showed such a change up to the next step (a calibration run's last brake
+    /// 8 s long in the trace; blind acceptance tests, 2026-11-28). Observers only: reads nothing that changes the run.
+    /// </summary>
+    public Action<SimulatedLock>? BeforeQuiet { get; set; }
     /// <summary>True while the MCU runs (deep sleep and a boot count as running: the chip is powered).</summary>
     public bool McuRunning => _firmware != null || McuDeepAsleep;
     /// <summary>
@@ -374,6 +381,7 @@ public sealed class SimulatedLock : ILockObserver
     /// <summary>Advances a quiet plant to <paramref name="targetAbsMs"/> in one jump, the MCU in <paramref name="state"/>.</summary>
     private void AdvanceQuietTo(long targetAbsMs, McuPowerState state)
     {
+        BeforeQuiet?.Invoke(this);
         double seconds = (targetAbsMs - _absMs) / 1000.0;
         Plant.SetMcuState(state);
         Plant.AdvanceQuiet(seconds);

@@ -7,9 +7,10 @@ using LockFirmware.Simulator.Engine;
 namespace LockFirmware.Simulator.Scenarios;
 
 /// <summary>
-/// Samples the run from <see cref="SimulatedLock.OnStep"/>: every 1 ms step while the motor is energised, the
-/// bolt moves, or the bridge or lock state changes, and at least once per second otherwise (quiet jumps are
-/// filled with 1 s rows of the unchanged state). Measured columns are what the firmware itself last read
+/// Samples the run from <see cref="SimulatedLock.OnStep"/> and <see cref="SimulatedLock.BeforeQuiet"/>: every 1 ms step
+/// while the motor is energised, the bolt moves, or the bridge or lock state changes (also when a poll changed them just
+/// before a quiet jump), and at least once per second otherwise (quiet jumps are filled with 1 s rows of the unchanged
+/// state). Measured columns are what the firmware itself last read
 /// (<c>Drive.LastMilliamps</c> during a stroke, <c>Drive.LastBatteryMillivolts</c> during a stroke and
 /// <c>Battery.RestMillivolts</c> otherwise), so recording never samples the plant's ADC and never changes the run.
 /// </summary>
@@ -39,6 +40,9 @@ public sealed class TraceRecorder
     {
         var previous = sim.OnStep;
         sim.OnStep = s => { previous?.Invoke(s); OnStep(s); };
+        // A change a poll made just before a quiet jump is recorded at its time, not at the end of the jump.
+        var before = sim.BeforeQuiet;
+        sim.BeforeQuiet = s => { before?.Invoke(s); OnStep(s); };
         Emit(Take(sim));
     }
 
