@@ -338,8 +338,9 @@ namespace LockFirmware
             _doorState = RestoredDoorState();
             _doorOpenedMs = now;
 
-            bool extended = LimitClosed(_board.LimitExtended);
-            bool retracted = LimitClosed(_board.LimitRetracted);
+            int switches = SwitchReading();
+            bool extended = switches == 1 || switches == 3;
+            bool retracted = switches == 2 || switches == 3;
             if (extended && retracted)
             {
                 RaiseBoltSensorFault(now, SuspectBoth, 3);
@@ -376,9 +377,30 @@ namespace LockFirmware
                 bool keptForUnlocking = !BatteryBlind() && PackKeptForUnlocking();
                 if (!_brownOutBoot) StartStroke(now, _doorOpen || keptForUnlocking ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
             }
+            // A start between the ends (or with both switches closed) says so: the state before the power loss is gone with
+            // the RAM, and not_fully_locked is also the state the firmware starts in, which SetMachine does not report as a
+            // change (the last state event before a power cut stood in the event stream while status said not_fully_locked).
+            if (_lockState == LockState.NotFullyLocked) Emit(now, LockEventKind.State, (int)_lockState, (int)_doorState);
             if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             _savedThrottleVersion = _entry.ThrottleVersion;
             RunSelfTest();
+        }
+
+        /// <summary>
+        /// The limit switches as one reading (0 neither, 1 extended, 2 retracted, 3 both closed), with a switch
+        /// <c>bolt_sensor_fault</c> alone suspects taken out when both read closed: the other one says where the bolt is. A
+        /// switch stuck closed leaves both closed at its opposite end; before 2026-11-28 a start there (a power glitch after the
+        /// unlock that named it) reported not_fully_locked with the bolt home, and no auto-relock ran (blind acceptance tests).
+        /// </summary>
+        private int SwitchReading()
+        {
+            bool extended = LimitClosed(_board.LimitExtended);
+            bool retracted = LimitClosed(_board.LimitRetracted);
+            if (!(extended && retracted)) return extended ? 1 : retracted ? 2 : 0;
+            int suspect = SuspectSwitches();
+            if (suspect == 1 << (int)StrokeDirection.Extend) return 2;
+            if (suspect == 1 << (int)StrokeDirection.Retract) return 1;
+            return 3;
         }
 
         /// <summary>Runs everything that is due.</summary>
@@ -1538,6 +1560,17 @@ namespace LockFirmware
         /// </summary>
         private void SwitchBehaved(long now, StrokeDirection direction)
         {
+            // The bolt went the whole throw to this switch, so the one it left should read open: closed, it is stuck closed,
+            // and it alone is suspected (SwitchReading then takes it out of "both closed"). Before 2026-11-28 the idle watch
+            // found both closed 30 ms later and suspected both, so a start after a power glitch there could not tell where the
+            // bolt was (not_fully_locked, no auto-relock: blind acceptance tests).
+            StrokeDirection origin = direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
+            if (LimitClosed(origin == StrokeDirection.Extend ? _board.LimitExtended : _board.LimitRetracted))
+            {
+                RaiseBoltSensorFault(now, 1 << (int)origin, 3);
+                _suspectSwitches = 1 << (int)origin;
+                return;
+            }
             int suspect = SuspectSwitches();
             if (suspect == 0) return;
             _suspectSwitches = suspect & ~(1 << (int)direction);
@@ -1583,9 +1616,7 @@ namespace LockFirmware
         private void WatchBoltWhileIdle(long now)
         {
             if (_state == LockMachineState.Calibrating) return;
-            bool extended = LimitClosed(_board.LimitExtended);
-            bool retracted = LimitClosed(_board.LimitRetracted);
-            int reading = extended && retracted ? 3 : extended ? 1 : retracted ? 2 : 0;
+            int reading = SwitchReading();
             int current = _state == LockMachineState.Locked ? 1 : _state == LockMachineState.Unlocked ? 2 : 0;
             // 1 and 2 are also the suspect bits of the switch that ends at that state (1 << Extend, 1 << Retract): a bolt
             // that reached its end on the end-stop current past a silent switch reads "neither" there; that is the known
@@ -1608,7 +1639,11 @@ namespace LockFirmware
             _silentStopTenthsMm = 0;
             if (reading == 3)
             {
-                RaiseBoltSensorFault(now, SuspectBoth, 3);
+                // The switch of the end the bolt rests at stayed closed and the other one closed too: the bolt cannot be at
+                // both ends, and one that left this end would have opened its switch first, so the newly closed one is
+                // suspected (the state stays as it is, as it did before). Both only when the state was already unknown.
+                int newlyClosed = current == 1 ? 1 << (int)StrokeDirection.Retract : current == 2 ? 1 << (int)StrokeDirection.Extend : SuspectBoth;
+                RaiseBoltSensorFault(now, newlyClosed, 3);
                 return;
             }
             // The bolt moved with the motor off: a key or thumbturn.

@@ -39,6 +39,7 @@ internal static class ScenarioFiles
         "motor-wire-mended-selftest-clears.yaml", "power-cut-during-jam-retries-not-reported-locked.yaml", "battery-swap-with-extended-switch-failed-stays-locked.yaml",
         "recalibrated-in-the-cold-not-weak-when-warm.yaml", "recalibrated-in-the-cold-stiff-named-when-warm.yaml",
         "used-pack-fitted-bolt-home-locks.yaml", "idle-days-then-one-unlock-stays-ok.yaml", "away-a-month-low-pack-still-locks.yaml",
+        "limit-switch-stuck-closed-power-glitch-still-relocks.yaml", "limit-switch-stuck-closed-while-locked-power-cut-stays-locked.yaml",
         "privacy-mode-ends-with-manual-unlock.yaml", "keypad-lockout-power-cut-late-not-served-again.yaml", "keypad-lockout-reboot-late-keeps-the-rest.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "limit-switch-stuck-retracted-open-unlocks.yaml", "jam-cleared-then-switch-stuck-open.yaml", "jam-near-end-named-at-the-unlock.yaml",
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
