@@ -46,6 +46,17 @@ namespace LockFirmware.Power
         /// 300 mV (alkaline relaxation after a 1 s stroke is tens of mV), and a pack at warning is >= 400 mV below a fresh one.
         /// </summary>
         public const int SwapJumpMillivolts = 300;
+        /// <summary>
+        /// A Li-FeS2 pack resting on its flat (at or above <see cref="LithiumFlatCellMillivolts"/> a cell) that reads this much
+        /// lower after the power was removed is another pack: nothing drew on it meanwhile, the flat moves 40 mV a cell from 30 %
+        /// to 12 %, and its polarisation (0.05 ohm a cell, 1 s) has relaxed through the power-off and the 0.8 s boot. A fresh
+        /// alkaline pack fitted in place of lithium cells at 30 % rests ~250 mV lower, under <see cref="SwapJumpMillivolts"/>:
+        /// before 2026-11-28 it was taken for the same lithium pack at 10 % and refused every lock from about day 110 (blind
+        /// acceptance tests; ChemistryDetector.NewLithiumMinCellMillivolts).
+        /// </summary>
+        public const int LithiumSwapDropMillivolts = 100;
+        /// <summary>Lowest rest voltage a cell (mV) of the flat of a Li-FeS2 pack (<see cref="LithiumSwapDropMillivolts"/>): 1.64 V, about 20 % left.</summary>
+        public const int LithiumFlatCellMillivolts = 1640;
         /// <summary>Below this duty the reference gearmotor cannot be trusted to throw the bolt through the strike.</summary>
         public const int MinLockDutyPermille = 500;
         /// <summary>An unlock is tried down to this duty (never strand the owner outside).</summary>
@@ -924,6 +935,9 @@ namespace LockFirmware.Power
             if (_bootReadingOnly && storedPackMilliohms > 0) fresh += IntMath.MulDiv(BootReadingOffsetMicroamps / 1000, IntMath.Clamp(storedPackMilliohms, 20, 30000), 1000);
             bool rose = storedRestMillivolts > 0 && fresh > storedRestMillivolts + SwapJumpMillivolts;
             bool fell = storedRestMillivolts > 0 && supplyWasRemoved && fresh < storedRestMillivolts - SwapJumpMillivolts;
+            // Off the flat of a lithium pack with nothing drawing on it: another pack.
+            if (stored == CellChemistry.Lithium && supplyWasRemoved && storedRestMillivolts >= Cells * LithiumFlatCellMillivolts
+                && fresh < storedRestMillivolts - LithiumSwapDropMillivolts) fell = true;
             if (rose || fell)
             {
                 _swaps++;

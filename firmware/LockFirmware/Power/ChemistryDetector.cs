@@ -21,15 +21,19 @@ namespace LockFirmware.Power
         /// <summary>From here up to alkaline: a charged NiMH cell (1.35-1.40 V).</summary>
         public const int NimhMinCellMillivolts = 1300;
         /// <summary>
-        /// A newly fitted pack said to be Li-FeS2 (the pack before, or the setting) is taken for one down to this (an L91 with
-        /// ~4 % left; its end cliff falls from 1.55 V at 6 % to 1.40 V at 3 %). Between here and 1.62 V a used lithium pack
-        /// and a fresh or lightly used alkaline one (1.43-1.60 V at 85-100 %) rest alike, and their resistances too; the
-        /// lithium reading is kept because it errs on the safe side (it warns early: a pack swapped for a nearly empty one
-        /// of the same kind must say so), where the alkaline reading would give an empty lithium pack months. Below it the
-        /// new pack cannot be lithium worth fitting, and the voltage decides. Not applied to the pack the lock already
-        /// knows: a lithium pack goes down that cliff in service.
+        /// A newly fitted pack said to be Li-FeS2 (the pack before, or the setting) is taken for one down to this: an L91 with
+        /// about 10 % left (1.62 V at 12 %, 1.55 V at 6 %). Below it a used lithium pack and a fresh or lightly used alkaline
+        /// one (1.43-1.60 V at 85-100 %) rest alike, and their resistances too (0.12 ohm a cell, ohmic, both), and the voltage
+        /// decides: alkaline. Until 2026-11-28 this was 1450 and the lithium reading was kept down there, "erring on the safe
+        /// side": a fresh alkaline pack fitted after lithium cells read as lithium at 10 %, warned after ~800 pairs, went
+        /// critical at ~1,250 and refused every lock from about day 110 at 12 pairs a day while it rested at 1.41-1.49 V a
+        /// cell, a healthy alkaline pack, and a second fresh alkaline pack was read the same way (blind acceptance tests): the
+        /// owner fits whatever cells the shop has, and an owner without a console could not get out of it. A nearly empty
+        /// lithium pack fitted in the lock (who would?) is read as alkaline and warns late instead, as one fitted after
+        /// alkaline cells always was. Not applied to the pack the lock already knows: a lithium pack goes down its cliff in
+        /// service.
         /// </summary>
-        public const int NewLithiumMinCellMillivolts = 1450;
+        public const int NewLithiumMinCellMillivolts = 1610;
         /// <summary>
         /// NiMH's pack resistance as the two-point method measures it on the reference board, warm (0..60 C) and above
         /// 20 % charge, per cell: 40-58 mOhm (4-cell packs 160-230 mOhm; locksim, one unlock and one lock per pack). The
