@@ -21,7 +21,5 @@ namespace LockFirmware.Indication
         Fault = 7,
         /// <summary>Calibration running: amber blinks.</summary>
         Calibrating = 8,
-        /// <summary>Key press click (amber flicker, tick).</summary>
-        KeyClick = 9,
     }
 }

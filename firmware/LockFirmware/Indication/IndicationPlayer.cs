@@ -25,7 +25,7 @@ namespace LockFirmware.Indication
         public const int FaultRepeats = 2;
 
         private const int MaxSteps = 64;
-        private static readonly string[] PatternNames = { "none", "accepted", "wrong_code", "locked", "unlocked", "refused", "lockout", "fault", "calibrating", "key_click" };
+        private static readonly string[] PatternNames = { "none", "accepted", "wrong_code", "locked", "unlocked", "refused", "lockout", "fault", "calibrating" };
 
         private readonly IStatusLed _led;
         private readonly IBuzzer _buzzer;
@@ -102,7 +102,6 @@ namespace LockFirmware.Indication
                 case IndicationPattern.Refused: Add(LedColour.Red, true, 800); Add(LedColour.Off, false, 100); break;
                 case IndicationPattern.Lockout: for (int i = 0; i < 6; i++) { Add(LedColour.Red, i == 0, 80); Add(LedColour.Off, false, 80); } break;
                 case IndicationPattern.Calibrating: for (int i = 0; i < 3; i++) { Add(LedColour.Amber, false, 150); Add(LedColour.Off, false, 150); } break;
-                case IndicationPattern.KeyClick: Add(LedColour.Amber, true, 20); Add(LedColour.Off, false, 1); break;
                 default: return;
             }
             Start(nowMs, pattern);

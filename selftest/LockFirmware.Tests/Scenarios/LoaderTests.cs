@@ -118,6 +118,11 @@ public class LoaderTests
     // `console:` with nothing after it sent an empty line (blind acceptance tests, 2026-11-28); `console: ""` still does.
     [InlineData("name: x\nsteps:\n  - at: 1s\n    console:\n", 4, "console needs a line (an empty line is written console: \"\")")]
     [InlineData("name: x\nsteps:\n  - at: 1s\n    repeat: { every: 1s, times: 2, console: ~ }\n", 4, "console needs a line")]
+    // Blind acceptance tests, 2026-11-28: these ran, each with a silent default.
+    [InlineData("name: \"\"\nexpect:\n  - at: end\n    lock_state: locked\n", 1, "name must not be empty")]
+    [InlineData("name: x\nexpect:\n  - at: end\n    faults_active:\n", 4, "faults_active needs a list of faults; write faults_active: [] for none active")]
+    [InlineData("name: x\nsteps:\n  - at: 1s\n    inject: { fault: adc_stuck, channel: battery, counts: 12.5 }\n", 4, "counts must be a whole number, not '12.5'")]
+    [InlineData("name: x\nsteps:\n  - at: \"1s \"\n    keys: \"#\"\n", 3, "has spaces around it")]
     public void Bad_files_report_line_and_reason(string yaml, int line, string reason)
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(yaml, "bad.yaml"));
@@ -199,6 +204,20 @@ public class LoaderTests
         // audit11: `locksim run sim/scenarios` said "Access to the path ... is denied".
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(ScenarioFiles.Dir));
         Assert.Contains("it is a directory", e.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_UTF8_is_refused_not_read_with_replacement_characters()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"latin1-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            // "name: Tür" in Latin-1: 0xFC is no UTF-8.
+            File.WriteAllBytes(path, new byte[] { (byte)'n', (byte)'a', (byte)'m', (byte)'e', (byte)':', (byte)' ', (byte)'T', 0xFC, (byte)'r', (byte)'\n' });
+            var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(path));
+            Assert.Contains("not UTF-8 text", e.Message);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]

@@ -276,6 +276,15 @@ public class RunnerTests
     }
 
     [Fact]
+    public void A_step_at_run_until_has_its_reaction_before_the_run_ends()
+    {
+        // The run stopped before the reed's edge reached the firmware: door_state closed at end (blind acceptance tests).
+        var r = RunYaml("name: door at the end\nrun_until: 10s\nsteps:\n  - at: 10s\n    door_forced_open: true\n" +
+                        "expect:\n  - at: 10s\n    door_state: forced_open\n  - at: end\n    alarms: [door_forced_open]\n");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+    }
+
+    [Fact]
     public void Plot_writes_a_png()
     {
         string path = Path.Combine(Path.GetTempPath(), $"locksim-plot-{Guid.NewGuid():N}.png");

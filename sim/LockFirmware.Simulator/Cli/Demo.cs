@@ -8,13 +8,13 @@ public static class Demo
     /// <summary>Runs the demo, printing to <paramref name="output"/>; returns the exit code.</summary>
     public static int Run(TextWriter output)
     {
-        output.WriteLine("locksim demo: reference board, 4 x AA alkaline at 20 C, door closed, bolt locked, user code 123456");
+        output.WriteLine("locksim demo: reference board, 4 x AA alkaline at 20 C, door closed, bolt locked, the default 6-digit user code");
         output.WriteLine("(virtual time; the unchanged firmware runs against the simulated lock)");
         output.WriteLine();
         var sim = new SimulatedLock(new SimOptions());
         sim.OnEvent = e => output.WriteLine(TimelineFormatter.Describe(e));
         // Printed when the typing starts, not before the run: the timeline stays in time order (the self-test at 16 ms comes first).
-        sim.At(1000, () => output.WriteLine($"{TimelineFormatter.Time(sim.NowMs)}  keypad: 1 2 3 4 5 6 #  (a person types the code)"));
+        sim.At(1000, () => output.WriteLine($"{TimelineFormatter.Time(sim.NowMs)}  keypad: [digits] #  (a person types the code; codes are never shown)"));
         sim.TypeKeys(1000, "123456#");
         sim.At(8000, () => output.WriteLine($"{TimelineFormatter.Time(sim.NowMs)}  bolt at {sim.Plant.BoltMm:F1} mm (0 = retracted); waiting for auto-relock (30 s)"));
         sim.RunUntil(45000);

@@ -49,7 +49,6 @@ public static class TimelineFormatter
         IndicationPattern.Refused => "long red, long beep",
         IndicationPattern.Lockout => "fast red blinks",
         IndicationPattern.Calibrating => "amber blinks",
-        IndicationPattern.KeyClick => "amber flicker, tick",
         _ => "dark",
     };
 }

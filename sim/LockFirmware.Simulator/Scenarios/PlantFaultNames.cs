@@ -76,6 +76,14 @@ public static class PlantFaultNames
             if (Array.IndexOf(allowed, v.Value) < 0) throw fail(v.Line, $"{key} must be {string.Join(" or ", allowed)}, not '{v.Value}'");
             return v.Value;
         }
+        // ADC counts are whole: 12.5 ran as 12 and 1e3 as 1000 (blind acceptance tests).
+        int WholeCounts()
+        {
+            var v = parameters["counts"];
+            if (!int.TryParse(v.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n)) throw fail(v.Line, $"counts must be a whole number, not '{v.Value}'");
+            if (n < 0 || n > 4095) throw fail(v.Line, $"counts {v.Value} is out of range (0..4095)");
+            return n;
+        }
         if (kind == PlantFaultKind.AdcStuck && !parameters.ContainsKey("counts")) throw fail(0, "fault adc_stuck needs counts: 0..4095");
         return kind switch
         {
@@ -84,7 +92,7 @@ public static class PlantFaultNames
             PlantFaultKind.StiffActuator => new PlantFault { Kind = kind, Factor = Num("friction_factor", 2, 0, 100, true) },
             PlantFaultKind.WeakActuator => new PlantFault { Kind = kind, Factor = Num("torque_factor", 0.5, 0, 1, true) },
             PlantFaultKind.LimitSwitchStuck => new PlantFault { Kind = kind, ExtendedSwitch = Word("switch", "extended", "retracted") == "extended", StuckClosed = Word("level", "open", "closed") == "closed" },
-            PlantFaultKind.AdcStuck => new PlantFault { Kind = kind, BatteryChannel = Word("channel", "battery", "motor_current") == "battery", Counts = (int)Num("counts", 0, 0, 4095) },
+            PlantFaultKind.AdcStuck => new PlantFault { Kind = kind, BatteryChannel = Word("channel", "battery", "motor_current") == "battery", Counts = WholeCounts() },
             PlantFaultKind.DoorSensorStuck => new PlantFault { Kind = kind, StuckClosed = Word("level", "open", "closed") == "closed" },
             _ => new PlantFault { Kind = kind },
         };

@@ -136,6 +136,12 @@ public sealed class ScenarioRunner
             long limit = end + Scenario.StrokeWaitLimitMs;
             while (sim.Firmware?.Drive.Busy == true && sim.NowMs < limit) sim.RunUntil(Math.Min(sim.NowMs + 10, limit));
         }
+        // A step at the end instant (run_until) has its immediate reaction too, as at any other time (a door opened at
+        // run_until: the reed's edge reaches the firmware at the next 1 ms step). The run used to stop before it, and `at: end`
+        // and an expectation at run_until saw the door still closed (blind acceptance tests, 2026-11-28). Settled already,
+        // nothing moves.
+        long settleLimit = sim.NowMs + SettleLimitMs;
+        while (!sim.Settled && sim.NowMs < settleLimit) sim.RunUntil(sim.NowMs + 1);
         CheckDue(sim, force: true);
         FlushPartialLine(sim.NowMs);
         foreach (var e in _scenario.Expectations)
