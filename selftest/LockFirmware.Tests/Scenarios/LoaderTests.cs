@@ -216,6 +216,7 @@ public class LoaderTests
             File.WriteAllBytes(path, new byte[] { (byte)'n', (byte)'a', (byte)'m', (byte)'e', (byte)':', (byte)' ', (byte)'T', 0xFC, (byte)'r', (byte)'\n' });
             var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.LoadFile(path));
             Assert.Contains("not UTF-8 text", e.Message);
+            Assert.Equal(1, e.Line);
         }
         finally { File.Delete(path); }
     }

@@ -67,13 +67,32 @@ public sealed class ScenarioLoader
         try { text = System.IO.File.ReadAllText(path, new System.Text.UTF8Encoding(false, true)); }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new ScenarioException(path, 0, "cannot read the file: it is not UTF-8 text (save it as UTF-8)");
+            throw new ScenarioException(path, FirstNonUtf8Line(path), "the file is not UTF-8 text (save it as UTF-8); this line holds the first byte that is not");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ScenarioException(path, 0, $"cannot read the file: {e.Message}");
         }
         return Load(text, path);
+    }
+
+    /// <summary>The 1-based line of the first byte sequence of <paramref name="path"/> that is not UTF-8 (1 when it cannot tell).</summary>
+    private static int FirstNonUtf8Line(string path)
+    {
+        byte[] bytes;
+        try { bytes = System.IO.File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 1; }
+        var strict = new System.Text.UTF8Encoding(false, true);
+        int line = 1, start = 0;
+        for (int i = 0; i <= bytes.Length; i++)
+        {
+            if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+            try { strict.GetCharCount(bytes, start, i - start); }
+            catch (System.Text.DecoderFallbackException) { return line; }
+            line++;
+            start = i + 1;
+        }
+        return 1;
     }
 
     /// <summary>Loads and validates YAML <paramref name="yaml"/>; <paramref name="file"/> names it in errors.</summary>
