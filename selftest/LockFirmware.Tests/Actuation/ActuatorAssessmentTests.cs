@@ -304,53 +304,25 @@ public class ActuatorAssessmentTests
         var c = new Calibration { Valid = true, ReferenceMilliohms = 16400, BatteryMillivolts = 6100 };
         c.ReferenceMilliamps[0] = 121; c.ReferenceMotorMillivolts[0] = 5900; c.ReferenceStrokeMs[0] = 640;
         c.ReferenceMilliamps[1] = 118; c.ReferenceMotorMillivolts[1] = 5880; c.ReferenceStrokeMs[1] = 655;
-        var loaded = SavedAndLoaded(c);
+        var loaded = CalibrationRecords.SavedAndLoaded(c);
         Assert.Equal(new[] { 121, 118 }, loaded.ReferenceMilliamps);
         Assert.Equal(new[] { 5900, 5880 }, loaded.ReferenceMotorMillivolts);
         Assert.Equal(new[] { 640, 655 }, loaded.ReferenceStrokeMs);
         Assert.Equal(16400, loaded.ReferenceMilliohms);
     }
 
-    /// <summary><paramref name="c"/> saved to a fresh flash and loaded back into a new calibration (the load must succeed).</summary>
-    private static Calibration SavedAndLoaded(Calibration c)
-    {
-        var flash = new SimStorage();
-        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
-        var loaded = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
-        return loaded;
-    }
-
-    /// <summary>
-    /// A calibration record in an older firmware's layout: up to the reed byte, and with <paramref name="withExtendIntegrals"/>
-    /// also the calibration extend's two integrals (5243920 mV*ms, 140895 mA*ms) appended after it.
-    /// </summary>
-    private static SimStorage OlderCalibrationRecord(bool withExtendIntegrals)
-    {
-        var flash = new SimStorage();
-        var store = new LockStore(new RecordStore(flash));
-        var w = store.BeginRaw();
-        w.Byte(1);
-        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
-        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
-        for (int i = 0; i < 6; i++) w.Int32(100 + i);
-        w.Byte(1);
-        if (withExtendIntegrals) { w.Int32(5243920); w.Int32(140895); }
-        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
-        return flash;
-    }
 
     [Fact]
     public void The_calibration_extend_integrals_are_stored_and_a_record_written_before_them_loads_with_none()
     {
         var c = new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceExtendMotorMvMs = 5243920, ReferenceExtendMilliampMs = 140895 };
-        var loaded = SavedAndLoaded(c);
+        var loaded = CalibrationRecords.SavedAndLoaded(c);
         Assert.Equal(5243920, loaded.ReferenceExtendMotorMvMs);
         Assert.Equal(140895, loaded.ReferenceExtendMilliampMs);
 
         // The layout before the integrals were appended (it ends with the reed byte): loads, with no integrals, so the end-stop
         // check keeps the learned scale.
-        var old = OlderCalibrationRecord(withExtendIntegrals: false);
+        var old = CalibrationRecords.Older(withExtendIntegrals: false);
         var fromOld = new Calibration { ReferenceExtendMotorMvMs = 7, ReferenceExtendMilliampMs = 7 };
         Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
         Assert.True(fromOld.Valid);
@@ -364,13 +336,13 @@ public class ActuatorAssessmentTests
     public void The_position_estimates_resistance_is_stored_and_a_record_written_before_it_loads_with_none()
     {
         var c = new Calibration { Valid = true, MotorMilliohms = 18900, PositionMilliohms = 16900, ReferenceExtendMotorMvMs = 5243920, ReferenceExtendMilliampMs = 140895 };
-        var loaded = SavedAndLoaded(c);
+        var loaded = CalibrationRecords.SavedAndLoaded(c);
         Assert.Equal(16900, loaded.PositionMilliohms);
         Assert.Equal(18900, loaded.MotorMilliohms);
 
         // The layout before it was appended (it ends with the extend integrals): loads with none, so the estimate starts from
         // the stored blend as it did.
-        var old = OlderCalibrationRecord(withExtendIntegrals: true);
+        var old = CalibrationRecords.Older(withExtendIntegrals: true);
         var fromOld = new Calibration { PositionMilliohms = 7 };
         Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
         Assert.Equal(0, fromOld.PositionMilliohms);
@@ -380,7 +352,7 @@ public class ActuatorAssessmentTests
         // An implausible value (a corrupted field that passed the CRC cannot, but a record from a board with another motor
         // could) is not taken: the estimate starts from the stored blend.
         var odd = new Calibration { Valid = true, PositionMilliohms = 90000 };
-        var loadedOdd = SavedAndLoaded(odd);
+        var loadedOdd = CalibrationRecords.SavedAndLoaded(odd);
         Assert.Equal(0, loadedOdd.PositionMilliohms);
     }
 }

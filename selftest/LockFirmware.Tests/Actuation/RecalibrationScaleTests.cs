@@ -114,37 +114,19 @@ public class RecalibrationScaleTests
     [Fact]
     public void The_scale_is_stored_an_older_record_loads_on_its_own_scale_and_a_damaged_one_too()
     {
-        var c = new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceWarmthPermille = 861, ReferenceCurrentPermille = 1432 };
-        var flash = new SimStorage();
-        Assert.True(new LockStore(new RecordStore(flash)).SaveCalibration(c));
-        var loaded = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(flash)).LoadCalibration(loaded));
+        var loaded = CalibrationRecords.SavedAndLoaded(new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceWarmthPermille = 861, ReferenceCurrentPermille = 1432 });
         Assert.Equal(861, loaded.ReferenceWarmthPermille);
         Assert.Equal(1432, loaded.ReferenceCurrentPermille);
 
         // The layout before the scale was appended (it ends with the position resistance): on its own scale.
-        var old = new SimStorage();
-        var store = new LockStore(new RecordStore(old));
-        var w = store.BeginRaw();
-        w.Byte(1);
-        for (int i = 0; i < 6; i++) w.Int32(1000 + i);
-        w.Int32(16000); w.Int32(0); w.Int32(6000); w.Int32(16400);
-        for (int i = 0; i < 6; i++) w.Int32(100 + i);
-        w.Byte(1);
-        w.Int32(5243920); w.Int32(140895); w.Int32(16900);
-        Assert.True(store.SaveRaw(LockStore.CalibrationRecord));
         var fromOld = new Calibration { ReferenceWarmthPermille = 7, ReferenceCurrentPermille = 7 };
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(old)).LoadCalibration(fromOld));
+        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(CalibrationRecords.Older(withExtendIntegrals: true, withPositionMilliohms: true))).LoadCalibration(fromOld));
         Assert.Equal(16900, fromOld.PositionMilliohms);
         Assert.Equal(1000, fromOld.ReferenceWarmthPermille);
         Assert.Equal(1000, fromOld.ReferenceCurrentPermille);
 
         // A value no run carries (outside 250-4000) is damage: back on the run's own scale, the rest of the record kept.
-        var odd = new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceWarmthPermille = 90000, ReferenceCurrentPermille = 1432 };
-        var oddFlash = new SimStorage();
-        Assert.True(new LockStore(new RecordStore(oddFlash)).SaveCalibration(odd));
-        var loadedOdd = new Calibration();
-        Assert.Equal(LoadResult.Loaded, new LockStore(new RecordStore(oddFlash)).LoadCalibration(loadedOdd));
+        var loadedOdd = CalibrationRecords.SavedAndLoaded(new Calibration { Valid = true, ReferenceMilliohms = 16400, ReferenceWarmthPermille = 90000, ReferenceCurrentPermille = 1432 });
         Assert.Equal(1000, loadedOdd.ReferenceWarmthPermille);
         Assert.Equal(1000, loadedOdd.ReferenceCurrentPermille);
         Assert.Equal(16400, loadedOdd.ReferenceMilliohms);
