@@ -423,6 +423,7 @@ namespace LockFirmware
             // A standing battery_sensor_fault is judged again at every reading, not only when the level moves: the channel
             // that comes back to life clears it even when the pack's level is the one it was before.
             bool batteryDue = now >= _battery.NextPollMs;
+            _battery.ChannelDistrusted = _diagnosis.IsActive(FaultCode.BatterySensorFault);
             if (_battery.Poll(now, _indication.OutputOn) || !_battery.Plausible || batteryDue && _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(now, false);
             if (now >= _cheapChecksDueMs)
             {
@@ -1373,8 +1374,11 @@ namespace LockFirmware
             // Not the actuator from a stroke run without believing the channel: it had no stall detector, no running current.
             if (_pendingVerdict.WithoutCurrent) return;
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
-            if (end == StrokeEnd.Completed) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessActuator(now, _pendingVerdict); }
-            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (!_diagnosis.IsActive(FaultCode.BatterySensorFault)) AssessStall(now, _pendingVerdict); }
+            // Nor from a stroke that ran without believing it: the fault may have cleared at that stroke, its rest reading still the
+            // frozen value (a repaired channel's first stroke named weak_actuator on a healthy motor: blind acceptance tests).
+            bool batteryTrusted = !_diagnosis.IsActive(FaultCode.BatterySensorFault) && !_pendingVerdict.WithoutBattery;
+            if (end == StrokeEnd.Completed) { if (batteryTrusted) AssessActuator(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (batteryTrusted) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);
@@ -1849,7 +1853,6 @@ namespace LockFirmware
             else _flatStrokes = 0;
         }
 
-        /// <summary>True while the battery reading is known not to be the pack's voltage (fault standing or evidence in).</summary>
         /// <summary>A stroke that ended so was blocked by something in the bolt's path: the lock_jammed alarm and door_state jammed.</summary>
         private static bool Blocked(StrokeEnd end)
         {
@@ -1866,6 +1869,7 @@ namespace LockFirmware
             return _battery.Estimator.LocksReserved || _diagnosis.IsActive(FaultCode.BatteryCritical);
         }
 
+        /// <summary>True while the battery reading is known not to be the pack's voltage (fault standing or evidence in).</summary>
         private bool BatteryBlind()
         {
             return _diagnosis.IsActive(FaultCode.BatterySensorFault) || BatterySensorSuspect();

@@ -292,6 +292,7 @@ namespace LockFirmware.Actuation
             _lastStallMilliamps = 0;
             _checkPending = false;
             _record.WithoutCurrent = CurrentSensorSuspect;
+            _record.WithoutBattery = BatterySensorSuspect;
             _calibrating = calibrating;
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its

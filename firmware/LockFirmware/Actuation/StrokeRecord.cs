@@ -132,6 +132,12 @@ namespace LockFirmware.Actuation
         /// <c>current_sensor_fault</c>): it ended on a limit switch or its time limit, and its current figures are zero.
         /// </summary>
         public bool WithoutCurrent;
+        /// <summary>
+        /// RAM only: the stroke ran without believing the battery channel (BoltDrive.BatterySensorSuspect, a standing
+        /// <c>battery_sensor_fault</c>): its rest and lowest battery readings are no pack's, so neither the gauge nor the actuator
+        /// assessment takes them (the fault may clear at this very stroke, once its reading sags from a live rest value).
+        /// </summary>
+        public bool WithoutBattery;
         /// <summary>The first attempt's stall current (mean of the last samples at the stall), mA (0 = no stall).</summary>
         public int StallMilliamps;
         /// <summary>Resistance the first attempt's stall implies, motor voltage over stall current, milliohms (0 = no stall).</summary>
@@ -173,6 +179,7 @@ namespace LockFirmware.Actuation
             BreakawayRefused = false;
             Seated = false;
             WithoutCurrent = false;
+            WithoutBattery = false;
             StallMilliamps = 0;
             StallMilliohms = 0;
             PressPackMilliohms = 0;
@@ -221,6 +228,7 @@ namespace LockFirmware.Actuation
             BreakawayRefused = other.BreakawayRefused;
             Seated = other.Seated;
             WithoutCurrent = other.WithoutCurrent;
+            WithoutBattery = other.WithoutBattery;
             StallMilliamps = other.StallMilliamps;
             StallMilliohms = other.StallMilliohms;
             PressPackMilliohms = other.PressPackMilliohms;

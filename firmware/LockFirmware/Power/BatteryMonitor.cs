@@ -135,6 +135,14 @@ namespace LockFirmware.Power
             return changed;
         }
 
+        /// <summary>
+        /// Set while <c>battery_sensor_fault</c> stands (LockController, every poll): the channel is still read for plausibility,
+        /// but no reading goes to the gauge. A channel frozen at a plausible value above the pack's fed the estimator a rest
+        /// voltage 1.2 V high (taken for a new pack), and once repaired an 80 % pack read 41 permille and `battery_low` (blind
+        /// acceptance tests, 2026-11-28).
+        /// </summary>
+        public bool ChannelDistrusted { get; set; }
+
         private bool Sample(long nowMs, bool indicating)
         {
             long sum = 0;
@@ -146,6 +154,11 @@ namespace LockFirmware.Power
             int counts = (int)(sum / SamplesPerReading);
             int mv = _scale.BatteryMillivolts(counts);
             _plausible = !AdcScale.AtRail(counts) && mv >= MinPlausibleMillivolts && mv <= MaxPlausibleMillivolts;
+            if (ChannelDistrusted)
+            {
+                _nextSampleMs = nowMs + RestSamplePeriodMs;
+                return false;
+            }
             if (nowMs < _settledAtMs)
             {
                 // Still relaxing after a stroke: checked for plausibility only; the rest sample comes once settled.
@@ -207,6 +220,16 @@ namespace LockFirmware.Power
             // none, and measure a resistance that is no property of the pack. The stroke's charge then goes uncounted.
             if (record.WithoutCurrent) fullDuty = false;
             long motorUc = record.WithoutCurrent ? 0 : record.CurrentSum * ActuationTuning.SamplePeriodMs;
+            if (record.WithoutBattery)
+            {
+                // Run without believing the battery channel (StrokeRecord.WithoutBattery): its charge is counted, its readings
+                // are no pack's (a repaired channel's first stroke fed the frozen value to the gauge as the rest voltage: an
+                // 80 % pack read at 41 permille and battery_low, blind acceptance tests). The settled sample after it is.
+                _estimator.AddCharge(motorUc);
+                _settledAtMs = nowMs + SettleAfterStrokeMs;
+                _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
+                return false;
+            }
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
             _settledAtMs = nowMs + SettleAfterStrokeMs;
             _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);

@@ -40,7 +40,7 @@ internal static class ScenarioFiles
         "recalibrated-in-the-cold-not-weak-when-warm.yaml", "recalibrated-in-the-cold-stiff-named-when-warm.yaml",
         "used-pack-fitted-bolt-home-locks.yaml", "idle-days-then-one-unlock-stays-ok.yaml", "away-a-month-low-pack-still-locks.yaml",
         "limit-switch-stuck-closed-power-glitch-still-relocks.yaml", "limit-switch-stuck-closed-while-locked-power-cut-stays-locked.yaml",
-        "battery-swap-lithium-to-fresh-alkaline-stays-ok.yaml", "used-pack-estimate-no-sudden-drop.yaml", "privacy-mode-ends-with-manual-unlock.yaml", "keypad-lockout-power-cut-late-not-served-again.yaml", "keypad-lockout-reboot-late-keeps-the-rest.yaml",
+        "battery-swap-lithium-to-fresh-alkaline-stays-ok.yaml", "used-pack-estimate-no-sudden-drop.yaml", "adc-stuck-battery-repaired-no-false-faults.yaml", "privacy-mode-ends-with-manual-unlock.yaml", "keypad-lockout-power-cut-late-not-served-again.yaml", "keypad-lockout-reboot-late-keeps-the-rest.yaml",
         "limit-switch-stuck-retracted-closed-cold.yaml", "limit-switch-stuck-retracted-open-unlocks.yaml", "jam-cleared-then-switch-stuck-open.yaml", "jam-near-end-named-at-the-unlock.yaml",
         "battery-dead-while-locked.yaml", "relock-after-battery-change.yaml", "passage-mode-cancels-relock.yaml",
         "lock-during-keypad-lockout.yaml", "star-clears-the-entry.yaml", "privacy-mode-refuses-codes.yaml", "privacy-mode-refuses-calibration-gesture.yaml", "calibrate-with-switch-stuck-names-it.yaml", "calibration-fails-power-cut.yaml", "jam-cleared-then-locked-by-key.yaml",
