@@ -725,7 +725,7 @@ namespace LockFirmware
         /// nearly empty pack on the first stroke after start-up, before its resistance was measured). A motor held below
         /// the voltage the bolt needs to break away stalls where it stands, obstacle or not: that is
         /// <c>insufficient_battery</c>, not <c>jam</c> with its "clear the obstruction" remedy. So is a stroke that ran out
-        /// of time, moving or not, on a pack that sagged below that floor. A bolt that ran and then stalled still names
+        /// of time, moving or not, on a pack that sagged below that floor or at a duty the guard capped. A bolt that ran and then stalled still names
         /// <c>jam</c> on any pack. And a lock the drive itself took back because the pack read below that floor while it ran
         /// (<see cref="StrokeEnd.InsufficientBattery"/>).
         /// </summary>
@@ -737,8 +737,9 @@ namespace LockFirmware
             // one the guard capped below full duty for the pack: nothing stopped the bolt, it was driven too weakly to finish
             // (blind acceptance tests, 2026-11-28: a 7 % alkaline pack's unlock capped by the guard crawled 4-15 mm in 10 s and
             // was named jam with lock_jammed; the owner's retry 2 minutes later, at full duty, opened in 0.8 s).
-            if (record.End == StrokeEnd.Timeout && (sagged || !fullDuty)) return true;
-            if (record.End != StrokeEnd.Jammed && record.End != StrokeEnd.Timeout || record.StallRunningMilliamps != 0) return false;
+            if (record.End == StrokeEnd.Timeout) return sagged || !fullDuty;
+            // A stall with the motor never seen running, on a capped duty or a sagging pack: held below the breakaway.
+            if (record.End != StrokeEnd.Jammed || record.StallRunningMilliamps != 0) return false;
             return !fullDuty || sagged;
         }
 

@@ -1355,9 +1355,8 @@ namespace LockFirmware.Actuation
             if (_releasedSamples == 0 || _record.PressPackMilliamps < ActuationTuning.PressPackMinMilliamps || BatterySensorSuspect) return;
             int pressedMv = (int)(_pressMillivoltsSum / _measureSamples);
             int dropMv = IntMath.Max(releasedMv - pressedMv, 0);
-            int stepMilliamps = _record.PressPackMilliamps + (PowerBudget.ActiveMicroamps - PowerBudget.SleepMicroamps) / 1000;
-            _record.PressPackMilliohms = IntMath.Clamp(IntMath.MulDiv(dropMv, 1000, stepMilliamps), 1, 30000);
-            _record.PressRestMillivolts = releasedMv - IntMath.MulDiv((PowerBudget.ActiveMicroamps - PowerBudget.SleepMicroamps) / 1000, _record.PressPackMilliohms, 1000);
+            _record.PressPackMilliohms = IntMath.Clamp(IntMath.MulDiv(dropMv, 1000, _record.PressPackMilliamps + PowerBudget.WakeStepMilliamps), 1, 30000);
+            _record.PressRestMillivolts = releasedMv - IntMath.MulDiv(PowerBudget.WakeStepMilliamps, _record.PressPackMilliohms, 1000);
         }
 
         /// <summary>
@@ -1467,7 +1466,7 @@ namespace LockFirmware.Actuation
         /// </summary>
         private bool WindingReadsHot()
         {
-            return _calibration.ReferenceMilliohms > 0 && _calibration.StandstillPermille(_calibration.MotorMilliohms) >= ActuationTuning.BreakawayHotWindingPermille;
+            return _calibration.StandstillPermille(_calibration.MotorMilliohms) >= ActuationTuning.BreakawayHotWindingPermille;
         }
 
         private bool BreakawayCheck(long nowMs, int elapsedMs, int rampPermille, int mA, int motorMv, int batteryMv)

@@ -1697,8 +1697,7 @@ namespace LockFirmware.Power
         /// </summary>
         public int AwakeMillivolts(int sleepingMillivolts)
         {
-            int stepMilliamps = (PowerBudget.ActiveMicroamps - PowerBudget.SleepMicroamps) / 1000;
-            return sleepingMillivolts - IntMath.MulDiv(stepMilliamps, PackMilliohmsForPrediction(), 1000);
+            return sleepingMillivolts - IntMath.MulDiv(PowerBudget.WakeStepMilliamps, PackMilliohmsForPrediction(), 1000);
         }
 
         /// <summary>
@@ -1753,7 +1752,7 @@ namespace LockFirmware.Power
             _remainingPairs = (int)IntMath.Min(pairs, 1000000);
             // The days: the charge those pairs stand for, spent at the observed usage.
             long observedPerPair = IntMath.Max(ChargePerPair(strokeUc, idleUcPerHour, opsPerDayX100), 1);
-            long observedPairs = countedOpsPerDayX100 == opsPerDayX100 ? pairs : pairs * perPair / observedPerPair;
+            long observedPairs = pairs * perPair / observedPerPair;
             _remainingDays = (int)IntMath.Min(observedPairs * 2 * 100 / opsPerDayX100, 1000000);
         }
 

@@ -220,19 +220,17 @@ namespace LockFirmware.Power
             // none, and measure a resistance that is no property of the pack. The stroke's charge then goes uncounted.
             if (record.WithoutCurrent) fullDuty = false;
             long motorUc = record.WithoutCurrent ? 0 : record.CurrentSum * ActuationTuning.SamplePeriodMs;
+            _settledAtMs = nowMs + SettleAfterStrokeMs;
+            _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
             if (record.WithoutBattery)
             {
                 // Run without believing the battery channel (StrokeRecord.WithoutBattery): its charge is counted, its readings
                 // are no pack's (a repaired channel's first stroke fed the frozen value to the gauge as the rest voltage: an
                 // 80 % pack read at 41 permille and battery_low, blind acceptance tests). The settled sample after it is.
                 _estimator.AddCharge(motorUc);
-                _settledAtMs = nowMs + SettleAfterStrokeMs;
-                _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
                 return false;
             }
             int minMv = record.MinBatteryMillivolts == int.MaxValue ? 0 : record.MinBatteryMillivolts;
-            _settledAtMs = nowMs + SettleAfterStrokeMs;
-            _nextSampleMs = IntMath.Min(_nextSampleMs, _settledAtMs);
             bool boot = _estimator.BootReadingOnly;
             bool atBoot = _restAtBoot && record.RestBatteryMillivolts == _restMillivolts;
             int strokeMa = _estimator.StrokeCurrentMilliamps(record.PeakMilliamps, record.RunningMilliamps, fullDuty);

@@ -16,6 +16,12 @@ namespace LockFirmware.Power
         public const int ActiveMicroamps = 38000;
         /// <summary>ESP32 light sleep: 0.8-1.6 mA (lock-domain notes); the low end, with peripherals off.</summary>
         public const int SleepMicroamps = 800;
+        /// <summary>
+        /// The step of the MCU's own current from light sleep to awake, mA (<see cref="ActiveMicroamps"/> less
+        /// <see cref="SleepMicroamps"/>): a reading out of light sleep sits this times the pack resistance above an awake one
+        /// (BatteryEstimator.AwakeMillivolts, the pack test's two points in BoltDrive).
+        /// </summary>
+        public const int WakeStepMilliamps = (ActiveMicroamps - SleepMicroamps) / 1000;
         /// <summary>ESP32 deep sleep with the RTC timer and RTC memory: 10 uA (ESP32 datasheet, power consumption by mode).</summary>
         public const int DeepSleepMicroamps = 10;
         /// <summary>
