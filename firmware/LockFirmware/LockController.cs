@@ -135,6 +135,11 @@ namespace LockFirmware
         private long _startMs;
         private int _calibrationStep;
         private int _normalStrokes;
+        // stiff_actuator stands on a stall's evidence alone (StallCause: the bolt could not leave its end), no completed
+        // stroke has shown it: the next clearly normal stroke is the answer (kept with the faults, bit 2 of their switch byte).
+        private bool _stiffFromStall;
+        // That bit in the byte the kept faults carry the suspect switches in (bits 0-1).
+        private const int StiffFromStallBit = 4;
         private int _savedThrottleVersion;
         private int _locks;
         private int _savedSwaps = -1;
@@ -767,6 +772,7 @@ namespace LockFirmware
         /// <summary>Starts the self-test (power-on, console <c>selftest</c>); false while one runs.</summary>
         public bool RunSelfTest()
         {
+            _selfTest.MotorMilliohms = _calibration.MotorMilliohms;
             return _selfTest.Begin(_board.Clock.NowMs, !_diagnosis.IsActive(FaultCode.StorageFault), !_drive.Busy);
         }
 
@@ -1407,9 +1413,16 @@ namespace LockFirmware
             {
                 _recentCurrents.Note(record.Direction, now, record.RunningMilliamps, StrokeAssessor.ImpliedResistancePermille(record, _calibration), _battery.Estimator.PackMilliohms);
             }
+            if (a == StrokeAssessment.Stiff) _stiffFromStall = false;
             if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.RunningMilliamps, record.AttemptMs);
             else if (a == StrokeAssessment.Normal && StrokeAssessor.ClearlyHealthy(record, _calibration, packLine))
             {
+                // A stiff_actuator only a stall named (the bolt could not leave its end) is answered by one clearly normal
+                // stroke: the mechanism left its end and ran at a healthy current. The stall was an obstacle against the bolt
+                // tip, which reads the same as a seized bolt; before 2026-11-28 it stood after the obstacle was removed until
+                // three more strokes (blind acceptance tests, obstacle at 0 mm).
+                if (_stiffFromStall && _diagnosis.IsActive(FaultCode.StiffActuator)) _diagnosis.Clear(now, FaultCode.StiffActuator);
+                _stiffFromStall = false;
                 // Three clearly normal strokes (hysteresis, StrokeAssessor.ClearlyHealthy) are the evidence that the
                 // actuator is healthy again; a stroke just under a threshold neither counts nor resets the count.
                 _normalStrokes++;
@@ -1430,6 +1443,7 @@ namespace LockFirmware
         {
             int recentPermille = _recentCurrents.Get(record.Direction, now) > 0 ? _recentCurrents.ResistancePermille(record.Direction) : 0;
             StrokeAssessment a = StallCause.Assess(record, _calibration, recentPermille);
+            if (a == StrokeAssessment.Stiff && !_diagnosis.IsActive(FaultCode.StiffActuator)) _stiffFromStall = true;
             if (a == StrokeAssessment.Stiff || a == StrokeAssessment.Weak) RaiseActuatorFault(now, a, record.StallMilliamps, record.AttemptMs);
         }
 
@@ -1998,7 +2012,7 @@ namespace LockFirmware
         /// <summary>The faults kept across a power loss and the suspect limit switches, as one number that changes when either does.</summary>
         private int KeptMask()
         {
-            return _diagnosis.KeptActiveMask | (_suspectSwitches << FaultCatalogue.Count);
+            return _diagnosis.KeptActiveMask | (KeptSwitchByte() << FaultCatalogue.Count);
         }
 
         /// <summary>
@@ -2038,11 +2052,17 @@ namespace LockFirmware
             Checked(_store.SaveRaw(LockStore.FaultsRecord));
         }
 
+        /// <summary>The suspect switches (bits 0-1) and <see cref="StiffFromStallBit"/> while a stall alone names stiff_actuator.</summary>
+        private int KeptSwitchByte()
+        {
+            return _suspectSwitches | (_stiffFromStall && _diagnosis.IsActive(FaultCode.StiffActuator) ? StiffFromStallBit : 0);
+        }
+
         /// <summary>The kept faults (<see cref="DiagnosisEngine.WriteKept"/>) and the suspect limit switches, for the deep-sleep and the faults records.</summary>
         private void WriteKeptFaults(ByteWriter w)
         {
             _diagnosis.WriteKept(w);
-            w.Byte(_suspectSwitches);
+            w.Byte(KeptSwitchByte());
         }
 
         /// <summary>Reads what <see cref="WriteKeptFaults"/> wrote; false when the record is short (the suspect switches are then left as they were).</summary>
@@ -2052,6 +2072,7 @@ namespace LockFirmware
             int suspect = r.Byte();
             if (!whole || r.Overrun) return false;
             _suspectSwitches = suspect & SuspectBoth;
+            _stiffFromStall = (suspect & StiffFromStallBit) != 0 && _diagnosis.IsActive(FaultCode.StiffActuator);
             return true;
         }
 

@@ -1,3 +1,4 @@
+using LockFirmware.Actuation;
 using LockFirmware.Hal;
 using LockFirmware.Indication;
 using LockFirmware.Power;
@@ -38,11 +39,21 @@ namespace LockFirmware.Diagnosis
         public const int CheckBridge = 32;
         /// <summary>Check bit: the scratch record did not read back as written (storage_fault).</summary>
         public const int CheckStorageWrite = 64;
+        /// <summary>
+        /// Check bit: the H-bridge pulse drew a current the winding cannot draw, or the last two pulses never finished
+        /// because the power failed under them: the motor terminals are shorted (motor_short).
+        /// </summary>
+        public const int CheckShort = 128;
         /// <summary>Number of check bits.</summary>
-        public const int CheckCount = 7;
+        public const int CheckCount = 8;
 
         /// <summary>Record id of the scratch record written and read back (see docs/diagnosis.md for the record map).</summary>
         public const int ScratchRecord = 4;
+        /// <summary>
+        /// Scratch record payload: counter (4), walking pattern (16), pulses in a row cut short by the power (1).
+        /// A 20-byte record from before the count reads as none cut.
+        /// </summary>
+        public const int ScratchBytes = 21;
         /// <summary>
         /// H-bridge pulse length: 15 ms at 200 permille moves a free bolt about 0.1 mm (40 mm/s at 6 V, one fifth
         /// of the voltage), far below the 0.5 mm a limit switch needs to change, and is driven towards the end
@@ -57,6 +68,29 @@ namespace LockFirmware.Diagnosis
         /// 14 mA running free; 5 mA is well clear of the ~1 mA ADC noise around the bias and of an open circuit.
         /// </summary>
         public const int MinPulseMilliamps = 5;
+        /// <summary>
+        /// Floor of the winding's predicted pulse current in the short test, mA. The shunt carries current only in the PWM
+        /// on-phase, so the pulse reads duty x duty x V / R: 14 mA on a fresh pack (6.4 V, 16.7 ohm), 6-17 mA from a 3 %
+        /// to a full alkaline pack at -30..+60 C (locksim, console <c>selftest</c>, `pulse_ma`). A shorted motor read
+        /// 218-472 mA on the same packs. A pulse above <see cref="ActuationTuning.ShortFactor"/> times the larger of this and
+        /// the prediction from the calibrated winding (60 mA at least) is a short, as a stroke's current above that factor
+        /// times the stall current is.
+        /// </summary>
+        public const int ShortPulseFloorMilliamps = 20;
+        /// <summary>
+        /// Pulses in a row that never finished (the MCU lost its power during the 15 ms) before the self-test names a short
+        /// and stops pulsing. One may be a battery pulled at that instant; two in a row is the pulse browning the MCU out,
+        /// which a healthy winding's 6-17 mA cannot do on a pack that still runs the MCU (below).
+        /// </summary>
+        public const int CutPulsesForShort = 2;
+        /// <summary>
+        /// Least rest voltage, mV, at which pulses cut short by the power name <c>motor_short</c>. A dead alkaline pack
+        /// browns the MCU out under a healthy pulse: at 0-1.2 % and -30..-15 C, rest readings up to 2715 mV did in locksim
+        /// (alkaline, NiMH and Li-FeS2 at 0-1.5 %, -30..0 C, a 3 s start-up each); a 3 % pack at -30 C with the motor shorted
+        /// reads 2985-3114 mV over the resets the short causes. Below this the pulse is skipped the same way (no boot loop),
+        /// and the pack, already <c>battery_critical</c>, is what the lock names.
+        /// </summary>
+        public const int CutPulseShortMinMillivolts = 2850;
         /// <summary>Current-sense bias with no current: the INA181 REF pin (BoardConfig.CurrentSenseOffsetMillivolts).</summary>
         public const int CurrentBiasMillivolts = BoardConfig.CurrentSenseOffsetMillivolts;
         /// <summary>
@@ -82,7 +116,7 @@ namespace LockFirmware.Diagnosis
         /// </summary>
         public const int CheckSamples = 16;
 
-        private static readonly string[] CheckNames = { "stored_records", "clock", "battery_adc", "current_adc", "limit_switches", "bridge", "storage_write" };
+        private static readonly string[] CheckNames = { "stored_records", "clock", "battery_adc", "current_adc", "limit_switches", "bridge", "storage_write", "bridge_short" };
 
         private readonly Board _board;
         private readonly AdcScale _scale;
@@ -107,6 +141,9 @@ namespace LockFirmware.Diagnosis
         private int _lastSpreadCounts;
         private bool _batteryFrozen;
         private bool _currentFrozen;
+        // Pulses in a row the power cut short, as stored in the scratch record (see Begin).
+        private int _cutPulses;
+        private bool _skipPulse;
 
         /// <summary>Creates the self-test.</summary>
         public SelfTest(Board board, AdcScale scale, RecordStore store, DiagnosisEngine diagnosis, IndicationPlayer indication, ILockObserver observer)
@@ -118,6 +155,12 @@ namespace LockFirmware.Diagnosis
             _indication = indication;
             _observer = observer;
         }
+
+        /// <summary>
+        /// The calibrated winding resistance, milliohms, that the short test predicts the pulse current from (set by the
+        /// application before a test; the nominal winding until then).
+        /// </summary>
+        public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
 
         /// <summary>Current state.</summary>
         public SelfTestState State { get { return _state; } }
@@ -170,6 +213,7 @@ namespace LockFirmware.Diagnosis
             if (!storedRecordsOk) _failed |= CheckStoredRecords;
             _failed |= CheckSensors(nowMs, motorIdle, true);
             if (!ScratchWriteReadBack()) _failed |= CheckStorageWrite;
+            if (_skipPulse && _lastBatteryMillivolts >= CutPulseShortMinMillivolts && (_failed & CheckBatteryAdc) == 0) _failed |= CheckShort;
             _state = SelfTestState.WaitingForBridge;
             return true;
         }
@@ -184,12 +228,16 @@ namespace LockFirmware.Diagnosis
             if (_state == SelfTestState.WaitingForBridge)
             {
                 if (motorBusy || nowMs == _beganMs) return;
-                if ((_failed & CheckCurrentAdc) != 0)
+                if ((_failed & CheckCurrentAdc) != 0 || _skipPulse)
                 {
-                    // A current sensor that reads nonsense cannot judge the bridge: skip the pulse.
+                    // A current sensor that reads nonsense cannot judge the bridge: skip the pulse. So does a pack the last two
+                    // pulses browned out: pulsing again only resets the MCU again (a shorted motor on a 3 % pack at -30 C reset
+                    // it every 0.8 s before 2026-11-28).
                     Finish(nowMs);
                     return;
                 }
+                // Counted as cut until it finishes: a brown-out under the pulse leaves this count in the record.
+                SaveScratch(_cutPulses + 1);
                 _pulseStartMs = nowMs;
                 _pulseEndsMs = nowMs + PulseMs;
                 // Towards the end stop the bolt already rests on, so the pulse normally moves nothing.
@@ -202,7 +250,8 @@ namespace LockFirmware.Diagnosis
             if (motorBusy)
             {
                 // A stroke took the bridge during the pulse (a key press): the stroke's own open-circuit
-                // detection covers the output now; never touch the bridge under it.
+                // detection covers the output now; never touch the bridge under it. The power did not cut this pulse.
+                SaveScratch(_cutPulses);
                 Finish(nowMs);
                 return;
             }
@@ -210,10 +259,12 @@ namespace LockFirmware.Diagnosis
             _board.Motor.SetBridge(BridgeMode.Coast, 0);
             _lastPulseMilliamps = _scale.MotorMilliamps(counts);
             _pulseMeasured = true;
+            SaveScratch(0);
             // Clock monitoring: the tick that ends the pulse must read at least PulseMs later than the one that
             // started it (a stopped or backwards clock fails; a late tick is fine).
             if (nowMs - _pulseStartMs < PulseMs || nowMs <= _beganMs) _failed |= CheckClock;
             if (_lastPulseMilliamps < MinPulseMilliamps) _failed |= CheckBridge;
+            else if (_lastPulseMilliamps > ShortPulseMilliamps()) _failed |= CheckShort;
             Finish(nowMs);
         }
 
@@ -307,20 +358,47 @@ namespace LockFirmware.Diagnosis
             int len;
             LoadResult before = _store.Load(ScratchRecord, 1, out len);
             uint counter = before == LoadResult.Loaded && len >= 4 ? ReadUInt(RecordStore.HeaderBytes) + 1 : _scratchCounter + 1;
+            _cutPulses = before == LoadResult.Loaded && len >= ScratchBytes ? _store.Buffer[RecordStore.HeaderBytes + 20] : 0;
+            // Two cut pulses in a row: skip this one, and count one so the next start pulses once more (a mended short or a
+            // new pack is then judged again) and a cut again skips again: never a loop.
+            _skipPulse = _cutPulses >= CutPulsesForShort;
+            if (_skipPulse) _cutPulses = CutPulsesForShort - 1;
             _scratchCounter = counter;
             byte[] b = _store.Buffer;
             int o = RecordStore.HeaderBytes;
             WriteUInt(o, counter);
             // A walking pattern over 16 bytes so a stuck bit in any lane shows.
             for (int i = 0; i < 16; i++) b[o + 4 + i] = (byte)((1 << (i & 7)) ^ (int)(counter & 0xFF) ^ (i << 4));
-            if (!_store.Save(ScratchRecord, 1, 20)) return false;
-            if (_store.Load(ScratchRecord, 1, out len) != LoadResult.Loaded || len != 20) return false;
+            b[o + 20] = (byte)_cutPulses;
+            if (!_store.Save(ScratchRecord, 1, ScratchBytes)) return false;
+            if (_store.Load(ScratchRecord, 1, out len) != LoadResult.Loaded || len != ScratchBytes) return false;
+            if (b[o + 20] != (byte)_cutPulses) return false;
             if (ReadUInt(o) != counter) return false;
             for (int i = 0; i < 16; i++)
             {
                 if (b[o + 4 + i] != (byte)((1 << (i & 7)) ^ (int)(counter & 0xFF) ^ (i << 4))) return false;
             }
             return true;
+        }
+
+        /// <summary>
+        /// Rewrites the scratch record with <paramref name="cutPulses"/> pulses counted as cut (the walking pattern as
+        /// <see cref="ScratchWriteReadBack"/> left it). A failed write only loses the count.
+        /// </summary>
+        private void SaveScratch(int cutPulses)
+        {
+            int len;
+            if (_store.Load(ScratchRecord, 1, out len) != LoadResult.Loaded || len != ScratchBytes) return;
+            _store.Buffer[RecordStore.HeaderBytes + 20] = (byte)cutPulses;
+            _store.Save(ScratchRecord, 1, ScratchBytes);
+        }
+
+        /// <summary>Pulse current above which the motor terminals are shorted, mA (<see cref="ShortPulseFloorMilliamps"/>).</summary>
+        private int ShortPulseMilliamps()
+        {
+            int onMv = IntMath.MulDiv(_lastBatteryMillivolts, PulseDutyPermille, 1000);
+            int predictedMa = IntMath.MulDiv(IntMath.MulDiv(onMv, PulseDutyPermille, 1000), 1000, IntMath.Max(MotorMilliohms, 1));
+            return ActuationTuning.ShortFactor * IntMath.Max(predictedMa, ShortPulseFloorMilliamps);
         }
 
         private void Finish(long nowMs)
@@ -335,12 +413,17 @@ namespace LockFirmware.Diagnosis
             // wire, a dead bridge output): named as the stroke would name it, and cleared the same way, by the first full
             // stroke. Named generically it stood until the next self-test even after the wire was mended and the lock had
             // worked again.
+            if ((_failed & CheckShort) != 0) _diagnosis.Raise(nowMs, FaultCode.MotorShort, _pulseMeasured ? _lastPulseMilliamps : 0);
             if ((_failed & CheckBridge) != 0) _diagnosis.Raise(nowMs, FaultCode.MotorOpenCircuit, _lastPulseMilliamps);
             // A pulse that drew current through the motor, read on a current channel that checked out at rest, is the same
             // evidence the other way: the circuit is whole (a mended wire). Until 2026-11-28 only a full stroke cleared it, so
             // `diag` showed selftest=pass beside motor_open_circuit (blind acceptance tests).
-            else if (_pulseMeasured && (_failed & CheckCurrentAdc) == 0 && !_diagnosis.IsActive(FaultCode.CurrentSensorFault))
+            // A pulse inside the winding's range says the same against a short.
+            else if (_pulseMeasured && (_failed & (CheckCurrentAdc | CheckShort)) == 0 && !_diagnosis.IsActive(FaultCode.CurrentSensorFault))
+            {
                 _diagnosis.Clear(nowMs, FaultCode.MotorOpenCircuit);
+                _diagnosis.Clear(nowMs, FaultCode.MotorShort);
+            }
             if ((_failed & CheckClock) != 0) _diagnosis.Raise(nowMs, FaultCode.SelftestFailed, _failed);
             else if (_failed == 0) _diagnosis.Clear(nowMs, FaultCode.SelftestFailed);
             if (_observer != null) _observer.OnLockEvent(nowMs, LockEventKind.Selftest, _failed == 0 ? 0 : 1, _failed);

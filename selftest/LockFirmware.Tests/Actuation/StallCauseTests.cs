@@ -117,4 +117,54 @@ public class StallCauseTests
         record.MeasuredMilliohms = 26000;
         Assert.Equal(StrokeAssessment.Weak, StallCause.Assess(record, calibration, 0));
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_stiff_actuator_only_a_stall_named_is_cleared_by_the_next_clearly_normal_stroke_across_sleep_and_power_loss(bool seized, bool powerCut)
+    {
+        // Either an obstacle pressed against the tip of the resting bolt or a seized bolt: the stall reads the same.
+        var sim = Unit(20.0, startLocked: false);
+        if (seized) sim.Plant.Inject(PlantFault.StiffActuator(6.0));
+        else sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = 0 });
+        sim.TypeKeys(sim.NowMs + 500, "#");
+        Settle(sim, 12000);
+        Assert.Contains(FaultCode.Jam, sim.FaultsSeen);
+        Assert.True(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.StiffActuator));
+        if (powerCut) sim.PowerCutAt(sim.NowMs + 1000, 2000);
+        // Long enough for the lock to deep-sleep with its kept faults.
+        sim.RunUntil(sim.NowMs + 5 * 60000);
+        Assert.True(powerCut || sim.McuDeepAsleep);
+        Assert.True(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.StiffActuator));
+        sim.Plant.Clear(seized ? PlantFaultKind.StiffActuator : PlantFaultKind.Jam);
+        sim.TypeKeys(sim.NowMs + 500, "#");
+        Settle(sim, 6000);
+        var fw = sim.ReportedFirmware!;
+        Assert.Equal(LockState.Locked, fw.LockState);
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.False(fw.Diagnosis.IsActive(FaultCode.StiffActuator));
+    }
+
+    [Fact]
+    public void A_stiff_actuator_a_completed_stroke_named_still_needs_three_clearly_normal_strokes()
+    {
+        var sim = Unit(20.0, startLocked: false);
+        sim.Plant.Inject(PlantFault.StiffActuator(6.0));
+        sim.TypeKeys(sim.NowMs + 500, "#");
+        Settle(sim, 12000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.StiffActuator));
+        // Stiff enough to be named on a completed stroke, not to stall: the verdict is now the completed stroke's.
+        sim.Plant.Clear(PlantFaultKind.StiffActuator);
+        sim.Plant.Inject(PlantFault.StiffActuator(2.5));
+        sim.TypeKeys(sim.NowMs + 500, "#");
+        Settle(sim, 8000);
+        Assert.Equal(LockState.Locked, sim.Firmware!.LockState);
+        Assert.True(sim.Firmware.Diagnosis.IsActive(FaultCode.StiffActuator));
+        sim.Plant.Clear(PlantFaultKind.StiffActuator);
+        sim.TypeKeys(sim.NowMs + 500, "123456#");
+        Settle(sim, 8000);
+        Assert.Equal(LockState.Unlocked, sim.Firmware.LockState);
+        Assert.True(sim.Firmware.Diagnosis.IsActive(FaultCode.StiffActuator));
+    }
 }

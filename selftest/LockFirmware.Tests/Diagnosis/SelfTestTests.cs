@@ -141,4 +141,63 @@ public class SelfTestTests
         Assert.NotEqual(0, LastSelftest(sim)!.Detail & SelfTest.CheckStorageWrite);
         Assert.Contains(FaultCode.StorageFault, sim.FaultsSeen);
     }
+
+    private static int PowerCycles(SimulatedLock sim) =>
+        sim.Events.Count(e => e.Kind == LockEventKind.Alarm && e.Code == (int)AlarmCode.LockPowerCycled);
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.03)]
+    public void A_shorted_motor_fails_the_pulse_and_is_named_motor_short_until_a_pulse_reads_a_whole_winding(double stateOfCharge)
+    {
+        var hw = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = stateOfCharge };
+        var sim = new SimulatedLock(new SimOptions { Hardware = hw, StartLocked = true });
+        sim.RunUntil(500);
+        Assert.Equal(0, LastSelftest(sim)!.Detail & SelfTest.CheckShort);
+        int healthyPulseMa = sim.Firmware!.SelfTest.LastPulseMilliamps;
+        sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.MotorShort });
+        string r = ConsoleHarness.Send(ConsoleHarness.LoggedInLock(sim), "selftest");
+        Assert.Equal("fail", ConsoleHarness.Value(r, "check_bridge_short"));
+        Assert.Equal("pass", ConsoleHarness.Value(r, "check_bridge"));
+        var fw = sim.ReportedFirmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.MotorShort));
+        Assert.True(fw.SelfTest.LastPulseMilliamps > 10 * healthyPulseMa);
+        Assert.False(sim.Plant.MotorEnergised);
+        sim.Plant.Clear(PlantFaultKind.MotorShort);
+        r = ConsoleHarness.Send(sim, "selftest");
+        Assert.Equal("pass", ConsoleHarness.Value(r, "selftest"));
+        Assert.False(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.MotorShort));
+    }
+
+    [Fact]
+    public void A_short_whose_pulse_browns_the_mcu_out_is_named_after_two_cut_pulses_and_the_lock_stops_resetting()
+    {
+        var hw = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.03, TemperatureC = -30 };
+        var sim = new SimulatedLock(new SimOptions { Hardware = hw, StartLocked = true });
+        sim.RunUntil(1000);
+        sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.MotorShort });
+        sim.RunUntil(sim.TypeKeys(2000, "123456#") + 10000);
+        var fw = sim.ReportedFirmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.MotorShort));
+        // The stroke's brown-out, then two pulses cut by the power: three restarts, then none.
+        int cycles = PowerCycles(sim);
+        Assert.InRange(cycles, 3, 4);
+        sim.RunUntil(sim.NowMs + 60000);
+        Assert.Equal(cycles, PowerCycles(sim));
+        Assert.True(sim.ReportedFirmware!.Diagnosis.IsActive(FaultCode.MotorShort));
+        Assert.Equal(LockState.Locked, sim.ReportedFirmware!.LockState);
+    }
+
+    [Theory]
+    [InlineData(0.0, -20)]
+    [InlineData(0.012, -30)]
+    public void A_dead_pack_that_a_healthy_pulse_browns_out_is_not_taken_for_a_short_and_stops_pulsing(double stateOfCharge, int temperatureC)
+    {
+        var hw = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = stateOfCharge, TemperatureC = temperatureC };
+        var sim = new SimulatedLock(new SimOptions { Hardware = hw, StartLocked = true });
+        sim.RunUntil(30000);
+        Assert.DoesNotContain(FaultCode.MotorShort, sim.FaultsSeen);
+        Assert.Contains(FaultCode.BatteryCritical, sim.FaultsSeen);
+        Assert.InRange(PowerCycles(sim), 1, 2);
+    }
 }

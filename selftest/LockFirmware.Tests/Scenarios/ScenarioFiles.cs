@@ -17,7 +17,8 @@ internal static class ScenarioFiles
     /// <summary>Library scenarios that must pass with today's firmware (the others wait for detection; see docs/scenarios.md).</summary>
     public static readonly string[] MustPass =
     {
-        "jam-while-locking.yaml", "motor-open-circuit.yaml", "motor-short.yaml", "limit-switch-stuck.yaml",
+        "jam-while-locking.yaml", "motor-open-circuit.yaml", "motor-short.yaml", "motor-short-flat-pack-named-by-selftest.yaml",
+        "motor-short-cold-flat-pack-no-boot-loop.yaml", "obstacle-at-tip-removed-lock-clears-all.yaml", "limit-switch-stuck.yaml",
         "manual-key.yaml", "power-cut.yaml", "wrong-code-lockout.yaml", "day-in-the-life.yaml",
         "door-forced-open.yaml", "weak-actuator.yaml", "console-status.yaml",
         "strike-misalignment.yaml", "stiff-actuator.yaml", "adc-stuck-current.yaml", "adc-stuck-battery.yaml",
