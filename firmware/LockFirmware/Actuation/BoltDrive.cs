@@ -983,6 +983,15 @@ namespace LockFirmware.Actuation
             return sum / count;
         }
 
+        /// <summary>Records the reading a short was named on outside the driving samples (the press): its current and the pack's.</summary>
+        private void NoteShortReading(int mA, int batteryMv)
+        {
+            if (mA > _record.PeakMilliamps) _record.PeakMilliamps = mA;
+            if (batteryMv < _record.MinBatteryMillivolts) _record.MinBatteryMillivolts = batteryMv;
+            if (_record.TraceLength < StrokeRecord.TraceCapacity)
+                _record.Trace[_record.TraceLength++] = (byte)IntMath.Min(IntMath.Max(mA, 0) / StrokeRecord.TraceMilliampsPerStep, 255);
+        }
+
         private void Account(int mA, int motorMv, int dtMs, int batteryMv)
         {
             int positive = IntMath.Max(mA, 0);
@@ -1207,6 +1216,9 @@ namespace LockFirmware.Actuation
             int motorMv = MotorMillivolts(batteryMv, mA, PressPermille);
             if (currentCounts >= BoardConfig.AdcMaxCounts || mA > ActuationTuning.ShortFactor * IntMath.Max(IntMath.MulDiv(motorMv, 1000, _calibration.MotorMilliohms), 100))
             {
+                // The reading that named the short is the stroke's evidence (peak_ma, the fault's detail): a short found by the
+                // press used to leave peak_ma=0 and no sample (blind acceptance tests, 2026-11-28).
+                NoteShortReading(mA, batteryMv);
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
                 return;
             }

@@ -170,6 +170,11 @@ namespace LockFirmware.Diagnosis
         public int LastResult { get { return _lastResult; } }
         /// <summary>Completed tests since start-up.</summary>
         public int Runs { get { return _runs; } }
+        /// <summary>
+        /// True when the last completed test ran its H-bridge pulse to the end and read its current; false when the pulse was
+        /// skipped (a current channel that failed, two pulses cut by the power) or cut short by a stroke.
+        /// </summary>
+        public bool PulseMeasured { get { return _state == SelfTestState.Idle && _pulseMeasured; } }
         /// <summary>Current drawn by the last H-bridge pulse, mA.</summary>
         public int LastPulseMilliamps { get { return _lastPulseMilliamps; } }
         /// <summary>Current-sense pin voltage with the bridge off at the last check, mV.</summary>

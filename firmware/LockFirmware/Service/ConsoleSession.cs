@@ -660,11 +660,17 @@ namespace LockFirmware.Service
             int failed = st.LastResult;
             _out.Pair("selftest", failed == 0 ? "pass" : "fail");
             _out.Pair("failed_bits", failed);
+            // The bridge checks stand on the pulse: without it they were not run (they read "pass" beside a current channel
+            // that failed, with the start-up pulse's mA printed as this test's: blind acceptance tests, 2026-11-28).
+            bool pulsed = st.PulseMeasured;
             for (int bit = 0; bit < SelfTest.CheckCount; bit++)
             {
-                _out.Pair("check_" + SelfTest.CheckName(bit), (failed & (1 << bit)) != 0 ? "fail" : "pass");
+                int mask = 1 << bit;
+                bool needsPulse = mask == SelfTest.CheckBridge || mask == SelfTest.CheckShort;
+                _out.Pair("check_" + SelfTest.CheckName(bit), (failed & mask) != 0 ? "fail" : needsPulse && !pulsed ? "not_run" : "pass");
             }
-            _out.Pair("pulse_ma", st.LastPulseMilliamps);
+            if (pulsed) _out.Pair("pulse_ma", st.LastPulseMilliamps);
+            else _out.Pair("pulse_ma", "not_run");
             _out.Pair("current_bias_mv", st.LastBiasMillivolts);
             _out.Pair("battery_mv", st.LastBatteryMillivolts);
         }

@@ -78,4 +78,35 @@ public class ForcedOpenAtStartTests
         Assert.DoesNotContain(FaultCode.DoorForcedOpen, sim.FaultsSeen);
         Assert.DoesNotContain(AlarmCode.DoorForcedOpen, sim.Alarms);
     }
+
+    [Fact]
+    public void A_door_forced_while_the_pack_is_out_is_forced_at_the_start_even_with_a_jam_kept()
+    {
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
+        sim.Plant.Inject(PlantFault.StiffActuator(6.0));
+        sim.RunUntil(sim.TypeKeys(2000, "123456#") + 12000);
+        Assert.True(sim.Firmware!.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.Equal(LockState.Locked, sim.Firmware.LockState);
+        long cut = sim.NowMs + 1000;
+        sim.PowerCutAt(cut, 20000);
+        sim.At(cut + 10000, () => sim.Plant.ForceDoorOpen());
+        sim.RunUntil(cut + 25000);
+        var fw = sim.Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.Jam));
+        Assert.Equal(DoorState.ForcedOpen, fw.DoorState);
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.DoorForcedOpen));
+        Assert.Equal(1, AlarmsAfter(sim, cut, AlarmCode.DoorForcedOpen));
+    }
+
+    [Fact]
+    public void A_kept_jam_with_the_door_shut_still_reads_jammed_at_the_start()
+    {
+        var sim = new SimulatedLock(new SimOptions { StartLocked = true });
+        sim.Plant.Inject(PlantFault.StiffActuator(6.0));
+        sim.RunUntil(sim.TypeKeys(2000, "123456#") + 12000);
+        sim.PowerCutAt(sim.NowMs + 1000, 2000);
+        sim.RunUntil(sim.NowMs + 6000);
+        Assert.Equal(DoorState.Jammed, sim.Firmware!.DoorState);
+        Assert.DoesNotContain(FaultCode.DoorForcedOpen, sim.FaultsSeen);
+    }
 }

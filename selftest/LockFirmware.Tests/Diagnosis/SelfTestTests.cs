@@ -200,4 +200,46 @@ public class SelfTestTests
         Assert.Contains(FaultCode.BatteryCritical, sim.FaultsSeen);
         Assert.InRange(PowerCycles(sim), 1, 2);
     }
+
+    [Fact]
+    public void A_pulse_skipped_for_a_failed_current_channel_reads_not_run_at_the_console_not_pass()
+    {
+        var sim = ConsoleHarness.NewLock();
+        sim.RunUntil(500);
+        sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.AdcStuck, BatteryChannel = false, Counts = 4095 });
+        string r = ConsoleHarness.Send(ConsoleHarness.LoggedInLock(sim), "selftest");
+        Assert.Equal("fail", ConsoleHarness.Value(r, "check_current_adc"));
+        Assert.Equal("not_run", ConsoleHarness.Value(r, "check_bridge"));
+        Assert.Equal("not_run", ConsoleHarness.Value(r, "check_bridge_short"));
+        Assert.Equal("not_run", ConsoleHarness.Value(r, "pulse_ma"));
+        Assert.False(sim.Firmware!.SelfTest.PulseMeasured);
+    }
+
+    [Fact]
+    public void A_short_found_by_the_press_records_the_current_it_was_named_on()
+    {
+        var sim = ConsoleHarness.NewLock();
+        sim.RunUntil(500);
+        sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.MotorShort });
+        sim.RunUntil(sim.TypeKeys(1000, "123456#") + 3000);
+        var fw = sim.Firmware!;
+        Assert.True(fw.Diagnosis.IsActive(FaultCode.MotorShort));
+        Assert.Equal(LockFirmware.Actuation.StrokeEnd.Short, fw.Drive.Record.End);
+        // Above three times what the winding draws at stall at the press's duty.
+        Assert.True(fw.Drive.Record.PeakMilliamps > 300, $"peak {fw.Drive.Record.PeakMilliamps} mA");
+        Assert.Equal(fw.Drive.Record.PeakMilliamps, fw.Diagnosis.Detail(FaultCode.MotorShort));
+    }
+
+    [Fact]
+    public void A_stroke_the_pack_could_not_drive_is_logged_as_insufficient_battery_not_jammed()
+    {
+        var hw = new PlantParameters { Chemistry = Chemistry.Alkaline, StateOfCharge = 0.003 };
+        var sim = new SimulatedLock(new SimOptions { Hardware = hw, StartLocked = true });
+        sim.RunUntil(sim.TypeKeys(1000, "123456#") + 12000);
+        sim.RunUntil(sim.TypeKeys(sim.NowMs + 1000, "123456#") + 12000);
+        var strokes = sim.Events.Where(e => e.Kind == LockEventKind.Stroke).ToList();
+        Assert.Contains(strokes, e => e.Code == (int)LockFirmware.Actuation.StrokeEnd.InsufficientBattery);
+        Assert.DoesNotContain(strokes, e => e.Code == (int)LockFirmware.Actuation.StrokeEnd.Jammed);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+    }
 }

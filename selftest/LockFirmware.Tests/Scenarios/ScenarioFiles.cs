@@ -18,7 +18,9 @@ internal static class ScenarioFiles
     public static readonly string[] MustPass =
     {
         "jam-while-locking.yaml", "motor-open-circuit.yaml", "motor-short.yaml", "motor-short-flat-pack-named-by-selftest.yaml",
-        "motor-short-cold-flat-pack-no-boot-loop.yaml", "obstacle-at-tip-removed-lock-clears-all.yaml", "limit-switch-stuck.yaml",
+        "motor-short-cold-flat-pack-no-boot-loop.yaml", "obstacle-at-tip-removed-lock-clears-all.yaml",
+        "door-forced-while-pack-out-with-jam-kept.yaml", "key-stopped-part-way-relock-still-locks.yaml",
+        "door-propped-open-a-day-no-false-battery-low.yaml", "door-always-open-drain-warns-within-the-week.yaml", "door-left-open-across-battery-change-with-jam-kept.yaml", "limit-switch-stuck.yaml",
         "manual-key.yaml", "power-cut.yaml", "wrong-code-lockout.yaml", "day-in-the-life.yaml",
         "door-forced-open.yaml", "weak-actuator.yaml", "console-status.yaml",
         "strike-misalignment.yaml", "stiff-actuator.yaml", "adc-stuck-current.yaml", "adc-stuck-battery.yaml",

@@ -2,6 +2,7 @@ using CsCheck;
 using LockFirmware.Diagnosis;
 using LockFirmware.Runtime;
 using LockFirmware.Service;
+using LockFirmware.Simulator.Plant;
 using Xunit;
 using static LockFirmware.Tests.Service.ConsoleHarness;
 
@@ -137,6 +138,27 @@ public class ConsoleSessionTests
         sim.RunUntil(sim.NowMs + 500 + LockFirmware.Simulator.Engine.SimulatedLock.DeepSleepBootMs);
         Assert.Equal(77000, sim.Firmware!.Settings.AutoRelockMs);
         Assert.Equal(ConsoleState.Guest, sim.Firmware!.Console.State);
+    }
+
+    [Fact]
+    public void Uptime_runs_on_across_a_console_reboot_on_the_base_of_the_faults_first_and_last_seen()
+    {
+        var sim = LoggedIn();
+        sim.RunUntil(10000);
+        Assert.Equal("now", Value(Send(sim, "reboot"), "reboot"));
+        sim.RunUntil(sim.NowMs + 500 + LockFirmware.Simulator.Engine.SimulatedLock.DeepSleepBootMs);
+        if (sim.ReportedFirmware!.LockState == LockFirmware.Access.LockState.Locked) sim.RunUntil(sim.TypeKeys(sim.NowMs + 500, "123456#") + 3000);
+        long jamAt = sim.NowMs + 1000;
+        sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.Jam, PositionMm = 8 });
+        sim.RunUntil(sim.TypeKeys(jamAt, "#") + 12000);
+        Assert.True(sim.ReportedFirmware!.Diagnosis.IsActive(LockFirmware.Diagnosis.FaultCode.Jam), string.Join(",", sim.FaultsSeen) + " " + sim.ReportedFirmware.LockState);
+        string status = Send(sim, "status");
+        long uptime = long.Parse(Value(status, "uptime_s")!);
+        Assert.InRange(uptime, sim.NowMs / 1000 - 2, sim.NowMs / 1000);
+        string diag = Send(LoggedInLock(sim), "diag");
+        string jamLine = diag.Split('\n').Single(l => l.StartsWith("fault=jam "));
+        long firstSeen = long.Parse(jamLine.Split(' ').Single(w => w.StartsWith("first_seen_s=")).Substring("first_seen_s=".Length));
+        Assert.InRange(firstSeen, jamAt / 1000, uptime);
     }
 
     [Fact]
