@@ -62,6 +62,17 @@ namespace LockFirmware
         /// </summary>
         public const int SenseSettleMs = 20;
         /// <summary>
+        /// While the current channel reads below its bias after a stroke (a motor turned by hand), the verdict is read again
+        /// this often, ms.
+        /// </summary>
+        public const int BackDrivenWaitMs = 100;
+        /// <summary>
+        /// How many times (<see cref="BackDrivenWaitMs"/> apart: 2 s) before a channel still below its bias is named
+        /// <c>current_sensor_fault</c>: a person turns a thumbturn through its throw in about half a second (and holds it a
+        /// moment at the end), so a reading that stays down for 2 s is the channel.
+        /// </summary>
+        public const int BackDrivenWaits = 20;
+        /// <summary>
         /// After the last activity (key, console line, door or bolt movement, start-up) the lock stays in light sleep this
         /// long before deep sleep: a deep-sleep wake costs a boot (<see cref="PowerBudget.BootMs"/> at 45 mA, 36 mC), which
         /// light sleep's extra 0.79 mA spends in 46 s, and a person who just used the lock may use it again at once.
@@ -170,6 +181,12 @@ namespace LockFirmware
         private int _flatStrokes;
         private readonly StrokeRecord _pendingVerdict = new StrokeRecord();
         private bool _verdictPending;
+        // Times the verdict was read again because the channel read a motor turned by hand (BackDrivenWaits).
+        private int _verdictWaits;
+        // The verdict's waits saw a hand: the channel back-driven, or the bolt carried on to an end with the motor off.
+        private bool _verdictHand;
+        // The verdict waited for a bolt left between the ends by a motor fault.
+        private bool _verdictBetween;
         private long _verdictDueMs;
         private long _lastActivityMs;
         private bool _sleepCheckPending;
@@ -436,7 +453,7 @@ namespace LockFirmware
                 _selfTest.RunCheapChecks(now, !_drive.Busy);
             }
             _selfTest.Poll(now, _drive.Busy);
-            if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now);
+            if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now, true);
             if (_runAgainPending && !_drive.Busy && !_selfTest.Running) RunAgainWithoutCurrent(now);
             _console.Poll(now);
             if (!_drive.Busy) _log.Poll(now);
@@ -684,7 +701,9 @@ namespace LockFirmware
                 return;
             }
             if (record.End == StrokeEnd.Misaligned) _calibration.StrikeFaceTenthsMm = record.StopTenthsMm;
-            if (record.End == StrokeEnd.Short || record.End == StrokeEnd.OpenCircuit) DeferVerdict(nowMs, record);
+            // A stroke refused before driving because the channel read off its bias may have met a motor turned by hand at
+            // that moment (a key turned as the owner's request came): the verdict reads the channel again first.
+            if (record.End == StrokeEnd.Short || record.End == StrokeEnd.OpenCircuit || record.End == StrokeEnd.SensorFault && record.Attempts == 0) DeferVerdict(nowMs, record);
             else
             {
                 RaiseStrokeFault(nowMs, record);
@@ -1080,7 +1099,7 @@ namespace LockFirmware
         private void StartStroke(long now, StrokeDirection direction, OperationSource source, bool calibrating)
         {
             // The bridge is still off: settle the previous stroke's verdict before this stroke's readings arrive.
-            if (_verdictPending && !_selfTest.Running) ResolveVerdict(now);
+            if (_verdictPending && !_selfTest.Running) ResolveVerdict(now, false);
             _manualCandidate = -1;
             if (!calibrating) SetMachine(now, direction == StrokeDirection.Extend ? LockMachineState.Locking : LockMachineState.Unlocking, direction == StrokeDirection.Extend ? TraceCause.LockRequest : TraceCause.UnlockRequest);
             _drive.LimitSwitchSuspect = _diagnosis.IsActive(FaultCode.BoltSensorFault);
@@ -1368,6 +1387,9 @@ namespace LockFirmware
             _pendingVerdict.CopyFrom(record);
             _verdictPending = true;
             _verdictDueMs = now + SenseSettleMs;
+            _verdictWaits = 0;
+            _verdictHand = false;
+            _verdictBetween = false;
         }
 
         /// <summary>
@@ -1376,12 +1398,23 @@ namespace LockFirmware
         /// reads without noise) is a stuck sensor: <c>current_sensor_fault</c>, and the stroke's current readings
         /// accuse nothing else.
         /// </summary>
-        private void ResolveVerdict(long now)
+        private void ResolveVerdict(long now, bool mayWait)
         {
             _verdictPending = false;
             StrokeEnd end = _pendingVerdict.End;
-            if (!_selfTest.CheckCurrentAtRest(now))
+            bool wait = mayWait && _verdictWaits < BackDrivenWaits;
+            if (!_selfTest.CheckCurrentAtRest(now, wait))
             {
+                if (wait && _selfTest.BackDriven)
+                {
+                    // Below the bias with the bridge off: a motor turned by hand pushes current backwards through the shunt
+                    // (docs/plant.md). Read again until the hand lets go before anything is blamed.
+                    _verdictHand = true;
+                    _verdictWaits++;
+                    _verdictPending = true;
+                    _verdictDueMs = now + BackDrivenWaitMs;
+                    return;
+                }
                 // A short or an open circuit only the channel saw: the motor is not to blame, and the owner's operation runs
                 // again on the limit switches and the time limit (RunAgainWithoutCurrent).
                 if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit) RequestRunAgain(_pendingVerdict.Direction, _pendingVerdict.Source);
@@ -1392,8 +1425,30 @@ namespace LockFirmware
             // ran a whole stroke: the evidence that the current sensor works (again), at once rather than at the next
             // minute's check. A stroke run without believing the channel still recorded what it read.
             if (end == StrokeEnd.Completed && _pendingVerdict.PeakMilliamps >= SagCheckMinMilliamps) _diagnosis.Clear(now, FaultCode.CurrentSensorFault);
+            // A motor fault the stroke ended on with the bolt between the ends: no current (or a surge) and yet the bolt left
+            // its end. A wire that broke mid-stroke leaves it there; a hand on the key carries it on to an end with the motor
+            // off. Wait for that before the motor is blamed.
+            bool motorEnd = end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit;
+            if (motorEnd && SwitchReading() == 0)
+            {
+                if (wait)
+                {
+                    _verdictBetween = true;
+                    _verdictWaits++;
+                    _verdictPending = true;
+                    _verdictDueMs = now + BackDrivenWaitMs;
+                    return;
+                }
+            }
+            else if (_verdictBetween) _verdictHand = true;
+            // A hand turned the motor after the stroke (the channel read it back-driven, or the bolt went on to an end with the
+            // motor off): what the stroke's current said (no current: "open circuit", a surge: "short", a slow stroke) was the
+            // hand's. Before 2026-11-28 a key turned to unlocked as the unlock began named motor_open_circuit or
+            // current_sensor_fault on a healthy lock (blind acceptance tests).
+            if (_verdictHand) return;
             // Not the actuator from a stroke run without believing the channel: it had no stall detector, no running current.
-            if (_pendingVerdict.WithoutCurrent) return;
+            // Nor from one a hand turned against the motor (StrokeRecord.Reversed): its time and current are the hand's.
+            if (_pendingVerdict.WithoutCurrent || _pendingVerdict.Reversed) return;
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             // Nor from a stroke that ran without believing it: the fault may have cleared at that stroke, its rest reading still the
             // frozen value (a repaired channel's first stroke named weak_actuator on a healthy motor: blind acceptance tests).

@@ -244,6 +244,22 @@ namespace LockFirmware.Actuation
         /// <summary>Samples the target limit switch must read closed before the stop (10 ms debounce at 200 Hz).</summary>
         public const int LimitConfirmSamples = 2;
         /// <summary>
+        /// Least distance from the switch it set out from, tenths of mm, at which a stalled bolt that is found back on that
+        /// switch at the end of the retry pause was carried there by a hand: 4 mm. The back-off (100 ms at 60 %) withdraws a
+        /// stalled bolt about 2 mm and the bridge then brakes and coasts; nothing in the lock moves a bolt with the motor off, an
+        /// elastic obstacle gives back tenths of a millimetre, and the estimate is good to about 1-2 mm after a stall
+        /// (docs/actuation.md). The origin switch closes within its ~1.1 mm of travel of the end.
+        /// </summary>
+        public const int PushedBackTenthsMm = 40;
+        /// <summary>
+        /// Back-EMF against the drive, permille of the applied motor voltage, at which the rotor is turning backwards: 250. Driven
+        /// forward, a motor's back-EMF lies between 0 (stalled) and the applied voltage (free running), and the estimate's error
+        /// at a stall is the I x R error, a few percent of the voltage (docs/actuation.md, the position estimate). Below -25 %
+        /// for <see cref="LimitConfirmSamples"/> samples something outside turns it the other way: a hand on the thumbturn,
+        /// which moves the bolt at 40-60 mm/s, near the motor's own free speed (StrokeRecord.Reversed).
+        /// </summary>
+        public const int ReverseEmfPermille = 250;
+        /// <summary>
         /// Back-EMF (permille of the motor's terminal voltage, averaged over the running extend: <see cref="SeatEmfShift"/>)
         /// under which a lock reaching its extended switch is crawling: its current is within a few tenths of what the standing
         /// rotor would draw, so the unlock's full duty has little force to spare over the bolt's breakaway (1.3 times its

@@ -58,6 +58,10 @@ namespace LockFirmware.Actuation
         // (permille of the motor voltage).
         private int _seatEmfPermille;
         private int _openMs;
+        // The switch the stroke set out from was seen open during it (the bolt left its end).
+        private bool _originSeenOpen;
+        // Consecutive samples with the rotor turning backwards under forward drive.
+        private int _reverseSamples;
         private long _emfMvMs;
         private long _positionMilliTenths;
         private long _runningSum;
@@ -302,6 +306,7 @@ namespace LockFirmware.Actuation
             _fullStroke = _fromOriginEnd && !atTarget;
             _record.StartedAtEnd = _fullStroke;
             _startedAtOrigin = _fromOriginEnd;
+            _originSeenOpen = false;
             _originLeft = direction != StrokeDirection.Extend || !_fromOriginEnd || LimitSwitchSuspect;
             _startedBetween = !_fromOriginEnd && !atTarget;
             // A stroke starts from the opposite end (the lock only starts strokes from a known end or a
@@ -429,6 +434,7 @@ namespace LockFirmware.Actuation
             _limitSamples = 0;
             _seatEmfPermille = 1000;
             _openMs = 0;
+            _reverseSamples = 0;
             _emfMvMs = 0;
             _attemptMotorMvMs = 0;
             _attemptMilliampMs = 0;
@@ -524,6 +530,7 @@ namespace LockFirmware.Actuation
             int elapsedMs = (int)(nowMs - _attemptStartMs);
             StrokeDirection moving = MovingDirection();
             if (!_originLeft && moving == StrokeDirection.Extend && !LimitClosed(StrokeDirection.Retract)) _originLeft = true;
+            if (!_originSeenOpen && !LimitClosed(Opposite(_target))) _originSeenOpen = true;
 
             int motorMv = MotorMillivolts(batteryMv, mA, _dutyPermille);
             Account(mA, motorMv, dtMs, batteryMv);
@@ -547,6 +554,7 @@ namespace LockFirmware.Actuation
             }
 
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
+            NoteReversal(elapsedMs, emfMv, motorMv);
             if (emfMv > 0) _emfMvMs += (long)emfMv * dtMs;
             _attemptMotorMvMs += (long)motorMv * dtMs;
             _attemptMilliampMs += (long)IntMath.Max(mA, 0) * dtMs;
@@ -1616,6 +1624,7 @@ namespace LockFirmware.Actuation
 
         private void AfterPause(long nowMs)
         {
+            if (PushedBackHome(nowMs)) return;
             if (_record.Attempts < ActuationTuning.MaxAttempts)
             {
                 _fullStroke = false;
@@ -1635,6 +1644,56 @@ namespace LockFirmware.Actuation
                 : StrokeEnd.Jammed;
             // Give up: return to the end the stroke started from, the safest position we know we can reach.
             StartWayBack(nowMs, TraceCause.RetriesExhausted);
+        }
+
+        /// <summary>
+        /// A hand on the key or thumbturn took the bolt back against the stroke: the bolt stalled (a person holding the
+        /// thumbturn stops the motor) at least <see cref="ActuationTuning.PushedBackTenthsMm"/> out and is found back on the
+        /// switch it set out from when the retry pause ends, moved there with the motor off. The person wins: the stroke ends
+        /// <see cref="StrokeEnd.Stopped"/> (<see cref="StrokeRecord.PushedBack"/>) with no retry and nothing judged from it.
+        /// Before 2026-11-28 the retry threw the bolt back to where the person had just turned it from, and the stall against
+        /// the hand named stiff_actuator or weak_actuator (blind acceptance tests: a thumbturn turned back 300 ms into a lock).
+        /// Not while the switches are suspect, the current channel is (the estimate is then time at duty), or calibrating.
+        /// Returns true when the stroke ended.
+        /// </summary>
+        private bool PushedBackHome(long nowMs)
+        {
+            if (!_fromOriginEnd || !_originSeenOpen || LimitSwitchSuspect || CurrentSensorSuspect || _calibrating) return false;
+            if (!LimitClosed(Opposite(_target))) return false;
+            int fromOrigin = _target == StrokeDirection.Extend ? PositionTenthsMm : BoardConfig.BoltThrowTenthsMm - PositionTenthsMm;
+            if (fromOrigin < ActuationTuning.PushedBackTenthsMm) return false;
+            _record.PushedBack = true;
+            _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            _pendingEnd = StrokeEnd.Stopped;
+            Enter(nowMs, DriveState.Idle, TraceCause.ManualMove);
+            Finish(nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// Marks the stroke <see cref="StrokeRecord.Reversed"/> when the rotor turns backwards under forward drive for
+        /// <see cref="ActuationTuning.LimitConfirmSamples"/> samples (<see cref="ActuationTuning.ReverseEmfPermille"/>): no
+        /// obstacle, grease or pack does that, a hand on the thumbturn does. Before 2026-11-28 a hand that slowed a stroke
+        /// without stopping it had stiff_actuator or weak_actuator named (blind acceptance tests).
+        /// </summary>
+        private void NoteReversal(int elapsedMs, int emfMv, int motorMv)
+        {
+            if (_state != DriveState.SoftStart && _state != DriveState.Running || CurrentSensorSuspect || elapsedMs < ActuationTuning.BlindTimeMs || motorMv <= 0)
+            {
+                _reverseSamples = 0;
+                return;
+            }
+            if (emfMv < -IntMath.MulDiv(motorMv, ActuationTuning.ReverseEmfPermille, 1000))
+            {
+                _reverseSamples++;
+                if (_reverseSamples >= ActuationTuning.LimitConfirmSamples) _record.Reversed = true;
+            }
+            else _reverseSamples = 0;
+        }
+
+        private static StrokeDirection Opposite(StrokeDirection direction)
+        {
+            return direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
         }
 
         /// <summary>Drives back to the end the stroke started from (a given-up stroke, a lock the pack cannot carry).</summary>

@@ -128,6 +128,18 @@ namespace LockFirmware.Actuation
         /// </summary>
         public bool Seated;
         /// <summary>
+        /// The stroke stopped because the bolt was pushed back onto the switch it set out from, against the drive, with the rotor
+        /// turning backwards (a hand on the key or thumbturn: <see cref="StrokeEnd.Stopped"/>); nothing about the motor, the
+        /// mechanism or the pack is judged from it. Kept in RAM only.
+        /// </summary>
+        public bool PushedBack;
+        /// <summary>
+        /// The rotor was seen turning backwards while driven forward (back-EMF below -<see cref="ActuationTuning.ReverseEmfPermille"/>
+        /// of the applied voltage): a hand on the key or thumbturn turned the bolt against the motor. What the stroke's time and
+        /// current say about the actuator is then the hand's, and it is not assessed. Kept in RAM only.
+        /// </summary>
+        public bool Reversed;
+        /// <summary>
         /// RAM only: the stroke ran without believing the motor-current channel (BoltDrive.CurrentSensorSuspect, a standing
         /// <c>current_sensor_fault</c>): it ended on a limit switch or its time limit, and its current figures are zero.
         /// </summary>
@@ -177,6 +189,8 @@ namespace LockFirmware.Actuation
             StallTravelTenthsMm = 0;
             StallStanding = false;
             BreakawayRefused = false;
+            PushedBack = false;
+            Reversed = false;
             Seated = false;
             WithoutCurrent = false;
             WithoutBattery = false;
@@ -226,6 +240,8 @@ namespace LockFirmware.Actuation
             StallTravelTenthsMm = other.StallTravelTenthsMm;
             StallStanding = other.StallStanding;
             BreakawayRefused = other.BreakawayRefused;
+            PushedBack = other.PushedBack;
+            Reversed = other.Reversed;
             Seated = other.Seated;
             WithoutCurrent = other.WithoutCurrent;
             WithoutBattery = other.WithoutBattery;

@@ -141,6 +141,7 @@ namespace LockFirmware.Diagnosis
         private int _lastSpreadCounts;
         private bool _batteryFrozen;
         private bool _currentFrozen;
+        private bool _backDriven;
         // Pulses in a row the power cut short, as stored in the scratch record (see Begin).
         private int _cutPulses;
         private bool _skipPulse;
@@ -292,17 +293,36 @@ namespace LockFirmware.Diagnosis
         /// </summary>
         public bool CheckCurrentAtRest(long nowMs)
         {
+            return CheckCurrentAtRest(nowMs, false);
+        }
+
+        /// <summary>
+        /// <see cref="CheckCurrentAtRest(long)"/>; with <paramref name="mayWait"/> a live reading below the bias (what a motor
+        /// turned by hand gives: <see cref="BackDriven"/>) returns false without raising, for the caller to read again later.
+        /// </summary>
+        public bool CheckCurrentAtRest(long nowMs, bool mayWait)
+        {
             int counts = ReadChecked(_board.MotorCurrent);
             _currentFrozen = _lastSpreadCounts == 0;
             _lastBiasMillivolts = _scale.PinMillivolts(counts);
             int off = IntMath.Abs(_lastBiasMillivolts - CurrentBiasMillivolts);
+            // Down to the low rail (a back-driven motor saturates the amplifier there, so the codes then no longer scatter),
+            // never the high one.
+            _backDriven = counts < BoardConfig.AdcMaxCounts && _lastBiasMillivolts < CurrentBiasMillivolts - CurrentBiasToleranceMillivolts;
             if (AdcScale.AtRail(counts) || off > CurrentBiasToleranceMillivolts || _currentFrozen)
             {
-                _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, counts);
+                if (!(mayWait && _backDriven)) _diagnosis.Raise(nowMs, FaultCode.CurrentSensorFault, counts);
                 return false;
             }
             return true;
         }
+
+        /// <summary>
+        /// True when the last bridge-off current check read below the bias by more than the tolerance (down to the low rail,
+        /// not at the high one): current flowing backwards through the shunt, as a motor turned by hand drives it
+        /// (docs/plant.md), or a channel stuck low, which the caller names once it has read it so for longer than a hand turns.
+        /// </summary>
+        public bool BackDriven { get { return _backDriven; } }
 
         /// <summary>
         /// Reads the battery channel <see cref="CheckSamples"/> times and updates <see cref="BatteryFrozen"/> (no ADC noise
