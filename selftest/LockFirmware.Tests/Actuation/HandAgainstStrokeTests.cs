@@ -1,3 +1,4 @@
+using LockFirmware;
 using LockFirmware.Access;
 using LockFirmware.Actuation;
 using LockFirmware.Diagnosis;
@@ -14,6 +15,17 @@ namespace LockFirmware.Tests.Actuation;
 /// </summary>
 public class HandAgainstStrokeTests
 {
+    /// <summary>A console lock or unlock on a fresh unit, with <paramref name="during"/> done <paramref name="after"/> ms into it.</summary>
+    private static (SimulatedLock, LockController) ConsoleStroke(int seed, bool locking, int after, Action<SimulatedLock> during)
+    {
+        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = !locking });
+        sim.RunUntil(1000);
+        var fw = sim.Firmware!;
+        Assert.True(locking ? fw.RequestLock(OperationSource.Console) : fw.RequestUnlock(OperationSource.Console));
+        sim.At(sim.NowMs + after, () => during(sim));
+        return (sim, fw);
+    }
+
     [Theory]
     [InlineData(true, 200, 1)]
     [InlineData(true, 300, 2)]
@@ -62,11 +74,7 @@ public class HandAgainstStrokeTests
     [InlineData(5)]
     public void A_key_turned_the_same_way_as_the_stroke_blames_neither_the_motor_wiring_nor_the_current_sensor(int seed)
     {
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = true });
-        sim.RunUntil(1000);
-        var fw = sim.Firmware!;
-        Assert.True(fw.RequestUnlock(OperationSource.Console));
-        sim.At(sim.NowMs + 40, () => sim.Plant.ManualTurn(false));
+        var (sim, fw) = ConsoleStroke(seed, locking: false, after: 40, sim => sim.Plant.ManualTurn(false));
         sim.RunUntil(sim.NowMs + 15000);
         Assert.Equal(LockState.Unlocked, fw.LockState);
         Assert.Empty(sim.FaultsSeen);
@@ -77,11 +85,7 @@ public class HandAgainstStrokeTests
     [InlineData(2)]
     public void A_wire_that_comes_loose_mid_stroke_is_still_named_once_the_bolt_has_stood_between_the_ends(int seed)
     {
-        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = false });
-        sim.RunUntil(1000);
-        var fw = sim.Firmware!;
-        Assert.True(fw.RequestLock(OperationSource.Console));
-        sim.At(sim.NowMs + 300, () => sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.MotorOpenCircuit }));
+        var (sim, fw) = ConsoleStroke(seed, locking: true, after: 300, sim => sim.Plant.Inject(new PlantFault { Kind = PlantFaultKind.MotorOpenCircuit }));
         sim.RunUntil(sim.NowMs + 6000);
         Assert.True(fw.Diagnosis.IsActive(FaultCode.MotorOpenCircuit));
         Assert.Equal(LockState.NotFullyLocked, fw.LockState);
