@@ -185,8 +185,12 @@ namespace LockFirmware
         private int _verdictWaits;
         // The verdict's waits saw a hand: the channel back-driven, or the bolt carried on to an end with the motor off.
         private bool _verdictHand;
-        // The verdict waited for a bolt left between the ends by a motor fault.
+        // The stroke whose verdict is pending left the bolt between the ends; when it was cut, and when the bolt then reached
+        // an end (-1: not yet), noted at every poll while the verdict is pending.
         private bool _verdictBetween;
+        private long _verdictCutMs;
+        private long _verdictArrivedMs = -1;
+        private int _verdictStopTenthsMm = -1;
         private long _verdictDueMs;
         private long _lastActivityMs;
         private bool _sleepCheckPending;
@@ -397,7 +401,11 @@ namespace LockFirmware
                 // (blind acceptance tests, 2026-11-28).
                 SetMachine(now, LockMachineState.NotFullyLocked, TraceCause.PowerOn);
                 bool keptForUnlocking = !BatteryBlind() && PackKeptForUnlocking();
-                if (!_brownOutBoot) StartStroke(now, _doorOpen || keptForUnlocking ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
+                if (!_brownOutBoot)
+                {
+                    StartStroke(now, _doorOpen || keptForUnlocking ? StrokeDirection.Retract : StrokeDirection.Extend, OperationSource.Auto, false);
+                    _selfTest.SettleAfterStroke = true;
+                }
             }
             // A start between the ends (or with both switches closed) says so: the state before the power loss is gone with
             // the RAM, and not_fully_locked is also the state the firmware starts in, which SetMachine does not report as a
@@ -406,6 +414,15 @@ namespace LockFirmware
             if (!_calibration.Valid) _diagnosis.Raise(now, FaultCode.Uncalibrated, 0);
             _savedThrottleVersion = _entry.ThrottleVersion;
             RunSelfTest();
+        }
+
+        /// <summary>
+        /// A current check that read the channel back-driven (a hand on the key, <see cref="SelfTest.CurrentRecheckDue"/>) is
+        /// read again <see cref="SelfTest.RecheckMs"/> later, when it is judged as it reads (a channel stuck low is named then).
+        /// </summary>
+        private void RecheckCurrentIfAsked(long now)
+        {
+            if (_selfTest.CurrentRecheckDue) _cheapChecksDueMs = IntMath.Min(_cheapChecksDueMs, now + SelfTest.RecheckMs);
         }
 
         /// <summary>
@@ -438,6 +455,7 @@ namespace LockFirmware
             while (_queue.TryTake(out kind, out arg)) Dispatch(now, kind, arg);
 
             _entry.Poll(now);
+            if (_verdictPending) NoteVerdictArrival(now);
             // The lockout's end is the evidence keypad_lockout is over (the entry's NextPollMs asks for this poll).
             if (_entry.State != EntryState.LockedOut && _diagnosis.IsActive(FaultCode.KeypadLockout)) _diagnosis.Clear(now, FaultCode.KeypadLockout);
             _drive.Poll(now);
@@ -451,6 +469,7 @@ namespace LockFirmware
             {
                 _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
                 _selfTest.RunCheapChecks(now, !_drive.Busy);
+                RecheckCurrentIfAsked(now);
             }
             _selfTest.Poll(now, _drive.Busy);
             if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now, true);
@@ -796,7 +815,10 @@ namespace LockFirmware
         public bool RunSelfTest()
         {
             _selfTest.MotorMilliohms = _calibration.MotorMilliohms;
-            return _selfTest.Begin(_board.Clock.NowMs, !_diagnosis.IsActive(FaultCode.StorageFault), !_drive.Busy);
+            long now = _board.Clock.NowMs;
+            bool began = _selfTest.Begin(now, !_diagnosis.IsActive(FaultCode.StorageFault), !_drive.Busy);
+            RecheckCurrentIfAsked(now);
+            return began;
         }
 
         /// <summary>
@@ -1389,7 +1411,32 @@ namespace LockFirmware
             _verdictDueMs = now + SenseSettleMs;
             _verdictWaits = 0;
             _verdictHand = false;
-            _verdictBetween = false;
+            // Limit switches only (no ADC read): where the stroke left the bolt, and when it reached an end after that.
+            _verdictBetween = SwitchReading() == 0;
+            _verdictCutMs = now;
+            _verdictArrivedMs = -1;
+            // Where the estimate put the bolt at the cut, when the stroke set out from an end (from between the ends its zero
+            // is a guess): -1 otherwise.
+            _verdictStopTenthsMm = record.StartedAtEnd ? _drive.PositionTenthsMm : -1;
+        }
+
+        /// <summary>
+        /// True when the bolt a motor fault left between the ends reached its end from at least
+        /// <see cref="ActuationTuning.PushedBackTenthsMm"/> away by the estimate at the cut, or the estimate had no zero (a stroke
+        /// from between the ends). A bolt a weakly braked motor lets coast on covers a millimetre or two: DiagnosisBench shorts of
+        /// 0.3-0.9 ohm cut near the end coasted onto the switch and were taken for a hand.
+        /// </summary>
+        private bool CarriedFar()
+        {
+            if (_verdictStopTenthsMm < 0) return true;
+            int moved = SwitchReading() == 1 ? BoardConfig.BoltThrowTenthsMm - _verdictStopTenthsMm : _verdictStopTenthsMm;
+            return moved >= ActuationTuning.PushedBackTenthsMm;
+        }
+
+        /// <summary>Notes when a bolt a motor fault left between the ends first reads at an end (limit switches only).</summary>
+        private void NoteVerdictArrival(long now)
+        {
+            if (_verdictBetween && _verdictArrivedMs < 0 && !_drive.Busy && SwitchReading() != 0) _verdictArrivedMs = now;
         }
 
         /// <summary>
@@ -1433,28 +1480,36 @@ namespace LockFirmware
             {
                 if (wait)
                 {
-                    _verdictBetween = true;
                     _verdictWaits++;
                     _verdictPending = true;
                     _verdictDueMs = now + BackDrivenWaitMs;
                     return;
                 }
             }
-            else if (_verdictBetween) _verdictHand = true;
+            else if (motorEnd && _verdictBetween)
+            {
+                NoteVerdictArrival(now);
+                // A bolt that coasts on after the cut reaches an end within the settling time or not at all (a shorted winding
+                // brakes it at once); one that arrives later was carried there (DiagnosisBench: a short cut 1 mm from the end
+                // stop coasted onto its switch and was taken for a hand, named only at the next stroke).
+                if (_verdictArrivedMs - _verdictCutMs > SenseSettleMs && CarriedFar()) _verdictHand = true;
+            }
             // A hand turned the motor after the stroke (the channel read it back-driven, or the bolt went on to an end with the
             // motor off): what the stroke's current said (no current: "open circuit", a surge: "short", a slow stroke) was the
             // hand's. Before 2026-11-28 a key turned to unlocked as the unlock began named motor_open_circuit or
             // current_sensor_fault on a healthy lock (blind acceptance tests).
             if (_verdictHand) return;
             // Not the actuator from a stroke run without believing the channel: it had no stall detector, no running current.
-            // Nor from one a hand turned against the motor (StrokeRecord.Reversed): its time and current are the hand's.
-            if (_pendingVerdict.WithoutCurrent || _pendingVerdict.Reversed) return;
+            if (_pendingVerdict.WithoutCurrent) return;
+            // Nor the actuator from a stroke whose rotor ran backwards under drive (StrokeRecord.Reversed): a hand, or the surge
+            // of a short, which is still named below.
+            bool assess = !_pendingVerdict.Reversed;
             // Stiff and weak are judged against the supply voltage: not from a battery reading that is not the pack's.
             // Nor from a stroke that ran without believing it: the fault may have cleared at that stroke, its rest reading still the
             // frozen value (a repaired channel's first stroke named weak_actuator on a healthy motor: blind acceptance tests).
             bool batteryTrusted = !_diagnosis.IsActive(FaultCode.BatterySensorFault) && !_pendingVerdict.WithoutBattery;
-            if (end == StrokeEnd.Completed) { if (batteryTrusted) AssessActuator(now, _pendingVerdict); }
-            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (batteryTrusted) AssessStall(now, _pendingVerdict); }
+            if (end == StrokeEnd.Completed) { if (batteryTrusted && assess) AssessActuator(now, _pendingVerdict); }
+            else if (end == StrokeEnd.Jammed || end == StrokeEnd.Misaligned || end == StrokeEnd.Timeout) { if (batteryTrusted && assess) AssessStall(now, _pendingVerdict); }
             else if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit)
             {
                 RaiseStrokeFault(now, _pendingVerdict);
@@ -2216,6 +2271,9 @@ namespace LockFirmware
         private bool DeepSleepAllowed()
         {
             if (_queue.Count > 0 || _drive.Busy || _doorOpen || _manualCandidate >= 0) return false;
+            // A current check that read a back-driven channel is read again before the lock sleeps (the RAM that asks for it
+            // does not survive the sleep, and a channel stuck low would be deferred at every wake and never named).
+            if (_selfTest.CurrentRecheckDue) return false;
             if (_state != LockMachineState.Locked && _state != LockMachineState.Unlocked) return false;
             if (_relockDueMs != long.MaxValue || _scanner.Scanning || _scanner.KeyDownUnnoticed || _entry.NextPollMs != long.MaxValue) return false;
             if (_indication.Playing != IndicationPattern.None || _selfTest.Running) return false;
@@ -2346,6 +2404,7 @@ namespace LockFirmware
             if (_battery.SampleAfterWake(now)) ReportBattery(now, false);
             _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
             _selfTest.RunCheapChecks(now, true);
+            RecheckCurrentIfAsked(now);
             int woke = _board.Power.WakeLineMask;
             if (woke == 0)
             {

@@ -252,13 +252,15 @@ namespace LockFirmware.Actuation
         /// </summary>
         public const int PushedBackTenthsMm = 40;
         /// <summary>
-        /// Back-EMF against the drive, permille of the applied motor voltage, at which the rotor is turning backwards: 250. Driven
-        /// forward, a motor's back-EMF lies between 0 (stalled) and the applied voltage (free running), and the estimate's error
-        /// at a stall is the I x R error, a few percent of the voltage (docs/actuation.md, the position estimate). Below -25 %
-        /// for <see cref="LimitConfirmSamples"/> samples something outside turns it the other way: a hand on the thumbturn,
+        /// Back-EMF against the drive, permille of the applied motor voltage, at which the rotor is turning backwards: 500. Driven
+        /// forward, a motor's back-EMF lies between 0 (stalled) and the applied voltage (free running). At a stall the estimate
+        /// (V - I x R with the calibration's R) reads the winding's temperature error: copper at -30 C is 22 % below a 20 C
+        /// calibration, which reads -28 % (IEC 60028: 0.393 %/K), and the commutation ripple adds up to 12 %; at -25 % cold
+        /// stalls read as reversed (DiagnosisBench --runs 200 --seed 1: a weak motor named one stroke late). Below -50 % for
+        /// <see cref="LimitConfirmSamples"/> samples something outside turns the rotor the other way: a hand on the thumbturn,
         /// which moves the bolt at 40-60 mm/s, near the motor's own free speed (StrokeRecord.Reversed).
         /// </summary>
-        public const int ReverseEmfPermille = 250;
+        public const int ReverseEmfPermille = 500;
         /// <summary>
         /// Back-EMF (permille of the motor's terminal voltage, averaged over the running extend: <see cref="SeatEmfShift"/>)
         /// under which a lock reaching its extended switch is crawling: its current is within a few tenths of what the standing

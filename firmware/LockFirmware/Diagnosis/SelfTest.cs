@@ -105,6 +105,20 @@ namespace LockFirmware.Diagnosis
         public const int RepeatPeriodMs = 60000;
         /// <summary>While waiting for the motor to stop, look again this often, ms.</summary>
         public const int WaitRetryMs = 50;
+        /// <summary>
+        /// After the positioning run that held the bridge while the test waited (<see cref="SettleAfterStroke"/>), the pulse waits
+        /// this long more, ms: a hand that turned the key with it (a power-on with the bolt between the ends is often someone
+        /// turning the key as the batteries go in) is still pushing the bolt home for a moment, and a pulse
+        /// against a bolt still moving reads its back-EMF, not the winding (blind acceptance tests, 2026-11-28: the pulse 15 ms
+        /// after such a stroke read under 5 mA and named motor_open_circuit on a healthy lock). A hand lets go of a thumbturn
+        /// within about half a second of the end.
+        /// </summary>
+        public const int PulseAfterStrokeMs = 500;
+        /// <summary>
+        /// A current check that read the channel below its bias (<see cref="BackDriven"/>: a motor turned by hand) is read again
+        /// this much later, ms, and then judged as it reads.
+        /// </summary>
+        public const int RecheckMs = 2000;
         /// <summary>ADC conversions averaged per reading (Espressif recommends multi-sampling).</summary>
         public const int Samples = 4;
         /// <summary>
@@ -142,6 +156,13 @@ namespace LockFirmware.Diagnosis
         private bool _batteryFrozen;
         private bool _currentFrozen;
         private bool _backDriven;
+        // A current check found the channel back-driven and asked to be read again (RecheckMs) before anything is named.
+        private bool _recheckCurrent;
+        // This test's current check was deferred that way.
+        private bool _currentDeferred;
+        // A stroke held the bridge while this test waited for it (PulseAfterStrokeMs).
+        private bool _waitedForStroke;
+        private long _bridgeFreeMs = -1;
         // Pulses in a row the power cut short, as stored in the scratch record (see Begin).
         private int _cutPulses;
         private bool _skipPulse;
@@ -163,8 +184,24 @@ namespace LockFirmware.Diagnosis
         /// </summary>
         public int MotorMilliohms = ActuationTuning.NominalMotorMilliohms;
 
+        /// <summary>
+        /// Set by the application before a test that starts with a positioning run on the bridge: the pulse then waits
+        /// <see cref="PulseAfterStrokeMs"/> after that stroke. Cleared when the test finishes.
+        /// </summary>
+        public bool SettleAfterStroke;
+
         /// <summary>Current state.</summary>
         public SelfTestState State { get { return _state; } }
+        /// <summary>
+        /// True when the last current check read the channel below its bias (a motor turned by hand, <see cref="BackDriven"/>)
+        /// and named nothing: the application runs the cheap checks again <see cref="RecheckMs"/> later, which then judge it.
+        /// </summary>
+        public bool CurrentRecheckDue { get { return _recheckCurrent; } }
+        /// <summary>
+        /// True when the last completed test read the current channel back-driven and left it to the recheck
+        /// (<see cref="CurrentRecheckDue"/>): its current check was not judged (console <c>not_run</c>).
+        /// </summary>
+        public bool CurrentDeferred { get { return _state == SelfTestState.Idle && _currentDeferred; } }
         /// <summary>True while a test runs.</summary>
         public bool Running { get { return _state != SelfTestState.Idle; } }
         /// <summary>Failed check bits of the last completed test; -1 before the first completes.</summary>
@@ -214,10 +251,13 @@ namespace LockFirmware.Diagnosis
             if (_state != SelfTestState.Idle) return false;
             _failed = 0;
             _pulseMeasured = false;
+            _waitedForStroke = false;
+            _bridgeFreeMs = -1;
             _beganMs = nowMs;
             _lastPollMs = nowMs;
             if (!storedRecordsOk) _failed |= CheckStoredRecords;
             _failed |= CheckSensors(nowMs, motorIdle, true);
+            _currentDeferred = _recheckCurrent;
             if (!ScratchWriteReadBack()) _failed |= CheckStorageWrite;
             if (_skipPulse && _lastBatteryMillivolts >= CutPulseShortMinMillivolts && (_failed & CheckBatteryAdc) == 0) _failed |= CheckShort;
             _state = SelfTestState.WaitingForBridge;
@@ -233,8 +273,19 @@ namespace LockFirmware.Diagnosis
             _lastPollMs = nowMs;
             if (_state == SelfTestState.WaitingForBridge)
             {
-                if (motorBusy || nowMs == _beganMs) return;
-                if ((_failed & CheckCurrentAdc) != 0 || _skipPulse)
+                if (motorBusy)
+                {
+                    _waitedForStroke = true;
+                    _bridgeFreeMs = -1;
+                    return;
+                }
+                if (nowMs == _beganMs) return;
+                if (_waitedForStroke && SettleAfterStroke)
+                {
+                    if (_bridgeFreeMs < 0) _bridgeFreeMs = nowMs;
+                    if (nowMs - _bridgeFreeMs < PulseAfterStrokeMs) return;
+                }
+                if ((_failed & CheckCurrentAdc) != 0 || _skipPulse || _recheckCurrent)
                 {
                     // A current sensor that reads nonsense cannot judge the bridge: skip the pulse. So does a pack the last two
                     // pulses browned out: pulsing again only resets the MCU again (a shorted motor on a 3 % pack at -30 C reset
@@ -264,13 +315,15 @@ namespace LockFirmware.Diagnosis
             int counts = Average(_board.MotorCurrent);
             _board.Motor.SetBridge(BridgeMode.Coast, 0);
             _lastPulseMilliamps = _scale.MotorMilliamps(counts);
-            _pulseMeasured = true;
             SaveScratch(0);
+            // A pulse that drew current backwards met a rotor turned faster than the pulse drives it (a hand on the key):
+            // it says nothing about the winding, either way.
+            _pulseMeasured = _lastPulseMilliamps > -MinPulseMilliamps;
             // Clock monitoring: the tick that ends the pulse must read at least PulseMs later than the one that
             // started it (a stopped or backwards clock fails; a late tick is fine).
             if (nowMs - _pulseStartMs < PulseMs || nowMs <= _beganMs) _failed |= CheckClock;
-            if (_lastPulseMilliamps < MinPulseMilliamps) _failed |= CheckBridge;
-            else if (_lastPulseMilliamps > ShortPulseMilliamps()) _failed |= CheckShort;
+            if (_pulseMeasured && _lastPulseMilliamps < MinPulseMilliamps) _failed |= CheckBridge;
+            else if (_pulseMeasured && _lastPulseMilliamps > ShortPulseMilliamps()) _failed |= CheckShort;
             Finish(nowMs);
         }
 
@@ -358,10 +411,17 @@ namespace LockFirmware.Diagnosis
             if (motorIdle)
             {
                 bool wasActive = _diagnosis.IsActive(FaultCode.CurrentSensorFault);
-                if (!CheckCurrentAtRest(nowMs))
+                // Once read back-driven (a hand on the key), the next check judges the channel as it reads.
+                bool mayWait = !_recheckCurrent;
+                _recheckCurrent = false;
+                if (!CheckCurrentAtRest(nowMs, mayWait))
                 {
-                    failed |= CheckCurrentAdc;
-                    raised |= !wasActive;
+                    if (mayWait && _backDriven) _recheckCurrent = true;
+                    else
+                    {
+                        failed |= CheckCurrentAdc;
+                        raised |= !wasActive;
+                    }
                 }
                 else if (!atStart)
                 {
@@ -429,6 +489,7 @@ namespace LockFirmware.Diagnosis
         private void Finish(long nowMs)
         {
             _board.Motor.SetBridge(BridgeMode.Coast, 0);
+            SettleAfterStroke = false;
             _state = SelfTestState.Idle;
             _pulseEndsMs = long.MaxValue;
             _lastResult = _failed;
