@@ -471,7 +471,12 @@ namespace LockFirmware
                 _selfTest.RunCheapChecks(now, !_drive.Busy);
                 RecheckCurrentIfAsked(now);
             }
+            bool selfTestRan = _selfTest.Running;
             _selfTest.Poll(now, _drive.Busy);
+            // A verdict reads the channel with the bridge off for SenseSettleMs: not in the poll that ended the self-test's pulse
+            // (the pulse now waits 500 ms after a positioning run, so the stroke's verdict fell due as the pulse ended, and read
+            // the pulse's own current: current_sensor_fault on a healthy lock, power-cut-mid-stroke.yaml at seed 7).
+            if (selfTestRan && !_selfTest.Running && _verdictPending) _verdictDueMs = IntMath.Max(_verdictDueMs, now + SenseSettleMs);
             if (_verdictPending && !_drive.Busy && !_selfTest.Running && now >= _verdictDueMs) ResolveVerdict(now, true);
             if (_runAgainPending && !_drive.Busy && !_selfTest.Running) RunAgainWithoutCurrent(now);
             _console.Poll(now);
@@ -1313,7 +1318,10 @@ namespace LockFirmware
                     ShowTopFault(now);
                     return;
                 }
-                RaiseStrokeFault(now, record);
+                // A short or an open circuit waits for the bridge-off check of the current channel as any stroke's does: a channel
+                // frozen mid-scale during the run was named motor_short (blind acceptance tests, 2026-11-28).
+                if (record.End == StrokeEnd.Short || record.End == StrokeEnd.OpenCircuit) DeferVerdict(now, record);
+                else RaiseStrokeFault(now, record);
                 // A blocked bolt is lock_jammed whatever stroke met it: the calibration run's stall raised jam without the
                 // alarm a lock's raises (blind acceptance tests, 2026-11-28).
                 if (Blocked(record.End))
@@ -1464,7 +1472,10 @@ namespace LockFirmware
                 }
                 // A short or an open circuit only the channel saw: the motor is not to blame, and the owner's operation runs
                 // again on the limit switches and the time limit (RunAgainWithoutCurrent).
-                if (end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit) RequestRunAgain(_pendingVerdict.Direction, _pendingVerdict.Source);
+                // Not when the motor fault is already named on other evidence (the self-test's pulse read the short): driven
+                // blind, a shorted motor ran 16 s at full duty (blind acceptance tests, 2026-11-28).
+                if ((end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit) && !_diagnosis.IsActive(FaultCode.MotorShort) && !_diagnosis.IsActive(FaultCode.MotorOpenCircuit))
+                    RequestRunAgain(_pendingVerdict.Direction, _pendingVerdict.Source);
                 ShowTopFault(now);
                 return;
             }

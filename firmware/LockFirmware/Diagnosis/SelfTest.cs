@@ -69,6 +69,11 @@ namespace LockFirmware.Diagnosis
         /// </summary>
         public const int MinPulseMilliamps = 5;
         /// <summary>
+        /// The open-circuit line never drops below this, mA: twice the ~1 mA ADC noise around the bias, where a circuit with no
+        /// current reads (<see cref="OpenPulseMilliamps"/>).
+        /// </summary>
+        public const int MinOpenPulseMilliamps = 2;
+        /// <summary>
         /// Floor of the winding's predicted pulse current in the short test, mA. The shunt carries current only in the PWM
         /// on-phase, so the pulse reads duty x duty x V / R: 14 mA on a fresh pack (6.4 V, 16.7 ohm), 6-17 mA from a 3 %
         /// to a full alkaline pack at -30..+60 C (locksim, console <c>selftest</c>, `pulse_ma`). A shorted motor read
@@ -322,7 +327,7 @@ namespace LockFirmware.Diagnosis
             // Clock monitoring: the tick that ends the pulse must read at least PulseMs later than the one that
             // started it (a stopped or backwards clock fails; a late tick is fine).
             if (nowMs - _pulseStartMs < PulseMs || nowMs <= _beganMs) _failed |= CheckClock;
-            if (_pulseMeasured && _lastPulseMilliamps < MinPulseMilliamps) _failed |= CheckBridge;
+            if (_pulseMeasured && _lastPulseMilliamps < OpenPulseMilliamps()) _failed |= CheckBridge;
             else if (_pulseMeasured && _lastPulseMilliamps > ShortPulseMilliamps()) _failed |= CheckShort;
             Finish(nowMs);
         }
@@ -481,9 +486,25 @@ namespace LockFirmware.Diagnosis
         /// <summary>Pulse current above which the motor terminals are shorted, mA (<see cref="ShortPulseFloorMilliamps"/>).</summary>
         private int ShortPulseMilliamps()
         {
+            return ActuationTuning.ShortFactor * IntMath.Max(PredictedPulseMilliamps(), ShortPulseFloorMilliamps);
+        }
+
+        /// <summary>
+        /// Pulse current below which the motor circuit is open, mA: <see cref="MinPulseMilliamps"/>, or a third of what the winding
+        /// draws on this pack when that is less (at least <see cref="MinOpenPulseMilliamps"/>). A healthy pulse on a nearly flat
+        /// alkaline pack in the heat read 4 mA (1 % at +35 C, the pack sagging under the MCU and the pulse) and was named
+        /// motor_open_circuit (blind acceptance tests, 2026-11-28).
+        /// </summary>
+        private int OpenPulseMilliamps()
+        {
+            return IntMath.Min(MinPulseMilliamps, IntMath.Max(PredictedPulseMilliamps() / 3, MinOpenPulseMilliamps));
+        }
+
+        /// <summary>What a whole winding draws during the pulse on this pack, mA: duty x duty x V / R (the shunt sees the on-phase).</summary>
+        private int PredictedPulseMilliamps()
+        {
             int onMv = IntMath.MulDiv(_lastBatteryMillivolts, PulseDutyPermille, 1000);
-            int predictedMa = IntMath.MulDiv(IntMath.MulDiv(onMv, PulseDutyPermille, 1000), 1000, IntMath.Max(MotorMilliohms, 1));
-            return ActuationTuning.ShortFactor * IntMath.Max(predictedMa, ShortPulseFloorMilliamps);
+            return IntMath.MulDiv(IntMath.MulDiv(onMv, PulseDutyPermille, 1000), 1000, IntMath.Max(MotorMilliohms, 1));
         }
 
         private void Finish(long nowMs)

@@ -242,4 +242,21 @@ public class SelfTestTests
         Assert.DoesNotContain(strokes, e => e.Code == (int)LockFirmware.Actuation.StrokeEnd.Jammed);
         Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
     }
+
+    [Theory]
+    [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)] [InlineData(5)]
+    [InlineData(6)] [InlineData(7)] [InlineData(8)] [InlineData(9)] [InlineData(10)]
+    public void The_positioning_runs_verdict_is_not_read_while_the_self_test_pulse_current_decays(int seed)
+    {
+        // A power cut a third of the way into an unlock: the start runs the bolt out, and the self-test's pulse waits 500 ms after
+        // that stroke, while the stroke's verdict waits for the self-test. At seed 7 the verdict used to read the channel in the
+        // poll that ended the pulse and named current_sensor_fault.
+        var sim = new SimulatedLock(new SimOptions { Seed = seed, StartLocked = true });
+        sim.TypeKeys(1000, "123456#");
+        sim.PowerCutAt(3500, 2000);
+        sim.RunUntil(12000);
+        Assert.Equal(LockFirmware.Access.LockState.Locked, sim.ReportedFirmware!.LockState);
+        Assert.DoesNotContain(FaultCode.CurrentSensorFault, sim.FaultsSeen);
+        Assert.DoesNotContain(FaultCode.Jam, sim.FaultsSeen);
+    }
 }

@@ -22,6 +22,7 @@ internal static class ScenarioFiles
         "door-forced-while-pack-out-with-jam-kept.yaml", "key-stopped-part-way-relock-still-locks.yaml", "thumbturn-turned-back-during-lock-wins.yaml",
         "thumbturn-turned-back-during-unlock-wins.yaml", "key-turned-with-the-unlock-no-motor-fault.yaml",
         "key-turning-when-one-touch-lock-pressed.yaml", "motor-wire-cut-mid-stroke-named.yaml", "power-restored-while-key-turning-blames-nothing.yaml",
+        "motor-short-part-way-then-power-cut-not-driven.yaml", "calibration-current-adc-frozen-named-sensor.yaml", "selftest-flat-pack-heat-no-open-circuit.yaml",
         "door-propped-open-a-day-no-false-battery-low.yaml", "door-always-open-drain-warns-within-the-week.yaml", "door-left-open-across-battery-change-with-jam-kept.yaml", "limit-switch-stuck.yaml",
         "manual-key.yaml", "power-cut.yaml", "wrong-code-lockout.yaml", "day-in-the-life.yaml",
         "door-forced-open.yaml", "weak-actuator.yaml", "console-status.yaml",
