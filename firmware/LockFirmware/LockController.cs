@@ -416,6 +416,14 @@ namespace LockFirmware
             RunSelfTest();
         }
 
+        /// <summary>The self-test's cheap checks now, the next ones <see cref="SelfTest.RepeatPeriodMs"/> later (sooner for a recheck).</summary>
+        private void RunCheapChecks(long now, bool motorIdle)
+        {
+            _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
+            _selfTest.RunCheapChecks(now, motorIdle);
+            RecheckCurrentIfAsked(now);
+        }
+
         /// <summary>
         /// A current check that read the channel back-driven (a hand on the key, <see cref="SelfTest.CurrentRecheckDue"/>) is
         /// read again <see cref="SelfTest.RecheckMs"/> later, when it is judged as it reads (a channel stuck low is named then).
@@ -467,9 +475,7 @@ namespace LockFirmware
             if (_battery.Poll(now, _indication.OutputOn) || !_battery.Plausible || batteryDue && _diagnosis.IsActive(FaultCode.BatterySensorFault)) ReportBattery(now, false);
             if (now >= _cheapChecksDueMs)
             {
-                _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
-                _selfTest.RunCheapChecks(now, !_drive.Busy);
-                RecheckCurrentIfAsked(now);
+                RunCheapChecks(now, !_drive.Busy);
             }
             bool selfTestRan = _selfTest.Running;
             _selfTest.Poll(now, _drive.Busy);
@@ -1441,6 +1447,14 @@ namespace LockFirmware
             return moved >= ActuationTuning.PushedBackTenthsMm;
         }
 
+        /// <summary>Keeps the verdict pending and reads it again <see cref="BackDrivenWaitMs"/> later (<see cref="BackDrivenWaits"/> at most).</summary>
+        private void ReadVerdictAgain(long now)
+        {
+            _verdictWaits++;
+            _verdictPending = true;
+            _verdictDueMs = now + BackDrivenWaitMs;
+        }
+
         /// <summary>Notes when a bolt a motor fault left between the ends first reads at an end (limit switches only).</summary>
         private void NoteVerdictArrival(long now)
         {
@@ -1465,9 +1479,7 @@ namespace LockFirmware
                     // Below the bias with the bridge off: a motor turned by hand pushes current backwards through the shunt
                     // (docs/plant.md). Read again until the hand lets go before anything is blamed.
                     _verdictHand = true;
-                    _verdictWaits++;
-                    _verdictPending = true;
-                    _verdictDueMs = now + BackDrivenWaitMs;
+                    ReadVerdictAgain(now);
                     return;
                 }
                 // A short or an open circuit only the channel saw: the motor is not to blame, and the owner's operation runs
@@ -1489,11 +1501,10 @@ namespace LockFirmware
             bool motorEnd = end == StrokeEnd.Short || end == StrokeEnd.OpenCircuit;
             if (motorEnd && SwitchReading() == 0)
             {
+                // Still between the ends once the waits are spent: the motor is blamed below.
                 if (wait)
                 {
-                    _verdictWaits++;
-                    _verdictPending = true;
-                    _verdictDueMs = now + BackDrivenWaitMs;
+                    ReadVerdictAgain(now);
                     return;
                 }
             }
@@ -2413,9 +2424,7 @@ namespace LockFirmware
             }
 
             if (_battery.SampleAfterWake(now)) ReportBattery(now, false);
-            _cheapChecksDueMs = now + SelfTest.RepeatPeriodMs;
-            _selfTest.RunCheapChecks(now, true);
-            RecheckCurrentIfAsked(now);
+            RunCheapChecks(now, true);
             int woke = _board.Power.WakeLineMask;
             if (woke == 0)
             {

@@ -301,7 +301,7 @@ namespace LockFirmware.Actuation
             _target = direction;
             // Only a stroke from one end to the other is a measurement of the stroke; one that starts at its
             // target (the first move of a calibration run, say) or mid-way must not teach the baseline.
-            _fromOriginEnd = LimitClosed(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend);
+            _fromOriginEnd = LimitClosed(Opposite(direction));
             bool atTarget = LimitClosed(direction);
             _fullStroke = _fromOriginEnd && !atTarget;
             _record.StartedAtEnd = _fullStroke;
@@ -344,7 +344,7 @@ namespace LockFirmware.Actuation
                 _attemptStartMs = nowMs;
                 _lastSampleMs = nowMs;
                 _nextSampleMs = nowMs + ActuationTuning.SamplePeriodMs;
-                SetDrive(direction == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, PressPermille);
+                SetDrive(Opposite(direction), PressPermille);
                 _measureMilliampsSum = 0;
                 _measureMillivoltsSum = 0;
                 _measureSamples = 0;
@@ -508,7 +508,7 @@ namespace LockFirmware.Actuation
         private StrokeDirection MovingDirection()
         {
             if (_state != DriveState.Recovering) return _target;
-            return _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
+            return Opposite(_target);
         }
 
         private bool LimitClosed(StrokeDirection direction)
@@ -991,16 +991,11 @@ namespace LockFirmware.Actuation
             return sum / count;
         }
 
-        /// <summary>Records the reading a short was named on outside the driving samples (the press): its current and the pack's.</summary>
-        private void NoteShortReading(int mA, int batteryMv)
-        {
-            if (mA > _record.PeakMilliamps) _record.PeakMilliamps = mA;
-            if (batteryMv < _record.MinBatteryMillivolts) _record.MinBatteryMillivolts = batteryMv;
-            if (_record.TraceLength < StrokeRecord.TraceCapacity)
-                _record.Trace[_record.TraceLength++] = (byte)IntMath.Min(IntMath.Max(mA, 0) / StrokeRecord.TraceMilliampsPerStep, 255);
-        }
-
-        private void Account(int mA, int motorMv, int dtMs, int batteryMv)
+        /// <summary>
+        /// Records one reading in the stroke's trace, peak current and lowest pack voltage; also the reading a short was named
+        /// on outside the driving samples (the press), which counts in none of the sums.
+        /// </summary>
+        private void NoteReading(int mA, int batteryMv)
         {
             int positive = IntMath.Max(mA, 0);
             if (_record.TraceLength < StrokeRecord.TraceCapacity)
@@ -1009,6 +1004,12 @@ namespace LockFirmware.Actuation
             }
             if (positive > _record.PeakMilliamps) _record.PeakMilliamps = positive;
             if (batteryMv < _record.MinBatteryMillivolts) _record.MinBatteryMillivolts = batteryMv;
+        }
+
+        private void Account(int mA, int motorMv, int dtMs, int batteryMv)
+        {
+            int positive = IntMath.Max(mA, 0);
+            NoteReading(mA, batteryMv);
             _record.CurrentSum += positive;
             _record.CurrentSamples++;
             long microjoules = (long)IntMath.Max(motorMv, 0) * positive * dtMs / 1000;
@@ -1167,7 +1168,7 @@ namespace LockFirmware.Actuation
             Account(mA, motorMv, dtMs, batteryMv);
             int emfMv = motorMv - IntMath.MulDiv(IntMath.Max(mA, 0), PositionMilliohms, 1000);
             if (emfMv > 0) _backoffEmfMvMs += (long)emfMv * dtMs;
-            Travel(_target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend, emfMv, dtMs, ActuationTuning.BackoffPermille);
+            Travel(Opposite(_target), emfMv, dtMs, ActuationTuning.BackoffPermille);
         }
 
         /// <summary>Reads the battery channel now: its voltage, mV, or the stand-in for an implausible reading (<see cref="PlausibleBatteryMillivolts"/>).</summary>
@@ -1226,7 +1227,7 @@ namespace LockFirmware.Actuation
             {
                 // The reading that named the short is the stroke's evidence (peak_ma, the fault's detail): a short found by the
                 // press used to leave peak_ma=0 and no sample (blind acceptance tests, 2026-11-28).
-                NoteShortReading(mA, batteryMv);
+                NoteReading(mA, batteryMv);
                 Cut(nowMs, elapsedMs, StrokeEnd.Short, TraceCause.Short);
                 return;
             }
@@ -1613,7 +1614,7 @@ namespace LockFirmware.Actuation
             if (_pendingEnd == StrokeEnd.Jammed && !_recoveryBrake)
             {
                 // Back off so the bolt is not left pressed into the obstacle.
-                StrokeDirection back = _target == StrokeDirection.Extend ? StrokeDirection.Retract : StrokeDirection.Extend;
+                StrokeDirection back = Opposite(_target);
                 SetDrive(back, ActuationTuning.BackoffPermille);
                 _backoffEmfMvMs = 0;
                 Enter(nowMs, DriveState.BackingOff, TraceCause.BrakeDone);

@@ -54,6 +54,8 @@ namespace LockFirmware.Diagnosis
         /// A 20-byte record from before the count reads as none cut.
         /// </summary>
         public const int ScratchBytes = 21;
+        /// <summary>Where the scratch record keeps its count of cut pulses, bytes into the payload.</summary>
+        private const int CutPulsesOffset = 20;
         /// <summary>
         /// H-bridge pulse length: 15 ms at 200 permille moves a free bolt about 0.1 mm (40 mm/s at 6 V, one fifth
         /// of the voltage), far below the 0.5 mm a limit switch needs to change, and is driven towards the end
@@ -448,7 +450,7 @@ namespace LockFirmware.Diagnosis
             int len;
             LoadResult before = _store.Load(ScratchRecord, 1, out len);
             uint counter = before == LoadResult.Loaded && len >= 4 ? ReadUInt(RecordStore.HeaderBytes) + 1 : _scratchCounter + 1;
-            _cutPulses = before == LoadResult.Loaded && len >= ScratchBytes ? _store.Buffer[RecordStore.HeaderBytes + 20] : 0;
+            _cutPulses = before == LoadResult.Loaded && len >= ScratchBytes ? _store.Buffer[RecordStore.HeaderBytes + CutPulsesOffset] : 0;
             // Two cut pulses in a row: skip this one, and count one so the next start pulses once more (a mended short or a
             // new pack is then judged again) and a cut again skips again: never a loop.
             _skipPulse = _cutPulses >= CutPulsesForShort;
@@ -459,10 +461,10 @@ namespace LockFirmware.Diagnosis
             WriteUInt(o, counter);
             // A walking pattern over 16 bytes so a stuck bit in any lane shows.
             for (int i = 0; i < 16; i++) b[o + 4 + i] = (byte)((1 << (i & 7)) ^ (int)(counter & 0xFF) ^ (i << 4));
-            b[o + 20] = (byte)_cutPulses;
+            b[o + CutPulsesOffset] = (byte)_cutPulses;
             if (!_store.Save(ScratchRecord, 1, ScratchBytes)) return false;
             if (_store.Load(ScratchRecord, 1, out len) != LoadResult.Loaded || len != ScratchBytes) return false;
-            if (b[o + 20] != (byte)_cutPulses) return false;
+            if (b[o + CutPulsesOffset] != (byte)_cutPulses) return false;
             if (ReadUInt(o) != counter) return false;
             for (int i = 0; i < 16; i++)
             {
@@ -479,7 +481,7 @@ namespace LockFirmware.Diagnosis
         {
             int len;
             if (_store.Load(ScratchRecord, 1, out len) != LoadResult.Loaded || len != ScratchBytes) return;
-            _store.Buffer[RecordStore.HeaderBytes + 20] = (byte)cutPulses;
+            _store.Buffer[RecordStore.HeaderBytes + CutPulsesOffset] = (byte)cutPulses;
             _store.Save(ScratchRecord, 1, ScratchBytes);
         }
 
